@@ -1,0 +1,1 @@
+"""Finance Tracker: a self-hosted personal finance tracker with a GraphQL API."""

@@ -1,0 +1,76 @@
+"""The Starlette application: GraphQL, health checks, middleware and lifespan."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+
+from api.config import Settings
+from api.graphql.view import GraphQLView
+from api.request_id import RequestIdMiddleware
+from api.state import AppState
+
+logger = logging.getLogger("api")
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """Liveness: the process answers."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Readiness: the database answers a trivial query."""
+    state: AppState = request.app.state.app_state
+    try:
+        async with state.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:  # any driver error means not ready
+        logger.exception("Readiness check failed")
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+async def home(request: Request) -> RedirectResponse:
+    """The root sends people to the playground."""
+    return RedirectResponse("/graphql")
+
+
+def create_app(settings: Settings) -> Starlette:
+    """Build the app for these settings; the database must already be migrated."""
+    settings.ensure_data_dir()
+    state = AppState.from_settings(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await state.engine.dispose()
+
+    routes = [
+        Route("/", home),
+        Route("/graphql", GraphQLView(state)),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+    ]
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        ),
+        Middleware(GZipMiddleware, minimum_size=1024),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.app_state = state
+    return app

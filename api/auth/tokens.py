@@ -1,0 +1,81 @@
+"""JWT access tokens and opaque refresh tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from jose import JWTError, jwt
+
+from api.errors import Unauthenticated
+
+ALGORITHM = "HS256"
+ACCESS_TOKEN_TYPE = "access"
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    """What an access token says: who, and in which sign-in session."""
+
+    user_id: int
+    session_id: str
+
+
+class TokenCodec:
+    """Signs and checks access tokens with an explicit algorithm, issuer and audience."""
+
+    def __init__(self, secret_key: str, issuer: str, audience: str, lifetime: timedelta) -> None:
+        self._secret_key = secret_key
+        self._issuer = issuer
+        self._audience = audience
+        self.lifetime = lifetime
+
+    def issue(self, user_id: int, session_id: str, now: datetime | None = None) -> str:
+        """A signed access token for the user's session."""
+        issued_at = now or datetime.now(timezone.utc)
+        claims = {
+            "sub": str(user_id),
+            "sid": session_id,
+            "typ": ACCESS_TOKEN_TYPE,
+            "iss": self._issuer,
+            "aud": self._audience,
+            "iat": int(issued_at.timestamp()),
+            "exp": int((issued_at + self.lifetime).timestamp()),
+        }
+        return jwt.encode(claims, self._secret_key, algorithm=ALGORITHM)
+
+    def decode(self, token: str) -> AccessClaims:
+        """Check signature, algorithm, issuer, audience and times; raise Unauthenticated otherwise."""
+        try:
+            claims = jwt.decode(
+                token,
+                self._secret_key,
+                algorithms=[ALGORITHM],
+                audience=self._audience,
+                issuer=self._issuer,
+                options={"require_exp": True, "require_iat": True, "require_sub": True, "leeway": 0},
+            )
+        except JWTError:
+            raise Unauthenticated("The access token is invalid or has expired") from None
+        issued_at = claims.get("iat")
+        if not isinstance(issued_at, int) or issued_at > datetime.now(timezone.utc).timestamp() + 5:
+            raise Unauthenticated("The access token is invalid or has expired")
+        if claims.get("typ") != ACCESS_TOKEN_TYPE or not isinstance(claims.get("sid"), str):
+            raise Unauthenticated("The access token is invalid or has expired")
+        try:
+            user_id = int(claims["sub"])
+        except (TypeError, ValueError):
+            raise Unauthenticated("The access token is invalid or has expired") from None
+        return AccessClaims(user_id=user_id, session_id=claims["sid"])
+
+
+def new_refresh_token() -> str:
+    """A random, URL-safe refresh token (only its hash is stored)."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_refresh_token(token: str) -> str:
+    """SHA-256 of a refresh token: enough for a 256-bit random secret, and indexable."""
+    return hashlib.sha256(token.encode()).hexdigest()

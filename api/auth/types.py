@@ -1,0 +1,30 @@
+"""GraphQL types of the auth domain."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.auth.service import IssuedTokens
+from api.users.types import UserType
+
+
+@strawberry.type
+class AuthPayload:
+    """Tokens after register, login or refresh: send `accessToken` as `Authorization: Bearer …`."""
+
+    user: UserType
+    access_token: str
+    refresh_token: str
+    token_type: str
+    expires_in: int = strawberry.field(description="Seconds until the access token expires.")
+
+    @classmethod
+    def from_tokens(cls, tokens: IssuedTokens) -> AuthPayload:
+        """Translate the service result."""
+        return cls(
+            user=UserType.from_model(tokens.user),
+            access_token=tokens.access_token,
+            refresh_token=tokens.refresh_token,
+            token_type="Bearer",
+            expires_in=tokens.expires_in_seconds,
+        )

@@ -1,0 +1,88 @@
+"""The per-request GraphQL context: database session, current user and DataLoaders."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import strawberry
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.dataloader import DataLoader
+
+from api.auth.models import AuthSession
+from api.errors import Unauthenticated
+from api.state import AppState
+from api.users.models import User
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+BatchLoad = Callable[[AsyncSession, int, Sequence[Any]], Awaitable[Sequence[Any]]]
+
+
+@dataclass
+class Context:
+    """Everything a resolver may use; one database session per request."""
+
+    request: Request
+    response: Response | None
+    state: AppState
+    session: AsyncSession
+    _user: User | None = None
+    _session_id: str | None = None
+    _loaders: dict[BatchLoad, DataLoader[Any, Any]] = field(default_factory=dict)
+
+    @property
+    def user(self) -> User:
+        """The signed-in user; only valid behind the IsAuthenticated permission."""
+        if self._user is None:
+            raise Unauthenticated("Sign in to continue")
+        return self._user
+
+    @property
+    def session_id(self) -> str:
+        """The id of the signed-in session (refresh-token family)."""
+        if self._session_id is None:
+            raise Unauthenticated("Sign in to continue")
+        return self._session_id
+
+    async def authenticate(self) -> User:
+        """Resolve the bearer token to a user whose session is still open, once per request."""
+        if self._user is not None:
+            return self._user
+        header = self.request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("Sign in to continue: send 'Authorization: Bearer <access token>'")
+        claims = self.state.token_codec.decode(token.strip())
+        user = await self.session.scalar(
+            select(User)
+            .join(AuthSession, AuthSession.user_id == User.id)
+            .where(
+                User.id == claims.user_id,
+                AuthSession.id == claims.session_id,
+                AuthSession.revoked_at.is_(None),
+            )
+        )
+        if user is None:
+            raise Unauthenticated("The session has ended; sign in again")
+        self._user, self._session_id = user, claims.session_id
+        return user
+
+    def loader(self, batch_load: BatchLoad) -> DataLoader[Any, Any]:
+        """The request's DataLoader for `batch_load(session, user_id, keys)`, created on first use."""
+        if batch_load not in self._loaders:
+            session, user_id = self.session, self.user.id
+
+            async def load(keys: list[Any]) -> Sequence[Any]:
+                return await batch_load(session, user_id, keys)
+
+            self._loaders[batch_load] = DataLoader(load_fn=load)
+        return self._loaders[batch_load]
+
+
+Info = strawberry.Info[Context, None]

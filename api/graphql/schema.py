@@ -1,0 +1,50 @@
+"""Joins every domain's queries and mutations into one schema."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+
+from api.auth.schema import AuthMutation, AuthQuery
+from api.graphql.errors import ErrorCodesExtension
+from api.graphql.extensions import DatabaseSessionExtension
+
+MAX_QUERY_DEPTH = 10
+MAX_ALIASES = 30
+MAX_TOKENS = 5000
+
+
+@strawberry.type
+class Query(AuthQuery):
+    """Everything that can be read."""
+
+
+@strawberry.type
+class Mutation(AuthMutation):
+    """Everything that can be changed."""
+
+
+def create_schema() -> strawberry.Schema:
+    """The schema with its limits, caches and error handling."""
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[
+            DatabaseSessionExtension,
+            ErrorCodesExtension,
+            lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+        ],
+    )
+
+
+schema = create_schema()

@@ -1,0 +1,22 @@
+"""Imports every domain's models so `Base.metadata` is complete (Alembic, tests)."""
+
+from api.accounts.models import Account, AccountType
+from api.auth.models import AuthSession, RefreshToken
+from api.categories.models import Category, CategoryKind
+from api.database import Base
+from api.records.models import Record, RecordKind, RecordTag
+from api.users.models import User
+
+__all__ = [
+    "Account",
+    "AccountType",
+    "AuthSession",
+    "Base",
+    "Category",
+    "CategoryKind",
+    "Record",
+    "RecordKind",
+    "RecordTag",
+    "RefreshToken",
+    "User",
+]

@@ -1,0 +1,79 @@
+"""Records: income, expenses and transfers, amounts in integer minor units."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from sqlalchemy import BigInteger, CheckConstraint, Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from api.database import Base, TimestampMixin
+
+
+class RecordKind(enum.Enum):
+    """Money in, money out, or money moved between two of the user's accounts."""
+
+    INCOME = "income"
+    EXPENSE = "expense"
+    TRANSFER = "transfer"
+
+
+class Record(TimestampMixin, Base):
+    """One record. `amount_minor` is always positive; the kind gives the direction.
+
+    A transfer leaves `account_id` and arrives in `counterpart_account_id`; when the two accounts
+    have different currencies, `counterpart_amount_minor` is what arrived (in the counterpart's
+    currency), otherwise it equals `amount_minor`.
+    """
+
+    __tablename__ = "records"
+    __table_args__ = (
+        CheckConstraint("amount_minor > 0", name="amount_positive"),
+        CheckConstraint(
+            "(kind = 'transfer') = (counterpart_account_id IS NOT NULL)", name="transfer_has_counterpart"
+        ),
+        Index("ix_records_user_date", "user_id", "occurred_on", "id"),
+        Index("ix_records_user_category_date", "user_id", "category_id", "occurred_on"),
+        Index("ix_records_account_date", "account_id", "occurred_on"),
+        Index("ix_records_counterpart_date", "counterpart_account_id", "occurred_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    kind: Mapped[RecordKind] = mapped_column(
+        Enum(RecordKind, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e])
+    )
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    occurred_on: Mapped[date]
+    payee: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(String(500), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="SET NULL"), default=None
+    )
+    counterpart_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), default=None
+    )
+    counterpart_amount_minor: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+    tags: Mapped[list[RecordTag]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="RecordTag.tag"
+    )
+
+    @property
+    def tag_names(self) -> list[str]:
+        """The record's tags, sorted."""
+        return [tag.tag for tag in self.tags]
+
+
+class RecordTag(Base):
+    """A free-form tag on a record; a record carries each tag once."""
+
+    __tablename__ = "record_tags"
+    __table_args__ = (Index("ix_record_tags_tag", "tag"),)
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(50), primary_key=True)
