@@ -8,14 +8,14 @@ from api.auth import service
 from api.auth.types import AuthPayload
 from api.graphql.context import Info
 from api.graphql.permissions import IsAuthenticated
-from api.users.types import UserType
+from api.users.types import UserNode
 
 
 @strawberry.type
 class AuthQuery:
     @strawberry.field(permission_classes=[IsAuthenticated], description="The signed-in user.")
-    def me(self, info: Info) -> UserType:
-        return UserType.from_model(info.context.user)
+    def me(self, info: Info) -> UserNode:
+        return UserNode.from_model(info.context.user)
 
 
 @strawberry.type

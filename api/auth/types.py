@@ -5,14 +5,14 @@ from __future__ import annotations
 import strawberry
 
 from api.auth.service import IssuedTokens
-from api.users.types import UserType
+from api.users.types import UserNode
 
 
 @strawberry.type
 class AuthPayload:
     """Tokens after register, login or refresh: send `accessToken` as `Authorization: Bearer …`."""
 
-    user: UserType
+    user: UserNode
     access_token: str
     refresh_token: str
     token_type: str
@@ -22,7 +22,7 @@ class AuthPayload:
     def from_tokens(cls, tokens: IssuedTokens) -> AuthPayload:
         """Translate the service result."""
         return cls(
-            user=UserType.from_model(tokens.user),
+            user=UserNode.from_model(tokens.user),
             access_token=tokens.access_token,
             refresh_token=tokens.refresh_token,
             token_type="Bearer",

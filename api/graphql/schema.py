@@ -11,9 +11,13 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from api.accounts.schema import AccountMutation, AccountQuery
 from api.auth.schema import AuthMutation, AuthQuery
+from api.categories.schema import CategoryMutation, CategoryQuery
 from api.graphql.errors import ErrorCodesExtension
 from api.graphql.extensions import DatabaseSessionExtension
+from api.records.schema import RecordMutation, RecordQuery
+from api.summaries.schema import SummaryQuery
 
 MAX_QUERY_DEPTH = 10
 MAX_ALIASES = 30
@@ -21,12 +25,12 @@ MAX_TOKENS = 5000
 
 
 @strawberry.type
-class Query(AuthQuery):
+class Query(AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery):
     """Everything that can be read."""
 
 
 @strawberry.type
-class Mutation(AuthMutation):
+class Mutation(AuthMutation, AccountMutation, CategoryMutation, RecordMutation):
     """Everything that can be changed."""
 
 

@@ -10,7 +10,7 @@ from api.users.models import User
 
 
 @strawberry.type(name="User")
-class UserType:
+class UserNode:
     """The signed-in user."""
 
     id: strawberry.ID
@@ -18,6 +18,6 @@ class UserType:
     created_at: datetime
 
     @classmethod
-    def from_model(cls, user: User) -> UserType:
+    def from_model(cls, user: User) -> UserNode:
         """Translate the ORM object."""
         return cls(id=strawberry.ID(str(user.id)), email=user.email, created_at=user.created_at)

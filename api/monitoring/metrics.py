@@ -1,0 +1,14 @@
+"""Domain metrics, registered once at import in prometheus_client's default registry."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Histogram
+
+LOGINS = Counter("fintrack_logins", "Sign-in attempts by outcome.", ["outcome"])
+RECORDS_CREATED = Counter("fintrack_records_created", "Records created through the API.")
+SUMMARY_DURATION = Histogram(
+    "fintrack_summary_duration_seconds",
+    "Time to compute one part of a summary query.",
+    ["part"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+)
