@@ -8,4 +8,3 @@ import strawberry
 @strawberry.type
 class SummaryQuery:
     """Queries of the summaries domain."""
-
