@@ -13,9 +13,10 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from api.config import Settings
+from api.dashboard import create_dashboard_app
 from api.graphql.view import GraphQLView
 from api.request_id import RequestIdMiddleware
 from api.state import AppState
@@ -61,6 +62,9 @@ def create_app(settings: Settings) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
+    dashboard = create_dashboard_app(settings) if settings.dashboard_enabled else None
+    if dashboard is not None:
+        routes.append(Mount("/", app=dashboard))
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(
