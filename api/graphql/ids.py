@@ -9,8 +9,8 @@ MAX_ID = 2**63 - 1
 
 
 def parse_id(value: str, field: str) -> int:
-    """The integer key an ID stands for; anything but a plain non-negative number is bad input."""
+    """The integer key an ID stands for; anything but a plain positive number is bad input."""
     text = str(value)
-    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
         raise InvalidInput(field, f"{text[:40]!r} is not a valid id")
     return int(text)

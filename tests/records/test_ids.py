@@ -10,7 +10,7 @@ def test_parse_id_accepts_plain_numbers():
     assert parse_id("42", "id") == 42
 
 
-@pytest.mark.parametrize("value", ["", "abc", "-1", "1.5", " 7", "1e3", "٣", str(MAX_ID + 1)])
+@pytest.mark.parametrize("value", ["", "0", "abc", "-1", "1.5", " 7", "1e3", "٣", str(MAX_ID + 1)])
 def test_parse_id_refuses_anything_else_naming_the_field(value):
     with pytest.raises(InvalidInput) as raised:
         parse_id(value, "input.accountId")
