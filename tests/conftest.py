@@ -2,31 +2,82 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import shutil
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.config import Settings
+from api.database import create_sync_engine
 from api.migrate import upgrade_database
 
 _emails = itertools.count(1)
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings for one test: its own data directory and database, cheap bcrypt."""
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=os.environ.get("TEST_DATABASE_URL") or None,
-        bcrypt_rounds=4,
-    )
+def _postgresql_url() -> str | None:
+    """TEST_DATABASE_URL when it names a PostgreSQL database; the API tests then run there too."""
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    return url if url.startswith("postgresql") else None
+
+
+DATABASE_ENGINES = ["sqlite", "postgresql"] if _postgresql_url() else ["sqlite"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """CI must test PostgreSQL: refuse to run there without it rather than test SQLite alone."""
+    if os.environ.get("CI") and not _postgresql_url():
+        raise pytest.UsageError("CI is set but TEST_DATABASE_URL does not name a PostgreSQL database")
+
+
+def require_executable(name: str) -> str:
+    """The path of a tool a test needs; skips locally without it, but fails when CI is set."""
+    path = shutil.which(name)
+    if path is None:
+        reason = f"{name!r} is not on PATH (install it, e.g. apt-get install {name})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must never skip", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+@contextlib.contextmanager
+def fresh_postgresql_schema(base_url: str) -> Iterator[str]:
+    """A URL whose search_path is a new, empty schema, dropped afterwards: one clean database per test."""
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_sync_engine(base_url)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+        with admin.begin() as connection:
+            connection.execute(text("SET LOCAL lock_timeout = '10s'"))
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(params=DATABASE_ENGINES if len(DATABASE_ENGINES) > 1 else None)
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """Settings for one test: its own data directory and empty database (SQLite, or also PostgreSQL)."""
+    engine = getattr(request, "param", "sqlite")
+    data_dir = tmp_path / "data"
+    if engine == "sqlite":
+        yield Settings(data_dir=data_dir, database_url=None, bcrypt_rounds=4)
+        return
+    with fresh_postgresql_schema(_postgresql_url() or "") as url:
+        yield Settings(data_dir=data_dir, database_url=url, bcrypt_rounds=4)
 
 
 @pytest.fixture
