@@ -78,3 +78,8 @@ def create_app(settings: Settings) -> Starlette:
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.app_state = state
     return app
+
+
+def create_app_from_environment() -> Starlette:
+    """App factory for uvicorn's import string (one app per worker), configured from the environment."""
+    return create_app(Settings())
