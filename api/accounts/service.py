@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts.models import Account
-from api.errors import NotFound
+from api.accounts.models import Account, AccountType
+from api.errors import InvalidInput, NotFound
+from api.money import from_minor_units, to_minor_units, validate_currency
+from api.names import clean_name, ensure_name_is_free
+from api.records.ledger import account_legs
+from api.records.models import Record
+
+
+@dataclass(frozen=True)
+class AccountChanges:
+    """What an update asks for; None leaves a field as it is."""
+
+    name: str | None = None
+    type: AccountType | None = None
+    currency: str | None = None
+    opening_balance: Decimal | None = None
+    archived: bool | None = None
 
 
 async def get_account(session: AsyncSession, user_id: int, account_id: int) -> Account:
@@ -30,3 +47,134 @@ async def load_accounts_by_id(
     )
     by_id = {account.id: account for account in rows}
     return [by_id.get(account_id) for account_id in account_ids]
+
+
+async def load_account_balances(
+    session: AsyncSession, user_id: int, account_ids: Sequence[int]
+) -> list[int | None]:
+    """DataLoader batch function: opening balance plus all legs, in minor units, in one query."""
+    legs = account_legs(user_id)
+    leg_totals = (
+        select(legs.c.account_id, func.sum(legs.c.signed_minor).label("total_minor"))
+        .where(legs.c.account_id.in_(account_ids))
+        .group_by(legs.c.account_id)
+        .subquery("leg_totals")
+    )
+    rows = await session.execute(
+        select(Account.id, Account.opening_balance_minor + func.coalesce(leg_totals.c.total_minor, 0))
+        .outerjoin(leg_totals, leg_totals.c.account_id == Account.id)
+        .where(Account.id.in_(account_ids), Account.user_id == user_id)
+    )
+    # PostgreSQL sums bigints as numeric; the values are whole numbers either way.
+    by_id = {account_id: int(balance) for account_id, balance in rows}
+    return [by_id.get(account_id) for account_id in account_ids]
+
+
+async def list_accounts(session: AsyncSession, user_id: int, include_archived: bool) -> list[Account]:
+    """The user's accounts by name; archived ones only when asked for."""
+    query = select(Account).where(Account.user_id == user_id)
+    if not include_archived:
+        query = query.where(Account.archived.is_(False))
+    accounts = await session.scalars(query)
+    return sorted(accounts, key=lambda account: (account.name.casefold(), account.id))
+
+
+async def create_account(
+    session: AsyncSession,
+    user_id: int,
+    name: str,
+    account_type: AccountType,
+    currency: str,
+    opening_balance: Decimal,
+) -> Account:
+    """Validate and add an account; the caller commits."""
+    name = clean_name(name, "input.name")
+    await _ensure_account_name_is_free(session, user_id, name, exclude_id=None)
+    currency = validate_currency(currency, "input.currency")
+    account = Account(
+        user_id=user_id,
+        name=name,
+        type=account_type,
+        currency=currency,
+        opening_balance_minor=to_minor_units(opening_balance, currency, "input.openingBalance"),
+        archived=False,
+    )
+    session.add(account)
+    await session.flush()
+    return account
+
+
+async def update_account(
+    session: AsyncSession, user_id: int, account_id: int, changes: AccountChanges
+) -> Account:
+    """Apply the requested changes after validating them all; the caller commits."""
+    account = await get_account(session, user_id, account_id)
+    if changes.name is not None:
+        name = clean_name(changes.name, "input.name")
+        await _ensure_account_name_is_free(session, user_id, name, exclude_id=account.id)
+        account.name = name
+    if changes.type is not None:
+        account.type = changes.type
+    if changes.currency is not None or changes.opening_balance is not None:
+        await _change_money(session, account, changes)
+    if changes.archived is not None:
+        account.archived = changes.archived
+    await session.flush()
+    return account
+
+
+async def delete_account(session: AsyncSession, user_id: int, account_id: int) -> int:
+    """Delete the account and, through ON DELETE CASCADE, every record touching it; the caller commits."""
+    account = await get_account(session, user_id, account_id)
+    await session.delete(account)
+    await session.flush()
+    return account_id
+
+
+async def account_has_records(session: AsyncSession, account_id: int) -> bool:
+    """Whether any record leaves from or arrives in the account."""
+    return bool(
+        await session.scalar(
+            select(
+                exists().where(
+                    or_(Record.account_id == account_id, Record.counterpart_account_id == account_id)
+                )
+            )
+        )
+    )
+
+
+async def _change_money(session: AsyncSession, account: Account, changes: AccountChanges) -> None:
+    """Currency and opening balance together: the balance must fit the (possibly new) currency."""
+    currency = account.currency
+    if changes.currency is not None:
+        currency = validate_currency(changes.currency, "input.currency")
+        if currency != account.currency and await account_has_records(session, account.id):
+            raise InvalidInput("input.currency", "the currency cannot change once the account has records")
+    if changes.opening_balance is not None:
+        opening_balance_minor = to_minor_units(changes.opening_balance, currency, "input.openingBalance")
+    else:
+        opening_balance_minor = _convert_opening_balance(account, currency)
+    account.currency = currency
+    account.opening_balance_minor = opening_balance_minor
+
+
+def _convert_opening_balance(account: Account, currency: str) -> int:
+    """The kept opening balance in the new currency's minor units, when it has enough decimal places."""
+    kept = from_minor_units(account.opening_balance_minor, account.currency)
+    try:
+        return to_minor_units(kept, currency, "input.currency")
+    except InvalidInput:
+        raise InvalidInput(
+            "input.currency",
+            f"the opening balance {kept} does not fit {currency}; send a new openingBalance with it",
+        ) from None
+
+
+async def _ensure_account_name_is_free(
+    session: AsyncSession, user_id: int, name: str, exclude_id: int | None
+) -> None:
+    query = select(Account.name).where(Account.user_id == user_id)
+    if exclude_id is not None:
+        query = query.where(Account.id != exclude_id)
+    ensure_name_is_free(name, await session.scalars(query), "input.name", "an account")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 
 import strawberry
 
 from api.accounts.models import Account, AccountType
+from api.accounts.service import load_account_balances
+from api.graphql.context import Info
 from api.graphql.scalars import CurrencyCode, Money
 from api.money import from_minor_units
 
@@ -23,9 +25,14 @@ class AccountNode:
     type: AccountTypeEnum
     currency: CurrencyCode
     opening_balance: Money
-    archived: bool
+    archived: bool = strawberry.field(description="Hidden from `accounts` unless asked; history is kept.")
     created_at: datetime
     updated_at: datetime
+
+    @strawberry.field(description="Opening balance plus the effect of every record on this account.")
+    async def balance(self, info: Info) -> Money:
+        balance_minor = await info.context.loader(load_account_balances).load(int(self.id))
+        return from_minor_units(balance_minor, self.currency)
 
     @classmethod
     def from_model(cls, account: Account) -> AccountNode:
@@ -37,6 +44,34 @@ class AccountNode:
             currency=account.currency,
             opening_balance=Decimal(from_minor_units(account.opening_balance_minor, account.currency)),
             archived=account.archived,
-            created_at=account.created_at,
-            updated_at=account.updated_at,
+            created_at=_in_utc(account.created_at),
+            updated_at=_in_utc(account.updated_at),
         )
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """SQLite hands timestamps back without their zone; they were written in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+@strawberry.input(description="A new account.")
+class CreateAccountInput:
+    name: str = strawberry.field(description="Unique among your accounts (ignoring case); 1-100 characters.")
+    type: AccountTypeEnum
+    currency: CurrencyCode
+    opening_balance: Money = strawberry.field(
+        default=Decimal("0"), description="Balance before the first record, in the account's currency."
+    )
+
+
+@strawberry.input(description="Changes to an account; omitted (or null) fields stay as they are.")
+class UpdateAccountInput:
+    name: str | None = None
+    type: AccountTypeEnum | None = None
+    opening_balance: Money | None = None
+    archived: bool | None = strawberry.field(
+        default=None, description="Archive to hide the account but keep its records."
+    )
+    currency: CurrencyCode | None = strawberry.field(
+        default=None, description="Only while the account has no records."
+    )
