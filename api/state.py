@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth.passwords import PasswordHasher
+from api.auth.rate_limit import PasswordAttemptLimiter
 from api.auth.tokens import TokenCodec
 from api.config import Settings
 from api.database import create_database_engine, create_session_factory
@@ -22,6 +23,7 @@ class AppState:
     session_factory: async_sessionmaker[AsyncSession]
     password_hasher: PasswordHasher
     token_codec: TokenCodec
+    password_attempt_limiter: PasswordAttemptLimiter
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AppState:
@@ -38,4 +40,5 @@ class AppState:
                 audience=settings.jwt_audience,
                 lifetime=timedelta(minutes=settings.access_token_minutes),
             ),
+            password_attempt_limiter=PasswordAttemptLimiter(settings.login_attempts_per_minute),
         )

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import strawberry
+from starlette.requests import Request
 
 from api.auth import service
 from api.auth.types import AuthPayload
-from api.graphql.context import Info
+from api.errors import Unauthenticated
+from api.graphql.context import Context, Info
 from api.graphql.permissions import IsAuthenticated
 from api.users.types import UserNode
+
+
+def client_address(request: Request) -> str:
+    """The peer's address, as the server sees it (behind a proxy, run uvicorn with --proxy-headers)."""
+    return request.client.host if request.client else "unknown"
+
+
+async def signed_in_session_id(context: Context) -> str | None:
+    """The access token's session, or None when the request carries no valid access token."""
+    try:
+        await context.authenticate()
+    except Unauthenticated:
+        return None
+    return context.session_id
 
 
 @strawberry.type
@@ -26,10 +42,44 @@ class AuthMutation:
         tokens = await service.register(context.session, context.state, email, password)
         return AuthPayload.from_tokens(tokens)
 
-    @strawberry.mutation(description="Sign in with email and password.")
+    @strawberry.mutation(description="Sign in with email and password (failed attempts are rate limited).")
     async def login(self, info: Info, email: str, password: str) -> AuthPayload:
         context = info.context
-        user = await service.authenticate_credentials(context.session, context.state, email, password)
-        tokens = await service.start_session(context.session, context.state, user)
-        await context.session.commit()
+        tokens = await service.login(
+            context.session, context.state, email, password, client_address(context.request)
+        )
         return AuthPayload.from_tokens(tokens)
+
+    @strawberry.mutation(
+        description="Trade a refresh token for a new pair; each refresh token works once, "
+        "and presenting a used one ends its session."
+    )
+    async def refresh_token(self, info: Info, refresh_token: str) -> AuthPayload:
+        context = info.context
+        tokens = await service.refresh(context.session, context.state, refresh_token)
+        return AuthPayload.from_tokens(tokens)
+
+    @strawberry.mutation(
+        description="End the current session (the access token's, or else the refresh token's)."
+    )
+    async def logout(self, info: Info, refresh_token: str | None = None) -> bool:
+        context = info.context
+        await service.logout(context.session, await signed_in_session_id(context), refresh_token)
+        return True
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Change the password; every other session of the user ends.",
+    )
+    async def change_password(self, info: Info, current_password: str, new_password: str) -> bool:
+        context = info.context
+        await service.change_password(
+            context.session,
+            context.state,
+            user=context.user,
+            current_session_id=context.session_id,
+            current_password=current_password,
+            new_password=new_password,
+            client_address=client_address(context.request),
+        )
+        return True

@@ -1,11 +1,14 @@
-"""Registration, sign-in and sessions: plain functions over a database session."""
+"""Registration, sign-in, token refresh, sign-out and password changes over a database session."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import NoReturn
 
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import AuthSession, RefreshToken
@@ -13,12 +16,17 @@ from api.auth.passwords import validate_new_password
 from api.auth.tokens import hash_refresh_token, new_refresh_token
 from api.categories.defaults import create_default_categories
 from api.database import utc_now
-from api.errors import Unauthenticated
+from api.errors import InvalidInput, RateLimited, Unauthenticated
+from api.monitoring.metrics import LOGINS
 from api.state import AppState
 from api.users.models import User
-from api.users.service import create_user, find_user_by_email, normalize_email
+from api.users.service import create_user, find_user_by_email, normalize_email, sign_in_email
+
+logger = logging.getLogger("api.auth")
 
 INVALID_CREDENTIALS = "The email or password is incorrect"
+INVALID_REFRESH_TOKEN = "The refresh token is invalid or has expired; sign in again"
+NOT_SIGNED_IN = "Sign in to continue, or send the refresh token to sign out"
 
 
 @dataclass(frozen=True)
@@ -43,14 +51,106 @@ async def register(session: AsyncSession, state: AppState, email: str, password:
     return tokens
 
 
+async def login(
+    session: AsyncSession, state: AppState, email: str, password: str, client_address: str
+) -> IssuedTokens:
+    """Sign in and open a new session; every outcome is counted in the LOGINS metric."""
+    try:
+        user = await authenticate_credentials(session, state, email, password, client_address)
+    except RateLimited:
+        LOGINS.labels(outcome="rate_limited").inc()
+        raise
+    except Unauthenticated:
+        LOGINS.labels(outcome="failure").inc()
+        raise
+    tokens = await start_session(session, state, user)
+    await session.commit()
+    LOGINS.labels(outcome="success").inc()
+    return tokens
+
+
 async def authenticate_credentials(
-    session: AsyncSession, state: AppState, email: str, password: str
+    session: AsyncSession, state: AppState, email: str, password: str, client_address: str
 ) -> User:
-    """The user these credentials belong to, or Unauthenticated (same message either way)."""
-    user = await find_user_by_email(session, email.strip())
-    if user is None or not await state.password_hasher.verify(password, user.password_hash):
+    """The user these credentials belong to, or Unauthenticated (same message and time either way)."""
+    normalized_email = sign_in_email(email)
+    user = await find_user_by_email(session, normalized_email)
+    password_hash = user.password_hash if user is not None else None
+    matches = await _check_password(state, (normalized_email, client_address), password, password_hash)
+    if user is None or not matches:
         raise Unauthenticated(INVALID_CREDENTIALS)
     return user
+
+
+async def change_password(
+    session: AsyncSession,
+    state: AppState,
+    *,
+    user: User,
+    current_session_id: str,
+    current_password: str,
+    new_password: str,
+    client_address: str,
+) -> None:
+    """Replace the password after checking the current one; the user's other sessions end."""
+    validate_new_password(new_password, field="newPassword")
+    if not await _check_password(state, (user.email, client_address), current_password, user.password_hash):
+        raise InvalidInput("currentPassword", "is incorrect")
+    user.password_hash = await state.password_hasher.hash(new_password)
+    await _revoke_sessions(session, AuthSession.user_id == user.id, AuthSession.id != current_session_id)
+    await session.commit()
+
+
+async def refresh(session: AsyncSession, state: AppState, refresh_token: str) -> IssuedTokens:
+    """Rotate a refresh token: mark it used and issue a new pair in the same session.
+
+    The token is marked with a conditional UPDATE, so of two requests presenting it only one can
+    win; the other (like any later use of a rotated token) counts as reuse of a copied token and
+    ends the whole session.
+    """
+    token_hash = hash_refresh_token(refresh_token)
+    now = utc_now()
+    open_sessions = select(AuthSession.id).where(AuthSession.revoked_at.is_(None))
+    marked = await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.token_hash == token_hash,
+            RefreshToken.used_at.is_(None),
+            RefreshToken.expires_at > now,
+            RefreshToken.session_id.in_(open_sessions),
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if marked.rowcount != 1:
+        await _refuse_refresh(session, token_hash)
+    session_id, user = (
+        await session.execute(
+            select(AuthSession.id, User)
+            .join(User, User.id == AuthSession.user_id)
+            .join(RefreshToken, RefreshToken.session_id == AuthSession.id)
+            .where(RefreshToken.token_hash == token_hash)
+        )
+    ).one()
+    tokens = await issue_tokens(session, state, user, session_id)
+    await session.commit()
+    return tokens
+
+
+async def logout(session: AsyncSession, signed_in_session_id: str | None, refresh_token: str | None) -> None:
+    """End the signed-in session or, without a valid access token, the refresh token's session."""
+    session_id = signed_in_session_id
+    if session_id is None:
+        if refresh_token is None:
+            raise Unauthenticated(NOT_SIGNED_IN)
+        token_hash = hash_refresh_token(refresh_token)
+        session_id = await session.scalar(
+            select(RefreshToken.session_id).where(RefreshToken.token_hash == token_hash)
+        )
+        if session_id is None:
+            raise Unauthenticated(INVALID_REFRESH_TOKEN)
+    await _revoke_sessions(session, AuthSession.id == session_id)
+    await session.commit()
 
 
 async def start_session(session: AsyncSession, state: AppState, user: User) -> IssuedTokens:
@@ -80,3 +180,41 @@ async def issue_tokens(
         refresh_token=refresh_token,
         expires_in_seconds=int(state.token_codec.lifetime.total_seconds()),
     )
+
+
+async def _check_password(
+    state: AppState, limit_key: tuple[str, str], password: str, password_hash: str | None
+) -> bool:
+    """Check a password as one attempt under the limit for (email, client address).
+
+    Over the limit, RateLimited is raised without looking at the password.
+    """
+    limiter = state.password_attempt_limiter
+    retry_after = limiter.start_attempt(limit_key)
+    if retry_after is not None:
+        raise RateLimited(f"Too many failed attempts; try again in {retry_after} seconds", retry_after)
+    if not await state.password_hasher.verify(password, password_hash):
+        return False
+    limiter.succeeded(limit_key)
+    return True
+
+
+async def _refuse_refresh(session: AsyncSession, token_hash: str) -> NoReturn:
+    """Refuse a refresh token that was not rotated; a reused one first ends its whole session."""
+    token = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == token_hash))
+    if token is not None and token.used_at is not None:
+        if await _revoke_sessions(session, AuthSession.id == token.session_id):
+            logger.warning("Rotated refresh token presented again; session %s revoked", token.session_id)
+        await session.commit()
+    raise Unauthenticated(INVALID_REFRESH_TOKEN)
+
+
+async def _revoke_sessions(session: AsyncSession, *conditions: ColumnElement[bool]) -> int:
+    """End the open sessions matching the conditions (their access and refresh tokens die); how many."""
+    result = await session.execute(
+        update(AuthSession)
+        .where(AuthSession.revoked_at.is_(None), *conditions)
+        .values(revoked_at=utc_now())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

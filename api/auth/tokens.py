@@ -78,4 +78,5 @@ def new_refresh_token() -> str:
 
 def hash_refresh_token(token: str) -> str:
     """SHA-256 of a refresh token: enough for a 256-bit random secret, and indexable."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    # surrogatepass: a malformed token from JSON must hash (and match nothing), not raise.
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
