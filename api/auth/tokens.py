@@ -13,6 +13,7 @@ from api.errors import Unauthenticated
 
 ALGORITHM = "HS256"
 ACCESS_TOKEN_TYPE = "access"
+REQUIRED_CLAIMS = {f"require_{claim}": True for claim in ("aud", "iss", "sub", "iat", "exp")}
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ class TokenCodec:
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,
-                options={"require_exp": True, "require_iat": True, "require_sub": True, "leeway": 0},
+                # python-jose skips the audience and issuer checks when the claim is absent.
+                options={**REQUIRED_CLAIMS, "leeway": 0},
             )
         except JWTError:
             raise Unauthenticated("The access token is invalid or has expired") from None
