@@ -1,0 +1,170 @@
+"""The `fintrack` command line: run the server, load demo data, add users, migrate, export the schema."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+import uvicorn
+from sqlalchemy.engine import make_url
+from strawberry.printer import print_schema
+
+from api.auth.service import register
+from api.config import Settings
+from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_exists, load_demo_data
+from api.errors import DomainError
+from api.graphql.schema import schema
+from api.migrate import upgrade_database
+from api.state import AppState
+
+T = TypeVar("T")
+
+APP_FACTORY = "api.app:create_app_from_environment"
+DEFAULT_SCHEMA_PATH = Path("schema.graphql")
+
+
+def migrated_settings() -> Settings:
+    """Settings from the environment, with the database brought to the newest schema."""
+    settings = Settings()
+    settings.ensure_data_dir()
+    upgrade_database(settings.resolved_database_url)
+    return settings
+
+
+def run_with_state(settings: Settings, action: Callable[[AppState], Awaitable[T]]) -> T:
+    """Run an async action with the app's engine and helpers; domain errors become CLI errors."""
+
+    async def run() -> T:
+        state = AppState.from_settings(settings)
+        try:
+            return await action(state)
+        finally:
+            await state.engine.dispose()
+
+    try:
+        return asyncio.run(run())
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+
+
+def echo_demo_credentials(credentials: DemoCredentials) -> None:
+    """Tell how to sign in as the demo user; the password exists nowhere else."""
+    click.echo(
+        f"Loaded demo data: {credentials.account_count} accounts and {credentials.record_count} records "
+        f"from {credentials.first_date} to {credentials.last_date}.\n"
+        "Sign in as the demo user (the password is shown only now):\n"
+        f"  email:    {credentials.email}\n"
+        f"  password: {credentials.password}"
+    )
+
+
+def schema_sdl() -> str:
+    """The GraphQL schema in SDL, exactly as `schema.graphql` must contain it."""
+    return print_schema(schema) + "\n"
+
+
+def base_url(host: str, port: int) -> str:
+    """The URL a browser on this machine uses; an all-interfaces bind is reached via localhost."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return f"http://{host}:{port}"
+    if address.is_unspecified:
+        return f"http://localhost:{port}"
+    return f"http://[{host}]:{port}" if address.version == 6 else f"http://{host}:{port}"
+
+
+@click.group()
+@click.version_option(package_name="fintrack")
+def main() -> None:
+    """Finance Tracker: a self-hosted personal finance tracker with a GraphQL API and a dashboard.
+
+    Configuration comes from environment variables (DATABASE_URL, DATA_DIR, SECRET_KEY, …);
+    see the README.
+    """
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (the dashboard needs a single worker).")
+@click.option("--demo", is_flag=True, help="Load the demo data first, unless the demo user exists.")
+def serve(host: str, port: int, workers: int, demo: bool) -> None:
+    """Apply pending migrations and run the server."""
+    settings = migrated_settings()
+    if demo:
+        if run_with_state(settings, demo_user_exists):
+            click.echo(f"The demo user {DEMO_EMAIL} already exists: its password was shown when it was "
+                       "created (`fintrack demo --replace` starts over with a new one).")
+        else:
+            echo_demo_credentials(run_with_state(settings, load_demo_data))
+    url = base_url(host, port)
+    click.echo(f"Finance Tracker is starting at {url}/")
+    click.echo(f"  GraphQL API and playground: {url}/graphql")
+    if settings.dashboard_enabled:
+        click.echo(f"  Dashboard:                  {url}/dashboard/")
+        if workers > 1:
+            click.echo("  Warning: dashboard sessions break with several workers; use --workers 1 for it.")
+    click.echo(f"  Metrics:                    {url}/metrics")
+    click.echo(f"  Health:                     {url}/healthz and {url}/readyz")
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,
+                log_level=settings.log_level.lower())
+
+
+@main.command()
+@click.option("--replace", is_flag=True, help="Delete the demo user and all their data first.")
+def demo(replace: bool) -> None:
+    """Create the demo user with two years of data and print the credentials."""
+    settings = migrated_settings()
+    if run_with_state(settings, demo_user_exists):
+        if not replace:
+            raise click.ClickException(
+                f"The demo user {DEMO_EMAIL} already exists; `fintrack demo --replace` deletes it "
+                "and loads fresh data with a new password."
+            )
+        run_with_state(settings, delete_demo_user)
+    echo_demo_credentials(run_with_state(settings, load_demo_data))
+
+
+@main.command("create-user")
+@click.option("--email", required=True, help="The new user's email address.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="At least 8 characters, at most 72 bytes (prompted when left out).")
+def create_user(email: str, password: str) -> None:
+    """Create a user with the default categories."""
+    settings = migrated_settings()
+
+    async def create(state: AppState) -> str:
+        async with state.session_factory() as session:
+            return (await register(session, state, email, password)).user.email
+
+    click.echo(f"Created user {run_with_state(settings, create)} with the default categories.")
+
+
+@main.command()
+def migrate() -> None:
+    """Bring the database schema to the newest revision."""
+    settings = migrated_settings()
+    safe_url = make_url(settings.resolved_database_url).render_as_string(hide_password=True)
+    click.echo(f"The database at {safe_url} is at the newest revision.")
+
+
+@main.command("export-schema")
+@click.option("--check", is_flag=True, help="Only check that the file is current; exit 1 when stale.")
+@click.option("--path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_SCHEMA_PATH,
+              show_default=True, help="Where the SDL lives.")
+def export_schema(check: bool, path: Path) -> None:
+    """Write the GraphQL schema (SDL) generated from the code to schema.graphql."""
+    sdl = schema_sdl()
+    if check:
+        if not path.is_file() or path.read_text(encoding="utf-8") != sdl:
+            raise click.ClickException(f"{path} is stale: run `fintrack export-schema` and commit it.")
+        click.echo(f"{path} is current.")
+        return
+    path.write_text(sdl, encoding="utf-8")
+    click.echo(f"Wrote {path}.")
