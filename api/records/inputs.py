@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+import datetime
+from typing import cast
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from api.errors import InvalidInput
 from api.graphql.ids import parse_id
 from api.graphql.scalars import Money
 from api.records.filters import RecordCriteria
+from api.records.service import RecordChanges
 from api.records.types import RecordKindEnum
+from api.records.validation import RecordFields
 
 MAX_SEARCH_LENGTH = 200
+ID_FIELDS = ("account_id", "category_id", "counterpart_account_id")
+NULLABLE_FIELDS = ("category_id", "counterpart_account_id", "counterpart_amount")
 
 
 def parse_ids(values: list[strawberry.ID] | None, field: str) -> tuple[int, ...]:
@@ -20,12 +27,17 @@ def parse_ids(values: list[strawberry.ID] | None, field: str) -> tuple[int, ...]
     return tuple(parse_id(value, f"{field}[{index}]") for index, value in enumerate(values or ()))
 
 
+def parse_optional_id(value: strawberry.ID | None, field: str) -> int | None:
+    """Parse an ID that may be null."""
+    return None if value is None else parse_id(value, field)
+
+
 @strawberry.input(
     description="Which records to look at; every given part must hold. Empty lists are ignored."
 )
 class RecordFilter:
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
     account_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Records of these accounts, including transfers into them."
     )
@@ -66,3 +78,78 @@ class RecordFilter:
             tags=tuple(tag.strip() for tag in self.tags or () if tag.strip()),
             uncategorized=self.uncategorized,
         )
+
+
+@strawberry.input(description="A new record. Its currency is its account's currency.")
+class RecordInput:
+    account_id: strawberry.ID
+    kind: RecordKindEnum
+    amount: Money = strawberry.field(description="Greater than zero; the kind gives the direction.")
+    date: datetime.date
+    payee: str = ""
+    description: str = ""
+    notes: str = ""
+    category_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="An income category for INCOME, an expense category for EXPENSE; none for TRANSFER.",
+    )
+    tags: list[str] = strawberry.field(
+        default_factory=list, description="At most 20, each 1 to 50 characters."
+    )
+    counterpart_account_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Required for TRANSFER (the account the money goes to), refused otherwise."
+    )
+    counterpart_amount: Money | None = strawberry.field(
+        default=None,
+        description="For transfers between currencies: what arrived. "
+        "Defaults to the amount between accounts of the same currency.",
+    )
+
+    def to_fields(self, path: str = "input") -> RecordFields:
+        """The service-level fields, IDs parsed and named by their input path."""
+        return RecordFields(
+            account_id=parse_id(self.account_id, f"{path}.accountId"),
+            kind=self.kind,
+            amount=self.amount,
+            date=self.date,
+            payee=self.payee,
+            description=self.description,
+            notes=self.notes,
+            category_id=parse_optional_id(self.category_id, f"{path}.categoryId"),
+            tags=tuple(self.tags),
+            counterpart_account_id=parse_optional_id(
+                self.counterpart_account_id, f"{path}.counterpartAccountId"
+            ),
+            counterpart_amount=self.counterpart_amount,
+        )
+
+
+@strawberry.input(
+    description="Changes to a record: fields left out stay as they are. Changing the kind drops a category "
+    "or counterpart account that no longer applies unless the change names it."
+)
+class UpdateRecordInput:
+    account_id: strawberry.ID | None = strawberry.UNSET
+    kind: RecordKindEnum | None = strawberry.UNSET
+    amount: Money | None = strawberry.UNSET
+    date: datetime.date | None = strawberry.UNSET
+    payee: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    notes: str | None = strawberry.UNSET
+    category_id: strawberry.ID | None = strawberry.UNSET
+    tags: list[str] | None = strawberry.UNSET
+    counterpart_account_id: strawberry.ID | None = strawberry.UNSET
+    counterpart_amount: Money | None = strawberry.UNSET
+
+    def to_changes(self, path: str = "input") -> RecordChanges:
+        """Only the fields the client sent; null is accepted only where a record may have nothing."""
+        changes: dict[str, object] = {}
+        for input_field in dataclasses.fields(self):
+            name, value = input_field.name, getattr(self, input_field.name)
+            if value is strawberry.UNSET:
+                continue
+            field_path = f"{path}.{to_camel_case(name)}"
+            if value is None and name not in NULLABLE_FIELDS:
+                raise InvalidInput(field_path, "cannot be null")
+            changes[name] = parse_optional_id(value, field_path) if name in ID_FIELDS else value
+        return cast(RecordChanges, changes)

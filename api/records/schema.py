@@ -1,15 +1,112 @@
-"""Record queries and mutations (GraphQL layer of the records domain)."""
+"""Record queries and mutations: thin resolvers over `api.records.service`."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
+
+from api.graphql.context import Info
+from api.graphql.ids import parse_id
+from api.graphql.permissions import IsAuthenticated
+from api.monitoring.metrics import RECORDS_CREATED
+from api.records import service
+from api.records.cursors import decode_cursor
+from api.records.filters import RecordCriteria
+from api.records.inputs import RecordFilter, RecordInput, UpdateRecordInput
+from api.records.types import RecordConnection, RecordNode, record_connection, record_nodes
+
+DEFAULT_PAGE_SIZE = 50
+
+
+def selects(selections: list[Selection], name: str) -> bool:
+    """Whether the query asks for this field, directly or through fragments."""
+    return any(
+        selection.name == name
+        if isinstance(selection, SelectedField)
+        else selects(selection.selections, name)
+        for selection in selections
+    )
 
 
 @strawberry.type
 class RecordQuery:
     """Queries of the records domain."""
 
+    @strawberry.field(
+        permission_classes=[IsAuthenticated], description="One of your records; NOT_FOUND otherwise."
+    )
+    async def record(self, info: Info, id: strawberry.ID) -> RecordNode | None:
+        context = info.context
+        record = await service.get_record(context.session, context.user.id, parse_id(id, "id"))
+        (node,) = await record_nodes(context, [record])
+        return node
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Your records, newest first (date, then id, descending); "
+        f"`first` between 1 and {service.MAX_PAGE_SIZE}, `after` an endCursor from the previous page.",
+    )
+    async def records(
+        self,
+        info: Info,
+        record_filter: Annotated[RecordFilter | None, strawberry.argument(name="filter")] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> RecordConnection:
+        context = info.context
+        criteria = record_filter.to_criteria("filter") if record_filter is not None else RecordCriteria()
+        cursor = decode_cursor(after, "after") if after is not None else None
+        page = await service.list_records(context.session, context.user.id, criteria, first, cursor)
+        total = (
+            await service.count_records(context.session, context.user.id, criteria)
+            if selects(info.selected_fields[0].selections, "totalCount")
+            else None
+        )
+        return await record_connection(context, page, total)
+
 
 @strawberry.type
 class RecordMutation:
     """Mutations of the records domain."""
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Add a record.")
+    async def create_record(self, info: Info, input: RecordInput) -> RecordNode:
+        context = info.context
+        record = await service.create_record(context.session, context.user.id, input.to_fields("input"))
+        await context.session.commit()
+        RECORDS_CREATED.inc()
+        (node,) = await record_nodes(context, [record])
+        return node
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Add several records at once: all of them, or none when any is refused.",
+    )
+    async def create_records(self, info: Info, inputs: list[RecordInput]) -> list[RecordNode]:
+        context = info.context
+        fields = [record_input.to_fields(f"inputs[{index}]") for index, record_input in enumerate(inputs)]
+        records = await service.create_records(
+            context.session, context.user.id, fields, context.state.settings.max_batch_records, "inputs"
+        )
+        await context.session.commit()
+        RECORDS_CREATED.inc(len(records))
+        return await record_nodes(context, records)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Change some fields of a record.")
+    async def update_record(self, info: Info, id: strawberry.ID, input: UpdateRecordInput) -> RecordNode:
+        context = info.context
+        record = await service.update_record(
+            context.session, context.user.id, parse_id(id, "id"), input.to_changes("input"), "input"
+        )
+        await context.session.commit()
+        (node,) = await record_nodes(context, [record])
+        return node
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Delete a record; returns its id.")
+    async def delete_record(self, info: Info, id: strawberry.ID) -> strawberry.ID:
+        context = info.context
+        deleted = await service.delete_record(context.session, context.user.id, parse_id(id, "id"))
+        await context.session.commit()
+        return strawberry.ID(str(deleted))

@@ -1,0 +1,173 @@
+"""Records: plain functions over a database session, always scoped to one user; the caller commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import TypedDict
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.database import utc_now
+from api.errors import InvalidInput, NotFound
+from api.money import from_minor_units
+from api.records.filters import RecordCriteria, record_conditions
+from api.records.models import Record, RecordKind, RecordTag
+from api.records.validation import RecordFields, RecordValues, load_references, validate_record
+
+MAX_PAGE_SIZE = 500
+
+
+class RecordChanges(TypedDict, total=False):
+    """The fields an update names; fields left out keep their stored values."""
+
+    account_id: int
+    kind: RecordKind
+    amount: Decimal
+    date: date
+    payee: str
+    description: str
+    notes: str
+    category_id: int | None
+    tags: Sequence[str]
+    counterpart_account_id: int | None
+    counterpart_amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """One page of records, newest first, and whether more follow."""
+
+    records: list[Record]
+    has_next_page: bool
+
+
+async def get_record(session: AsyncSession, user_id: int, record_id: int) -> Record:
+    """The user's record with this id; another user's id is NotFound like a missing one."""
+    record = await session.scalar(select(Record).where(Record.id == record_id, Record.user_id == user_id))
+    if record is None:
+        raise NotFound("Record", record_id)
+    return record
+
+
+async def create_record(
+    session: AsyncSession, user_id: int, fields: RecordFields, path: str = "input"
+) -> Record:
+    """Validate and add one record."""
+    (record,) = await _add_records(session, user_id, [(fields, path)])
+    return record
+
+
+async def create_records(
+    session: AsyncSession, user_id: int, records: Sequence[RecordFields], max_count: int, path: str = "inputs"
+) -> list[Record]:
+    """Validate every record before adding any, so one bad record adds nothing."""
+    if len(records) > max_count:
+        raise InvalidInput(path, f"at most {max_count} records at once")
+    return await _add_records(
+        session, user_id, [(fields, f"{path}[{index}]") for index, fields in enumerate(records)]
+    )
+
+
+async def _add_records(
+    session: AsyncSession, user_id: int, records: Sequence[tuple[RecordFields, str]]
+) -> list[Record]:
+    """Validate all (with their input paths), then insert all in one flush."""
+    references = await load_references(session, user_id, [fields for fields, _ in records])
+    values = [validate_record(fields, references, path) for fields, path in records]
+    created = [_apply(Record(user_id=user_id), record_values) for record_values in values]
+    session.add_all(created)
+    await session.flush()
+    return created
+
+
+async def update_record(
+    session: AsyncSession, user_id: int, record_id: int, changes: RecordChanges, path: str = "input"
+) -> Record:
+    """Apply the named changes; the whole record must still satisfy every rule afterwards."""
+    record = await get_record(session, user_id, record_id)
+    fields = _merged_fields(record, changes)
+    references = await load_references(session, user_id, [fields])
+    _apply(record, validate_record(fields, references, path, previous=record))
+    record.updated_at = utc_now()
+    await session.flush()
+    return record
+
+
+async def delete_record(session: AsyncSession, user_id: int, record_id: int) -> int:
+    """Delete the user's record and its tags; returns the id."""
+    record = await get_record(session, user_id, record_id)
+    await session.delete(record)
+    await session.flush()
+    return record_id
+
+
+async def list_records(
+    session: AsyncSession,
+    user_id: int,
+    criteria: RecordCriteria,
+    first: int,
+    after: tuple[date, int] | None = None,
+) -> RecordPage:
+    """Newest first (date, then id, descending), continuing strictly after the (date, id) given."""
+    if not 1 <= first <= MAX_PAGE_SIZE:
+        raise InvalidInput("first", f"must be between 1 and {MAX_PAGE_SIZE}")
+    conditions = await record_conditions(session, user_id, criteria)
+    if after is not None:
+        after_date, after_id = after
+        # Row-value comparison spelt out: works the same on SQLite and PostgreSQL and uses the index.
+        conditions.append(
+            or_(Record.occurred_on < after_date, and_(Record.occurred_on == after_date, Record.id < after_id))
+        )
+    rows = await session.scalars(
+        select(Record)
+        .where(*conditions)
+        .order_by(Record.occurred_on.desc(), Record.id.desc())
+        .limit(first + 1)
+    )
+    records = list(rows)
+    return RecordPage(records=records[:first], has_next_page=len(records) > first)
+
+
+async def count_records(session: AsyncSession, user_id: int, criteria: RecordCriteria) -> int:
+    """How many of the user's records match, for every page alike."""
+    conditions = await record_conditions(session, user_id, criteria)
+    return await session.scalar(select(func.count()).select_from(Record).where(*conditions)) or 0
+
+
+def _merged_fields(record: Record, changes: RecordChanges) -> RecordFields:
+    """The record as stored with the changes applied; fields that cannot fit a new kind are dropped."""
+    stored = RecordFields(
+        account_id=record.account_id,
+        kind=record.kind,
+        amount=from_minor_units(record.amount_minor, record.currency),
+        date=record.occurred_on,
+        payee=record.payee,
+        description=record.description,
+        notes=record.notes,
+        category_id=record.category_id,
+        tags=record.tag_names,
+        counterpart_account_id=record.counterpart_account_id,
+        # Left out: validation keeps the stored arrival amount when the transfer route is unchanged.
+        counterpart_amount=None,
+    )
+    merged = replace(stored, **changes)
+    if "kind" not in changes:
+        return merged
+    if merged.kind is not RecordKind.TRANSFER and "counterpart_account_id" not in changes:
+        merged = replace(merged, counterpart_account_id=None)
+    if merged.kind is RecordKind.TRANSFER and "category_id" not in changes:
+        merged = replace(merged, category_id=None)
+    return merged
+
+
+def _apply(record: Record, values: RecordValues) -> Record:
+    """Set validated values on a record, keeping tag rows that stay."""
+    for column, value in values.columns().items():
+        setattr(record, column, value)
+    existing = {tag.tag: tag for tag in record.tags}
+    record.tags = [existing.get(tag) or RecordTag(tag=tag) for tag in values.tags]
+    return record
