@@ -1,10 +1,37 @@
-"""Summary queries and mutations (GraphQL layer of the summaries domain)."""
+"""Summary queries (GraphQL layer of the summaries domain)."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Annotated
+
 import strawberry
+
+from api.graphql.context import Info
+from api.graphql.permissions import IsAuthenticated
+from api.records.filters import RecordCriteria
+from api.records.inputs import RecordFilter
+from api.summaries.periods import Period
+from api.summaries.service import MAX_RANGE_YEARS, SummaryScope
+from api.summaries.types import PeriodEnum, SummaryNode
 
 
 @strawberry.type
 class SummaryQuery:
     """Queries of the summaries domain."""
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description=f"Your records from `from` to `to` (both included, at most {MAX_RANGE_YEARS} years) "
+        "that match the filter, summed per currency.",
+    )
+    async def summary(
+        self,
+        info: Info,
+        date_from: Annotated[date, strawberry.argument(name="from")],
+        to: date,
+        filter: RecordFilter | None = None,
+        period: PeriodEnum = Period.MONTH,
+    ) -> SummaryNode:
+        criteria = filter.to_criteria() if filter is not None else RecordCriteria()
+        return SummaryNode.for_scope(SummaryScope(date_from, to, criteria, period))

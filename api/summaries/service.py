@@ -1,0 +1,87 @@
+"""What every part of a summary shares: the validated scope, its WHERE conditions and timing.
+
+Each part (totals, periods, categories, accounts, balances, payees) lives in its own module as one
+plain async function `(session, user_id, scope)`, computed with GROUP BY in the database and run
+only when the client asks for that part.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import ParamSpec, TypeVar
+
+from sqlalchemy import ColumnElement, case, func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.errors import InvalidInput
+from api.money import from_minor_units
+from api.monitoring.metrics import SUMMARY_DURATION
+from api.records.filters import RecordCriteria, record_conditions
+from api.records.models import Record
+from api.summaries.periods import Period
+
+MAX_RANGE_YEARS = 10
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SummaryScope:
+    """The records a summary looks at: a date range (both ends included), a filter and a bucket size."""
+
+    date_from: date
+    date_to: date
+    criteria: RecordCriteria = field(default_factory=RecordCriteria)
+    period: Period = Period.MONTH
+
+    def __post_init__(self) -> None:
+        if self.date_from > self.date_to:
+            raise InvalidInput("to", "must not be before from")
+        if self.date_to >= _years_later(self.date_from, MAX_RANGE_YEARS):
+            raise InvalidInput("from", f"a summary covers at most {MAX_RANGE_YEARS} years")
+
+
+def _years_later(day: date, years: int) -> date:
+    """The same calendar day `years` later; 29 February becomes 1 March in common years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+async def summary_conditions(
+    session: AsyncSession, user_id: int, scope: SummaryScope
+) -> list[ColumnElement[bool]]:
+    """WHERE conditions on `Record`: the user's records in the range that match the filter."""
+    conditions = await record_conditions(session, user_id, scope.criteria)
+    return [*conditions, Record.occurred_on >= scope.date_from, Record.occurred_on <= scope.date_to]
+
+
+def sum_where(condition: ColumnElement[bool], minor: ColumnElement[int]) -> ColumnElement[int]:
+    """SUM of `minor` over the grouped rows where `condition` holds; 0 rather than NULL."""
+    return func.coalesce(func.sum(case((condition, minor), else_=0)), 0)
+
+
+def money(minor: int | Decimal, currency: str) -> Decimal:
+    """A database sum of minor units as an exact amount (PostgreSQL sums bigints as numeric)."""
+    return from_minor_units(int(minor), currency)
+
+
+def timed_part(part: str) -> Callable[[Callable[P, Awaitable[T]]], Callable[P, Awaitable[T]]]:
+    """Observe how long each call of a summary part takes in SUMMARY_DURATION{part=...}."""
+    histogram = SUMMARY_DURATION.labels(part=part)
+
+    def decorate(compute: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+        @functools.wraps(compute)
+        async def timed(*args: P.args, **kwargs: P.kwargs) -> T:
+            with histogram.time():
+                return await compute(*args, **kwargs)
+
+        return timed
+
+    return decorate

@@ -1,0 +1,210 @@
+"""GraphQL types of the summaries domain: each Summary field is computed only when asked for."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import TypeVar
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.accounts.service import load_accounts_by_id
+from api.accounts.types import AccountNode
+from api.categories.service import load_categories_by_id
+from api.categories.types import CategoryKindEnum, CategoryNode
+from api.errors import NotFound
+from api.graphql.context import Info
+from api.graphql.scalars import CurrencyCode, Money
+from api.records.models import RecordKind
+from api.records.types import RecordKindEnum
+from api.summaries.accounts import AccountTotals, account_totals
+from api.summaries.balances import BalanceSeries, balance_series
+from api.summaries.categories import CategoryTotals, category_totals
+from api.summaries.payees import MAX_PAYEES, payee_totals
+from api.summaries.periods import Period
+from api.summaries.service import SummaryScope
+from api.summaries.totals import currency_totals, period_totals
+
+T = TypeVar("T")
+SummaryPart = Callable[[AsyncSession, int, SummaryScope], Awaitable[list[T]]]
+
+PeriodEnum = strawberry.enum(Period, name="Period", description="Bucket size; weeks start on Monday (ISO).")
+
+
+async def _load_account(info: Info, account_id: int) -> AccountNode:
+    account = await info.context.loader(load_accounts_by_id).load(account_id)
+    if account is None:  # deleted while the summary was being computed
+        raise NotFound("Account", account_id)
+    return AccountNode.from_model(account)
+
+
+@strawberry.type(name="CurrencyTotals", description="Totals of one currency; transfers are not income.")
+class CurrencyTotalsNode:
+    currency: CurrencyCode
+    income: Money
+    expense: Money
+    net: Money
+    savings_rate: float | None = strawberry.field(
+        description="net / income, a ratio (0.25 is 25 %); null when there is no income."
+    )
+    transfer_count: int
+    record_count: int = strawberry.field(description="All records in this currency, transfers included.")
+
+
+@strawberry.type(name="PeriodTotals", description="Income and expenses of one currency in one period.")
+class PeriodTotalsNode:
+    period_start: date
+    currency: CurrencyCode
+    income: Money
+    expense: Money
+    net: Money
+
+
+@strawberry.type(name="CategoryTotals", description="What one category (with its sub-categories) adds up to.")
+class CategoryTotalsNode:
+    category_id: strawberry.ID | None = strawberry.field(description="Null for uncategorized records.")
+    name: str
+    color: str
+    kind: CategoryKindEnum | None
+    currency: CurrencyCode
+    amount: Money
+    share: float = strawberry.field(description="Of this currency's total for this kind, from 0 to 1.")
+    record_count: int
+    children: list[CategoryTotalsNode] = strawberry.field(
+        description="The branches right below a top-level category (deeper ones rolled up into them); "
+        "the category's own records form a row named after it when it has both. Empty otherwise."
+    )
+
+    @strawberry.field(description="Null for uncategorized records.")
+    async def category(self, info: Info) -> CategoryNode | None:
+        if self.category_id is None:
+            return None
+        category = await info.context.loader(load_categories_by_id).load(int(self.category_id))
+        return CategoryNode.from_model(category) if category is not None else None
+
+    @classmethod
+    def from_totals(cls, totals: CategoryTotals) -> CategoryTotalsNode:
+        """Translate the service result, children included."""
+        return cls(
+            category_id=strawberry.ID(str(totals.category_id)) if totals.category_id is not None else None,
+            name=totals.name,
+            color=totals.color,
+            kind=totals.kind,
+            currency=totals.currency,
+            amount=totals.amount,
+            share=totals.share,
+            record_count=totals.record_count,
+            children=[cls.from_totals(child) for child in totals.children],
+        )
+
+
+@strawberry.type(
+    name="AccountTotals", description="One account's activity; expense and transfersOut are positive."
+)
+class AccountTotalsNode:
+    account_id: strawberry.Private[int]
+    currency: CurrencyCode
+    income: Money
+    expense: Money
+    transfers_in: Money
+    transfers_out: Money
+    net: Money = strawberry.field(description="income - expense + transfersIn - transfersOut")
+
+    @strawberry.field
+    async def account(self, info: Info) -> AccountNode:
+        return await _load_account(info, self.account_id)
+
+    @classmethod
+    def from_totals(cls, totals: AccountTotals) -> AccountTotalsNode:
+        """Translate the service result."""
+        return cls(**dataclasses.asdict(totals))
+
+
+@strawberry.type(name="BalancePoint")
+class BalancePointNode:
+    day: date = strawberry.field(name="date", description="The last day of the period, or the range's end.")
+    balance: Money
+
+
+@strawberry.type(name="AccountBalanceSeries", description="An account's balance at the end of each period.")
+class AccountBalanceSeriesNode:
+    account_id: strawberry.Private[int]
+    currency: CurrencyCode
+    points: list[BalancePointNode]
+
+    @strawberry.field
+    async def account(self, info: Info) -> AccountNode:
+        return await _load_account(info, self.account_id)
+
+    @classmethod
+    def from_series(cls, series: BalanceSeries) -> AccountBalanceSeriesNode:
+        """Translate the service result."""
+        points = [BalancePointNode(day=point.day, balance=point.balance) for point in series.points]
+        return cls(account_id=series.account_id, currency=series.currency, points=points)
+
+
+@strawberry.type(name="PayeeTotals")
+class PayeeTotalsNode:
+    payee: str
+    currency: CurrencyCode
+    amount: Money
+    record_count: int
+
+
+@strawberry.type(name="Summary", description="Income, expenses and balances over a date range, per currency.")
+class SummaryNode:
+    scope: strawberry.Private[SummaryScope]
+    date_from: date = strawberry.field(name="from")
+    date_to: date = strawberry.field(name="to")
+    period: PeriodEnum
+
+    @classmethod
+    def for_scope(cls, scope: SummaryScope) -> SummaryNode:
+        """A summary whose parts are computed when their fields are resolved."""
+        return cls(scope=scope, date_from=scope.date_from, date_to=scope.date_to, period=scope.period)
+
+    async def _compute(self, info: Info, part: SummaryPart[T]) -> list[T]:
+        return await part(info.context.session, info.context.user.id, self.scope)
+
+    @strawberry.field(description="One row per currency, by code.")
+    async def totals(self, info: Info) -> list[CurrencyTotalsNode]:
+        rows = await self._compute(info, currency_totals)
+        return [CurrencyTotalsNode(**dataclasses.asdict(row)) for row in rows]
+
+    @strawberry.field(description="One row per (period start, currency); periods without records omitted.")
+    async def by_period(self, info: Info) -> list[PeriodTotalsNode]:
+        rows = await self._compute(info, period_totals)
+        return [PeriodTotalsNode(**dataclasses.asdict(row)) for row in rows]
+
+    @strawberry.field(
+        description="One row per (top-level category, kind, currency), sub-categories rolled up; "
+        'uncategorized records form a row named "Uncategorized" with a null category.'
+    )
+    async def by_category(self, info: Info) -> list[CategoryTotalsNode]:
+        rows = await self._compute(info, category_totals)
+        return [CategoryTotalsNode.from_totals(row) for row in rows]
+
+    @strawberry.field(description="One row per account with activity, by account name.")
+    async def by_account(self, info: Info) -> list[AccountTotalsNode]:
+        rows = await self._compute(info, account_totals)
+        return [AccountTotalsNode.from_totals(row) for row in rows]
+
+    @strawberry.field(
+        description="Per non-archived account, the balance at the end of each period of the range. "
+        "Of the filter only accountIds applies: a balance counts every record of its account."
+    )
+    async def balances(self, info: Info) -> list[AccountBalanceSeriesNode]:
+        rows = await self._compute(info, balance_series)
+        return [AccountBalanceSeriesNode.from_series(row) for row in rows]
+
+    @strawberry.field(
+        description=f"The biggest payees first, per currency; limit 1 to {MAX_PAYEES} per currency. "
+        "Records without a payee are left out."
+    )
+    async def by_payee(
+        self, info: Info, limit: int = 10, kind: RecordKindEnum = RecordKind.EXPENSE
+    ) -> list[PayeeTotalsNode]:
+        rows = await payee_totals(info.context.session, info.context.user.id, self.scope, kind, limit)
+        return [PayeeTotalsNode(**dataclasses.asdict(row)) for row in rows]
