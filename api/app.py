@@ -18,7 +18,9 @@ from starlette.routing import Mount, Route
 from api.config import Settings
 from api.dashboard import create_dashboard_app
 from api.graphql.view import GraphQLView
-from api.request_id import RequestIdMiddleware
+from api.logging_config import configure_logging
+from api.monitoring.exporter import metrics_middleware, metrics_route
+from api.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
 from api.state import AppState
 
 logger = logging.getLogger("api")
@@ -48,6 +50,7 @@ async def home(request: Request) -> RedirectResponse:
 
 def create_app(settings: Settings) -> Starlette:
     """Build the app for these settings; the database must already be migrated."""
+    configure_logging(settings.log_level)
     settings.ensure_data_dir()
     state = AppState.from_settings(settings)
 
@@ -61,17 +64,20 @@ def create_app(settings: Settings) -> Starlette:
         Route("/graphql", GraphQLView(state)),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        metrics_route(),
     ]
     dashboard = create_dashboard_app(settings) if settings.dashboard_enabled else None
     if dashboard is not None:
         routes.append(Mount("/", app=dashboard))
     middleware = [
+        metrics_middleware(),
         Middleware(RequestIdMiddleware),
         Middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type"],
+            allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
+            expose_headers=[REQUEST_ID_HEADER],
         ),
         Middleware(GZipMiddleware, minimum_size=1024),
     ]

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import re
 import uuid
+from contextvars import ContextVar
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "x-request-id"
+NO_REQUEST_ID = "-"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+_current_request_id: ContextVar[str] = ContextVar("request_id", default=NO_REQUEST_ID)
+
+
+def current_request_id() -> str:
+    """The id of the request being handled, so logs and errors can name it without a request object."""
+    return _current_request_id.get()
 
 
 class RequestIdMiddleware:
-    """Puts the id in `request.state.request_id` and echoes it in the response header."""
+    """Puts the id in `request.state.request_id` and the log context, and echoes it in the response."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -31,4 +40,8 @@ class RequestIdMiddleware:
                 MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        token = _current_request_id.set(request_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            _current_request_id.reset(token)

@@ -15,7 +15,7 @@ from api.accounts.schema import AccountMutation, AccountQuery
 from api.auth.schema import AuthMutation, AuthQuery
 from api.categories.schema import CategoryMutation, CategoryQuery
 from api.graphql.errors import ErrorCodesExtension
-from api.graphql.extensions import DatabaseSessionExtension
+from api.graphql.extensions import DatabaseSessionExtension, OperationNameHeaderExtension
 from api.records.schema import RecordMutation, RecordQuery
 from api.summaries.schema import SummaryQuery
 
@@ -42,6 +42,7 @@ def create_schema() -> strawberry.Schema:
         extensions=[
             DatabaseSessionExtension,
             ErrorCodesExtension,
+            OperationNameHeaderExtension,
             lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -1,24 +1,82 @@
-"""The Strawberry ASGI view, building our typed context for each request."""
+"""The Strawberry ASGI view: our typed context, and errors that are always JSON with a code.
+
+GraphQL over HTTP: queries may use GET (cacheable, and what GraphiQL links use) or POST; mutations
+only POST (GET answers 405). Batching stays off. A well-formed request answers 200 even when the
+operation failed (the errors carry the codes); a malformed HTTP request answers 4xx.
+"""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+import strawberry
+from cross_web import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context
+from api.graphql.errors import INTERNAL_ERROR_CODE, ensure_coded, internal_error_message
+from api.monitoring.operations import OPERATION_HEADER, operation_header_value
+from api.request_id import current_request_id
 from api.state import AppState
+
+logger = logging.getLogger("api.graphql")
+
+# Codes for requests refused before any operation ran, by HTTP status.
+HTTP_ERROR_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+
+
+def error_response(message: str, code: str, status_code: int, **extensions: object) -> JSONResponse:
+    """A GraphQL-shaped error body for a request that never reached an operation."""
+    response = JSONResponse(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code, **extensions}}]},
+        status_code=status_code,
+    )
+    response.headers[OPERATION_HEADER] = operation_header_value(None)
+    return response
+
+
+def _http_error_response(error: HTTPException) -> JSONResponse:
+    if isinstance(error.__cause__, InvalidOperationTypeError):
+        # GraphQL over HTTP: a mutation sent with GET is refused with 405, never executed.
+        response = error_response(error.reason, HTTP_ERROR_CODES[405], 405)
+        response.headers["Allow"] = "POST"
+        return response
+    return error_response(error.reason, HTTP_ERROR_CODES.get(error.status_code, "BAD_REQUEST"),
+                          error.status_code)
 
 
 class GraphQLView(GraphQL[Context, None]):
     """GraphQL over HTTP with the GraphiQL playground on GET."""
 
-    def __init__(self, state: AppState, **kwargs: object) -> None:
-        from api.graphql.schema import schema
+    def __init__(self, state: AppState, schema: strawberry.Schema | None = None, **options: Any) -> None:
+        if schema is None:
+            from api.graphql.schema import schema
 
-        super().__init__(schema, graphql_ide="graphiql", **kwargs)
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True, **options)
         self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            response = _http_error_response(error)
+        except Exception:  # the last resort: a client always gets JSON with a code
+            request_id = current_request_id()
+            logger.exception("Unhandled error in GraphQL request %s", request_id)
+            response = error_response(internal_error_message(request_id), INTERNAL_ERROR_CODE, 500,
+                                      requestId=request_id)
+        await response(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         return Context(
@@ -27,3 +85,9 @@ class GraphQLView(GraphQL[Context, None]):
             state=self.state,
             session=self.state.session_factory(),
         )
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        if result.errors:
+            request_id = current_request_id()
+            result.errors = [ensure_coded(error, request_id) for error in result.errors]
+        return await super().process_result(request, result)

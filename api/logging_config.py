@@ -1,0 +1,42 @@
+"""Logging set up in one place: the configured level and the request id on every line."""
+
+from __future__ import annotations
+
+import logging
+from typing import TextIO
+
+from api.request_id import current_request_id
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s"
+
+# Strawberry logs every GraphQL error, client mistakes included, at ERROR and without the request id;
+# api.graphql.errors logs the unexpected ones itself, so strawberry's copy is only noise.
+QUIETED_LOGGERS = ("strawberry.execution",)
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds `request_id` to each record so the format can show which request logged it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id()
+        return True
+
+
+class RequestLogHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The app's own handler, recognisable so that configuring again replaces it."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        super().__init__(stream)
+        self.addFilter(RequestIdFilter())
+        self.setFormatter(logging.Formatter(LOG_FORMAT))
+
+
+def configure_logging(level: str, stream: TextIO | None = None) -> None:
+    """Send logs at `level` and above to `stream` (stderr) with the request id; safe to call again."""
+    root = logging.getLogger()
+    for handler in [handler for handler in root.handlers if isinstance(handler, RequestLogHandler)]:
+        root.removeHandler(handler)
+    root.addHandler(RequestLogHandler(stream))
+    root.setLevel(level)
+    for name in QUIETED_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
