@@ -41,3 +41,10 @@ def assert_not_found(error: dict[str, Any], entity: str, identifier: str) -> Non
     """The exact error a missing id gets, so another user's id can be shown to look the same."""
     assert error["message"] == f"{entity} {identifier} was not found"
     assert error["extensions"] == {"code": "NOT_FOUND"}
+
+
+def assert_bad_input(error: dict[str, Any], field: str, reason_part: str) -> None:
+    """The error is BAD_USER_INPUT for this field, with a reason that says why."""
+    assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+    assert error["extensions"]["field"] == field
+    assert reason_part in error["extensions"]["reason"]

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.accounts.operations import ACCOUNT, CREATE_ACCOUNT, UPDATE_ACCOUNT, account_names, create_account
+from tests.accounts.operations import (
+    ACCOUNT,
+    CREATE_ACCOUNT,
+    UPDATE_ACCOUNT,
+    account_names,
+    assert_bad_input,
+    create_account,
+)
 from tests.accounts.records_table import insert_record
 
 VALID_INPUT = {"name": "Main", "type": "CHECKING", "currency": "EUR", "openingBalance": "0"}
-
-
-def assert_bad_input(error: dict[str, Any], field: str, reason_part: str) -> None:
-    """The error is BAD_USER_INPUT for this field, with a reason that says why."""
-    assert error["extensions"]["code"] == "BAD_USER_INPUT", error
-    assert error["extensions"]["field"] == field
-    assert reason_part in error["extensions"]["reason"]
 
 
 @pytest.mark.parametrize(

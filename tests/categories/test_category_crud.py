@@ -5,6 +5,7 @@ from __future__ import annotations
 from api.categories.colors import PALETTE
 from api.categories.defaults import DEFAULT_EXPENSE_CATEGORIES, DEFAULT_INCOME_CATEGORIES
 from tests.accounts.operations import assert_not_found, create_account
+from tests.accounts.query_counter import counted_queries
 from tests.accounts.records_table import insert_record, records_by_id
 from tests.categories.operations import (
     CATEGORIES,
@@ -152,3 +153,19 @@ def test_deleting_a_sub_category_keeps_its_parent(alice):
 
 def test_categories_need_a_signed_in_user(anonymous):
     assert anonymous.error("{ categories { id } }")["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_parents_children_and_full_names_of_a_list_take_a_fixed_number_of_queries(alice, client):
+    query = "{ categories { fullName parent { name fullName } children { name } } }"
+
+    def statements_for_listing() -> list[str]:
+        with counted_queries(client) as statements:
+            alice.ok(query)
+        return statements
+
+    before = statements_for_listing()
+    groceries = categories_by_full_name(alice)["Food / Groceries"]
+    for name in ("Organic", "Bulk", "Bakery", "Dairy", "Frozen"):
+        create_category(alice, name, parentId=groceries["id"])
+    after = statements_for_listing()
+    assert len(before) <= 5 and len(after) <= len(before) + 1  # one more batch for the new depth
