@@ -31,7 +31,7 @@ ACCOUNTS = [
     DemoAccount(SAVINGS, AccountType.SAVINGS, "EUR", Decimal("8000.00")),
     DemoAccount(CARD, AccountType.CREDIT_CARD, "EUR", Decimal("0.00")),
     DemoAccount(WALLET, AccountType.CASH, "EUR", Decimal("80.00")),
-    DemoAccount(US_CHECKING, AccountType.CHECKING, "USD", Decimal("800.00")),
+    DemoAccount(US_CHECKING, AccountType.CHECKING, "USD", Decimal("1600.00")),
     DemoAccount(BROKERAGE, AccountType.INVESTMENT, "USD", Decimal("5000.00")),
     DemoAccount(YEN_WALLET, AccountType.CASH, "JPY", Decimal("0")),
 ]

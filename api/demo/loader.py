@@ -109,10 +109,10 @@ async def _insert_records(
     accounts: dict[str, Account],
     categories: dict[str, int],
 ) -> None:
-    """One multi-row INSERT … RETURNING for the records, another for their tags."""
+    """Bulk INSERTs; the new user's record ids ascend in insertion order, which pairs them with tags."""
     rows = [_record_row(record, user_id, accounts, categories) for record in records]
-    statement = insert(Record).returning(Record.id, sort_by_parameter_order=True)
-    record_ids = list(await session.scalars(statement, rows))
+    await session.execute(insert(Record), rows)
+    record_ids = await session.scalars(select(Record.id).where(Record.user_id == user_id).order_by(Record.id))
     tag_rows = [
         {"record_id": record_id, "tag": tag}
         for record_id, record in zip(record_ids, records, strict=True)
