@@ -1,0 +1,264 @@
+"""A small typed client for the Finance Tracker GraphQL API that hands back polars frames.
+
+Tokens live in this object's memory only. An access token that the API refuses is renewed once
+with the refresh token, and the request is retried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+from types import TracebackType
+from typing import Any
+
+import httpx
+import polars as pl
+
+from analytics import payloads, queries
+from analytics.errors import (
+    AuthenticationError,
+    InputError,
+    TransportError,
+    error_from_graphql,
+    error_from_status,
+)
+
+PAGE_SIZE = 500  # the most the API hands out per page
+PERIODS = ("DAY", "WEEK", "MONTH", "QUARTER", "YEAR")
+DEFAULT_TIMEOUT_SECONDS = 30.0
+
+
+def _camel_case(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _graphql_value(name: str, value: Any) -> Any:
+    """A Python value as the API's input expects it: IDs and money as strings, enums upper-case."""
+    if isinstance(value, (list, tuple)):
+        return [_graphql_value(name, item) for item in value]
+    if name in ("kind", "kinds") and isinstance(value, str):
+        return value.upper()
+    if (name.endswith("_id") or name.endswith("_ids")) and isinstance(value, int):
+        return str(value)
+    return value
+
+
+def _graphql_input(values: Mapping[str, Any]) -> dict[str, Any]:
+    """snake_case Python keyword values as a camelCase GraphQL input object."""
+    return {_camel_case(name): _graphql_value(name, value) for name, value in values.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    """Decimals and dates as the strings the Money and Date scalars take."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """Which records to look at (the API's RecordFilter); unset parts do not filter."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    account_ids: tuple[int, ...] | None = None
+    category_ids: tuple[int, ...] | None = None  # includes their sub-categories
+    kinds: tuple[str, ...] | None = None  # "income", "expense", "transfer"
+    min_amount: Decimal | None = None
+    max_amount: Decimal | None = None
+    search: str | None = None  # payee and description, case-insensitive
+    tags: tuple[str, ...] | None = None  # any of
+    uncategorized: bool | None = None
+
+    def to_graphql(self) -> dict[str, Any]:
+        """The filter as GraphQL variables."""
+        values = {field.name: getattr(self, field.name) for field in fields(self)}
+        return _graphql_input({name: value for name, value in values.items() if value is not None})
+
+
+Filter = RecordFilter | Mapping[str, Any] | None
+
+
+def _filter_variables(filter: Filter) -> dict[str, Any] | None:
+    """A RecordFilter, or a mapping already spelled the GraphQL way, as variables."""
+    if isinstance(filter, RecordFilter):
+        return filter.to_graphql()
+    return dict(filter) if filter is not None else None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One `summary` query's answer as frames (see analytics.frames and analytics.payloads)."""
+
+    date_from: date
+    date_to: date
+    period: str
+    totals: pl.DataFrame  # per currency: income, expense, net, savings_rate, counts
+    cash_flow: pl.DataFrame  # per (period_start, currency); periods without records are absent
+    categories: pl.DataFrame  # per (top-level category, currency)
+    subcategories: pl.DataFrame  # the sub-categories' own amounts, under parent_category_id
+    accounts: pl.DataFrame  # per account with activity
+    balances: pl.DataFrame  # each account's balance at the end of each period
+    payees: pl.DataFrame  # biggest payees first, per currency
+
+
+class FinanceClient:
+    """Signs in to the API and queries it; pass `http_client` to reuse one (tests pass a TestClient)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        http_client: httpx.Client | None = None,
+        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    ) -> None:
+        self.endpoint = base_url.rstrip("/") + "/graphql"
+        self._http = http_client if http_client is not None else httpx.Client()
+        self._owns_http = http_client is None
+        self._timeout = timeout
+        self._access_token: str | None = None
+        self._refresh_token: str | None = None
+
+    def __enter__(self) -> FinanceClient:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the HTTP connection pool if this client created it."""
+        if self._owns_http:
+            self._http.close()
+
+    @property
+    def signed_in(self) -> bool:
+        """Whether the client holds tokens (they may still have been revoked since)."""
+        return self._access_token is not None
+
+    def login(self, email: str, password: str) -> dict[str, Any]:
+        """Sign in and keep the tokens in memory; returns the user (id, email)."""
+        payload = self._post(queries.LOGIN, {"email": email, "password": password})["login"]
+        return self._keep_tokens(payload)
+
+    def logout(self) -> None:
+        """End the session on the server and forget the tokens."""
+        try:
+            if self._refresh_token is not None:
+                self.execute(queries.LOGOUT, {"refreshToken": self._refresh_token})
+        finally:
+            self._access_token = self._refresh_token = None
+
+    def execute(self, query: str, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Run one operation as the signed-in user and return its `data`; errors raise ApiError."""
+        try:
+            return self._post(query, variables, self._access_token)
+        except AuthenticationError:
+            if self._refresh_token is None:
+                raise
+        self._refresh()
+        return self._post(query, variables, self._access_token)
+
+    def records(self, filter: Filter = None) -> Iterator[dict[str, Any]]:
+        """Every matching Record node, newest first, fetched page by page."""
+        after: str | None = None
+        while True:
+            variables = {"filter": _filter_variables(filter), "first": PAGE_SIZE, "after": after}
+            connection = self.execute(queries.RECORDS, variables)["records"]
+            yield from connection["nodes"]
+            if not connection["pageInfo"]["hasNextPage"]:
+                return
+            after = connection["pageInfo"]["endCursor"]
+
+    def records_frame(self, filter: Filter = None) -> pl.DataFrame:
+        """All matching records as a records frame (see analytics.frames.RECORDS_SCHEMA)."""
+        categories = self.categories()
+        rows = [payloads.record_row(node) for node in self.records(filter)]
+        return payloads.records_frame(rows, categories)
+
+    def summary(
+        self,
+        date_from: date,
+        date_to: date,
+        period: str = "MONTH",
+        filter: Filter = None,
+        *,
+        payee_limit: int = 10,
+        payee_kind: str = "EXPENSE",
+    ) -> Summary:
+        """Totals, cash flow, categories, accounts, balances and payees from one summary query."""
+        if period.upper() not in PERIODS:
+            raise InputError("BAD_USER_INPUT", f"period must be one of {', '.join(PERIODS)}", "period")
+        variables = {
+            "from": date_from,
+            "to": date_to,
+            "period": period.upper(),
+            "filter": _filter_variables(filter),
+            "payeeLimit": payee_limit,
+            "payeeKind": payee_kind.upper(),
+        }
+        answer = self.execute(queries.SUMMARY, variables)["summary"]
+        return Summary(
+            date_from=date.fromisoformat(answer["from"]),
+            date_to=date.fromisoformat(answer["to"]),
+            period=answer["period"],
+            **payloads.summary_frames(answer),
+        )
+
+    def accounts(self, include_archived: bool = False) -> pl.DataFrame:
+        """The accounts with their balances (usable as `running_balance`'s opening balances)."""
+        nodes = self.execute(queries.ACCOUNTS, {"includeArchived": include_archived})["accounts"]
+        return payloads.accounts_frame(nodes)
+
+    def categories(self) -> pl.DataFrame:
+        """All categories, parents before children."""
+        return payloads.categories_frame(self.execute(queries.CATEGORIES)["categories"])
+
+    def create_record(self, **fields: Any) -> dict[str, Any]:
+        """Create a record from RecordInput fields in snake_case (account_id=1, kind="expense",
+        amount=Decimal("9.99"), date=date(...), ...); returns it as a records-frame row without
+        the category names."""
+        node = self.execute(queries.CREATE_RECORD, {"input": _graphql_input(fields)})["createRecord"]
+        return payloads.record_row(node)
+
+    def _keep_tokens(self, payload: dict[str, Any]) -> dict[str, Any]:
+        self._access_token = payload["accessToken"]
+        self._refresh_token = payload["refreshToken"]
+        return payload["user"]
+
+    def _refresh(self) -> None:
+        """Trade the refresh token for new tokens; when that fails the client is signed out."""
+        refresh_token, self._access_token, self._refresh_token = self._refresh_token, None, None
+        payload = self._post(queries.REFRESH_TOKEN, {"refreshToken": refresh_token})["refreshToken"]
+        self._keep_tokens(payload)
+
+    def _post(
+        self, query: str, variables: Mapping[str, Any] | None, access_token: str | None = None
+    ) -> dict[str, Any]:
+        """One HTTP round trip; the `data` of a successful answer, an ApiError otherwise."""
+        headers = {"Authorization": f"Bearer {access_token}"} if access_token else {}
+        body = {"query": query, "variables": _jsonable(variables or {})}
+        try:
+            response = self._http.post(self.endpoint, json=body, headers=headers, timeout=self._timeout)
+        except httpx.HTTPError as error:
+            raise TransportError("TRANSPORT_ERROR", f"{self.endpoint} did not answer: {error!r}") from error
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict) or ("data" not in answer and "errors" not in answer):
+            raise error_from_status(response.status_code, response.text)
+        if answer.get("errors"):
+            raise error_from_graphql(answer["errors"][0])
+        if response.status_code >= 400 or answer.get("data") is None:
+            raise error_from_status(response.status_code, response.text)
+        return answer["data"]
