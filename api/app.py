@@ -13,7 +13,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
-from starlette.routing import Mount, Route
+from starlette.routing import Route, WebSocketRoute
 
 from api.config import Settings
 from api.dashboard import create_dashboard_app
@@ -24,6 +24,8 @@ from api.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
 from api.state import AppState
 
 logger = logging.getLogger("api")
+
+DASHBOARD_ROUTE = "/dashboard{rest:path}"
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -68,7 +70,9 @@ def create_app(settings: Settings) -> Starlette:
     ]
     dashboard = create_dashboard_app(settings) if settings.dashboard_enabled else None
     if dashboard is not None:
-        routes.append(Mount("/", app=dashboard))
+        # Routes rather than Mount("/"): requests are passed on unchanged all the same, but metrics get
+        # one path label for the whole dashboard and unknown URLs stay our router's 404s.
+        routes += [Route(DASHBOARD_ROUTE, dashboard), WebSocketRoute(DASHBOARD_ROUTE, dashboard)]
     middleware = [
         metrics_middleware(),
         Middleware(RequestIdMiddleware),

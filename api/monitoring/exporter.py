@@ -20,7 +20,7 @@ METRIC_PREFIX = "fintrack_http"
 APP_NAME = "fintrack"
 
 # Probes and scrapes would drown the real traffic; static dashboard files are not worth a series each.
-SKIPPED_PATHS = (METRICS_PATH, "/healthz", "/readyz", "/dashboard/assets/.*", "/dashboard/public/.*")
+SKIPPED_PATHS = (METRICS_PATH, "/healthz", "/readyz", "/dashboard/assets/.*")
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
