@@ -1,0 +1,164 @@
+"""Altair charts over the analytics frames, with tooltips, click selections and category colours.
+
+Amounts become floats here, for drawing only; tooltips show the exact amounts formatted with
+their currency. Several currencies are drawn as separate rows, never on one axis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from analytics.formatting import money_labels
+from analytics.heatmap import WEEKDAY_NAMES
+
+# marimo draws Vega on canvas by default; clicks on marks need SVG.
+SVG_RENDERER = {"embedOptions": {"renderer": "svg"}}
+INCOME_COLOR = "#2f8f5b"
+EXPENSE_COLOR = "#d1495b"
+NET_COLOR = "#333333"
+UNSELECTED_OPACITY = 0.35
+CHART_WIDTH = "container"  # as wide as the page allows (single views only; Vega-Lite facets cannot)
+
+Chart = alt.Chart | alt.LayerChart | alt.FacetChart
+
+
+def _plot_frame(frame: pl.DataFrame, amount_columns: tuple[str, ...]) -> pl.DataFrame:
+    """The frame with a `<column>_label` for each amount, and the amounts as floats to draw."""
+    labelled = frame.with_columns(money_labels(frame, column) for column in amount_columns)
+    return labelled.with_columns(pl.col(column).cast(pl.Float64) for column in amount_columns)
+
+
+def _by_currency(chart: alt.Chart | alt.LayerChart, frame: pl.DataFrame) -> Chart:
+    """One row per currency when there are several, each with its own amount scale."""
+    if frame["currency"].n_unique() <= 1:
+        return chart.properties(width=CHART_WIDTH)
+    return chart.facet(row=alt.Row("currency:N", title=None)).resolve_scale(x="independent", y="independent")
+
+
+def _highlight(selection: alt.Parameter) -> dict[str, Any]:
+    """Full opacity for the selected marks (or all of them when nothing is selected)."""
+    return alt.when(selection).then(alt.value(1.0)).otherwise(alt.value(UNSELECTED_OPACITY))
+
+
+def category_color_scale(categories: pl.DataFrame) -> alt.Scale:
+    """Each category name drawn in the category's own colour, the same in every chart."""
+    pairs = categories.select("category", "color").unique("category", keep="first", maintain_order=True)
+    return alt.Scale(domain=pairs["category"].to_list(), range=pairs["color"].to_list())
+
+
+def cash_flow_chart(cash_flow: pl.DataFrame) -> Chart:
+    """Income and expense bars per month side by side, the net as a line; click a month to select it."""
+    flows = pl.concat(
+        cash_flow.select("period_start", "currency", "net", flow=pl.lit(name), amount=column)
+        for name, column in (("Income", "income"), ("Expense", "expense"))
+    )
+    data = _plot_frame(flows, ("amount", "net"))
+    month = alt.X("yearmonth(period_start):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-45))
+    period = alt.selection_point(name="period", fields=["period_start"])
+    base = alt.Chart(data)
+    bars = base.mark_bar().encode(
+        x=month,
+        xOffset=alt.XOffset("flow:N", sort=["Income", "Expense"]),
+        y=alt.Y("amount:Q", title="Amount"),
+        color=alt.Color(
+            "flow:N",
+            title=None,
+            scale=alt.Scale(domain=["Income", "Expense"], range=[INCOME_COLOR, EXPENSE_COLOR]),
+        ),
+        opacity=_highlight(period),
+        tooltip=[
+            alt.Tooltip("yearmonth(period_start):O", title="Month", format="%B %Y"),
+            alt.Tooltip("flow:N", title="Flow"),
+            alt.Tooltip("amount_label:N", title="Amount"),
+            alt.Tooltip("net_label:N", title="Net"),
+        ],
+    ).add_params(period)
+    net = base.transform_filter(alt.datum.flow == "Income").mark_line(
+        color=NET_COLOR, point=alt.OverlayMarkDef(color=NET_COLOR)
+    ).encode(
+        x=month,
+        y=alt.Y("net:Q"),
+        tooltip=[
+            alt.Tooltip("yearmonth(period_start):O", title="Month", format="%B %Y"),
+            alt.Tooltip("net_label:N", title="Net"),
+        ],
+    )
+    return _by_currency(alt.layer(bars, net), cash_flow).properties(usermeta=SVG_RENDERER)
+
+
+def _ranked_bars(
+    frame: pl.DataFrame, label: str, selection: alt.Parameter, color: Any, detail: alt.Tooltip
+) -> Chart:
+    """Horizontal bars, biggest first, one per `label`; a click selects one, dimming the others."""
+    chart = alt.Chart(_plot_frame(frame, ("amount",))).mark_bar().encode(
+        x=alt.X("amount:Q", title="Amount"),
+        y=alt.Y(f"{label}:N", sort="-x", title=None),
+        color=color,
+        opacity=_highlight(selection),
+        tooltip=[
+            alt.Tooltip(f"{label}:N", title=label.capitalize()),
+            alt.Tooltip("amount_label:N", title="Amount"),
+            detail,
+        ],
+    ).add_params(selection)
+    return _by_currency(chart, frame).properties(usermeta=SVG_RENDERER)
+
+
+def category_chart(categories: pl.DataFrame) -> Chart:
+    """Amount per category in its own colour, biggest first; a click selects its category_id ("category")."""
+    return _ranked_bars(
+        categories,
+        "category",
+        alt.selection_point(name="category", fields=["category_id"]),
+        alt.Color("category:N", scale=category_color_scale(categories), legend=None),
+        alt.Tooltip("share:Q", title="Share", format=".1%"),
+    )
+
+
+def balance_chart(balances: pl.DataFrame) -> Chart:
+    """One line per account over time; clicking a legend entry highlights that account ("account")."""
+    data = _plot_frame(balances, ("balance",))
+    selection = alt.selection_point(name="account", fields=["account"], bind="legend")
+    chart = alt.Chart(data).mark_line(point=True, interpolate="step-after").encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("balance:Q", title="Balance"),
+        color=alt.Color("account:N", title="Account"),
+        opacity=_highlight(selection),
+        tooltip=[
+            alt.Tooltip("date:T", title="Date"),
+            alt.Tooltip("account:N", title="Account"),
+            alt.Tooltip("balance_label:N", title="Balance"),
+        ],
+    ).add_params(selection)
+    return _by_currency(chart, balances).properties(usermeta=SVG_RENDERER)
+
+
+def payees_chart(payees: pl.DataFrame) -> Chart:
+    """Total per payee, biggest first; a click selects the payee ("payee")."""
+    return _ranked_bars(
+        payees,
+        "payee",
+        alt.selection_point(name="payee", fields=["payee"]),
+        alt.value(EXPENSE_COLOR),
+        alt.Tooltip("record_count:Q", title="Records"),
+    )
+
+
+def heatmap_chart(heatmap: pl.DataFrame) -> Chart:
+    """Spending per weekday (rows) and month (columns), darker where more was spent."""
+    data = _plot_frame(heatmap, ("amount",))
+    chart = alt.Chart(data).mark_rect().encode(
+        x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-45)),
+        y=alt.Y("weekday_name:O", sort=list(WEEKDAY_NAMES), title=None),
+        color=alt.Color("amount:Q", title="Spent", scale=alt.Scale(scheme="oranges")),
+        tooltip=[
+            alt.Tooltip("yearmonth(month):O", title="Month", format="%B %Y"),
+            alt.Tooltip("weekday_name:O", title="Weekday"),
+            alt.Tooltip("amount_label:N", title="Spent"),
+            alt.Tooltip("record_count:Q", title="Records"),
+        ],
+    )
+    return _by_currency(chart, heatmap)
