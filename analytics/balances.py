@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from analytics.frames import BALANCE_SCHEMA, MONEY
-
-NET_WORTH_SCHEMA = pl.Schema({"date": pl.Date, "currency": pl.String, "net_worth": MONEY})
+from analytics.frames import BALANCE_SCHEMA, MONEY, NET_WORTH_SCHEMA
 
 
 def _account_legs(records: pl.DataFrame) -> pl.DataFrame:

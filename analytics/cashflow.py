@@ -12,7 +12,7 @@ from analytics.frames import CASH_FLOW_SCHEMA, MONEY, ratio
 CASH_FLOW_AMOUNTS = ("income", "expense", "net")
 
 
-def sum_of_kind(kind: str) -> pl.Expr:
+def _sum_of_kind(kind: str) -> pl.Expr:
     """Aggregation: the exact sum of the amounts of one record kind (0 when there are none)."""
     return pl.col("amount").filter(pl.col("kind") == kind).sum().cast(MONEY).alias(kind)
 
@@ -23,7 +23,7 @@ def monthly_cash_flow(records: pl.DataFrame) -> pl.DataFrame:
     totals = (
         records.filter(pl.col("kind") != "transfer")
         .group_by(period_start=pl.col("date").dt.truncate("1mo"), currency=pl.col("currency"))
-        .agg(sum_of_kind("income"), sum_of_kind("expense"))
+        .agg(_sum_of_kind("income"), _sum_of_kind("expense"))
     )
     months = totals.group_by("currency").agg(
         period_start=pl.date_ranges(pl.col("period_start").min(), pl.col("period_start").max(), "1mo")

@@ -68,6 +68,72 @@ PAYEE_SCHEMA = pl.Schema({
     "record_count": pl.Int64,
 })
 
+NET_WORTH_SCHEMA = pl.Schema({"date": pl.Date, "currency": pl.String, "net_worth": MONEY})
+
+HEATMAP_SCHEMA = pl.Schema({
+    "currency": pl.String,
+    "month": pl.Date,  # first day of the calendar month
+    "weekday": pl.Int64,  # 1 = Monday … 7 = Sunday (ISO)
+    "weekday_name": pl.String,
+    "amount": MONEY,
+    "record_count": pl.Int64,
+})
+
+RECURRING_SCHEMA = pl.Schema({
+    "payee": pl.String,
+    "currency": pl.String,
+    "typical_amount": MONEY,  # the median payment (an amount actually paid)
+    "interval": pl.String,  # "weekly", "biweekly", "monthly", "quarterly" or "yearly"
+    "occurrences": pl.Int64,
+    "first_date": pl.Date,
+    "last_date": pl.Date,
+    "next_expected": pl.Date,
+})
+
+# Frames only the client makes (analytics.client), from what the API reports.
+# Frames only the client makes (analytics.client), from what the API reports.
+TOTALS_SCHEMA = pl.Schema({
+    "currency": pl.String,
+    "income": MONEY,
+    "expense": MONEY,
+    "net": MONEY,
+    "savings_rate": pl.Float64,  # net / income; null when there was no income
+    "transfer_count": pl.Int64,
+    "record_count": pl.Int64,
+})
+
+ACCOUNT_TOTALS_SCHEMA = pl.Schema({
+    "account_id": pl.Int64,
+    "account": pl.String,
+    "currency": pl.String,
+    "income": MONEY,
+    "expense": MONEY,
+    "transfers_in": MONEY,
+    "transfers_out": MONEY,
+    "net": MONEY,
+})
+
+SUBCATEGORY_SCHEMA = pl.Schema({"parent_category_id": pl.Int64, **CATEGORY_SCHEMA})
+
+ACCOUNTS_SCHEMA = pl.Schema({
+    "account_id": pl.Int64,
+    "account": pl.String,
+    "type": pl.String,  # "checking", "savings", "credit_card", "cash", "investment" or "loan"
+    "currency": pl.String,
+    "opening_balance": MONEY,
+    "balance": MONEY,
+    "archived": pl.Boolean,
+})
+
+CATEGORIES_SCHEMA = pl.Schema({
+    "category_id": pl.Int64,
+    "category": pl.String,
+    "full_name": pl.String,  # "Food / Groceries"
+    "kind": pl.String,
+    "color": pl.String,
+    "parent_category_id": pl.Int64,  # the direct parent; null for top-level categories
+})
+
 UNCATEGORIZED_NAME = "Uncategorized"
 UNCATEGORIZED_COLOR = "#8c8c8c"
 

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from analytics.frames import MONEY
+from analytics.frames import HEATMAP_SCHEMA, MONEY
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-HEATMAP_SCHEMA = pl.Schema({
-    "currency": pl.String,
-    "month": pl.Date,  # first day of the calendar month
-    "weekday": pl.Int64,  # 1 = Monday … 7 = Sunday (ISO)
-    "weekday_name": pl.String,
-    "amount": MONEY,
-    "record_count": pl.Int64,
-})
 
 
 def spending_heatmap(records: pl.DataFrame) -> pl.DataFrame:

@@ -9,58 +9,20 @@ from typing import Any
 import polars as pl
 
 from analytics.frames import (
+    ACCOUNT_TOTALS_SCHEMA,
+    ACCOUNTS_SCHEMA,
     BALANCE_SCHEMA,
     CASH_FLOW_SCHEMA,
+    CATEGORIES_SCHEMA,
     CATEGORY_SCHEMA,
-    MONEY,
     PAYEE_SCHEMA,
     RECORDS_SCHEMA,
+    SUBCATEGORY_SCHEMA,
+    TOTALS_SCHEMA,
     frame_from_rows,
 )
 
 Node = dict[str, Any]
-
-TOTALS_SCHEMA = pl.Schema({
-    "currency": pl.String,
-    "income": MONEY,
-    "expense": MONEY,
-    "net": MONEY,
-    "savings_rate": pl.Float64,  # net / income; null when there was no income
-    "transfer_count": pl.Int64,
-    "record_count": pl.Int64,
-})
-
-ACCOUNT_TOTALS_SCHEMA = pl.Schema({
-    "account_id": pl.Int64,
-    "account": pl.String,
-    "currency": pl.String,
-    "income": MONEY,
-    "expense": MONEY,
-    "transfers_in": MONEY,
-    "transfers_out": MONEY,
-    "net": MONEY,
-})
-
-SUBCATEGORY_SCHEMA = pl.Schema({"parent_category_id": pl.Int64, **CATEGORY_SCHEMA})
-
-ACCOUNTS_SCHEMA = pl.Schema({
-    "account_id": pl.Int64,
-    "account": pl.String,
-    "type": pl.String,  # "checking", "savings", "credit_card", "cash", "investment" or "loan"
-    "currency": pl.String,
-    "opening_balance": MONEY,
-    "balance": MONEY,
-    "archived": pl.Boolean,
-})
-
-CATEGORIES_SCHEMA = pl.Schema({
-    "category_id": pl.Int64,
-    "category": pl.String,
-    "full_name": pl.String,  # "Food / Groceries"
-    "kind": pl.String,
-    "color": pl.String,
-    "parent_category_id": pl.Int64,  # the direct parent; null for top-level categories
-})
 
 
 def money(value: str | None) -> Decimal | None:

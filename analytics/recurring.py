@@ -12,18 +12,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from analytics.frames import MONEY, frame_from_rows
-
-RECURRING_SCHEMA = pl.Schema({
-    "payee": pl.String,
-    "currency": pl.String,
-    "typical_amount": MONEY,  # the median payment (an amount actually paid)
-    "interval": pl.String,  # "weekly", "biweekly", "monthly", "quarterly" or "yearly"
-    "occurrences": pl.Int64,
-    "first_date": pl.Date,
-    "last_date": pl.Date,
-    "next_expected": pl.Date,
-})
+from analytics.frames import RECURRING_SCHEMA, frame_from_rows
 
 
 @dataclass(frozen=True)

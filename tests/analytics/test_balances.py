@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from analytics.balances import NET_WORTH_SCHEMA, net_worth, running_balance
-from analytics.frames import BALANCE_SCHEMA
+from analytics.balances import net_worth, running_balance
+from analytics.frames import BALANCE_SCHEMA, NET_WORTH_SCHEMA
 from tests.analytics.factories import accounts, money, record, records
 
 ACCOUNTS = accounts(

@@ -19,8 +19,7 @@ from analytics.errors import (
     RateLimitedError,
     TransportError,
 )
-from analytics.frames import RECORDS_SCHEMA
-from analytics.payloads import ACCOUNTS_SCHEMA
+from analytics.frames import ACCOUNTS_SCHEMA, RECORDS_SCHEMA
 from tests.accounts.operations import create_account
 from tests.analytics.conftest import BASE_URL, PASSWORD, Ledger
 from tests.analytics.factories import money

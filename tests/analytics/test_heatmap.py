@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from analytics.heatmap import HEATMAP_SCHEMA, spending_heatmap
+from analytics.frames import HEATMAP_SCHEMA
+from analytics.heatmap import spending_heatmap
 from tests.analytics.factories import money, record, records
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from analytics.recurring import RECURRING_SCHEMA, find_recurring_payments
+from analytics.frames import RECURRING_SCHEMA
+from analytics.recurring import find_recurring_payments
 from tests.analytics.factories import money, record, records
 
 
