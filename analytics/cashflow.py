@@ -18,8 +18,11 @@ def _sum_of_kind(kind: str) -> pl.Expr:
 
 
 def monthly_cash_flow(records: pl.DataFrame) -> pl.DataFrame:
-    """Income, expense and net per (month, currency); months without records inside each currency's
-    range are present with zeros, so that rolling averages and changes count them."""
+    """Income, expense and net per (month, currency), transfers left out.
+
+    Months without records inside a currency's range are rows of zeros, so that rolling averages
+    and month-over-month changes count them.
+    """
     totals = (
         records.filter(pl.col("kind") != "transfer")
         .group_by(period_start=pl.col("date").dt.truncate("1mo"), currency=pl.col("currency"))
@@ -71,9 +74,11 @@ def savings_rate(cash_flow: pl.DataFrame) -> pl.DataFrame:
 
 
 def month_over_month(cash_flow: pl.DataFrame) -> pl.DataFrame:
-    """Add, for income, expense and net, the change against the previous calendar month of the same
-    currency: `<column>_change` (exact) and `<column>_change_ratio` (null when there is no previous
-    month or it was 0)."""
+    """Add each amount's change against the previous calendar month of the same currency.
+
+    `<column>_change` is exact; `<column>_change_ratio` is the change over the previous month's size
+    (so a smaller loss is positive), null when there is no previous month or it was 0.
+    """
     previous = cash_flow.select(
         pl.col("period_start").dt.offset_by("1mo"),
         "currency",

@@ -8,8 +8,11 @@ from analytics.frames import CATEGORY_SCHEMA, MONEY, UNCATEGORIZED_COLOR, UNCATE
 
 
 def category_breakdown(records: pl.DataFrame, kind: str = "expense") -> pl.DataFrame:
-    """Amount and share per (top-level category, currency) for one kind; sub-categories roll up into
-    their parent, uncategorized records form their own row; biggest first within each currency."""
+    """Amount and share per (top-level category, currency) for one kind, biggest first.
+
+    Sub-categories roll up into their parent (`parent_category_id`); uncategorized records form a
+    row of their own with a null category_id.
+    """
     if kind not in ("income", "expense"):
         raise ValueError(f"kind must be 'income' or 'expense', not {kind!r}")
     rolled_up = records.filter(pl.col("kind") == kind).select(

@@ -36,7 +36,7 @@ def _camel_case(name: str) -> str:
 
 
 def _graphql_value(name: str, value: Any) -> Any:
-    """A Python value as the API's input expects it: IDs and money as strings, enums upper-case."""
+    """A Python value as the API's input expects it: integer IDs as strings, enums upper-case."""
     if isinstance(value, (list, tuple)):
         return [_graphql_value(name, item) for item in value]
     if name in ("kind", "kinds") and isinstance(value, str):
@@ -97,7 +97,7 @@ def _filter_variables(filter: Filter) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class Summary:
-    """One `summary` query's answer as frames (see analytics.frames and analytics.payloads)."""
+    """One `summary` query's answer as frames (layouts in analytics.frames)."""
 
     date_from: date
     date_to: date
@@ -224,9 +224,11 @@ class FinanceClient:
         return payloads.categories_frame(self.execute(queries.CATEGORIES)["categories"])
 
     def create_record(self, **fields: Any) -> dict[str, Any]:
-        """Create a record from RecordInput fields in snake_case (account_id=1, kind="expense",
-        amount=Decimal("9.99"), date=date(...), ...); returns it as a records-frame row without
-        the category names."""
+        """Create a record and return it as a records-frame row (without the category names).
+
+        Fields are RecordInput's in snake_case: account_id=1, kind="expense", amount=Decimal("9.99"),
+        date=date(2024, 1, 31), payee="…", category_id=…, tags=[…], counterpart_account_id=….
+        """
         node = self.execute(queries.CREATE_RECORD, {"input": _graphql_input(fields)})["createRecord"]
         return payloads.record_row(node)
 

@@ -100,9 +100,12 @@ def find_recurring_payments(
     min_occurrences: int = 3,
     kind: str = "expense",
 ) -> pl.DataFrame:
-    """Payments to the same payee (ignoring case) in one currency, with amounts within
-    `amount_tolerance` of each other and dates at a regular interval give or take `day_tolerance` days,
-    at least `min_occurrences` times; soonest next payment first."""
+    """Series of payments that look like subscriptions, bills or rent; soonest next payment first.
+
+    A series is at least `min_occurrences` payments to one payee (ignoring case) in one currency,
+    with amounts within `amount_tolerance` (relative) of the smallest, each following the previous
+    by one interval (weekly, biweekly, monthly, quarterly, yearly) give or take `day_tolerance` days.
+    """
     candidates = records.filter(
         pl.col("kind") == kind, pl.col("payee").str.strip_chars() != ""
     ).with_columns(payee_key=pl.col("payee").str.strip_chars().str.to_lowercase())
