@@ -80,6 +80,13 @@ class FailingOnExit(SchemaExtension):
         raise RuntimeError(SECRET)
 
 
+class BrokenContextView(GraphQLView):
+    """Fails before any operation starts, as a broken database session factory would."""
+
+    async def get_context(self, request: Any, response: Any) -> Any:
+        raise RuntimeError(SECRET)
+
+
 def probe_schema(*extra_extensions: type[SchemaExtension]) -> strawberry.Schema:
     """The probe schema with the app's own error handling (and any extra extensions, outermost)."""
     return strawberry.Schema(
@@ -89,11 +96,12 @@ def probe_schema(*extra_extensions: type[SchemaExtension]) -> strawberry.Schema:
     )
 
 
-def probe_client(settings: Settings, schema: strawberry.Schema) -> TestClient:
-    """A client for /graphql served by the real view over the given schema."""
+def probe_client(settings: Settings, schema: strawberry.Schema,
+                 view_class: type[GraphQLView] = GraphQLView) -> TestClient:
+    """A client for /graphql served by the real view (or a subclass) over the given schema."""
     state = AppState.from_settings(settings)
     app = Starlette(
-        routes=[Route("/graphql", GraphQLView(state, schema=schema))],
+        routes=[Route("/graphql", view_class(state, schema=schema))],
         middleware=[Middleware(RequestIdMiddleware)],
     )
     return TestClient(app)

@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.config import Settings
-from tests.graphql.probe import SECRET, FailingOnExit, probe_client, probe_schema
+from tests.graphql.probe import SECRET, BrokenContextView, FailingOnExit, probe_client, probe_schema
 
 CREATE_ACCOUNT = """
 mutation CreateAccount($input: CreateAccountInput!) {
@@ -210,6 +210,18 @@ def test_error_raised_by_another_extension_is_still_coded_and_masked(settings):
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     assert SECRET not in response.text
+
+
+def test_failure_outside_any_operation_is_a_coded_500(settings, caplog):
+    settings.ensure_data_dir()
+    with probe_client(settings, probe_schema(), BrokenContextView) as client:
+        response = client.post("/graphql", json={"query": "{ __typename }"},
+                               headers={"X-Request-ID": "ctx-1"})
+    assert response.status_code == 500
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "ctx-1"}
+    assert SECRET not in response.text
+    assert any("ctx-1" in record.getMessage() and record.exc_info for record in caplog.records)
 
 
 @pytest.fixture
