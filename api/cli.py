@@ -24,6 +24,9 @@ from api.state import AppState
 T = TypeVar("T")
 
 APP_FACTORY = "api.app:create_app_from_environment"
+# Each worker process imports the app before answering uvicorn's health pings (default 5 s): too
+# tight for a loaded machine, where the parent then kills and restarts its workers forever.
+WORKER_STARTUP_SECONDS = 60
 DEFAULT_SCHEMA_PATH = Path("schema.graphql")
 
 
@@ -113,7 +116,7 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     click.echo(f"  Metrics:                    {url}/metrics")
     click.echo(f"  Health:                     {url}/healthz and {url}/readyz")
     uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,
-                log_level=settings.log_level.lower())
+                log_level=settings.log_level.lower(), timeout_worker_healthcheck=WORKER_STARTUP_SECONDS)
 
 
 @main.command()
