@@ -20,6 +20,14 @@ from tests.records.operations import (
 )
 
 
+# Record fields naming one of Alice's objects, the kind of object, and its key in the `alices` fixture.
+FIELDS_NAMING_ALICES = [
+    ({"accountId": "account"}, "Account", "account"),
+    ({"kind": "TRANSFER", "counterpartAccountId": "account"}, "Account", "account"),
+    ({"categoryId": "category"}, "Category", "category"),
+]
+
+
 @pytest.fixture
 def alices(alice: GraphQL) -> dict[str, Any]:
     """Alice's account, category and one record on them."""
@@ -70,14 +78,7 @@ def test_other_users_category_adds_nothing_to_uncategorized(bob, alices, bobs_ac
     assert listed_ids(bob, {"categoryIds": [alices["category"]], "uncategorized": True}) == [own["id"]]
 
 
-@pytest.mark.parametrize(
-    ("fields", "entity", "key"),
-    [
-        ({"accountId": "account"}, "Account", "account"),
-        ({"kind": "TRANSFER", "counterpartAccountId": "account"}, "Account", "account"),
-        ({"categoryId": "category"}, "Category", "category"),
-    ],
-)
+@pytest.mark.parametrize(("fields", "entity", "key"), FIELDS_NAMING_ALICES)
 def test_creating_with_other_users_ids_looks_like_missing_ids(bob, alices, bobs_account, fields, entity, key):
     theirs = {name: alices.get(value, value) for name, value in fields.items()}
     missing = {name: "999999" if value in alices else value for name, value in fields.items()}
@@ -88,14 +89,7 @@ def test_creating_with_other_users_ids_looks_like_missing_ids(bob, alices, bobs_
     assert listed_ids(bob) == []
 
 
-@pytest.mark.parametrize(
-    ("fields", "entity", "key"),
-    [
-        ({"accountId": "account"}, "Account", "account"),
-        ({"kind": "TRANSFER", "counterpartAccountId": "account"}, "Account", "account"),
-        ({"categoryId": "category"}, "Category", "category"),
-    ],
-)
+@pytest.mark.parametrize(("fields", "entity", "key"), FIELDS_NAMING_ALICES)
 def test_updating_with_other_users_ids_looks_like_missing_ids(bob, alices, bobs_account, fields, entity, key):
     own = create_record(bob, bobs_account)
     theirs = {name: alices.get(value, value) for name, value in fields.items()}
