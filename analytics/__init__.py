@@ -5,7 +5,7 @@ Never imports `api`: it talks to the server over HTTP like any other client.
 
 from analytics.balances import net_worth, running_balance
 from analytics.cashflow import month_over_month, monthly_cash_flow, rolling_average, savings_rate
-from analytics.categories import category_breakdown
+from analytics.categories import category_breakdown, top_level_category_ids
 from analytics.client import FinanceClient, RecordFilter, Summary
 from analytics.errors import (
     ApiError,
@@ -42,5 +42,6 @@ __all__ = [
     "running_balance",
     "savings_rate",
     "spending_heatmap",
+    "top_level_category_ids",
     "top_payees",
 ]

@@ -35,3 +35,19 @@ def category_breakdown(records: pl.DataFrame, kind: str = "expense") -> pl.DataF
         .cast(dict(CATEGORY_SCHEMA))
         .sort(["currency", "amount", "category"], descending=[False, True, False])
     )
+
+
+def top_level_category_ids(categories: pl.DataFrame) -> dict[int, int]:
+    """Each category id mapped to its top-level ancestor's id, itself when it is top-level.
+
+    `categories` has category_id and parent_category_id, like `FinanceClient.categories()`.
+    """
+    parents = dict(zip(categories["category_id"], categories["parent_category_id"]))
+    roots = {}
+    for category_id in parents:
+        root, seen = category_id, {category_id}
+        while parents.get(root) is not None and parents[root] not in seen:  # `seen` guards against cycles
+            root = parents[root]
+            seen.add(root)
+        roots[category_id] = root
+    return roots

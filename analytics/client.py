@@ -6,7 +6,7 @@ with the refresh token, and the request is retried.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -192,21 +192,29 @@ class FinanceClient:
         period: str = "MONTH",
         filter: Filter = None,
         *,
+        parts: Collection[str] = tuple(queries.SUMMARY_PARTS),
         payee_limit: int = 10,
         payee_kind: str = "EXPENSE",
     ) -> Summary:
-        """Totals, cash flow, categories, accounts, balances and payees from one summary query."""
+        """Totals, cash flow, categories, accounts, balances and payees from one summary query.
+
+        `parts` limits what the server computes (e.g. ("totals",) for KPI cards); the frames of the
+        other parts come back empty.
+        """
         if period.upper() not in PERIODS:
             raise InputError("BAD_USER_INPUT", f"period must be one of {', '.join(PERIODS)}", "period")
-        variables = {
+        unknown = set(parts) - set(queries.SUMMARY_PARTS)
+        if unknown:
+            raise ValueError(f"unknown summary parts {sorted(unknown)}; known: {list(queries.SUMMARY_PARTS)}")
+        variables: dict[str, Any] = {
             "from": date_from,
             "to": date_to,
             "period": period.upper(),
             "filter": _filter_variables(filter),
-            "payeeLimit": payee_limit,
-            "payeeKind": payee_kind.upper(),
         }
-        answer = self.execute(queries.SUMMARY, variables)["summary"]
+        if "payees" in parts:
+            variables |= {"payeeLimit": payee_limit, "payeeKind": payee_kind.upper()}
+        answer = self.execute(queries.summary_query(parts), variables)["summary"]
         return Summary(
             date_from=date.fromisoformat(answer["from"]),
             date_to=date.fromisoformat(answer["to"]),

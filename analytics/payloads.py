@@ -21,6 +21,7 @@ from analytics.frames import (
     TOTALS_SCHEMA,
     frame_from_rows,
 )
+from analytics.categories import top_level_category_ids
 
 Node = dict[str, Any]
 
@@ -85,22 +86,18 @@ CATEGORY_COLUMNS = ("category_id", "category", "parent_category_id", "parent_cat
 
 def _category_names(categories: pl.DataFrame) -> pl.DataFrame:
     """Per category: its name, its top-level ancestor (null when it is one) and that ancestor's colour."""
-    parents = dict(zip(categories["category_id"], categories["parent_category_id"]))
     names = dict(zip(categories["category_id"], categories["category"]))
     colors = dict(zip(categories["category_id"], categories["color"]))
-    rows = []
-    for category_id in categories["category_id"]:
-        root, seen = category_id, {category_id}
-        while parents.get(root) is not None and parents[root] not in seen:
-            root = parents[root]
-            seen.add(root)
-        rows.append({
+    rows = [
+        {
             "category_id": category_id,
             "category": names[category_id],
             "parent_category_id": None if root == category_id else root,
             "parent_category": None if root == category_id else names.get(root),
             "color": colors.get(root),
-        })
+        }
+        for category_id, root in top_level_category_ids(categories).items()
+    ]
     return frame_from_rows(rows, _schema_of(CATEGORY_COLUMNS))
 
 
@@ -145,7 +142,7 @@ def _category_totals_row(node: Node) -> dict[str, Any]:
 
 
 def summary_frames(summary: Node) -> dict[str, pl.DataFrame]:
-    """The frames of one `summary` answer, keyed like the `Summary` dataclass's fields."""
+    """The frames of one `summary` answer, keyed like `Summary`'s fields (empty when not asked for)."""
     amounts = ("income", "expense", "net")
     return {
         "totals": frame_from_rows([
@@ -156,7 +153,7 @@ def summary_frames(summary: Node) -> dict[str, pl.DataFrame]:
                 "transfer_count": node["transferCount"],
                 "record_count": node["recordCount"],
             }
-            for node in summary["totals"]
+            for node in summary.get("totals", ())
         ], TOTALS_SCHEMA),
         "cash_flow": frame_from_rows([
             {
@@ -164,14 +161,14 @@ def summary_frames(summary: Node) -> dict[str, pl.DataFrame]:
                 "currency": node["currency"],
                 **{name: money(node[name]) for name in amounts},
             }
-            for node in summary["byPeriod"]
+            for node in summary.get("byPeriod", ())
         ], CASH_FLOW_SCHEMA),
         "categories": frame_from_rows(
-            [_category_totals_row(node) for node in summary["byCategory"]], CATEGORY_SCHEMA
+            [_category_totals_row(node) for node in summary.get("byCategory", ())], CATEGORY_SCHEMA
         ),
         "subcategories": frame_from_rows([
             {"parent_category_id": identifier(node.get("categoryId")), **_category_totals_row(child)}
-            for node in summary["byCategory"]
+            for node in summary.get("byCategory", ())
             for child in node["children"]
         ], SUBCATEGORY_SCHEMA),
         "accounts": frame_from_rows([
@@ -183,7 +180,7 @@ def summary_frames(summary: Node) -> dict[str, pl.DataFrame]:
                 "transfers_in": money(node["transfersIn"]),
                 "transfers_out": money(node["transfersOut"]),
             }
-            for node in summary["byAccount"]
+            for node in summary.get("byAccount", ())
         ], ACCOUNT_TOTALS_SCHEMA),
         "balances": frame_from_rows([
             {
@@ -193,7 +190,7 @@ def summary_frames(summary: Node) -> dict[str, pl.DataFrame]:
                 "currency": series["currency"],
                 "balance": money(point["balance"]),
             }
-            for series in summary["balances"]
+            for series in summary.get("balances", ())
             for point in series["points"]
         ], BALANCE_SCHEMA),
         "payees": frame_from_rows([
@@ -203,6 +200,6 @@ def summary_frames(summary: Node) -> dict[str, pl.DataFrame]:
                 "amount": money(node["amount"]),
                 "record_count": node["recordCount"],
             }
-            for node in summary["byPayee"]
+            for node in summary.get("byPayee", ())
         ], PAYEE_SCHEMA),
     }

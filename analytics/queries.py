@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 AUTH_FIELDS = "accessToken refreshToken user { id email }"
 
 LOGIN = f"""
@@ -57,19 +59,27 @@ query Categories { categories { id name fullName kind color parentId } }
 
 CATEGORY_TOTALS_FIELDS = "categoryId name color kind currency amount share recordCount"
 
-SUMMARY = f"""
-query Summary(
-  $from: Date!, $to: Date!, $filter: RecordFilter, $period: Period!,
-  $payeeLimit: Int!, $payeeKind: RecordKind!
-) {{
+SUMMARY_PARTS = {
+    "totals": "totals { currency income expense net savingsRate transferCount recordCount }",
+    "cash_flow": "byPeriod { periodStart currency income expense net }",
+    "categories": f"byCategory {{ {CATEGORY_TOTALS_FIELDS} children {{ {CATEGORY_TOTALS_FIELDS} }} }}",
+    "accounts": "byAccount { account { id name } currency income expense transfersIn transfersOut net }",
+    "balances": "balances { account { id name } currency points { date balance } }",
+    "payees": "byPayee(limit: $payeeLimit, kind: $payeeKind) { payee currency amount recordCount }",
+}
+"""Each `Summary` frame's selection; the API computes only the parts a query asks for."""
+
+
+def summary_query(parts: Iterable[str]) -> str:
+    """The summary query for these parts (keys of SUMMARY_PARTS), declaring only the variables used."""
+    parts = list(parts)
+    payee_variables = ", $payeeLimit: Int!, $payeeKind: RecordKind!" if "payees" in parts else ""
+    selections = "\n    ".join(SUMMARY_PARTS[part] for part in parts)
+    return f"""
+query Summary($from: Date!, $to: Date!, $filter: RecordFilter, $period: Period!{payee_variables}) {{
   summary(from: $from, to: $to, filter: $filter, period: $period) {{
     from to period
-    totals {{ currency income expense net savingsRate transferCount recordCount }}
-    byPeriod {{ periodStart currency income expense net }}
-    byCategory {{ {CATEGORY_TOTALS_FIELDS} children {{ {CATEGORY_TOTALS_FIELDS} }} }}
-    byAccount {{ account {{ id name }} currency income expense transfersIn transfersOut net }}
-    balances {{ account {{ id name }} currency points {{ date balance }} }}
-    byPayee(limit: $payeeLimit, kind: $payeeKind) {{ payee currency amount recordCount }}
+    {selections}
   }}
 }}
 """

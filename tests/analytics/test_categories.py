@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
-from analytics.categories import category_breakdown
+from analytics.categories import category_breakdown, top_level_category_ids
 from analytics.frames import CATEGORY_SCHEMA
 from tests.analytics.factories import money, record, records
 
@@ -76,3 +77,11 @@ def test_income_breakdown_ignores_expenses_and_transfers():
 def test_transfers_are_not_a_kind_of_spending():
     with pytest.raises(ValueError):
         category_breakdown(records(), kind="transfer")
+
+
+def test_every_category_maps_to_its_top_level_ancestor():
+    categories = pl.DataFrame(
+        {"category_id": [1, 2, 3, 4], "parent_category_id": [None, 1, 2, None]},
+        schema={"category_id": pl.Int64, "parent_category_id": pl.Int64},
+    )
+    assert top_level_category_ids(categories) == {1: 1, 2: 1, 3: 1, 4: 4}

@@ -176,6 +176,20 @@ def test_summary_of_an_empty_range_has_empty_frames_with_schemas(finance: Financ
     assert summary.period == "WEEK"
 
 
+def test_summary_can_ask_for_some_parts_only(finance: FinanceClient, ledger: Ledger):
+    summary = finance.summary(date(2024, 1, 1), date(2024, 2, 29), parts=("totals", "payees"), payee_limit=1)
+    assert summary.totals["currency"].to_list() == ["EUR", "USD"]
+    assert summary.payees["payee"].to_list() == ["Landlord", "Diner"]
+    for empty in (summary.cash_flow, summary.categories, summary.subcategories, summary.balances):
+        assert empty.is_empty()
+    assert summary.balances.schema["balance"] == RECORDS_SCHEMA["amount"]
+
+
+def test_summary_refuses_unknown_parts(finance: FinanceClient):
+    with pytest.raises(ValueError, match="budgets"):
+        finance.summary(date(2024, 1, 1), date(2024, 1, 31), parts=("totals", "budgets"))
+
+
 def test_summary_refuses_an_unknown_period_before_asking(finance: FinanceClient):
     with pytest.raises(InputError) as raised:
         finance.summary(date(2024, 1, 1), date(2024, 1, 31), period="FORTNIGHT")
