@@ -205,7 +205,7 @@ async def _refuse_refresh(session: AsyncSession, token_hash: str) -> NoReturn:
     if token is not None and token.used_at is not None:
         if await _revoke_sessions(session, AuthSession.id == token.session_id):
             logger.warning("Rotated refresh token presented again; session %s revoked", token.session_id)
-        await session.commit()
+        await session.commit()  # the revocation must outlive the error, which rolls back the rest
     raise Unauthenticated(INVALID_REFRESH_TOKEN)
 
 
