@@ -59,6 +59,8 @@ def create_app(settings: Settings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        if dashboard is not None:
+            await dashboard.close()  # marimo's own shutdown hooks do not run when it is routed to
         await state.engine.dispose()
 
     routes = [

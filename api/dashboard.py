@@ -1,12 +1,93 @@
-"""The marimo dashboard, mounted in the same Starlette app at /dashboard/."""
+"""The marimo dashboard (notebooks/dashboard.py), served by the same Starlette app at /dashboard/.
+
+marimo keeps each browser tab's session (a kernel thread) in this process: the dashboard works with one
+server process only. Run several API workers and the dashboard in its own single-worker process instead.
+"""
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp
+import asyncio
+import logging
+from pathlib import Path
+
+import marimo
+from marimo._server.utils import initialize_mimetypes
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.routing import Mount
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.config import Settings
 
+logger = logging.getLogger("api.dashboard")
 
-def create_dashboard_app(settings: Settings) -> ASGIApp | None:
-    """The marimo ASGI app serving notebooks/dashboard.py, or None when it is not available."""
-    return None
+DASHBOARD_PATH = "/dashboard"
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "dashboard.py"
+API_URL_META_KEY = "api_base_url"  # read by the notebook through mo.app_meta().request.meta
+# Seconds a marimo session outlives its closed tab: a reload within this time reconnects to it.
+SESSION_TTL_SECONDS = 120
+
+
+def server_base_url(scope: Scope) -> str | None:
+    """This very server's base URL (the API is at /graphql), from the socket that took the connection."""
+    server = scope.get("server")
+    if not server or server[1] is None:
+        return None
+    host, port = server
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    scheme = "https" if scope.get("scheme") in ("https", "wss") else "http"
+    return f"{scheme}://{host}:{port}{scope.get('root_path', '')}"
+
+
+def build_marimo_app(notebook: Path, show_tracebacks: bool) -> Starlette:
+    """marimo's ASGI app for the notebook in run mode (parsing it takes a moment: done on first use)."""
+    initialize_mimetypes()
+    app = (
+        marimo.create_asgi_app(quiet=True, session_ttl=SESSION_TTL_SECONDS, show_tracebacks=show_tracebacks)
+        .with_app(path=DASHBOARD_PATH, root=str(notebook))
+        .build()
+    )
+    assert isinstance(app, Starlette)  # with_app alone (no dynamic directories) builds a Starlette
+    return app
+
+
+class DashboardApp:
+    """The marimo app, built on first use, told where the API is, and closed with the server."""
+
+    def __init__(self, notebook: Path, show_tracebacks: bool = False) -> None:
+        self.notebook = notebook
+        self.show_tracebacks = show_tracebacks
+        self._marimo_app: Starlette | None = None
+        self._building = asyncio.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        app = await self._app()
+        if scope["type"] in ("http", "websocket"):
+            # The notebook signs in against this server only; a crafted link cannot point it elsewhere.
+            scope = {**scope, "meta": {**(scope.get("meta") or {}), API_URL_META_KEY: server_base_url(scope)}}
+        await app(scope, receive, send)
+
+    async def _app(self) -> ASGIApp:
+        async with self._building:
+            if self._marimo_app is None:
+                self._marimo_app = await run_in_threadpool(
+                    build_marimo_app, self.notebook, self.show_tracebacks
+                )
+        return self._marimo_app
+
+    async def close(self) -> None:
+        """Stop every notebook session (kernel threads): marimo's own lifespan never runs when mounted."""
+        if self._marimo_app is None:
+            return
+        for route in self._marimo_app.routes:
+            if isinstance(route, Mount):
+                await route.app.state.session_manager.shutdown()  # type: ignore[union-attr]
+
+
+def create_dashboard_app(settings: Settings, *, show_tracebacks: bool = False) -> DashboardApp | None:
+    """The dashboard's ASGI app, or None when the notebook is not there (an installed package)."""
+    if not NOTEBOOK.is_file():
+        logger.warning("Dashboard disabled: %s not found", NOTEBOOK)
+        return None
+    return DashboardApp(NOTEBOOK, show_tracebacks=show_tracebacks)

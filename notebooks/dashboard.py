@@ -1,0 +1,613 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App(width="medium", app_title="Finance Tracker")
+
+with app.setup:
+    # The dashboard: sign in, pick a period, see where the money went. Logic lives in functions
+    # (analytics/ and the @app.function cells below, importable and tested); cells only wire the UI.
+    import calendar
+    import dataclasses
+    import os
+    from datetime import date, timedelta
+    from decimal import Decimal
+    from typing import Any
+
+    import marimo as mo
+    import polars as pl
+
+    import analytics
+    from analytics import charts, payloads
+    from analytics.client import FinanceClient, RecordFilter
+
+    API_URL_META_KEY = "api_base_url"  # set by api.dashboard.ServerURLMiddleware
+    PAGE_SIZE = 25
+    TOP_PAYEES = 8
+    DEFAULT_RANGE = "Last 12 months"
+    QUICK_RANGES = (
+        "This month", "Last month", "Last 3 months", "Last 12 months", "Year to date", "Last year", "Custom",
+    )
+    TOTALS_FIELDS = "totals { currency income expense net savingsRate transferCount recordCount }"
+    PERIOD_FIELDS = "byPeriod { periodStart currency income expense net }"
+    CATEGORY_FIELDS = "categoryId name color kind currency amount share recordCount"
+    SUMMARY_PARTS = {
+        "totals": TOTALS_FIELDS,
+        "byPeriod": PERIOD_FIELDS,
+        "byCategory": f"byCategory {{ {CATEGORY_FIELDS} children {{ {CATEGORY_FIELDS} }} }}",
+        "byAccount": "byAccount { account { id name } currency income expense transfersIn transfersOut net }",
+        "balances": "balances { account { id name } currency points { date balance } }",
+        "byPayee": f"byPayee(limit: {TOP_PAYEES}, kind: EXPENSE) {{ payee currency amount recordCount }}",
+    }
+    RECORDS_PAGE = """
+    query RecordsPage($filter: RecordFilter, $first: Int!, $after: String) {
+      records(filter: $filter, first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id kind amount currency date payee description tags
+          account { name } category { fullName } counterpartAccount { name }
+        }
+      }
+    }
+    """
+
+
+@app.function
+def shift_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the month's length (Mar 31 - 1 = Feb 28)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@app.function
+def month_end(day: date) -> date:
+    """The last day of the day's month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+@app.function
+def quick_range(choice: str, today: date) -> tuple[date, date]:
+    """The dates a quick choice of the period picker stands for, ending today at the latest."""
+    first_of_month = today.replace(day=1)
+    ranges = {
+        "This month": (first_of_month, today),
+        "Last month": (shift_months(first_of_month, -1), first_of_month - timedelta(days=1)),
+        "Last 3 months": (shift_months(first_of_month, -2), today),
+        "Last 12 months": (shift_months(first_of_month, -11), today),
+        "Year to date": (date(today.year, 1, 1), today),
+        "Last year": (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+    }
+    return ranges[choice]
+
+
+@app.function
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period of the same length just before [start, end]: as many whole months back when the
+    range starts on a 1st (Nov 1-25 compares with Oct 1-25), as many days back otherwise."""
+    if start.day != 1:
+        length = end - start + timedelta(days=1)
+        return start - length, start - timedelta(days=1)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    previous_end = shift_months(end, -months)
+    if end == month_end(end):
+        previous_end = month_end(previous_end)
+    return shift_months(start, -months), min(previous_end, start - timedelta(days=1))
+
+
+@app.function
+def format_range(start: date, end: date) -> str:
+    """A date range as people write it: "1 Oct – 25 Nov 2026"."""
+    if start.year == end.year:
+        return f"{start:%-d %b} – {end:%-d %b %Y}"
+    return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
+
+
+@app.function
+def top_level_ids(categories: pl.DataFrame) -> dict[int, int]:
+    """Each category id mapped to its top-level ancestor's id (itself when it is top-level)."""
+    parents = dict(zip(categories["category_id"], categories["parent_category_id"]))
+    roots = {}
+    for category_id in parents:
+        root, seen = category_id, {category_id}
+        while parents.get(root) is not None and parents[root] not in seen:
+            root = parents[root]
+            seen.add(root)
+        roots[category_id] = root
+    return roots
+
+
+@app.function
+def focus_filter(base: RecordFilter, clicked: list[int | None], categories: pl.DataFrame) -> RecordFilter:
+    """The base filter narrowed to the top-level categories clicked in the chart (None: uncategorized);
+    categories already chosen in the filters stay chosen when they lie under a clicked one."""
+    if not clicked:
+        return base
+    if None in clicked:
+        return dataclasses.replace(base, category_ids=None, uncategorized=True)
+    if base.category_ids is None:
+        return dataclasses.replace(base, category_ids=tuple(sorted(clicked)))
+    roots = top_level_ids(categories)
+    narrowed = tuple(category for category in base.category_ids if roots.get(category) in clicked)
+    return dataclasses.replace(base, category_ids=narrowed or tuple(sorted(clicked)))
+
+
+@app.function
+def fetch_summary(
+    client: FinanceClient, start: date, end: date, record_filter: RecordFilter, parts: tuple[str, ...]
+) -> dict[str, pl.DataFrame]:
+    """Only the summary parts a view needs (the API computes each part lazily), as analytics frames."""
+    query = (
+        "query DashboardSummary($from: Date!, $to: Date!, $filter: RecordFilter) {\n"
+        f"  summary(from: $from, to: $to, filter: $filter, period: MONTH) {{ "
+        f"{' '.join(SUMMARY_PARTS[part] for part in parts)} }}\n}}"
+    )
+    answer = client.execute(query, {"from": start, "to": end, "filter": record_filter.to_graphql()})
+    return payloads.summary_frames({part: [] for part in SUMMARY_PARTS} | answer["summary"])
+
+
+@app.function
+def percent_change(current: Decimal, previous: Decimal | None) -> float | None:
+    """(current - previous) / |previous|, or None when there is nothing to compare with."""
+    if previous is None or previous == 0:
+        return None
+    return float((current - previous) / abs(previous))
+
+
+@app.function
+def kpi_values(current: pl.DataFrame, previous: pl.DataFrame) -> list[dict[str, Any]]:
+    """Per currency of the current totals: income, expense, net and savings rate, now and before."""
+    before = {row["currency"]: row for row in previous.iter_rows(named=True)}
+    names = ("income", "expense", "net", "savings_rate")
+    rows = []
+    for row in current.sort("currency").iter_rows(named=True):
+        earlier = before.get(row["currency"], {})
+        rows.append({
+            "currency": row["currency"],
+            **{name: row[name] for name in names},
+            **{f"{name}_previous": earlier.get(name) for name in names},
+        })
+    return rows
+
+
+@app.function
+def money_change_caption(current: Decimal, previous: Decimal | None, currency: str) -> str:
+    """ "+3.7% · was 53,570.12 EUR": the change against the previous period, and what it was."""
+    if previous is None:
+        return "none in the previous period"
+    change = percent_change(current, previous)
+    was = f"was {analytics.format_money(previous, currency)}"
+    return was if change is None else f"{change:+.1%} · {was}"
+
+
+@app.function
+def savings_rate_caption(rate: float | None, previous: float | None) -> str:
+    """ "+1.2 points · was 19.2%", or why there is nothing to compare."""
+    if rate is None:
+        return "no income in this period"
+    if previous is None:
+        return "no income in the previous period"
+    return f"{(rate - previous) * 100:+.1f} points · was {previous:.1%}"
+
+
+@app.function
+def trend(current: Decimal | float | None, previous: Decimal | float | None) -> str | None:
+    """The arrow of a KPI card: "increase", "decrease", or None when there is no change to show."""
+    if current is None or previous is None or current == previous:
+        return None
+    return "increase" if current > previous else "decrease"
+
+
+@app.function
+def kpi_cards(kpi: dict[str, Any]) -> list[mo.Html]:
+    """The four KPI cards of one currency: income, expense, net and savings rate, each against before."""
+    currency = kpi["currency"]
+
+    def money_card(name: str, label: str, target: str) -> mo.Html:
+        return mo.stat(
+            analytics.format_money(kpi[name], currency),
+            label=f"{label} · {currency}",
+            caption=money_change_caption(kpi[name], kpi[f"{name}_previous"], currency),
+            direction=trend(kpi[name], kpi[f"{name}_previous"]),
+            target_direction=target,
+            bordered=True,
+        )
+
+    rate, rate_before = kpi["savings_rate"], kpi["savings_rate_previous"]
+    rate_card = mo.stat(
+        "–" if rate is None else f"{rate:.1%}",
+        label=f"Savings rate · {currency}",
+        caption=savings_rate_caption(rate, rate_before),
+        direction=trend(rate, rate_before),
+        bordered=True,
+    )
+    return [money_card("income", "Income", "increase"), money_card("expense", "Expense", "decrease"),
+            money_card("net", "Net", "increase"), rate_card]
+
+
+@app.function
+def card_grid(cards: list[mo.Html]) -> mo.Html:
+    """Cards four to a row on a laptop, two on a phone."""
+    return mo.Html(
+        "<style>.fintrack-cards{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:0.75rem}"
+        "@media (max-width:760px){.fintrack-cards{grid-template-columns:repeat(2,minmax(0,1fr))}}</style>"
+        f"<div class='fintrack-cards'>{''.join(card.text for card in cards)}</div>"
+    )
+
+
+@app.function
+def account_options(accounts: pl.DataFrame) -> dict[str, int]:
+    """Accounts as a picker lists them: "Main checking (EUR)" -> id."""
+    rows = accounts.iter_rows(named=True)
+    return {f"{row['account']} ({row['currency']})": row["account_id"] for row in rows}
+
+
+@app.function
+def main_currency(accounts: pl.DataFrame) -> str | None:
+    """The currency most accounts use: what the charts show first."""
+    if accounts.is_empty():
+        return None
+    counts = accounts.group_by("currency").len().sort(["len", "currency"], descending=[True, False])
+    return counts["currency"][0]
+
+
+@app.function
+def in_currency(frame: pl.DataFrame, currency: str | None) -> pl.DataFrame:
+    """The rows of one currency (charts never put two currencies on one axis)."""
+    return frame.filter(pl.col("currency") == currency)
+
+
+@app.function
+def signed_amount(kind: str, amount: Decimal, currency: str) -> str:
+    """An amount as the records table shows it: money in +, money out −, transfers unsigned."""
+    text = analytics.format_money(amount, currency)
+    return {"income": f"+{text}", "expense": f"−{text}"}.get(kind, text)
+
+
+@app.function
+def records_table_frame(nodes: list[dict[str, Any]]) -> pl.DataFrame:
+    """Record nodes of the records page as the table's rows: readable columns, formatted amounts."""
+    rows = [
+        {
+            "Date": date.fromisoformat(node["date"]),
+            "Payee": node["payee"],
+            "Category": (
+                f"→ {node['counterpartAccount']['name']}" if node["kind"] == "TRANSFER"
+                else (node["category"] or {}).get("fullName", "Uncategorized")
+            ),
+            "Account": node["account"]["name"],
+            "Amount": signed_amount(node["kind"].lower(), Decimal(node["amount"]), node["currency"]),
+            "Description": node["description"],
+            "Tags": ", ".join(node["tags"]),
+        }
+        for node in nodes
+    ]
+    schema = {"Date": pl.Date, **{name: pl.String for name in
+                                  ("Payee", "Category", "Account", "Amount", "Description", "Tags")}}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+@app.function
+def fetch_records_page(
+    client: FinanceClient, record_filter: RecordFilter, after: str | None
+) -> dict[str, Any]:
+    """One page of the records table, newest first (keyset pagination: `after` is a cursor)."""
+    variables = {"filter": record_filter.to_graphql(), "first": PAGE_SIZE, "after": after}
+    return client.execute(RECORDS_PAGE, variables)["records"]
+
+
+@app.function
+def api_base_url() -> str | None:
+    """Where the API is: told by the server hosting the page, else FINTRACK_API_URL; never the page's URL."""
+    request = mo.app_meta().request
+    if request is not None and request.meta.get(API_URL_META_KEY):
+        return str(request.meta[API_URL_META_KEY])
+    configured = os.environ.get("FINTRACK_API_URL")
+    return configured.removesuffix("/graphql") if configured else None
+
+
+@app.function
+def is_script() -> bool:
+    """Whether the notebook runs headless (`python notebooks/dashboard.py`): sign in from the environment."""
+    return mo.app_meta().mode == "script"
+
+
+@app.cell
+def _():
+    sign_in_form = mo.ui.form(
+        mo.md("{email}\n\n{password}").batch(
+            email=mo.ui.text(kind="email", label="Email", placeholder="you@example.com", full_width=True),
+            password=mo.ui.text(kind="password", label="Password", full_width=True),
+        ),
+        submit_button_label="Sign in",
+    )
+    return (sign_in_form,)
+
+
+@app.cell
+def _(sign_in_form):
+    # Tokens live in this client, in this session's memory only; a reload signs out.
+    base_url = api_base_url()
+    credentials = sign_in_form.value
+    if is_script():
+        credentials = {"email": os.environ.get("FINTRACK_EMAIL", ""),
+                       "password": os.environ.get("FINTRACK_PASSWORD", "")}
+    _problem = None
+    client = None
+    user = None
+    if base_url is None:
+        _problem = "The API's address is unknown: serve with `fintrack serve`, or set FINTRACK_API_URL."
+    elif credentials:
+        client = FinanceClient(base_url)
+        try:
+            user = client.login(credentials["email"], credentials["password"])
+        except analytics.ApiError as _failure:
+            client = None
+            _problem = f"**Could not sign in.** {_failure.message}"
+    if user is None:
+        if is_script():
+            raise SystemExit(f"Sign-in failed: {_problem or 'set FINTRACK_EMAIL and FINTRACK_PASSWORD'}")
+        _error = mo.callout(mo.md(_problem), kind="danger") if _problem else ""
+        mo.stop(True, mo.center(mo.vstack([
+            mo.md("# Finance Tracker\nSign in to see where your money goes."), sign_in_form, _error,
+        ])))
+    mo.hstack(
+        [mo.md("# Finance Tracker"), mo.md(f"Signed in as **{user['email']}** · reload to sign out")],
+        align="center", wrap=True,
+    )
+    return client, user
+
+
+@app.cell
+def _(client):
+    # Lists for the filters and the add-record form; they do not change while the page is open.
+    accounts = client.accounts()
+    categories = client.categories()
+    get_revision, set_revision = mo.state(0)
+    return accounts, categories, get_revision, set_revision
+
+
+@app.cell
+def _(accounts, categories):
+    period_choice = mo.ui.dropdown(QUICK_RANGES, value=DEFAULT_RANGE, label="Period")
+    _today = date.today()
+    custom_range = mo.ui.date_range(value=quick_range(DEFAULT_RANGE, _today), stop=_today, label="From – to")
+    account_choice = mo.ui.multiselect(account_options(accounts), label="Accounts")
+    category_choice = mo.ui.multiselect(
+        {row["full_name"]: row["category_id"] for row in categories.iter_rows(named=True)},
+        label="Categories",
+    )
+    chart_currency = mo.ui.dropdown(
+        sorted(accounts["currency"].unique()), value=main_currency(accounts), label="Charts in"
+    )
+    return account_choice, category_choice, chart_currency, custom_range, period_choice
+
+
+@app.cell
+def _(account_choice, category_choice, custom_range, period_choice):
+    _controls = [period_choice, custom_range] if period_choice.value == "Custom" else [period_choice]
+    mo.hstack([*_controls, account_choice, category_choice], justify="start", wrap=True, gap=1.5)
+    return
+
+
+@app.cell
+def _(account_choice, category_choice, custom_range, period_choice):
+    if period_choice.value == "Custom":
+        date_from, date_to = custom_range.value
+    else:
+        date_from, date_to = quick_range(period_choice.value, date.today())
+    previous_from, previous_to = previous_period(date_from, date_to)
+    base_filter = RecordFilter(
+        account_ids=tuple(account_choice.value) or None,
+        category_ids=tuple(category_choice.value) or None,
+    )
+    return base_filter, date_from, date_to, previous_from, previous_to
+
+
+@app.cell
+def _(base_filter, client, date_from, date_to, get_revision, previous_from, previous_to):
+    get_revision()  # refresh after a record was added
+    summary = fetch_summary(client, date_from, date_to, base_filter, tuple(SUMMARY_PARTS))
+    previous_totals = fetch_summary(client, previous_from, previous_to, base_filter, ("totals",))["totals"]
+    return previous_totals, summary
+
+
+@app.cell
+def _(date_from, date_to, previous_from, previous_to, previous_totals, summary):
+    _kpis = kpi_values(summary["totals"], previous_totals)
+    if is_script():
+        for _kpi in _kpis:
+            print(f"{_kpi['currency']}: income {_kpi['income']} expense {_kpi['expense']} net {_kpi['net']}")
+    _cards = (
+        card_grid([_card for _kpi in _kpis for _card in kpi_cards(_kpi)]) if _kpis
+        else mo.callout(mo.md("No income or expenses in this period."), kind="neutral")
+    )
+    mo.vstack([
+        mo.md(f"## {format_range(date_from, date_to)}\n"
+              f"Compared with the previous period, {format_range(previous_from, previous_to)}."),
+        _cards,
+    ])
+    return
+
+
+@app.cell
+def _(chart_currency, summary):
+    _spending = in_currency(summary["categories"], chart_currency.value).filter(pl.col("kind") == "expense")
+    category_picker = mo.ui.altair_chart(charts.category_chart(_spending), legend_selection=False)
+    return (category_picker,)
+
+
+@app.cell
+def _(category_picker):
+    clicked_categories = (
+        category_picker.value["category_id"].unique().to_list() if len(category_picker.value) else []
+    )
+    clicked_names = category_picker.value["category"].unique().sort().to_list() if clicked_categories else []
+    return clicked_categories, clicked_names
+
+
+@app.cell
+def _(base_filter, categories, client, clicked_categories, date_from, date_to, get_revision, summary):
+    get_revision()
+    focus = focus_filter(base_filter, clicked_categories, categories)
+    if clicked_categories:
+        focused = fetch_summary(client, date_from, date_to, focus, ("byPeriod", "byPayee"))
+    else:
+        focused = summary
+    return focus, focused
+
+
+@app.cell
+def _(chart_currency, clicked_names, focused):
+    _focus_note = (
+        mo.md(f"Showing **{', '.join(clicked_names)}** only: click the bar again to show everything.")
+        if clicked_names else mo.md("Click a category to see only its spending here and in the records.")
+    )
+    _cash_flow = in_currency(focused["cash_flow"], chart_currency.value)
+    mo.vstack([
+        mo.hstack([mo.md("### Income and expense per month"), chart_currency], align="center", wrap=True),
+        charts.cash_flow_chart(_cash_flow) if len(_cash_flow) else mo.md("_Nothing in this period._"),
+        _focus_note,
+    ])
+    return
+
+
+@app.cell
+def _(category_picker, chart_currency, focused):
+    _payees = in_currency(focused["payees"], chart_currency.value)
+    mo.hstack(
+        [
+            mo.vstack([mo.md("### Spending by category"), category_picker]),
+            mo.vstack([mo.md("### Top payees"),
+                       charts.payees_chart(_payees) if len(_payees) else mo.md("_No spending._")]),
+        ],
+        widths="equal", wrap=True, gap=2, align="start",
+    )
+    return
+
+
+@app.cell
+def _(chart_currency, summary):
+    _balances = in_currency(summary["balances"], chart_currency.value)
+    mo.vstack([
+        mo.md("### Balance per account"),
+        charts.balance_chart(_balances) if len(_balances) else mo.md("_No accounts in this currency._"),
+    ])
+    return
+
+
+@app.cell
+def _():
+    search_box = mo.ui.text(placeholder="Search payee or description", label="Search", debounce=400)
+    return (search_box,)
+
+
+@app.cell
+def _(date_from, date_to, focus, get_revision, search_box):
+    get_revision()
+    records_filter = dataclasses.replace(
+        focus, date_from=date_from, date_to=date_to, search=search_box.value.strip() or None
+    )
+    # The cursors of the pages seen so far; a new filter starts again at the newest records.
+    get_cursors, set_cursors = mo.state((None,))
+    return get_cursors, records_filter, set_cursors
+
+
+@app.cell
+def _(client, get_cursors, records_filter):
+    records_page = fetch_records_page(client, records_filter, get_cursors()[-1])
+    return (records_page,)
+
+
+@app.cell
+def _(get_cursors, records_page, set_cursors):
+    newer_button = mo.ui.button(
+        label="← Newer", disabled=len(get_cursors()) == 1,
+        on_click=lambda _: set_cursors(lambda cursors: cursors[:-1] if len(cursors) > 1 else cursors),
+    )
+    older_button = mo.ui.button(
+        label="Older →", disabled=not records_page["pageInfo"]["hasNextPage"],
+        on_click=lambda _: set_cursors(lambda cursors: cursors + (records_page["pageInfo"]["endCursor"],)),
+    )
+    return newer_button, older_button
+
+
+@app.cell
+def _(get_cursors, newer_button, older_button, records_page, search_box):
+    _first = (len(get_cursors()) - 1) * PAGE_SIZE + 1
+    _count = len(records_page["nodes"])
+    _total = records_page["totalCount"]
+    _position = f"{_first:,}–{_first + _count - 1:,} of {_total:,}" if _count else "no records"
+    if is_script():
+        print(f"records: {_total}")
+    _table = mo.ui.table(
+        records_table_frame(records_page["nodes"]),
+        selection=None, pagination=False, show_search=False, show_download=False,
+        show_column_summaries=False, show_data_types=False,
+        text_justify_columns={"Amount": "right"}, wrapped_columns=["Description"],
+    )
+    mo.vstack([
+        mo.md("### Records"),
+        mo.hstack([search_box, mo.hstack([newer_button, mo.md(_position), older_button], justify="end",
+                                         align="center", gap=1)],
+                  wrap=True, align="center"),
+        _table,
+    ])
+    return
+
+
+@app.cell
+def _(accounts, categories):
+    _kinds = {"Expense": "expense", "Income": "income", "Transfer": "transfer"}
+    _account_options = account_options(accounts)
+    _category_options = {
+        f"{row['full_name']} ({row['kind']})": row["category_id"] for row in categories.iter_rows(named=True)
+    }
+    add_record_form = mo.ui.form(
+        mo.md(
+            "{kind} {account} {amount} {date}\n\n{payee} {category} {counterpart}\n\n{description}"
+        ).batch(
+            kind=mo.ui.dropdown(_kinds, value="Expense", label="Kind"),
+            account=mo.ui.dropdown(_account_options, label="Account"),
+            amount=mo.ui.text(label="Amount", placeholder="12.50"),
+            date=mo.ui.date(value=date.today(), label="Date"),
+            payee=mo.ui.text(label="Payee"),
+            category=mo.ui.dropdown(_category_options, label="Category", searchable=True),
+            counterpart=mo.ui.dropdown(_account_options, label="To account (transfers)"),
+            description=mo.ui.text(label="Description", full_width=True),
+        ),
+        submit_button_label="Add record",
+        clear_on_submit=True,
+    )
+    return (add_record_form,)
+
+
+@app.cell
+def _(add_record_form, client, set_revision):
+    _entry = add_record_form.value
+    _result = ""
+    if _entry:
+        _fields = {
+            "account_id": _entry["account"], "kind": _entry["kind"], "amount": _entry["amount"].strip(),
+            "date": _entry["date"], "payee": _entry["payee"], "description": _entry["description"],
+            "category_id": _entry["category"], "counterpart_account_id": _entry["counterpart"],
+        }
+        try:
+            _record = client.create_record(**{_name: _value for _name, _value in _fields.items()
+                                              if _value is not None})
+        except analytics.ApiError as _failure:
+            _where = f" ({_failure.field})" if _failure.field else ""
+            _result = mo.callout(mo.md(f"**Not added{_where}:** {_failure.message}"), kind="danger")
+        else:
+            set_revision(lambda revision: revision + 1)
+            _result = mo.callout(
+                mo.md(f"Added {signed_amount(_record['kind'], _record['amount'], _record['currency'])} "
+                      f"on {_record['date']:%-d %b %Y}."),
+                kind="success",
+            )
+    mo.vstack([mo.md("### Add a record"), add_record_form, _result])
+    return
+
+
+if __name__ == "__main__":
+    app.run()
