@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import and_, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
+from api.records.filters import RecordCriteria
 from api.records.ledger import account_legs
 from api.records.models import Record, RecordKind
 from api.summaries.service import SummaryScope, money, sum_where, summary_conditions, timed_part
@@ -36,6 +37,7 @@ async def account_totals(session: AsyncSession, user_id: int, scope: SummaryScop
     """
     legs = account_legs(user_id)
     transfer = legs.c.kind == RecordKind.TRANSFER
+    first_day, last_day = scope.filtered_dates()
     query = (
         select(
             Account.id,
@@ -46,19 +48,16 @@ async def account_totals(session: AsyncSession, user_id: int, scope: SummaryScop
             sum_where(and_(transfer, not_(legs.c.is_arrival)), -legs.c.signed_minor),
         )
         .select_from(legs)
-        .join(Record, Record.id == legs.c.record_id)
         .join(Account, Account.id == legs.c.account_id)
-        .where(
-            *await summary_conditions(session, user_id, scope),
-            # Repeated on the legs so the database can narrow both halves of the union by date.
-            legs.c.occurred_on >= scope.date_from,
-            legs.c.occurred_on <= scope.date_to,
-        )
+        .where(legs.c.occurred_on >= first_day, legs.c.occurred_on <= last_day)
         .group_by(Account.id, Account.currency, Account.name)
         .order_by(Account.name)
     )
     if scope.criteria.account_ids:
         query = query.where(legs.c.account_id.in_(scope.criteria.account_ids))
+    if _narrows_records(scope.criteria):
+        matching = select(Record.id).where(*await summary_conditions(session, user_id, scope))
+        query = query.where(legs.c.record_id.in_(matching))
     return [
         AccountTotals(
             account_id=account_id,
@@ -71,3 +70,8 @@ async def account_totals(session: AsyncSession, user_id: int, scope: SummaryScop
         )
         for account_id, currency, income, expense, transfers_in, transfers_out in await session.execute(query)
     ]
+
+
+def _narrows_records(criteria: RecordCriteria) -> bool:
+    """Whether the filter asks more of a record than dates and accounts, which legs handle directly."""
+    return replace(criteria, date_from=None, date_to=None, account_ids=()) != RecordCriteria()

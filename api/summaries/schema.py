@@ -30,8 +30,8 @@ class SummaryQuery:
         info: Info,
         date_from: Annotated[date, strawberry.argument(name="from")],
         to: date,
-        filter: RecordFilter | None = None,
+        record_filter: Annotated[RecordFilter | None, strawberry.argument(name="filter")] = None,
         period: PeriodEnum = Period.MONTH,
     ) -> SummaryNode:
-        criteria = filter.to_criteria() if filter is not None else RecordCriteria()
+        criteria = record_filter.to_criteria("filter") if record_filter is not None else RecordCriteria()
         return SummaryNode.for_scope(SummaryScope(date_from, to, criteria, period))

@@ -45,6 +45,12 @@ class SummaryScope:
         if self.date_to >= _years_later(self.date_from, MAX_RANGE_YEARS):
             raise InvalidInput("from", f"a summary covers at most {MAX_RANGE_YEARS} years")
 
+    def filtered_dates(self) -> tuple[date, date]:
+        """The range narrowed by the filter's own dateFrom and dateTo (first day after last when disjoint)."""
+        first_day = max(self.date_from, self.criteria.date_from or self.date_from)
+        last_day = min(self.date_to, self.criteria.date_to or self.date_to)
+        return first_day, last_day
+
 
 def _years_later(day: date, years: int) -> date:
     """The same calendar day `years` later; 29 February becomes 1 March in common years."""

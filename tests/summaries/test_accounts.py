@@ -39,6 +39,25 @@ def test_by_account_with_an_account_filter_shows_only_those_accounts(alice, book
     ]
 
 
+def test_by_account_follows_record_filters(alice, books):
+    def rows(**filters):
+        data = summary(alice, BY_ACCOUNT, "2024-01-01", "2024-03-31", record_filter=filters)
+        return [(row["account"]["name"], row["expense"], row["transfersIn"], row["transfersOut"], row["net"])
+                for row in data["byAccount"]]
+
+    assert rows(categoryIds=[books.food]) == [
+        ("Card", "40.00", "0.00", "0.00", "-40.00"),
+        ("Checking", "100.25", "0.00", "0.00", "-100.25"),
+        ("Wallet", "1500", "0", "0", "-1500"),
+    ]
+    assert rows(dateFrom="2024-02-15") == [
+        ("Card", "40.00", "110.00", "0.00", "70.00"),
+        ("Checking", "0.00", "0.00", "100.00", "-100.00"),
+        ("Wallet", "0", "0", "0", "2000"),
+    ]
+    assert rows(dateFrom="2024-04-01") == []
+
+
 def test_balances_start_from_opening_balance_and_earlier_records_and_carry_forward(alice, books):
     assert balances(alice) == {
         "Card": ("USD", points("2024-01-31", "0.00", "2024-02-29", "110.00", "2024-03-31", "70.00")),
