@@ -17,27 +17,16 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import charts, payloads
+    from analytics import charts
     from analytics.client import FinanceClient, RecordFilter
 
-    API_URL_META_KEY = "api_base_url"  # set by api.dashboard.ServerURLMiddleware
+    API_URL_META_KEY = "api_base_url"  # set by api.dashboard.DashboardApp for every request
     PAGE_SIZE = 25
     TOP_PAYEES = 8
     DEFAULT_RANGE = "Last 12 months"
     QUICK_RANGES = (
         "This month", "Last month", "Last 3 months", "Last 12 months", "Year to date", "Last year", "Custom",
     )
-    TOTALS_FIELDS = "totals { currency income expense net savingsRate transferCount recordCount }"
-    PERIOD_FIELDS = "byPeriod { periodStart currency income expense net }"
-    CATEGORY_FIELDS = "categoryId name color kind currency amount share recordCount"
-    SUMMARY_PARTS = {
-        "totals": TOTALS_FIELDS,
-        "byPeriod": PERIOD_FIELDS,
-        "byCategory": f"byCategory {{ {CATEGORY_FIELDS} children {{ {CATEGORY_FIELDS} }} }}",
-        "byAccount": "byAccount { account { id name } currency income expense transfersIn transfersOut net }",
-        "balances": "balances { account { id name } currency points { date balance } }",
-        "byPayee": f"byPayee(limit: {TOP_PAYEES}, kind: EXPENSE) {{ payee currency amount recordCount }}",
-    }
     RECORDS_PAGE = """
     query RecordsPage($filter: RecordFilter, $first: Int!, $after: String) {
       records(filter: $filter, first: $first, after: $after) {
@@ -104,20 +93,6 @@ def format_range(start: date, end: date) -> str:
 
 
 @app.function
-def top_level_ids(categories: pl.DataFrame) -> dict[int, int]:
-    """Each category id mapped to its top-level ancestor's id (itself when it is top-level)."""
-    parents = dict(zip(categories["category_id"], categories["parent_category_id"]))
-    roots = {}
-    for category_id in parents:
-        root, seen = category_id, {category_id}
-        while parents.get(root) is not None and parents[root] not in seen:
-            root = parents[root]
-            seen.add(root)
-        roots[category_id] = root
-    return roots
-
-
-@app.function
 def focus_filter(base: RecordFilter, clicked: list[int | None], categories: pl.DataFrame) -> RecordFilter:
     """The base filter narrowed to the top-level categories clicked in the chart (None: uncategorized);
     categories already chosen in the filters stay chosen when they lie under a clicked one."""
@@ -127,23 +102,9 @@ def focus_filter(base: RecordFilter, clicked: list[int | None], categories: pl.D
         return dataclasses.replace(base, category_ids=None, uncategorized=True)
     if base.category_ids is None:
         return dataclasses.replace(base, category_ids=tuple(sorted(clicked)))
-    roots = top_level_ids(categories)
+    roots = analytics.top_level_category_ids(categories)
     narrowed = tuple(category for category in base.category_ids if roots.get(category) in clicked)
     return dataclasses.replace(base, category_ids=narrowed or tuple(sorted(clicked)))
-
-
-@app.function
-def fetch_summary(
-    client: FinanceClient, start: date, end: date, record_filter: RecordFilter, parts: tuple[str, ...]
-) -> dict[str, pl.DataFrame]:
-    """Only the summary parts a view needs (the API computes each part lazily), as analytics frames."""
-    query = (
-        "query DashboardSummary($from: Date!, $to: Date!, $filter: RecordFilter) {\n"
-        f"  summary(from: $from, to: $to, filter: $filter, period: MONTH) {{ "
-        f"{' '.join(SUMMARY_PARTS[part] for part in parts)} }}\n}}"
-    )
-    answer = client.execute(query, {"from": start, "to": end, "filter": record_filter.to_graphql()})
-    return payloads.summary_frames({part: [] for part in SUMMARY_PARTS} | answer["summary"])
 
 
 @app.function
@@ -407,14 +368,15 @@ def _(account_choice, category_choice, custom_range, period_choice):
 @app.cell
 def _(base_filter, client, date_from, date_to, get_revision, previous_from, previous_to):
     get_revision()  # refresh after a record was added
-    summary = fetch_summary(client, date_from, date_to, base_filter, tuple(SUMMARY_PARTS))
-    previous_totals = fetch_summary(client, previous_from, previous_to, base_filter, ("totals",))["totals"]
+    summary = client.summary(date_from, date_to, filter=base_filter, payee_limit=TOP_PAYEES,
+                             parts=("totals", "cash_flow", "categories", "balances", "payees"))
+    previous_totals = client.summary(previous_from, previous_to, filter=base_filter, parts=("totals",)).totals
     return previous_totals, summary
 
 
 @app.cell
 def _(date_from, date_to, previous_from, previous_to, previous_totals, summary):
-    _kpis = kpi_values(summary["totals"], previous_totals)
+    _kpis = kpi_values(summary.totals, previous_totals)
     if is_script():
         for _kpi in _kpis:
             print(f"{_kpi['currency']}: income {_kpi['income']} expense {_kpi['expense']} net {_kpi['net']}")
@@ -432,7 +394,7 @@ def _(date_from, date_to, previous_from, previous_to, previous_totals, summary):
 
 @app.cell
 def _(chart_currency, summary):
-    _spending = in_currency(summary["categories"], chart_currency.value).filter(pl.col("kind") == "expense")
+    _spending = in_currency(summary.categories, chart_currency.value).filter(pl.col("kind") == "expense")
     category_picker = mo.ui.altair_chart(charts.category_chart(_spending), legend_selection=False)
     return (category_picker,)
 
@@ -451,7 +413,8 @@ def _(base_filter, categories, client, clicked_categories, date_from, date_to, g
     get_revision()
     focus = focus_filter(base_filter, clicked_categories, categories)
     if clicked_categories:
-        focused = fetch_summary(client, date_from, date_to, focus, ("byPeriod", "byPayee"))
+        focused = client.summary(date_from, date_to, filter=focus, payee_limit=TOP_PAYEES,
+                                 parts=("cash_flow", "payees"))
     else:
         focused = summary
     return focus, focused
@@ -463,7 +426,7 @@ def _(chart_currency, clicked_names, focused):
         mo.md(f"Showing **{', '.join(clicked_names)}** only: click the bar again to show everything.")
         if clicked_names else mo.md("Click a category to see only its spending here and in the records.")
     )
-    _cash_flow = in_currency(focused["cash_flow"], chart_currency.value)
+    _cash_flow = in_currency(focused.cash_flow, chart_currency.value)
     mo.vstack([
         mo.hstack([mo.md("### Income and expense per month"), chart_currency], align="center", wrap=True),
         charts.cash_flow_chart(_cash_flow) if len(_cash_flow) else mo.md("_Nothing in this period._"),
@@ -474,7 +437,7 @@ def _(chart_currency, clicked_names, focused):
 
 @app.cell
 def _(category_picker, chart_currency, focused):
-    _payees = in_currency(focused["payees"], chart_currency.value)
+    _payees = in_currency(focused.payees, chart_currency.value)
     mo.hstack(
         [
             mo.vstack([mo.md("### Spending by category"), category_picker]),
@@ -488,7 +451,7 @@ def _(category_picker, chart_currency, focused):
 
 @app.cell
 def _(chart_currency, summary):
-    _balances = in_currency(summary["balances"], chart_currency.value)
+    _balances = in_currency(summary.balances, chart_currency.value)
     mo.vstack([
         mo.md("### Balance per account"),
         charts.balance_chart(_balances) if len(_balances) else mo.md("_No accounts in this currency._"),

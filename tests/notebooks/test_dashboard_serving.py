@@ -1,0 +1,72 @@
+"""The dashboard is served by the API's own app at /dashboard/ and told the API's URL by the server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+import api.dashboard
+from api.app import create_app
+from api.config import Settings
+from api.dashboard import API_URL_META_KEY, server_base_url
+
+
+def test_dashboard_without_slash_redirects_to_the_page(client: TestClient) -> None:
+    response = client.get("/dashboard", follow_redirects=False)
+
+    assert response.status_code in (301, 307)
+    assert client.get("/dashboard").url.path == "/dashboard/"
+
+
+def test_dashboard_page_is_the_marimo_app(client: TestClient) -> None:
+    response = client.get("/dashboard/")
+
+    assert response.status_code == 200
+    assert "<title>Finance Tracker</title>" in response.text
+
+
+def test_dashboard_can_be_switched_off(settings: Settings) -> None:
+    with TestClient(create_app(settings.model_copy(update={"dashboard_enabled": False}))) as plain:
+        assert plain.get("/dashboard/").status_code == 404
+
+
+@pytest.mark.parametrize(("scope", "expected"), [
+    ({"server": ("127.0.0.1", 8000), "scheme": "http"}, "http://127.0.0.1:8000"),
+    ({"server": ("10.0.0.5", 443), "scheme": "wss", "root_path": "/money"}, "https://10.0.0.5:443/money"),
+    ({"server": ("::1", 8000), "scheme": "ws"}, "http://[::1]:8000"),
+    ({"server": None, "scheme": "http"}, None),  # a Unix socket: no address to call back
+])
+def test_base_url_comes_from_the_socket_that_took_the_connection(
+    scope: dict[str, Any], expected: str | None
+) -> None:
+    assert server_base_url(scope) == expected
+
+
+def test_notebook_is_told_this_servers_url_whatever_the_link_says(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[dict[str, Any]] = []
+
+    async def record(request: Request) -> JSONResponse:
+        seen.append(request.scope["meta"])
+        return JSONResponse({})
+
+    def build(notebook: Path, show_tracebacks: bool) -> Starlette:
+        seen.append({"built": notebook.name})
+        return Starlette(routes=[Route("/dashboard/", record)])
+
+    monkeypatch.setattr(api.dashboard, "build_marimo_app", build)
+    with TestClient(create_app(settings), base_url="http://127.0.0.1:8123") as test_client:
+        test_client.get("/dashboard/?api_base_url=http://evil.example", headers={"Host": "evil.example"})
+        test_client.get("/dashboard/")
+
+    # Built once, on first use; the URL is the server's address, not the Host header or the query.
+    here = {API_URL_META_KEY: "http://127.0.0.1:8123"}
+    assert seen == [{"built": "dashboard.py"}, here, here]
