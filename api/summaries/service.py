@@ -25,6 +25,8 @@ from api.records.models import Record
 from api.summaries.periods import Period
 
 MAX_RANGE_YEARS = 10
+# Period arithmetic must be able to step past the range's end without leaving Python's dates.
+LAST_SUPPORTED_DAY = date(9998, 12, 31)
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -42,7 +44,9 @@ class SummaryScope:
     def __post_init__(self) -> None:
         if self.date_from > self.date_to:
             raise InvalidInput("to", "must not be before from")
-        if self.date_to >= _years_later(self.date_from, MAX_RANGE_YEARS):
+        if self.date_to > LAST_SUPPORTED_DAY:
+            raise InvalidInput("to", f"must not be after {LAST_SUPPORTED_DAY.isoformat()}")
+        if _spans_at_least(self.date_from, self.date_to, MAX_RANGE_YEARS):
             raise InvalidInput("from", f"a summary covers at most {MAX_RANGE_YEARS} years")
 
     def filtered_dates(self) -> tuple[date, date]:
@@ -52,12 +56,10 @@ class SummaryScope:
         return first_day, last_day
 
 
-def _years_later(day: date, years: int) -> date:
-    """The same calendar day `years` later; 29 February becomes 1 March in common years."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
+def _spans_at_least(date_from: date, date_to: date, years: int) -> bool:
+    """Whether date_to is on or after the same calendar day `years` after date_from."""
+    elapsed = (date_to.year - date_from.year, date_to.month, date_to.day)
+    return elapsed >= (years, date_from.month, date_from.day)
 
 
 async def summary_conditions(

@@ -25,6 +25,22 @@ def test_a_range_over_ten_years_is_bad_input_on_from(alice):
     assert summary(alice, "from to", "2014-01-02", "2024-01-01") == {"from": "2014-01-02", "to": "2024-01-01"}
 
 
+def test_ten_years_end_the_day_before_the_tenth_anniversary_even_from_a_leap_day(alice):
+    assert summary(alice, "to", "2016-02-29", "2026-02-28") == {"to": "2026-02-28"}
+    assert summary_error(alice, "2016-02-29", "2026-03-01")["extensions"]["field"] == "from"
+
+
+def test_dates_at_the_end_of_the_calendar_are_bad_input_not_a_crash(alice):
+    error = summary_error(alice, "9999-12-01", "9999-12-31", "balances { currency }")
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("BAD_USER_INPUT", "to")
+    account(alice, "Checking", "EUR", opening="1.00")
+    data = summary(alice, "balances { points { date balance } }", "0001-01-01", "0001-12-31", period="WEEK")
+    points = data["balances"][0]["points"]
+    assert (len(points), points[0], points[-1]) == (
+        53, {"date": "0001-01-07", "balance": "1.00"}, {"date": "0001-12-31", "balance": "1.00"}
+    )
+
+
 def test_a_single_day_is_a_valid_range(alice, books):
     assert totals(alice, "2024-01-05", "2024-01-05") == [
         {"currency": "EUR", "income": "3000.00", "expense": "0.00", "recordCount": 1},
