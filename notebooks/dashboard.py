@@ -535,7 +535,7 @@ def _(accounts, categories):
             amount=mo.ui.text(label="Amount", placeholder="12.50"),
             date=mo.ui.date(value=date.today(), label="Date"),
             payee=mo.ui.text(label="Payee"),
-            category=mo.ui.dropdown(_category_options, label="Category", searchable=True),
+            category=mo.ui.dropdown(_category_options, label="Category"),
             counterpart=mo.ui.dropdown(_account_options, label="To account (transfers)"),
             description=mo.ui.text(label="Description", full_width=True),
         ),

@@ -1,0 +1,92 @@
+"""A server with the demo data and headless Chromium (Debian's, never a downloaded one) to drive it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from analytics.client import FinanceClient
+from tests.e2e.conftest import RunningServer, fintrack_environment, free_port, run_fintrack, wait_until_ready
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPOSITORY = Path(__file__).resolve().parents[2]
+APP_FACTORY = "tests.browser.dashboard_server:create_app_showing_tracebacks"
+
+
+def require_chromium() -> None:
+    """Skip without Debian's chromium on a developer machine; in CI (CI set) its absence is a failure."""
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing: apt-get install chromium"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@dataclass(frozen=True)
+class DemoServer:
+    """A running server holding the demo user's data, and that user's credentials."""
+
+    server: RunningServer
+    email: str
+    password: str
+
+    @property
+    def dashboard_url(self) -> str:
+        """The address people type (the server redirects to the page, which ends with a slash)."""
+        return f"{self.server.url}/dashboard"
+
+    def client(self) -> FinanceClient:
+        """An API client signed in as the demo user, to compute what the dashboard must show."""
+        client = FinanceClient(self.server.url)
+        client.login(self.email, self.password)
+        return client
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+    """`fintrack demo`, then the server on a free port (the app `fintrack serve` runs, with tracebacks)."""
+    require_chromium()
+    directory = tmp_path_factory.mktemp("dashboard")
+    loaded = run_fintrack(directory / "data", "demo")
+    assert loaded.returncode == 0, loaded.stderr
+    email = re.search(r"email: +(\S+)", loaded.stdout).group(1)  # type: ignore[union-attr]
+    password = re.search(r"password: +(\S+)", loaded.stdout).group(1)  # type: ignore[union-attr]
+    port = free_port()
+    log_path = directory / "server.log"
+    with log_path.open("wb") as log:
+        command = [sys.executable, "-m", "uvicorn", "--factory", APP_FACTORY, "--port", str(port)]
+        process = subprocess.Popen(  # uvicorn of this interpreter on the repository's own test factory
+            command, stdout=log, stderr=subprocess.STDOUT, env=fintrack_environment(directory / "data"),
+            cwd=REPOSITORY,
+        )
+        server = RunningServer(url=f"http://127.0.0.1:{port}", log_path=log_path, process=process)
+        try:
+            wait_until_ready(server)
+            yield DemoServer(server=server, email=email, password=password)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # open dashboard sessions must not keep the server alive
+                process.kill()
+                pytest.fail(f"the server did not stop within 30 s:\n{server.output()}")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium from Debian's package."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield chromium
+        chromium.close()
