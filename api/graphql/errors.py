@@ -119,18 +119,17 @@ class _LiteralPathFinder(Visitor):
         return BREAK if self.path else None
 
 
-def _literal_field(error: GraphQLError, document: DocumentNode) -> str | None:
+def _literal_field(value: ValueNode, document: DocumentNode) -> str | None:
     """The argument path of a literal value written in the document, e.g. "input.amount"."""
-    finder = _LiteralPathFinder(error.nodes[0]) if error.nodes else None
-    if finder is None:
-        return None
+    finder = _LiteralPathFinder(value)
     visit(document, finder)
     return finder.path
 
 
-def _is_literal_value_error(error: GraphQLError) -> bool:
+def _literal_value(error: GraphQLError) -> ValueNode | None:
+    """The literal the error is about, when a value written in the document was refused."""
     node = error.nodes[0] if error.nodes else None
-    return isinstance(node, ValueNode) and not isinstance(node, VariableNode)
+    return node if isinstance(node, ValueNode) and not isinstance(node, VariableNode) else None
 
 
 def internal_error_message(request_id: str) -> str:
@@ -167,8 +166,9 @@ def coded_error(
     if error.path is not None:
         return _resolver_error(error, request_id)
     if not validated:
-        if _is_literal_value_error(error):
-            return _bad_input(error, _literal_field(error, document))
+        literal = _literal_value(error)
+        if literal is not None:
+            return _bad_input(error, _literal_field(literal, document))
         if _root_cause(error) is None:
             return _with_extensions(error, error.message, {"code": VALIDATION_FAILED_CODE})
         return internal_error(error, request_id)
