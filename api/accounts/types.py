@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import Decimal
 
 import strawberry
@@ -44,14 +44,9 @@ class AccountNode:
             currency=account.currency,
             opening_balance=Decimal(from_minor_units(account.opening_balance_minor, account.currency)),
             archived=account.archived,
-            created_at=_in_utc(account.created_at),
-            updated_at=_in_utc(account.updated_at),
+            created_at=account.created_at,
+            updated_at=account.updated_at,
         )
-
-
-def _in_utc(moment: datetime) -> datetime:
-    """SQLite hands timestamps back without their zone; they were written in UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 @strawberry.input(description="A new account.")

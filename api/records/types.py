@@ -24,11 +24,6 @@ RecordKindEnum = strawberry.enum(
 )
 
 
-def as_utc(moment: datetime.datetime) -> datetime.datetime:
-    """Timestamps are stored in UTC; SQLite hands them back without the zone."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.timezone.utc)
-
-
 @strawberry.type(name="Record")
 class RecordNode:
     """Income, an expense, or a transfer; `amount` is positive and in the account's currency."""
@@ -62,8 +57,8 @@ class RecordNode:
             description=record.description,
             notes=record.notes,
             tags=record.tag_names,
-            created_at=as_utc(record.created_at),
-            updated_at=as_utc(record.updated_at),
+            created_at=record.created_at,
+            updated_at=record.updated_at,
             account_id=record.account_id,
             category_id=record.category_id,
             counterpart_account_id=record.counterpart_account_id,
