@@ -27,18 +27,20 @@ def _parse_currency(value: object) -> str:
     return validate_currency(value, "value")
 
 
-Money = strawberry.scalar(
-    NewType("Money", Decimal),
-    name="Money",
-    description='An exact decimal amount as a string, e.g. "1234.50"; never a float.',
-    serialize=format_decimal,
-    parse_value=_parse_money,
-)
+Money = NewType("Money", Decimal)
+CurrencyCode = NewType("CurrencyCode", str)
 
-CurrencyCode = strawberry.scalar(
-    NewType("CurrencyCode", str),
-    name="CurrencyCode",
-    description='An ISO 4217 currency code, e.g. "EUR".',
-    serialize=str,
-    parse_value=_parse_currency,
-)
+SCALAR_MAP = {
+    Money: strawberry.scalar(
+        name="Money",
+        description='An exact decimal amount as a string, e.g. "1234.50"; never a float.',
+        serialize=format_decimal,
+        parse_value=_parse_money,
+    ),
+    CurrencyCode: strawberry.scalar(
+        name="CurrencyCode",
+        description='An ISO 4217 currency code, e.g. "EUR".',
+        serialize=str,
+        parse_value=_parse_currency,
+    ),
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -16,6 +17,7 @@ from api.auth.schema import AuthMutation, AuthQuery
 from api.categories.schema import CategoryMutation, CategoryQuery
 from api.graphql.errors import ErrorCodesExtension
 from api.graphql.extensions import DatabaseSessionExtension, OperationNameHeaderExtension
+from api.graphql.scalars import SCALAR_MAP
 from api.records.schema import RecordMutation, RecordQuery
 from api.summaries.schema import SummaryQuery
 
@@ -39,6 +41,7 @@ def create_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
         extensions=[
             DatabaseSessionExtension,
             ErrorCodesExtension,

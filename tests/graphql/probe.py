@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
@@ -18,7 +19,7 @@ from api.config import Settings
 from api.errors import InvalidInput, NotFound, RateLimited, Unauthenticated
 from api.graphql.errors import ErrorCodesExtension
 from api.graphql.extensions import DatabaseSessionExtension, OperationNameHeaderExtension
-from api.graphql.scalars import CurrencyCode, Money
+from api.graphql.scalars import SCALAR_MAP, CurrencyCode, Money
 from api.graphql.view import GraphQLView
 from api.request_id import RequestIdMiddleware
 from api.state import AppState
@@ -91,6 +92,7 @@ def probe_schema(*extra_extensions: type[SchemaExtension]) -> strawberry.Schema:
     """The probe schema with the app's own error handling (and any extra extensions, outermost)."""
     return strawberry.Schema(
         query=ProbeQuery,
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
         extensions=[*extra_extensions, DatabaseSessionExtension, ErrorCodesExtension,
                     OperationNameHeaderExtension],
     )
