@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account, AccountType
@@ -100,7 +101,7 @@ async def create_account(
         archived=False,
     )
     session.add(account)
-    await session.flush()
+    await _flush_account(session)
     return account
 
 
@@ -119,7 +120,7 @@ async def update_account(
         await _change_money(session, account, changes)
     if changes.archived is not None:
         account.archived = changes.archived
-    await session.flush()
+    await _flush_account(session)
     return account
 
 
@@ -178,3 +179,11 @@ async def _ensure_account_name_is_free(
     if exclude_id is not None:
         query = query.where(Account.id != exclude_id)
     ensure_name_is_free(name, await session.scalars(query), "input.name", "an account")
+
+
+async def _flush_account(session: AsyncSession) -> None:
+    """Flush, reporting the name clash of a concurrent request as bad input rather than a crash."""
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise InvalidInput("input.name", "an account with this name already exists") from None
