@@ -27,6 +27,13 @@ with app.setup:
     QUICK_RANGES = (
         "This month", "Last month", "Last 3 months", "Last 12 months", "Year to date", "Last year", "Custom",
     )
+    LAYOUT_CSS = """<style>
+    .fintrack-cards { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 0.75rem; }
+    @media (max-width: 900px) { .fintrack-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+    @media (max-width: 520px) { .fintrack-cards { grid-template-columns: minmax(0, 1fr); } }
+    .fintrack-pair { display: grid; gap: 1rem 2.5rem; align-items: start;
+                     grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); }
+    </style>"""
     RECORDS_PAGE = """
     query RecordsPage($filter: RecordFilter, $first: Int!, $after: String) {
       records(filter: $filter, first: $first, after: $after) {
@@ -187,13 +194,17 @@ def kpi_cards(kpi: dict[str, Any]) -> list[mo.Html]:
 
 
 @app.function
-def card_grid(cards: list[mo.Html]) -> mo.Html:
-    """Cards four to a row on a laptop, two on a phone."""
-    return mo.Html(
-        "<style>.fintrack-cards{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:0.75rem}"
-        "@media (max-width:760px){.fintrack-cards{grid-template-columns:repeat(2,minmax(0,1fr))}}</style>"
-        f"<div class='fintrack-cards'>{''.join(card.text for card in cards)}</div>"
-    )
+def responsive_grid(items: list[object], layout: str) -> mo.Html:
+    """Items in a grid that suits the screen: "cards" four to a row on a laptop, two on a tablet, one on a
+    phone; "pair" side by side when both fit, one above the other otherwise."""
+    cells = "".join(f"<div>{mo.as_html(item).text}</div>" for item in items)
+    return mo.Html(f"{LAYOUT_CSS}<div class='fintrack-{layout}'>{cells}</div>")
+
+
+@app.function
+def amount_style(_row: str, column: str, value: Any) -> dict[str, str]:
+    """Money coming in shows green in the records table."""
+    return {"color": charts.INCOME_COLOR} if column == "Amount" and str(value).startswith("+") else {}
 
 
 @app.function
@@ -381,7 +392,7 @@ def _(date_from, date_to, previous_from, previous_to, previous_totals, summary):
         for _kpi in _kpis:
             print(f"{_kpi['currency']}: income {_kpi['income']} expense {_kpi['expense']} net {_kpi['net']}")
     _cards = (
-        card_grid([_card for _kpi in _kpis for _card in kpi_cards(_kpi)]) if _kpis
+        responsive_grid([_card for _kpi in _kpis for _card in kpi_cards(_kpi)], "cards") if _kpis
         else mo.callout(mo.md("No income or expenses in this period."), kind="neutral")
     )
     mo.vstack([
@@ -438,14 +449,11 @@ def _(chart_currency, clicked_names, focused):
 @app.cell
 def _(category_picker, chart_currency, focused):
     _payees = in_currency(focused.payees, chart_currency.value)
-    mo.hstack(
-        [
-            mo.vstack([mo.md("### Spending by category"), category_picker]),
-            mo.vstack([mo.md("### Top payees"),
-                       charts.payees_chart(_payees) if len(_payees) else mo.md("_No spending._")]),
-        ],
-        widths="equal", wrap=True, gap=2, align="start",
-    )
+    _payees_chart = charts.payees_chart(_payees) if len(_payees) else mo.md("_No spending._")
+    responsive_grid([
+        mo.vstack([mo.md("### Spending by category"), category_picker]),
+        mo.vstack([mo.md("### Top payees"), _payees_chart]),
+    ], "pair")
     return
 
 
@@ -507,7 +515,7 @@ def _(get_cursors, newer_button, older_button, records_page, search_box):
         records_table_frame(records_page["nodes"]),
         selection=None, pagination=False, show_search=False, show_download=False,
         show_column_summaries=False, show_data_types=False,
-        text_justify_columns={"Amount": "right"}, wrapped_columns=["Description"],
+        text_justify_columns={"Amount": "right"}, wrapped_columns=["Description"], style_cell=amount_style,
     )
     mo.vstack([
         mo.md("### Records"),

@@ -173,7 +173,7 @@ def test_a_wrong_password_keeps_the_form_with_a_message(page: Any, demo_server: 
     assert page.locator("marimo-stat").count() == 0
 
 
-def test_on_a_phone_the_cards_go_two_by_two_and_nothing_overflows(
+def test_on_a_phone_cards_and_charts_stack_and_nothing_overflows(
     browser: Any, demo_server: DemoServer
 ) -> None:
     phone = browser.new_page(viewport={"width": 390, "height": 844})
@@ -181,9 +181,10 @@ def test_on_a_phone_the_cards_go_two_by_two_and_nothing_overflows(
         sign_in(phone, demo_server)
 
         columns = phone.evaluate(
-            "getComputedStyle(document.querySelector('.fintrack-cards')).gridTemplateColumns.split(' ')"
+            "[...document.querySelectorAll('.fintrack-cards, .fintrack-pair')]"
+            ".map(grid => getComputedStyle(grid).gridTemplateColumns.split(' ').length)"
         )
-        assert len(columns) == 2
+        assert columns == [1, 1]
         assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
         assert_no_error_cells(phone)
     finally:
