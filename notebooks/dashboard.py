@@ -13,6 +13,7 @@ with app.setup:
     from decimal import Decimal
     from typing import Any
 
+    import altair as alt
     import marimo as mo
     import polars as pl
 
@@ -208,6 +209,15 @@ def amount_style(_row: str, column: str, value: Any) -> dict[str, str]:
 
 
 @app.function
+def chart_renderer_warm_up() -> mo.Html:
+    """An invisible one-point chart on the sign-in screen: the browser fetches the chart renderer while
+    the password is typed, not after (it is loaded on first use)."""
+    chart = alt.Chart(pl.DataFrame({"x": [0]})).mark_point().encode(x="x:Q")
+    chart = chart.properties(usermeta=charts.SVG_RENDERER)
+    return mo.Html(f"<div style='display: none'>{mo.as_html(chart).text}</div>")
+
+
+@app.function
 def account_options(accounts: pl.DataFrame) -> dict[str, int]:
     """Accounts as a picker lists them: "Main checking (EUR)" -> id."""
     rows = accounts.iter_rows(named=True)
@@ -322,6 +332,7 @@ def _(sign_in_form):
         _error = mo.callout(mo.md(_problem), kind="danger") if _problem else ""
         mo.stop(True, mo.center(mo.vstack([
             mo.md("# Finance Tracker\nSign in to see where your money goes."), sign_in_form, _error,
+            chart_renderer_warm_up(),
         ])))
     mo.hstack(
         [mo.md("# Finance Tracker"), mo.md(f"Signed in as **{user['email']}** · reload to sign out")],
