@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partialmethod
 
 from api.accounts.models import AccountType
 from api.money import from_minor_units, to_minor_units
@@ -108,23 +109,16 @@ class HistoryBuilder:
         """True with the given probability."""
         return self.rng.random() < probability
 
-    def income(
-        self, account: str, day: date, amount: Decimal, payee: str, category: str,
+    def record(
+        self, kind: RecordKind, account: str, day: date, amount: Decimal, payee: str, category: str,
         description: str = "", tags: tuple[str, ...] = (),
     ) -> None:
-        """Money arriving in an account."""
-        record = DemoRecord(account, RecordKind.INCOME, amount, day, payee, category, description, tags)
-        if self._add(record):
-            self.balances[account] += amount
+        """Money arriving in (INCOME) or leaving (EXPENSE) an account."""
+        if self._add(DemoRecord(account, kind, amount, day, payee, category, description, tags)):
+            self.balances[account] += amount if kind == RecordKind.INCOME else -amount
 
-    def expense(
-        self, account: str, day: date, amount: Decimal, payee: str, category: str,
-        description: str = "", tags: tuple[str, ...] = (),
-    ) -> None:
-        """Money leaving an account."""
-        record = DemoRecord(account, RecordKind.EXPENSE, amount, day, payee, category, description, tags)
-        if self._add(record):
-            self.balances[account] -= amount
+    income = partialmethod(record, RecordKind.INCOME)
+    expense = partialmethod(record, RecordKind.EXPENSE)
 
     def transfer(
         self, source: str, target: str, day: date, amount: Decimal, payee: str,

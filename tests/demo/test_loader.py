@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
 
 import pytest
 
-from api.config import Settings
+from api.cli import run_with_state
 from api.demo import DEMO_EMAIL, delete_demo_user, demo_user_exists, generate_demo_data, load_demo_data
-from api.state import AppState
 from tests.conftest import GraphQL
 from tests.demo.test_generator import TODAY, final_and_lowest_balances
-
-T = TypeVar("T")
 
 LOGIN = """
 mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) { accessToken }
 }
 """
-
-
-def run(settings: Settings, action: Callable[[AppState], Awaitable[T]]) -> T:
-    """Run an async action with the app's state, as the command line does."""
-
-    async def main() -> T:
-        state = AppState.from_settings(settings)
-        try:
-            return await action(state)
-        finally:
-            await state.engine.dispose()
-
-    return asyncio.run(main())
 
 
 def sign_in(anonymous: GraphQL, email: str, password: str) -> GraphQL:
@@ -45,12 +26,12 @@ def sign_in(anonymous: GraphQL, email: str, password: str) -> GraphQL:
 @pytest.fixture
 def credentials(client, settings):
     """The demo data loaded into the test database (the client fixture migrated it)."""
-    return run(settings, lambda state: load_demo_data(state, today=TODAY))
+    return run_with_state(settings, lambda state: load_demo_data(state, today=TODAY))
 
 
 def test_demo_loads_in_a_few_seconds(client, settings):
     started = time.monotonic()
-    credentials = run(settings, lambda state: load_demo_data(state, today=TODAY))
+    credentials = run_with_state(settings, lambda state: load_demo_data(state, today=TODAY))
     assert time.monotonic() - started < 10
     assert credentials.record_count == len(generate_demo_data(TODAY).records)
 
@@ -63,8 +44,9 @@ def test_demo_user_signs_in_with_the_printed_random_password(credentials, anonym
 
 
 def test_each_load_gets_a_different_password(credentials, settings):
-    run(settings, delete_demo_user)
-    assert run(settings, lambda state: load_demo_data(state, today=TODAY)).password != credentials.password
+    run_with_state(settings, delete_demo_user)
+    reloaded = run_with_state(settings, lambda state: load_demo_data(state, today=TODAY))
+    assert reloaded.password != credentials.password
 
 
 def test_account_balances_match_the_generated_history(credentials, anonymous):
@@ -77,6 +59,6 @@ def test_account_balances_match_the_generated_history(credentials, anonymous):
 
 
 def test_demo_user_exists_until_deleted(credentials, settings):
-    assert run(settings, demo_user_exists)
-    run(settings, delete_demo_user)
-    assert not run(settings, demo_user_exists)
+    assert run_with_state(settings, demo_user_exists)
+    run_with_state(settings, delete_demo_user)
+    assert not run_with_state(settings, demo_user_exists)
