@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SECRET_KEY_FILE_NAME = "secret_key"
+GENERATED_KEY_FILE_NAME = "secret_key"
 
 
 class Settings(BaseSettings):
@@ -79,7 +79,7 @@ class Settings(BaseSettings):
 def load_or_create_secret_key(data_dir: Path) -> str:
     """Read the generated key, or write a new random one readable by the owner only."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / SECRET_KEY_FILE_NAME
+    path = data_dir / GENERATED_KEY_FILE_NAME
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

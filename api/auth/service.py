@@ -25,7 +25,7 @@ from api.users.service import create_user, find_user_by_email, normalize_email, 
 logger = logging.getLogger("api.auth")
 
 INVALID_CREDENTIALS = "The email or password is incorrect"
-INVALID_REFRESH_TOKEN = "The refresh token is invalid or has expired; sign in again"
+REFRESH_REFUSED = "The refresh token is invalid or has expired; sign in again"
 NOT_SIGNED_IN = "Sign in to continue, or send the refresh token to sign out"
 
 
@@ -148,7 +148,7 @@ async def logout(session: AsyncSession, signed_in_session_id: str | None, refres
             select(RefreshToken.session_id).where(RefreshToken.token_hash == token_hash)
         )
         if session_id is None:
-            raise Unauthenticated(INVALID_REFRESH_TOKEN)
+            raise Unauthenticated(REFRESH_REFUSED)
     await _revoke_sessions(session, AuthSession.id == session_id)
     await session.commit()
 
@@ -206,7 +206,7 @@ async def _refuse_refresh(session: AsyncSession, token_hash: str) -> NoReturn:
         if await _revoke_sessions(session, AuthSession.id == token.session_id):
             logger.warning("Rotated refresh token presented again; session %s revoked", token.session_id)
         await session.commit()  # the revocation must outlive the error, which rolls back the rest
-    raise Unauthenticated(INVALID_REFRESH_TOKEN)
+    raise Unauthenticated(REFRESH_REFUSED)
 
 
 async def _revoke_sessions(session: AsyncSession, *conditions: ColumnElement[bool]) -> int:

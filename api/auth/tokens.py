@@ -12,7 +12,7 @@ from jose import JWTError, jwt
 from api.errors import Unauthenticated
 
 ALGORITHM = "HS256"
-ACCESS_TOKEN_TYPE = "access"
+ACCESS_CLAIM_TYPE = "access"
 REQUIRED_CLAIMS = {f"require_{claim}": True for claim in ("aud", "iss", "sub", "iat", "exp")}
 
 
@@ -39,7 +39,7 @@ class TokenCodec:
         claims = {
             "sub": str(user_id),
             "sid": session_id,
-            "typ": ACCESS_TOKEN_TYPE,
+            "typ": ACCESS_CLAIM_TYPE,
             "iss": self._issuer,
             "aud": self._audience,
             "iat": int(issued_at.timestamp()),
@@ -64,7 +64,7 @@ class TokenCodec:
         issued_at = claims.get("iat")
         if not isinstance(issued_at, int) or issued_at > datetime.now(timezone.utc).timestamp() + 5:
             raise Unauthenticated("The access token is invalid or has expired")
-        if claims.get("typ") != ACCESS_TOKEN_TYPE or not isinstance(claims.get("sid"), str):
+        if claims.get("typ") != ACCESS_CLAIM_TYPE or not isinstance(claims.get("sid"), str):
             raise Unauthenticated("The access token is invalid or has expired")
         try:
             user_id = int(claims["sub"])

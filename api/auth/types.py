@@ -8,6 +8,10 @@ from api.auth.service import IssuedTokens
 from api.users.types import UserNode
 
 
+# The HTTP authorization scheme clients put before the access token.
+AUTHORIZATION_SCHEME = "Bearer"
+
+
 @strawberry.type
 class AuthPayload:
     """Tokens after register, login or refresh: send `accessToken` as `Authorization: Bearer …`."""
@@ -25,6 +29,6 @@ class AuthPayload:
             user=UserNode.from_model(tokens.user),
             access_token=tokens.access_token,
             refresh_token=tokens.refresh_token,
-            token_type="Bearer",
+            token_type=AUTHORIZATION_SCHEME,
             expires_in=tokens.expires_in_seconds,
         )
