@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -48,8 +49,11 @@ def run_with_state(settings: Settings, action: Callable[[AppState], Awaitable[T]
         finally:
             await state.engine.dispose()
 
+    # A thread of its own: asyncio.run refuses a thread whose event loop is already running
+    # (as under Playwright's sync API when the commands are driven from tests).
     try:
-        return asyncio.run(run())
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            return executor.submit(asyncio.run, run()).result()
     except DomainError as error:
         raise click.ClickException(error.message) from None
 
