@@ -307,25 +307,30 @@ def _():
 
 
 @app.cell
-def _(sign_in_form):
-    # Tokens live in this client, in this session's memory only; a reload signs out.
+def _():
+    # The client is made before signing in: setting up its connections takes a moment, better spent
+    # while the password is typed. Its tokens live in this session's memory only; a reload signs out.
     base_url = api_base_url()
+    api_client = FinanceClient(base_url) if base_url else None
+    return (api_client,)
+
+
+@app.cell
+def _(api_client, sign_in_form):
     credentials = sign_in_form.value
     if is_script():
         credentials = {"email": os.environ.get("FINTRACK_EMAIL", ""),
                        "password": os.environ.get("FINTRACK_PASSWORD", "")}
     _problem = None
-    client = None
     user = None
-    if base_url is None:
+    if api_client is None:
         _problem = "The API's address is unknown: serve with `fintrack serve`, or set FINTRACK_API_URL."
     elif credentials:
-        client = FinanceClient(base_url)
         try:
-            user = client.login(credentials["email"], credentials["password"])
+            user = api_client.login(credentials["email"], credentials["password"])
         except analytics.ApiError as _failure:
-            client = None
             _problem = f"**Could not sign in.** {_failure.message}"
+    client = api_client if user is not None else None
     if user is None:
         if is_script():
             raise SystemExit(f"Sign-in failed: {_problem or 'set FINTRACK_EMAIL and FINTRACK_PASSWORD'}")
