@@ -236,7 +236,7 @@ def main_currency(accounts: pl.DataFrame) -> str | None:
 @app.function
 def in_currency(frame: pl.DataFrame, currency: str | None) -> pl.DataFrame:
     """The rows of one currency (charts never put two currencies on one axis)."""
-    return frame.filter(pl.col("currency") == currency)
+    return frame.head(0) if currency is None else frame.filter(pl.col("currency") == currency)
 
 
 @app.function
@@ -372,9 +372,15 @@ def _(accounts, categories):
 
 
 @app.cell
-def _(account_choice, category_choice, custom_range, period_choice):
+def _(account_choice, accounts, category_choice, custom_range, period_choice):
     _controls = [period_choice, custom_range] if period_choice.value == "Custom" else [period_choice]
-    mo.hstack([*_controls, account_choice, category_choice], justify="start", wrap=True, gap=1.5)
+    _no_accounts = mo.callout(mo.md(
+        "You have no accounts yet: create one with the `createAccount` mutation in the "
+        "[GraphQL playground](/graphql), then reload this page."), kind="info")
+    mo.vstack([
+        mo.hstack([*_controls, account_choice, category_choice], justify="start", wrap=True, gap=1.5),
+        _no_accounts if accounts.is_empty() else "",
+    ])
     return
 
 
@@ -423,7 +429,8 @@ def _(date_from, date_to, previous_from, previous_to, previous_totals, summary):
 def _(chart_currency, summary):
     _spending = in_currency(summary.categories, chart_currency.value).filter(pl.col("kind") == "expense")
     category_picker = mo.ui.altair_chart(charts.category_chart(_spending), legend_selection=False)
-    return (category_picker,)
+    any_spending = not _spending.is_empty()
+    return any_spending, category_picker
 
 
 @app.cell
@@ -463,11 +470,12 @@ def _(chart_currency, clicked_names, focused):
 
 
 @app.cell
-def _(category_picker, chart_currency, focused):
+def _(any_spending, category_picker, chart_currency, focused):
     _payees = in_currency(focused.payees, chart_currency.value)
     _payees_chart = charts.payees_chart(_payees) if len(_payees) else mo.md("_No spending._")
+    _categories_chart = category_picker if any_spending else mo.md("_No spending._")
     responsive_grid([
-        mo.vstack([mo.md("### Spending by category"), category_picker]),
+        mo.vstack([mo.md("### Spending by category"), _categories_chart]),
         mo.vstack([mo.md("### Top payees"), _payees_chart]),
     ], "pair")
     return

@@ -26,6 +26,7 @@ TABLE_ROWS = "marimo-table table tbody tr"
 # Generous for a loaded CI machine; with the demo data it takes about a second (see the README).
 INTERACTIVE_WITHIN_SECONDS = 15
 SCREENSHOT = REPOSITORY / "docs" / "dashboard.png"
+REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
 
 
 @pytest.fixture
@@ -165,6 +166,23 @@ def test_adding_a_record_refreshes_the_cards_and_the_table(page: Any, demo_serve
         arg=expected_cards(client, last_twelve_months())["Expense · EUR"],
     )
     assert shown_cards(page) == expected_cards(client, last_twelve_months())
+    assert_no_error_cells(page)
+
+
+def test_a_new_user_without_records_sees_empty_states_and_no_errors(
+    page: Any, demo_server: DemoServer
+) -> None:
+    with FinanceClient(demo_server.server.url) as client:
+        client.execute(REGISTER, {"e": "new@example.com", "p": "correct horse battery"})
+    page.goto(demo_server.dashboard_url)
+    page.get_by_label("Email").fill("new@example.com")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_text("No income or expenses in this period.").wait_for()
+    assert page.get_by_text("You have no accounts yet").is_visible()
+    page.get_by_text("no records").wait_for()
+    assert page.locator("marimo-stat").count() == 0
     assert_no_error_cells(page)
 
 
