@@ -146,6 +146,17 @@ def test_clicking_a_category_filters_the_records_and_paging_follows(
     assert_no_error_cells(page)
 
 
+def test_searching_narrows_the_records_to_matching_payees(page: Any, demo_server: DemoServer) -> None:
+    sign_in(page, demo_server)
+    searched = RecordFilter(**vars(last_twelve_months()) | {"search": "lidl"})
+    total = record_count(demo_server.client(), searched)
+
+    page.get_by_placeholder("Search payee or description").fill("lidl")
+
+    page.get_by_text(f"1–{min(total, 25)} of {total:,}").wait_for()
+    assert set(page.locator(f"{TABLE_ROWS} td:nth-child(2)").all_inner_texts()) == {"Lidl"}
+
+
 def test_adding_a_record_refreshes_the_cards_and_the_table(page: Any, demo_server: DemoServer) -> None:
     sign_in(page, demo_server)
     client = demo_server.client()
