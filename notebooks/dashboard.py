@@ -322,16 +322,16 @@ def _(api_client, sign_in_form):
         credentials = {"email": os.environ.get("FINTRACK_EMAIL", ""),
                        "password": os.environ.get("FINTRACK_PASSWORD", "")}
     _problem = None
-    user = None
+    _user = None
     if api_client is None:
         _problem = "The API's address is unknown: serve with `fintrack serve`, or set FINTRACK_API_URL."
     elif credentials:
         try:
-            user = api_client.login(credentials["email"], credentials["password"])
+            _user = api_client.login(credentials["email"], credentials["password"])
         except analytics.ApiError as _failure:
             _problem = f"**Could not sign in.** {_failure.message}"
-    client = api_client if user is not None else None
-    if user is None:
+    client = api_client if _user is not None else None
+    if _user is None:
         if is_script():
             raise SystemExit(f"Sign-in failed: {_problem or 'set FINTRACK_EMAIL and FINTRACK_PASSWORD'}")
         _error = mo.callout(mo.md(_problem), kind="danger") if _problem else ""
@@ -340,10 +340,10 @@ def _(api_client, sign_in_form):
             chart_renderer_warm_up(),
         ])))
     mo.hstack(
-        [mo.md("# Finance Tracker"), mo.md(f"Signed in as **{user['email']}** · reload to sign out")],
+        [mo.md("# Finance Tracker"), mo.md(f"Signed in as **{_user['email']}** · reload to sign out")],
         align="center", wrap=True,
     )
-    return client, user
+    return (client,)
 
 
 @app.cell
