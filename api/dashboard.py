@@ -48,7 +48,8 @@ def build_marimo_app(notebook: Path, show_tracebacks: bool) -> Starlette:
         .with_app(path=DASHBOARD_PATH, root=str(notebook))
         .build()
     )
-    assert isinstance(app, Starlette)  # with_app alone (no dynamic directories) builds a Starlette
+    if not isinstance(app, Starlette):  # with_app alone (no dynamic directories) builds a Starlette
+        raise TypeError(f"marimo built a {type(app).__name__}, not a Starlette app")
     return app
 
 
