@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,19 @@ def record_count(client: FinanceClient, record_filter: RecordFilter) -> int:
     return client.execute(query, {"f": record_filter.to_graphql()})["records"]["totalCount"]
 
 
+def wait_for_column(page: Any, column: int, accept: Callable[[set[str]], bool]) -> None:
+    """Wait until the values of a records table column pass `accept`: the table loads its rows after the
+    cell's output (with the record count) has changed."""
+    deadline = time.monotonic() + 15
+    values: set[str] = set()
+    while time.monotonic() < deadline:
+        values = set(page.locator(f"{TABLE_ROWS} td:nth-child({column})").all_inner_texts())
+        if values and accept(values):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"column {column} of the records table shows {sorted(values)}")
+
+
 def assert_no_error_cells(page: Any) -> None:
     """A cell that raised stays on the page with its traceback (the test server shows them)."""
     errors = page.locator(".marimo-cell.has-error")
@@ -139,10 +152,10 @@ def test_clicking_a_category_filters_the_records_and_paging_follows(
     page.get_by_text("Showing Food only").wait_for()
     total = record_count(client, RecordFilter(**vars(last_twelve_months()) | {"category_ids": (food,)}))
     page.get_by_text(f"1–25 of {total:,}").wait_for()
-    assert set(page.locator(f"{TABLE_ROWS} td:nth-child(3)").all_inner_texts()) <= food_names
+    wait_for_column(page, 3, lambda categories: categories <= food_names)
     page.get_by_role("button", name="Older →").click()
     page.get_by_text(f"26–50 of {total:,}").wait_for()
-    assert set(page.locator(f"{TABLE_ROWS} td:nth-child(3)").all_inner_texts()) <= food_names
+    wait_for_column(page, 3, lambda categories: categories <= food_names)
     assert_no_error_cells(page)
 
 
@@ -154,7 +167,7 @@ def test_searching_narrows_the_records_to_matching_payees(page: Any, demo_server
     page.get_by_placeholder("Search payee or description").fill("lidl")
 
     page.get_by_text(f"1–{min(total, 25)} of {total:,}").wait_for()
-    assert set(page.locator(f"{TABLE_ROWS} td:nth-child(2)").all_inner_texts()) == {"Lidl"}
+    wait_for_column(page, 2, lambda payees: payees == {"Lidl"})
 
 
 def test_adding_a_record_refreshes_the_cards_and_the_table(page: Any, demo_server: DemoServer) -> None:
@@ -170,7 +183,7 @@ def test_adding_a_record_refreshes_the_cards_and_the_table(page: Any, demo_serve
 
     page.get_by_text("Added −12.34 EUR").wait_for()
     page.get_by_text(f"1–25 of {before + 1:,}").wait_for()
-    assert "Browser test bakery" in page.locator(TABLE_ROWS).first.inner_text()
+    wait_for_column(page, 2, lambda payees: "Browser test bakery" in payees)
     page.wait_for_function(
         "expected => Array.from(document.querySelectorAll('marimo-stat'))"
         ".some(card => card.dataset.value === JSON.stringify(expected))",
