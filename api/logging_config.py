@@ -12,6 +12,8 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(mess
 # Strawberry logs every GraphQL error, client mistakes included, at ERROR and without the request id;
 # api.graphql.errors logs the unexpected ones itself, so strawberry's copy is only noise.
 QUIETED_LOGGERS = ("strawberry.execution",)
+# The dashboard's client logs every API call it makes at INFO; uvicorn's access log already has them.
+WARNING_ONLY_LOGGERS = ("httpx", "httpcore")
 
 
 class RequestIdFilter(logging.Filter):
@@ -40,3 +42,5 @@ def configure_logging(level: str, stream: TextIO | None = None) -> None:
     root.setLevel(level)
     for name in QUIETED_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    for name in WARNING_ONLY_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
