@@ -14,7 +14,7 @@ import uvicorn
 from sqlalchemy.engine import make_url
 from strawberry.printer import print_schema
 
-from api.auth.service import register
+from api.auth.service import add_user
 from api.config import Settings
 from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_exists, load_demo_data
 from api.errors import DomainError
@@ -148,7 +148,9 @@ def create_user(email: str, password: str) -> None:
 
     async def create(state: AppState) -> str:
         async with state.session_factory() as session:
-            return (await register(session, state, email, password)).user.email
+            user = await add_user(session, state, email, password)
+            await session.commit()
+            return user.email
 
     click.echo(f"Created user {run_with_state(settings, create)} with the default categories.")
 

@@ -41,14 +41,20 @@ class IssuedTokens:
 
 async def register(session: AsyncSession, state: AppState, email: str, password: str) -> IssuedTokens:
     """Create a user with the default categories and sign them in."""
+    user = await add_user(session, state, email, password)
+    tokens = await start_session(session, state, user)
+    await session.commit()
+    return tokens
+
+
+async def add_user(session: AsyncSession, state: AppState, email: str, password: str) -> User:
+    """Validate and add a user with the default categories, without signing in; the caller commits."""
     normalized_email = normalize_email(email)
     validate_new_password(password)
     password_hash = await state.password_hasher.hash(password)
     user = await create_user(session, normalized_email, password_hash)
     await create_default_categories(session, user.id)
-    tokens = await start_session(session, state, user)
-    await session.commit()
-    return tokens
+    return user
 
 
 async def login(

@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
-from api.auth.service import register
+from api.auth.service import add_user
 from api.categories.models import Category
 from api.demo.generator import generate_demo_data
 from api.demo.history import DemoAccount, DemoRecord
@@ -54,16 +54,12 @@ async def load_demo_data(state: AppState, today: date | None = None) -> DemoCred
     data = generate_demo_data(today or date.today())
     password = secrets.token_urlsafe(DEMO_PASSWORD_BYTES)
     async with state.session_factory() as session:
-        user = (await register(session, state, DEMO_EMAIL, password)).user
-        try:
-            accounts = await _insert_accounts(session, user.id, data.accounts)
-            categories = await _category_ids_by_full_name(session, user.id)
-            await _insert_records(session, user.id, data.records, accounts, categories)
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            await delete_demo_user(state)
-            raise
+        # One transaction: a failure part-way leaves no half-loaded demo user behind.
+        user = await add_user(session, state, DEMO_EMAIL, password)
+        accounts = await _insert_accounts(session, user.id, data.accounts)
+        categories = await _category_ids_by_full_name(session, user.id)
+        await _insert_records(session, user.id, data.records, accounts, categories)
+        await session.commit()
     return DemoCredentials(
         email=DEMO_EMAIL,
         password=password,
