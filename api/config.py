@@ -11,6 +11,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 GENERATED_KEY_FILE_NAME = "secret_key"
+SQLITE_FILE_NAME = "fintrack.sqlite3"
 
 
 class Settings(BaseSettings):
@@ -62,7 +63,7 @@ class Settings(BaseSettings):
         """The configured database URL, or the SQLite file in the data directory."""
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{(self.data_dir / 'fintrack.sqlite3').resolve()}"
+        return f"sqlite:///{(self.data_dir / SQLITE_FILE_NAME).resolve()}"
 
     @cached_property
     def resolved_secret_key(self) -> str:

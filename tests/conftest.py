@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from starlette.testclient import TestClient
 
 from api.app import create_app
-from api.config import Settings
+from api.config import SQLITE_FILE_NAME, Settings
 from api.database import create_sync_engine
 from api.migrate import upgrade_database
 
@@ -80,11 +80,22 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
         yield Settings(data_dir=data_dir, database_url=url, bcrypt_rounds=4)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite database migrated once per run by the real migrations, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / SQLITE_FILE_NAME
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
+def client(settings: Settings, migrated_sqlite_file: Path) -> Iterator[TestClient]:
     """A client for the real app on a freshly migrated database."""
     settings.ensure_data_dir()
-    upgrade_database(settings.resolved_database_url)
+    if settings.database_url is None:
+        shutil.copyfile(migrated_sqlite_file, settings.data_dir / SQLITE_FILE_NAME)
+    else:
+        upgrade_database(settings.resolved_database_url)
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 
