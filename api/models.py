@@ -4,7 +4,7 @@ from api.accounts.models import Account, AccountType
 from api.auth.models import AuthSession, RefreshToken
 from api.categories.models import Category, CategoryKind
 from api.database import Base
-from api.records.models import Record, RecordKind, RecordTag
+from api.ledger.models import Record, RecordKind, RecordTag
 from api.users.models import User
 
 __all__ = [

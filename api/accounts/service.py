@@ -14,8 +14,8 @@ from api.accounts.models import Account, AccountType
 from api.errors import InvalidInput, NotFound
 from api.money import from_minor_units, to_minor_units, validate_currency
 from api.names import clean_name, ensure_name_is_free
-from api.records.ledger import account_legs
-from api.records.models import Record
+from api.ledger.legs import account_legs
+from api.ledger.models import Record
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from api.accounts.models import AccountType
 from api.demo.history import DemoAccount, DemoData, HistoryBuilder, day_of_month, previous_business_day
-from api.records.models import RecordKind
+from api.ledger.models import RecordKind
 
 DEMO_SEED = 20240101
 HISTORY_DAYS = 2 * 365

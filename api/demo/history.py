@@ -15,7 +15,7 @@ from functools import partialmethod
 
 from api.accounts.models import AccountType
 from api.money import from_minor_units, to_minor_units
-from api.records.models import RecordKind
+from api.ledger.models import RecordKind
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from api.categories.models import Category
 from api.demo.generator import generate_demo_data
 from api.demo.history import DemoAccount, DemoRecord
 from api.money import to_minor_units
-from api.records.models import Record, RecordTag
+from api.ledger.models import Record, RecordTag
 from api.state import AppState
 from api.users.models import User
 from api.users.service import find_user_by_email

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.accounts.models import Account
 from api.categories.models import Category
 from api.money import MAX_MINOR_UNITS, minor_unit_exponent
-from api.records.models import Record, RecordKind, RecordTag
+from api.ledger.models import Record, RecordKind, RecordTag
 
 
 @dataclass(frozen=True)

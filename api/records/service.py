@@ -15,7 +15,7 @@ from api.database import utc_now
 from api.errors import InvalidInput, NotFound
 from api.money import from_minor_units
 from api.records.filters import RecordCriteria, record_conditions
-from api.records.models import Record, RecordKind, RecordTag
+from api.ledger.models import Record, RecordKind, RecordTag
 from api.records.validation import RecordFields, RecordValues, load_references, validate_record
 
 MAX_PAGE_SIZE = 500

@@ -16,7 +16,7 @@ from api.graphql.context import Context, Info
 from api.graphql.scalars import CurrencyCode, Money
 from api.money import from_minor_units
 from api.records.cursors import encode_cursor
-from api.records.models import Record, RecordKind
+from api.ledger.models import Record, RecordKind
 from api.records.service import RecordPage
 
 RecordKindEnum = strawberry.enum(

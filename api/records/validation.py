@@ -18,7 +18,7 @@ from api.categories.models import Category, CategoryKind
 from api.categories.service import load_categories_by_id
 from api.errors import InvalidInput, NotFound
 from api.money import to_minor_units
-from api.records.models import Record, RecordKind
+from api.ledger.models import Record, RecordKind
 
 MAX_PAYEE_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 500

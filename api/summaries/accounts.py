@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
 from api.records.filters import RecordCriteria
-from api.records.ledger import account_legs
-from api.records.models import Record, RecordKind
+from api.ledger.legs import account_legs
+from api.ledger.models import Record, RecordKind
 from api.summaries.service import SummaryScope, money, sum_where, summary_conditions, timed_part
 
 

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
-from api.records.ledger import account_legs
-from api.summaries.periods import next_period_start, period_start_sql, period_starts
+from api.ledger.legs import account_legs
+from api.ledger.periods import next_period_start, period_start_sql, period_starts
 from api.summaries.service import SummaryScope, money, timed_part
 
 

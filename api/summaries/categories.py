@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.categories.models import Category, CategoryKind
-from api.records.models import Record, RecordKind
+from api.ledger.models import Record, RecordKind
 from api.summaries.service import SummaryScope, money, summary_conditions, timed_part
 
 UNCATEGORIZED_NAME = "Uncategorized"

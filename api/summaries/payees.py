@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import InvalidInput
-from api.records.models import Record, RecordKind
+from api.ledger.models import Record, RecordKind
 from api.summaries.service import SummaryScope, money, summary_conditions, timed_part
 
 MAX_PAYEES = 100

@@ -11,7 +11,7 @@ from api.graphql.context import Info
 from api.graphql.permissions import IsAuthenticated
 from api.records.filters import RecordCriteria
 from api.records.inputs import RecordFilter
-from api.summaries.periods import Period
+from api.ledger.periods import Period
 from api.summaries.service import MAX_RANGE_YEARS, SummaryScope
 from api.summaries.types import PeriodEnum, SummaryNode
 

@@ -21,8 +21,8 @@ from api.errors import InvalidInput
 from api.money import from_minor_units
 from api.monitoring.metrics import SUMMARY_DURATION
 from api.records.filters import RecordCriteria, record_conditions
-from api.records.models import Record
-from api.summaries.periods import Period
+from api.ledger.models import Record
+from api.ledger.periods import Period
 
 MAX_RANGE_YEARS = 10
 # Period arithmetic must be able to step past the range's end without leaving Python's dates.

@@ -9,8 +9,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.records.models import Record, RecordKind
-from api.summaries.periods import period_start_sql
+from api.ledger.models import Record, RecordKind
+from api.ledger.periods import period_start_sql
 from api.summaries.service import SummaryScope, money, sum_where, summary_conditions, timed_part
 
 INCOME_MINOR = sum_where(Record.kind == RecordKind.INCOME, Record.amount_minor)

@@ -17,13 +17,13 @@ from api.categories.types import CategoryKindEnum, CategoryNode
 from api.errors import NotFound
 from api.graphql.context import Info
 from api.graphql.scalars import CurrencyCode, Money
-from api.records.models import RecordKind
+from api.ledger.models import RecordKind
 from api.records.types import RecordKindEnum
 from api.summaries.accounts import AccountTotals, account_totals
 from api.summaries.balances import BalanceSeries, balance_series
 from api.summaries.categories import CategoryTotals, category_totals
 from api.summaries.payees import MAX_PAYEES, payee_totals
-from api.summaries.periods import Period
+from api.ledger.periods import Period
 from api.summaries.service import SummaryScope
 from api.summaries.totals import currency_totals, period_totals
 

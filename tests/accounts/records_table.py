@@ -12,7 +12,7 @@ from api.accounts.models import Account
 from api.config import Settings
 from api.database import create_sync_engine
 from api.money import to_minor_units
-from api.records.models import Record, RecordKind
+from api.ledger.models import Record, RecordKind
 
 
 def insert_record(

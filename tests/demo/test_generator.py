@@ -12,7 +12,7 @@ from api.categories.defaults import DEFAULT_EXPENSE_CATEGORIES, DEFAULT_INCOME_C
 from api.demo import generate_demo_data
 from api.demo.history import DemoData
 from api.money import to_minor_units
-from api.records.models import RecordKind
+from api.ledger.models import RecordKind
 
 TODAY = date(2026, 11, 25)
 SOME_DAYS = [date(2025, 1, 1), date(2025, 6, 30), date(2026, 2, 28), TODAY, date(2027, 12, 31)]

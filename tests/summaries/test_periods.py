@@ -9,7 +9,7 @@ from sqlalchemy import Date, literal, select
 
 from api.config import Settings
 from api.database import create_sync_engine
-from api.summaries.periods import Period, next_period_start, period_start, period_start_sql, period_starts
+from api.ledger.periods import Period, next_period_start, period_start, period_start_sql, period_starts
 from tests.summaries.books import account, add, expense, summary
 
 BOUNDARIES = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Subquery, case, literal, select, union_all
 
-from api.records.models import Record, RecordKind
+from api.ledger.models import Record, RecordKind
 
 
 def account_legs(user_id: int) -> Subquery:
