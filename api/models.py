@@ -4,7 +4,7 @@ from api.accounts.models import Account, AccountType
 from api.auth.models import AuthSession, RefreshToken
 from api.categories.models import Category, CategoryKind
 from api.database import Base
-from api.ledger.models import Record, RecordKind, RecordTag
+from api.ledger.models import MonthlyRollup, Record, RecordKind, RecordTag, RollupKind
 from api.users.models import User
 
 __all__ = [
@@ -14,9 +14,11 @@ __all__ = [
     "Base",
     "Category",
     "CategoryKind",
+    "MonthlyRollup",
     "Record",
     "RecordKind",
     "RecordTag",
     "RefreshToken",
+    "RollupKind",
     "User",
 ]

@@ -77,3 +77,43 @@ class RecordTag(Base):
 
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
     tag: Mapped[str] = mapped_column(String(50), primary_key=True)
+
+
+class RollupKind(enum.Enum):
+    """What a roll-up row sums: one kind of record, or one side of the transfers of an account."""
+
+    INCOME = "income"
+    EXPENSE = "expense"
+    TRANSFER_OUT = "transfer_out"
+    TRANSFER_IN = "transfer_in"
+
+
+UNCATEGORIZED_KEY = 0
+"""`MonthlyRollup.category_key` of uncategorized records (NULL would defeat the upsert's unique key)."""
+
+
+class MonthlyRollup(Base):
+    """Per user, account, calendar month, kind, category and currency: the sum and count of records.
+
+    Derived from `records` and kept exactly in step by `api.ledger.writer` in the same transaction.
+    `amount_minor` sums amounts as stored: income and expenses by their own account (an expense
+    refund is a negative expense, so refunds net), a transfer once as TRANSFER_OUT of its account
+    (`amount_minor`) and once as TRANSFER_IN of its counterpart (`counterpart_amount_minor`, in the
+    counterpart's currency). A row whose count falls to zero is deleted. `fintrack ledger check`
+    compares the table with the records; `fintrack ledger rebuild` recomputes it.
+    """
+
+    __tablename__ = "monthly_rollups"
+    __table_args__ = (Index("ix_monthly_rollups_account_month", "account_id", "month"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[RollupKind] = mapped_column(
+        Enum(RollupKind, native_enum=False, length=12, values_callable=lambda e: [m.value for m in e]),
+        primary_key=True,
+    )
+    category_key: Mapped[int] = mapped_column(primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    record_count: Mapped[int]
