@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route, WebSocketRoute
 
+from api.body_limit import BodySizeLimitMiddleware
 from api.config import Settings
 from api.dashboard import create_dashboard_app
 from api.graphql.view import GraphQLView
@@ -85,6 +86,8 @@ def create_app(settings: Settings) -> Starlette:
             allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
             expose_headers=[REQUEST_ID_HEADER],
         ),
+        # Inside CORS, so that a browser can read the 413; an uploads route would get its own path limit.
+        Middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes),
         Middleware(GZipMiddleware, minimum_size=1024),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

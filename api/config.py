@@ -44,6 +44,9 @@ class Settings(BaseSettings):
         default=10, ge=1, description="Failed sign-ins allowed per email and client address per minute."
     )
     max_batch_records: int = Field(default=500, ge=1, description="Most records one createRecords takes.")
+    max_body_bytes: int = Field(
+        default=1024 * 1024, ge=1, description="Largest request body accepted (bytes); larger ones get 413."
+    )
     dashboard_enabled: bool = Field(default=True, description="Serve the marimo dashboard at /dashboard/.")
 
     @field_validator("cors_origins", mode="before")

@@ -12,7 +12,7 @@ from typing import Any
 
 import strawberry
 from cross_web import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -69,6 +69,8 @@ class GraphQLView(GraphQL[Context, None]):
             return
         try:
             response = await self.run(Request(scope, receive))
+        except ClientDisconnect:
+            return  # gone before the body arrived (or refused by the body size limit): nobody to answer
         except HTTPException as error:
             response = _http_error_response(error)
         except Exception:  # the last resort: a client always gets JSON with a code
@@ -77,6 +79,13 @@ class GraphQLView(GraphQL[Context, None]):
             response = error_response(internal_error_message(request_id), INTERNAL_ERROR_CODE, 500,
                                       requestId=request_id)
         await response(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """Strawberry's JSON parsing, with a body nested too deep for the decoder refused as bad JSON."""
+        try:
+            return super().parse_json(data)
+        except RecursionError as error:
+            raise HTTPException(400, "Unable to parse request body as JSON: nested too deeply") from error
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         return Context(
