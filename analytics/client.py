@@ -112,15 +112,20 @@ class Summary:
 
 
 class FinanceClient:
-    """Signs in to the API and queries it; pass `http_client` to reuse one (tests pass a TestClient)."""
+    """Signs in to the API and queries it; pass `http_client` to reuse one (tests pass a TestClient).
+
+    `headers` go with every request (the dashboard sends the ones its server gives it).
+    """
 
     def __init__(
         self,
         base_url: str,
         http_client: httpx.Client | None = None,
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self.endpoint = base_url.rstrip("/") + "/graphql"
+        self._headers = dict(headers or {})
         self._http = http_client if http_client is not None else httpx.Client()
         self._owns_http = http_client is None
         self._timeout = timeout
@@ -255,7 +260,9 @@ class FinanceClient:
         self, query: str, variables: Mapping[str, Any] | None, access_token: str | None = None
     ) -> dict[str, Any]:
         """One HTTP round trip; the `data` of a successful answer, an ApiError otherwise."""
-        headers = {"Authorization": f"Bearer {access_token}"} if access_token else {}
+        headers = dict(self._headers)
+        if access_token:
+            headers["Authorization"] = f"Bearer {access_token}"
         body = {"query": query, "variables": _jsonable(variables or {})}
         try:
             response = self._http.post(self.endpoint, json=body, headers=headers, timeout=self._timeout)

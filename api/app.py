@@ -71,7 +71,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/readyz", readyz),
         metrics_route(),
     ]
-    dashboard = create_dashboard_app(settings) if settings.dashboard_enabled else None
+    dashboard = create_dashboard_app(settings, state.forwarding_token) if settings.dashboard_enabled else None
     if dashboard is not None:
         # Routes rather than Mount("/"): requests are passed on unchanged all the same, but metrics get
         # one path label for the whole dashboard and unknown URLs stay our router's 404s.

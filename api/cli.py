@@ -11,11 +11,12 @@ from typing import TypeVar
 
 import click
 import uvicorn
+from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 from strawberry.printer import print_schema
 
 from api.auth.service import add_user
-from api.config import Settings
+from api.config import Settings, SettingsError
 from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_exists, load_demo_data
 from api.errors import DomainError
 from api.graphql.schema import schema
@@ -31,9 +32,21 @@ WORKER_STARTUP_SECONDS = 60
 DEFAULT_SCHEMA_PATH = Path("schema.graphql")
 
 
-def migrated_settings() -> Settings:
-    """Settings from the environment, with the database brought to the newest schema."""
-    settings = Settings()
+def environment_settings() -> Settings:
+    """Settings from the environment; a bad value is a short CLI error that does not echo the value."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, problem['loc'])).upper()}: {problem['msg']}"
+            for problem in error.errors(include_url=False, include_input=False)
+        )
+        raise click.ClickException(f"Invalid settings: {problems}") from None
+
+
+def migrated_settings(settings: Settings | None = None) -> Settings:
+    """Settings (from the environment unless given), with the database brought to the newest schema."""
+    settings = settings if settings is not None else environment_settings()
     settings.ensure_data_dir()
     upgrade_database(settings.resolved_database_url)
     return settings
@@ -103,7 +116,12 @@ def main() -> None:
 @click.option("--demo", is_flag=True, help="Load the demo data first, unless the demo user exists.")
 def serve(host: str, port: int, workers: int, demo: bool) -> None:
     """Apply pending migrations and run the server."""
-    settings = migrated_settings()
+    settings = environment_settings()
+    try:
+        settings.shared_secret_key()  # before the workers start: they all read this one key
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+    settings = migrated_settings(settings)
     if demo:
         if run_with_state(settings, demo_user_exists):
             click.echo(f"The demo user {DEMO_EMAIL} already exists: its password was shown when it was "
@@ -119,8 +137,12 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
             click.echo("  Warning: dashboard sessions break with several workers; use --workers 1 for it.")
     click.echo(f"  Metrics:                    {url}/metrics")
     click.echo(f"  Health:                     {url}/healthz and {url}/readyz")
+    # X-Forwarded-For is believed from FORWARDED_ALLOW_IPS only. uvicorn would trust 127.0.0.1 by
+    # default, and then anything on this machine (a dashboard kernel among them) could claim any address.
     uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,
-                log_level=settings.log_level.lower(), timeout_worker_healthcheck=WORKER_STARTUP_SECONDS)
+                log_level=settings.log_level.lower(), timeout_worker_healthcheck=WORKER_STARTUP_SECONDS,
+                proxy_headers=bool(settings.forwarded_allow_ips),
+                forwarded_allow_ips=settings.forwarded_allow_ips)
 
 
 @main.command()

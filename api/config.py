@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
+import tempfile
 from functools import cached_property
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 GENERATED_KEY_FILE_NAME = "secret_key"
+# HS256 signs with HMAC-SHA256: a key shorter than its 256-bit output weakens every token.
+MIN_SECRET_KEY_BYTES = 32
 SQLITE_FILE_NAME = "fintrack.sqlite3"
 
 
@@ -36,24 +42,57 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=15, ge=1, le=24 * 60, description="Access token lifetime.")
     refresh_token_days: int = Field(default=30, ge=1, le=365, description="Refresh token lifetime.")
     bcrypt_rounds: int = Field(default=12, ge=4, le=16, description="bcrypt cost factor.")
-    cors_origins: list[str] = Field(
+    cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Origins allowed by CORS (JSON list or comma-separated)."
+    )
+    forwarded_allow_ips: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Proxies (addresses or networks) whose X-Forwarded-For is believed; none by default.",
     )
     log_level: str = Field(default="INFO", description="Python logging level.")
     login_attempts_per_minute: int = Field(
         default=10, ge=1, description="Failed sign-ins allowed per email and client address per minute."
     )
+    login_attempts_per_email: int = Field(
+        default=20, ge=1,
+        description="Failed sign-ins per email (any address) within an hour before each next one waits.",
+    )
+    login_backoff_max_seconds: int = Field(
+        default=900, ge=1, description="Longest wait between sign-ins for an email past its attempts."
+    )
+    login_attempts_per_address_per_minute: int = Field(
+        default=30, ge=1, description="Sign-ins allowed per client address (any email) per minute."
+    )
+    login_attempts_global_per_minute: int = Field(
+        default=300, ge=1, description="Sign-ins allowed per minute overall, a cap on password hashing."
+    )
     max_batch_records: int = Field(default=500, ge=1, description="Most records one createRecords takes.")
+    max_query_cost: int = Field(
+        default=100_000, ge=1, description="Most cost points one GraphQL operation may add up to."
+    )
     max_body_bytes: int = Field(
         default=1024 * 1024, ge=1, description="Largest request body accepted (bytes); larger ones get 413."
     )
     dashboard_enabled: bool = Field(default=True, description="Serve the marimo dashboard at /dashboard/.")
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "forwarded_allow_ips", mode="before")
     @classmethod
-    def _split_origins(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip().startswith("["):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+    def _split_list(cls, value: object) -> object:
+        """A JSON list or a comma-separated string (NoDecode: the environment gives the raw text)."""
+        if isinstance(value, str):
+            if value.strip().startswith("["):
+                return json.loads(value)
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _long_enough_secret_key(cls, value: str | None) -> str | None:
+        if value is not None and len(value.encode()) < MIN_SECRET_KEY_BYTES:
+            raise ValueError(
+                f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes (it is {len(value.encode())}); "
+                "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
         return value
 
     @field_validator("log_level")
@@ -71,24 +110,63 @@ class Settings(BaseSettings):
     @cached_property
     def resolved_secret_key(self) -> str:
         """SECRET_KEY, or a key generated once and kept in the data directory."""
-        if self.secret_key:
+        if self.secret_key is not None:
             return self.secret_key
         return load_or_create_secret_key(self.data_dir)
+
+    def shared_secret_key(self) -> str:
+        """The signing key, settled before worker processes start so that every process uses the same.
+
+        The generated key file is shared by the processes of this machine only; a PostgreSQL database
+        may be served from other machines too, so it needs SECRET_KEY.
+        """
+        if self.secret_key is None and make_url(self.resolved_database_url).get_backend_name() != "sqlite":
+            raise SettingsError(
+                "SECRET_KEY must be set with a PostgreSQL database: every process and machine serving "
+                "it must sign tokens with the same key"
+            )
+        return self.resolved_secret_key
 
     def ensure_data_dir(self) -> None:
         """Create the data directory when the SQLite default lives in it."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
 
 
+class SettingsError(ValueError):
+    """The settings cannot work together, or a file they name is unusable."""
+
+
 def load_or_create_secret_key(data_dir: Path) -> str:
-    """Read the generated key, or write a new random one readable by the owner only."""
+    """Read the generated key, or create a random one readable by the owner only.
+
+    The key is written whole to a temporary file, then linked into place: the link fails when the
+    file exists, so of several processes starting at once the first wins and every one reads its
+    complete key; nobody can see a half-written or empty file.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / GENERATED_KEY_FILE_NAME
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    key = secrets.token_urlsafe(48)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(key)
+    if not path.exists():
+        descriptor, temporary = tempfile.mkstemp(dir=data_dir, prefix=f".{GENERATED_KEY_FILE_NAME}.")
+        try:
+            with os.fdopen(descriptor, "w") as handle:  # mkstemp creates it with mode 0600
+                handle.write(secrets.token_urlsafe(48))
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass  # another process won the race: use its key
+        finally:
+            os.unlink(temporary)
+    return read_secret_key(path)
+
+
+def read_secret_key(path: Path) -> str:
+    """The stored key; an empty or short one is refused rather than used to sign tokens."""
+    key = path.read_text().strip()
+    if len(key.encode()) < MIN_SECRET_KEY_BYTES:
+        raise SettingsError(
+            f"{path} holds an empty or short key ({len(key.encode())} bytes, {MIN_SECRET_KEY_BYTES} "
+            "needed): delete it to generate a new one (signed-in users must sign in again) or set SECRET_KEY"
+        )
     return key

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.client_address import UNKNOWN_ADDRESS, forwarding_headers
 from api.config import Settings
 
 logger = logging.getLogger("api.dashboard")
@@ -24,6 +25,7 @@ logger = logging.getLogger("api.dashboard")
 DASHBOARD_PATH = "/dashboard"
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "dashboard.py"
 API_URL_META_KEY = "api_base_url"  # read by the notebook through mo.app_meta().request.meta
+API_HEADERS_META_KEY = "api_headers"  # headers the notebook sends with every API request
 # Seconds a marimo session outlives its closed tab: a reload within this time reconnects to it.
 SESSION_TTL_SECONDS = 120
 
@@ -56,8 +58,9 @@ def build_marimo_app(notebook: Path, show_tracebacks: bool) -> Starlette:
 class DashboardApp:
     """The marimo app, built on first use, told where the API is, and closed with the server."""
 
-    def __init__(self, notebook: Path, show_tracebacks: bool = False) -> None:
+    def __init__(self, notebook: Path, forwarding_token: str, show_tracebacks: bool = False) -> None:
         self.notebook = notebook
+        self.forwarding_token = forwarding_token
         self.show_tracebacks = show_tracebacks
         self._marimo_app: Starlette | None = None
         self._building = asyncio.Lock()
@@ -65,9 +68,22 @@ class DashboardApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         app = await self._app()
         if scope["type"] in ("http", "websocket"):
-            # The notebook signs in against this server only; a crafted link cannot point it elsewhere.
-            scope = {**scope, "meta": {**(scope.get("meta") or {}), API_URL_META_KEY: server_base_url(scope)}}
+            scope = {**scope, "meta": {**(scope.get("meta") or {}), **self._notebook_meta(scope)}}
         await app(scope, receive, send)
+
+    def _notebook_meta(self, scope: Scope) -> dict[str, object]:
+        """What the notebook needs to call the API for this browser.
+
+        The notebook signs in against this server only: a crafted link cannot point it elsewhere. Its
+        requests carry the browser's address, so that sign-in limits count per browser, not once for
+        every dashboard user (the token makes the API believe that address; it stays on the server).
+        """
+        client = scope.get("client")
+        address = client[0] if client else UNKNOWN_ADDRESS
+        return {
+            API_URL_META_KEY: server_base_url(scope),
+            API_HEADERS_META_KEY: forwarding_headers(self.forwarding_token, address),
+        }
 
     async def _app(self) -> ASGIApp:
         async with self._building:
@@ -86,9 +102,11 @@ class DashboardApp:
                 await route.app.state.session_manager.shutdown()  # type: ignore[union-attr]
 
 
-def create_dashboard_app(settings: Settings, *, show_tracebacks: bool = False) -> DashboardApp | None:
+def create_dashboard_app(
+    settings: Settings, forwarding_token: str, *, show_tracebacks: bool = False
+) -> DashboardApp | None:
     """The dashboard's ASGI app, or None when the notebook is not there (an installed package)."""
     if not NOTEBOOK.is_file():
         logger.warning("Dashboard disabled: %s not found", NOTEBOOK)
         return None
-    return DashboardApp(NOTEBOOK, show_tracebacks=show_tracebacks)
+    return DashboardApp(NOTEBOOK, forwarding_token, show_tracebacks=show_tracebacks)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth.passwords import PasswordHasher
-from api.auth.rate_limit import PasswordAttemptLimiter
+from api.auth.rate_limit import LoginLimits, PasswordAttemptLimiter
 from api.auth.tokens import TokenCodec
+from api.client_address import new_forwarding_token
 from api.config import Settings
 from api.database import create_database_engine, create_session_factory
 
@@ -24,6 +25,8 @@ class AppState:
     password_hasher: PasswordHasher
     token_codec: TokenCodec
     password_attempt_limiter: PasswordAttemptLimiter
+    # Proves a request comes from this process's dashboard kernels (see api.client_address).
+    forwarding_token: str = field(default_factory=new_forwarding_token)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AppState:
@@ -40,5 +43,13 @@ class AppState:
                 audience=settings.jwt_audience,
                 lifetime=timedelta(minutes=settings.access_token_minutes),
             ),
-            password_attempt_limiter=PasswordAttemptLimiter(settings.login_attempts_per_minute),
+            password_attempt_limiter=PasswordAttemptLimiter(
+                LoginLimits(
+                    per_email_and_address_per_minute=settings.login_attempts_per_minute,
+                    per_email_before_backoff=settings.login_attempts_per_email,
+                    backoff_max_seconds=settings.login_backoff_max_seconds,
+                    per_address_per_minute=settings.login_attempts_per_address_per_minute,
+                    global_per_minute=settings.login_attempts_global_per_minute,
+                )
+            ),
         )

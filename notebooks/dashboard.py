@@ -22,6 +22,7 @@ with app.setup:
     from analytics.client import FinanceClient, RecordFilter
 
     API_URL_META_KEY = "api_base_url"  # set by api.dashboard.DashboardApp for every request
+    API_HEADERS_META_KEY = "api_headers"  # likewise: they tell the API which browser it acts for
     PAGE_SIZE = 25
     TOP_PAYEES = 8
     DEFAULT_RANGE = "Last 12 months"
@@ -289,6 +290,13 @@ def api_base_url() -> str | None:
 
 
 @app.function
+def api_headers() -> dict[str, str]:
+    """Headers the hosting server asks to send with every API request (none when run elsewhere)."""
+    request = mo.app_meta().request
+    return dict(request.meta.get(API_HEADERS_META_KEY) or {}) if request is not None else {}
+
+
+@app.function
 def is_script() -> bool:
     """Whether the notebook runs headless (`python notebooks/dashboard.py`): sign in from the environment."""
     return mo.app_meta().mode == "script"
@@ -311,7 +319,7 @@ def _():
     # The client is made before signing in: setting up its connections takes a moment, better spent
     # while the password is typed. Its tokens live in this session's memory only; a reload signs out.
     base_url = api_base_url()
-    api_client = FinanceClient(base_url) if base_url else None
+    api_client = FinanceClient(base_url, headers=api_headers()) if base_url else None
     return (api_client,)
 
 

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import strawberry
-from starlette.requests import Request
 
 from api.auth import service
 from api.auth.types import AuthPayload
+from api.client_address import client_address
 from api.errors import Unauthenticated
 from api.graphql.context import Context, Info
 from api.graphql.permissions import IsAuthenticated
 from api.users.types import UserNode
-
-
-def client_address(request: Request) -> str:
-    """The peer's address, as the server sees it (behind a proxy, run uvicorn with --proxy-headers)."""
-    return request.client.host if request.client else "unknown"
 
 
 async def signed_in_session_id(context: Context) -> str | None:
@@ -46,7 +41,8 @@ class AuthMutation:
     async def login(self, info: Info, email: str, password: str) -> AuthPayload:
         context = info.context
         tokens = await service.login(
-            context.session, context.state, email, password, client_address(context.request)
+            context.session, context.state, email, password,
+            client_address(context.request, context.state.forwarding_token),
         )
         return AuthPayload.from_tokens(tokens)
 
@@ -80,6 +76,6 @@ class AuthMutation:
             current_session_id=context.session_id,
             current_password=current_password,
             new_password=new_password,
-            client_address=client_address(context.request),
+            client_address=client_address(context.request, context.state.forwarding_token),
         )
         return True

@@ -82,7 +82,7 @@ async def authenticate_credentials(
     normalized_email = sign_in_email(email)
     user = await find_user_by_email(session, normalized_email)
     password_hash = user.password_hash if user is not None else None
-    matches = await _check_password(state, (normalized_email, client_address), password, password_hash)
+    matches = await _check_password(state, normalized_email, client_address, password, password_hash)
     if user is None or not matches:
         raise Unauthenticated(INVALID_CREDENTIALS)
     return user
@@ -100,7 +100,7 @@ async def change_password(
 ) -> None:
     """Replace the password after checking the current one; the user's other sessions end."""
     validate_new_password(new_password, field="newPassword")
-    if not await _check_password(state, (user.email, client_address), current_password, user.password_hash):
+    if not await _check_password(state, user.email, client_address, current_password, user.password_hash):
         raise InvalidInput("currentPassword", "is incorrect")
     user.password_hash = await state.password_hasher.hash(new_password)
     await _revoke_sessions(session, AuthSession.user_id == user.id, AuthSession.id != current_session_id)
@@ -189,19 +189,19 @@ async def issue_tokens(
 
 
 async def _check_password(
-    state: AppState, limit_key: tuple[str, str], password: str, password_hash: str | None
+    state: AppState, email: str, client_address: str, password: str, password_hash: str | None
 ) -> bool:
-    """Check a password as one attempt under the limit for (email, client address).
+    """Check a password as one attempt under the sign-in limits (see PasswordAttemptLimiter).
 
-    Over the limit, RateLimited is raised without looking at the password.
+    Over a limit, RateLimited is raised without looking at the password.
     """
     limiter = state.password_attempt_limiter
-    retry_after = limiter.start_attempt(limit_key)
+    retry_after = limiter.start_attempt(email, client_address)
     if retry_after is not None:
-        raise RateLimited(f"Too many failed attempts; try again in {retry_after} seconds", retry_after)
+        raise RateLimited(f"Too many attempts; try again in {retry_after} seconds", retry_after)
     if not await state.password_hasher.verify(password, password_hash):
         return False
-    limiter.succeeded(limit_key)
+    limiter.succeeded(email, client_address)
     return True
 
 

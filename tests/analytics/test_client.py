@@ -20,6 +20,8 @@ from analytics.errors import (
     TransportError,
 )
 from analytics.frames import ACCOUNTS_SCHEMA, RECORDS_SCHEMA
+from api.client_address import forwarding_headers
+from api.config import Settings
 from tests.accounts.operations import create_account
 from tests.analytics.conftest import BASE_URL, PASSWORD, Ledger
 from tests.analytics.factories import money
@@ -44,6 +46,22 @@ def test_wrong_password_is_an_authentication_error(client: TestClient, alice: Gr
 def test_queries_before_signing_in_are_an_authentication_error(client: TestClient):
     with pytest.raises(AuthenticationError):
         FinanceClient(BASE_URL, http_client=client).accounts()
+
+
+def test_headers_go_with_every_request_so_failures_count_per_browser(
+    client: TestClient, alice: GraphQL, settings: Settings
+):
+    token = client.app.state.app_state.forwarding_token
+    in_browser = {
+        address: FinanceClient(BASE_URL, http_client=client, headers=forwarding_headers(token, address))
+        for address in ("198.51.100.1", "198.51.100.2")
+    }
+    for _ in range(settings.login_attempts_per_minute):
+        with pytest.raises(AuthenticationError):
+            in_browser["198.51.100.1"].login("alice@example.com", "not the password")
+    with pytest.raises(RateLimitedError):
+        in_browser["198.51.100.1"].login("alice@example.com", PASSWORD)
+    assert in_browser["198.51.100.2"].login("alice@example.com", PASSWORD)["email"] == "alice@example.com"
 
 
 def test_accounts_frame_has_exact_balances(finance: FinanceClient, ledger: Ledger):

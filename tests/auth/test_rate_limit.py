@@ -1,14 +1,22 @@
-"""Failed sign-ins are limited per (email, client address) in a sliding minute; outcomes are counted."""
+"""Sign-ins are limited per (email, address), per email with backoff, per address and overall."""
 
 from __future__ import annotations
 
 import pytest
 from prometheus_client import REGISTRY
 
-from api.auth.rate_limit import PasswordAttemptLimiter
+from api.auth.rate_limit import Backoff, LoginLimits, PasswordAttemptLimiter, SlidingWindow
+from api.client_address import FORWARDED_CLIENT_HEADER, FORWARDING_TOKEN_HEADER, forwarding_headers
 from tests.auth.operations import LOGIN, PASSWORD
 
-KEY = ("carol@example.com", "192.0.2.1")
+EMAIL, ADDRESS = "carol@example.com", "192.0.2.1"
+LIMITS = LoginLimits(
+    per_email_and_address_per_minute=3,
+    per_email_before_backoff=5,
+    backoff_max_seconds=60,
+    per_address_per_minute=10,
+    global_per_minute=1000,
+)
 
 
 class FakeClock:
@@ -28,45 +36,102 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def limiter(clock: FakeClock) -> PasswordAttemptLimiter:
-    return PasswordAttemptLimiter(limit=3, window_seconds=60, clock=clock)
+    return PasswordAttemptLimiter(LIMITS, clock=clock)
 
 
 def test_attempts_beyond_the_limit_are_refused_with_the_wait(limiter, clock):
-    assert [limiter.start_attempt(KEY) for _ in range(3)] == [None, None, None]
+    assert [limiter.start_attempt(EMAIL, ADDRESS) for _ in range(3)] == [None, None, None]
     clock.now += 20
-    assert limiter.start_attempt(KEY) == 40
+    assert limiter.start_attempt(EMAIL, ADDRESS) == 40
 
 
 def test_window_slides_one_attempt_at_a_time(limiter, clock):
-    limiter.start_attempt(KEY)
+    limiter.start_attempt(EMAIL, ADDRESS)
     clock.now += 30
-    limiter.start_attempt(KEY)
-    limiter.start_attempt(KEY)
+    limiter.start_attempt(EMAIL, ADDRESS)
+    limiter.start_attempt(EMAIL, ADDRESS)
     clock.now += 30  # the first attempt is now a minute old
-    assert limiter.start_attempt(KEY) is None
-    assert limiter.start_attempt(KEY) == 30
+    assert limiter.start_attempt(EMAIL, ADDRESS) is None
+    assert limiter.start_attempt(EMAIL, ADDRESS) == 30
 
 
-def test_success_clears_the_key(limiter):
+def test_success_clears_the_email(limiter):
     for _ in range(3):
-        limiter.start_attempt(KEY)
-    limiter.succeeded(KEY)
-    assert limiter.start_attempt(KEY) is None
+        limiter.start_attempt(EMAIL, ADDRESS)
+    limiter.succeeded(EMAIL, ADDRESS)
+    assert limiter.start_attempt(EMAIL, ADDRESS) is None
 
 
-def test_keys_are_independent(limiter):
+def test_a_few_failures_leave_other_addresses_and_emails_alone(limiter):
     for _ in range(3):
-        limiter.start_attempt(KEY)
-    assert limiter.start_attempt(("carol@example.com", "192.0.2.2")) is None
-    assert limiter.start_attempt(("dave@example.com", "192.0.2.1")) is None
+        limiter.start_attempt(EMAIL, ADDRESS)
+    assert limiter.start_attempt(EMAIL, "192.0.2.2") is None
+    assert limiter.start_attempt("dave@example.com", ADDRESS) is None
+
+
+def test_one_email_from_many_addresses_backs_off_exponentially(limiter, clock):
+    addresses = (f"198.51.100.{number}" for number in range(100))
+    assert [limiter.start_attempt(EMAIL, next(addresses)) for _ in range(5)] == [None] * 5
+    waits = []
+    for _ in range(8):
+        wait = limiter.start_attempt(EMAIL, next(addresses))
+        waits.append(wait)
+        clock.now += wait
+        assert limiter.start_attempt(EMAIL, next(addresses)) is None
+    assert waits == [1, 2, 4, 8, 16, 32, 60, 60]
+
+
+def test_a_correct_password_ends_the_backoff(limiter, clock):
+    for number in range(6):
+        limiter.start_attempt(EMAIL, f"198.51.100.{number}")
+    limiter.succeeded(EMAIL, "198.51.100.9")
+    assert limiter.start_attempt(EMAIL, "198.51.100.10") is None
+
+
+def test_one_address_trying_many_emails_is_limited_and_a_success_does_not_reset_it(limiter):
+    for number in range(9):
+        assert limiter.start_attempt(f"user{number}@example.com", ADDRESS) is None
+    assert limiter.start_attempt("mine@example.com", ADDRESS) is None
+    limiter.succeeded("mine@example.com", ADDRESS)  # the attacker's own account
+    assert limiter.start_attempt("victim@example.com", ADDRESS) == 60
+
+
+def test_everyone_together_is_capped(clock):
+    limiter = PasswordAttemptLimiter(LoginLimits(3, 5, 60, 10, global_per_minute=4), clock=clock)
+    for number in range(4):
+        assert limiter.start_attempt(f"user{number}@example.com", f"198.51.100.{number}") is None
+    assert limiter.start_attempt("late@example.com", "203.0.113.1") == 60
+
+
+def test_refused_attempts_are_not_counted(limiter, clock):
+    for _ in range(3):
+        limiter.start_attempt(EMAIL, ADDRESS)
+    for _ in range(20):
+        limiter.start_attempt(EMAIL, ADDRESS)
+    clock.now += 60
+    assert limiter.start_attempt(EMAIL, ADDRESS) is None
+
+
+@pytest.mark.parametrize(("times", "now", "wait"), [
+    ([], 0, 0), ([1, 2], 2, 0), ([1, 2, 3], 3, 1), ([1, 2, 3, 4], 4, 2), ([1, 2, 3, 4], 10, -4),
+    ([1] * 50, 1, 60),  # capped
+    ([1, 2, 3], 3602, 0),  # forgotten after an hour
+])
+def test_backoff_rule(times, now, wait):
+    assert Backoff(free=3, longest_delay=60).wait(times, now) == wait
+
+
+def test_sliding_window_rule():
+    assert SlidingWindow(limit=2, seconds=60).wait([10, 30], 40) == 30
+    assert SlidingWindow(limit=2, seconds=60).wait([10, 30], 70) == 0
 
 
 def test_keys_without_recent_attempts_are_forgotten(limiter, clock):
     for number in range(100):
-        limiter.start_attempt((f"user{number}@example.com", "192.0.2.1"))
-    clock.now += 61
-    limiter.start_attempt(KEY)
-    assert limiter.tracked_keys() == 1
+        limiter.start_attempt(f"user{number}@example.com", f"198.51.100.{number}")
+    clock.now += 3601  # the email backoff remembers an hour
+    limiter.start_attempt(EMAIL, ADDRESS)
+    assert limiter.store.tracked_keys() == 4
 
 
 def login_count(outcome: str) -> float:
@@ -105,3 +170,58 @@ def test_login_outcomes_are_counted(make_user, anonymous, settings):
         anonymous.error(LOGIN, {"email": "carol@example.com", "password": "a wrong guess"})
     after = {outcome: login_count(outcome) - before[outcome] for outcome in before}
     assert after == {"success": 1, "failure": settings.login_attempts_per_minute, "rate_limited": 2}
+
+
+def login_with_headers(client, email: str, password: str, headers: dict[str, str]) -> dict:
+    """The first error of a login (or None when it succeeds), sent with extra headers."""
+    body = client.post("/graphql", json={"query": LOGIN, "variables": {"email": email, "password": password}},
+                       headers=headers).json()
+    return body["errors"][0] if body.get("errors") else None
+
+
+def as_browser(client, address: str) -> dict[str, str]:
+    """Headers of this server's dashboard kernel acting for the browser at `address`."""
+    return forwarding_headers(client.app.state.app_state.forwarding_token, address)
+
+
+def test_wrong_passwords_from_many_addresses_then_the_right_one_is_rate_limited(make_user, client):
+    make_user("carol@example.com")
+    for number in range(25):
+        error = login_with_headers(client, "carol@example.com", "a wrong guess",
+                                   as_browser(client, f"198.51.100.{number}"))
+        assert error["extensions"]["code"] in ("UNAUTHENTICATED", "RATE_LIMITED")
+    error = login_with_headers(client, "carol@example.com", PASSWORD, as_browser(client, "203.0.113.7"))
+    assert error["extensions"]["code"] == "RATE_LIMITED"
+    assert error["extensions"]["retryAfterSeconds"] >= 1
+
+
+def test_one_address_guessing_many_emails_is_rate_limited(make_user, anonymous, settings):
+    make_user("carol@example.com")
+    for number in range(settings.login_attempts_per_address_per_minute):
+        anonymous.error(LOGIN, {"email": f"user{number}@example.com", "password": "a wrong guess"})
+    error = anonymous.error(LOGIN, {"email": "carol@example.com", "password": PASSWORD})
+    assert error["extensions"]["code"] == "RATE_LIMITED"
+
+
+def test_failures_in_one_browser_do_not_lock_the_user_out_of_another(make_user, client, settings):
+    make_user("carol@example.com")
+    for _ in range(settings.login_attempts_per_minute):
+        login_with_headers(client, "carol@example.com", "a wrong guess", as_browser(client, "198.51.100.1"))
+    error = login_with_headers(client, "carol@example.com", PASSWORD, as_browser(client, "198.51.100.1"))
+    assert error["extensions"]["code"] == "RATE_LIMITED"
+    other_browser = as_browser(client, "198.51.100.2")
+    assert login_with_headers(client, "carol@example.com", PASSWORD, other_browser) is None
+
+
+@pytest.mark.parametrize("token", ["a forged token", None])
+def test_browser_address_header_is_ignored_without_the_servers_token(make_user, client, settings, token):
+    make_user("carol@example.com")
+
+    def claiming(address: str) -> dict[str, str]:
+        headers = {FORWARDED_CLIENT_HEADER: address}
+        return headers if token is None else headers | {FORWARDING_TOKEN_HEADER: token}
+
+    for number in range(settings.login_attempts_per_minute):
+        login_with_headers(client, "carol@example.com", "a wrong guess", claiming(f"198.51.100.{number}"))
+    error = login_with_headers(client, "carol@example.com", PASSWORD, claiming("203.0.113.7"))
+    assert error["extensions"]["code"] == "RATE_LIMITED"

@@ -15,7 +15,8 @@ from starlette.testclient import TestClient
 import api.dashboard
 from api.app import create_app
 from api.config import Settings
-from api.dashboard import API_URL_META_KEY, server_base_url
+from api.client_address import FORWARDED_CLIENT_HEADER, forwarding_headers
+from api.dashboard import API_HEADERS_META_KEY, API_URL_META_KEY, server_base_url
 
 
 def test_dashboard_without_slash_redirects_to_the_page(client: TestClient) -> None:
@@ -68,5 +69,24 @@ def test_notebook_is_told_this_servers_url_whatever_the_link_says(
         test_client.get("/dashboard/")
 
     # Built once, on first use; the URL is the server's address, not the Host header or the query.
-    here = {API_URL_META_KEY: "http://127.0.0.1:8123"}
-    assert seen == [{"built": "dashboard.py"}, here, here]
+    urls = [meta.get(API_URL_META_KEY, meta.get("built")) for meta in seen]
+    assert urls == ["dashboard.py", "http://127.0.0.1:8123", "http://127.0.0.1:8123"]
+
+
+def test_notebook_is_given_headers_naming_the_browsers_address_with_the_servers_token(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[dict[str, Any]] = []
+
+    async def record(request: Request) -> JSONResponse:
+        seen.append(request.scope["meta"][API_HEADERS_META_KEY])
+        return JSONResponse({})
+
+    monkeypatch.setattr(api.dashboard, "build_marimo_app",
+                        lambda notebook, show_tracebacks: Starlette(routes=[Route("/dashboard/", record)]))
+    app = create_app(settings)
+    with TestClient(app, client=("198.51.100.9", 40000)) as test_client:
+        test_client.get("/dashboard/", headers={FORWARDED_CLIENT_HEADER: "203.0.113.1"})
+
+    token = app.state.app_state.forwarding_token
+    assert seen == [forwarding_headers(token, "198.51.100.9")]
