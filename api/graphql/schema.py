@@ -9,7 +9,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 
 from api.accounts.schema import AccountMutation, AccountQuery
@@ -17,6 +16,7 @@ from api.auth.schema import AuthMutation, AuthQuery
 from api.categories.schema import CategoryMutation, CategoryQuery
 from api.graphql.errors import ErrorCodesExtension
 from api.graphql.extensions import DatabaseSessionExtension, OperationNameHeaderExtension
+from api.graphql.limits import BoundedValidation, DocumentSizeLimiter
 from api.graphql.scalars import SCALAR_MAP
 from api.records.schema import RecordMutation, RecordQuery
 from api.summaries.schema import SummaryQuery
@@ -24,6 +24,8 @@ from api.summaries.schema import SummaryQuery
 MAX_QUERY_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
+MAX_DOCUMENT_LENGTH = 100_000  # characters, comments included; about 20 times the longest real query
+MAX_SELECTIONS = 300  # validation is quadratic in these; the dashboard's largest query has about 60
 
 
 @strawberry.type
@@ -49,8 +51,9 @@ def create_schema() -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: DocumentSizeLimiter(max_length=MAX_DOCUMENT_LENGTH),
             lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
+            lambda: BoundedValidation(max_selections=MAX_SELECTIONS, maxsize=256),
         ],
     )
 
