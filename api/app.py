@@ -18,6 +18,7 @@ from starlette.routing import Route, WebSocketRoute
 from api.body_limit import BodySizeLimitMiddleware
 from api.config import Settings
 from api.dashboard import create_dashboard_app
+from api.graphql.playground import playground_assets_route
 from api.graphql.view import GraphQLView
 from api.logging_config import configure_logging
 from api.monitoring.exporter import metrics_middleware, metrics_route
@@ -27,6 +28,7 @@ from api.state import AppState
 logger = logging.getLogger("api")
 
 DASHBOARD_ROUTE = "/dashboard{rest:path}"
+DASHBOARD_HOME = "/dashboard/"  # with the slash: the page's assets are relative
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -47,8 +49,8 @@ async def readyz(request: Request) -> JSONResponse:
 
 
 async def home(request: Request) -> RedirectResponse:
-    """The root sends people to the playground."""
-    return RedirectResponse("/graphql")
+    """The root opens the dashboard, or the playground when the dashboard is not served."""
+    return RedirectResponse(request.app.state.home_path)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -67,6 +69,7 @@ def create_app(settings: Settings) -> Starlette:
     routes = [
         Route("/", home),
         Route("/graphql", GraphQLView(state)),
+        playground_assets_route(),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         metrics_route(),
@@ -92,6 +95,7 @@ def create_app(settings: Settings) -> Starlette:
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.app_state = state
+    app.state.home_path = DASHBOARD_HOME if dashboard is not None else "/graphql"
     return app
 
 

@@ -17,6 +17,7 @@ from strawberry.printer import print_schema
 
 from api.auth.service import add_user
 from api.config import Settings, SettingsError
+from api.dashboard import find_notebook
 from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_exists, load_demo_data
 from api.errors import DomainError
 from api.graphql.schema import schema
@@ -131,7 +132,9 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     url = base_url(host, port)
     click.echo(f"Finance Tracker is starting at {url}/")
     click.echo(f"  GraphQL API and playground: {url}/graphql")
-    if settings.dashboard_enabled:
+    if settings.dashboard_enabled and find_notebook() is None:
+        click.echo("  Dashboard:                  UNAVAILABLE: its notebook is not installed (see the log)")
+    elif settings.dashboard_enabled:
         click.echo(f"  Dashboard:                  {url}/dashboard/")
         if workers > 1:
             click.echo("  Warning: dashboard sessions break with several workers; use --workers 1 for it.")

@@ -23,7 +23,12 @@ from api.config import Settings
 logger = logging.getLogger("api.dashboard")
 
 DASHBOARD_PATH = "/dashboard"
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "dashboard.py"
+# Where the notebook is: in the package of an installed wheel (setup.py copies it there), or in the
+# source checkout of an editable install.
+NOTEBOOK_LOCATIONS = (
+    Path(__file__).resolve().parent / "notebooks" / "dashboard.py",
+    Path(__file__).resolve().parent.parent / "notebooks" / "dashboard.py",
+)
 API_URL_META_KEY = "api_base_url"  # read by the notebook through mo.app_meta().request.meta
 API_HEADERS_META_KEY = "api_headers"  # headers the notebook sends with every API request
 # Seconds a marimo session outlives its closed tab: a reload within this time reconnects to it.
@@ -102,11 +107,22 @@ class DashboardApp:
                 await route.app.state.session_manager.shutdown()  # type: ignore[union-attr]
 
 
+def find_notebook() -> Path | None:
+    """The dashboard notebook's file, or None when this installation lacks it."""
+    return next((path for path in NOTEBOOK_LOCATIONS if path.is_file()), None)
+
+
 def create_dashboard_app(
     settings: Settings, forwarding_token: str, *, show_tracebacks: bool = False
 ) -> DashboardApp | None:
-    """The dashboard's ASGI app, or None when the notebook is not there (an installed package)."""
-    if not NOTEBOOK.is_file():
-        logger.warning("Dashboard disabled: %s not found", NOTEBOOK)
+    """The dashboard's ASGI app, or None (logged as an error) when this installation lacks the notebook."""
+    notebook = find_notebook()
+    if notebook is None:
+        logger.error(
+            "Dashboard unavailable: its notebook is missing from this installation (looked for %s); "
+            "/ opens the GraphQL playground instead. Install fintrack from its repository "
+            "(pip install .) or from a wheel built there.",
+            " and ".join(map(str, NOTEBOOK_LOCATIONS)),
+        )
         return None
-    return DashboardApp(NOTEBOOK, forwarding_token, show_tracebacks=show_tracebacks)
+    return DashboardApp(notebook, forwarding_token, show_tracebacks=show_tracebacks)

@@ -324,6 +324,19 @@ def _():
 
 
 @app.cell
+def _():
+    # The playground (for trying the API by hand) is on the server that serves this page, offline too;
+    # a new tab keeps this page's session. Run on its own (`marimo run`), the notebook shows no link.
+    _request = mo.app_meta().request
+    _served_by_api = _request is not None and bool(_request.meta.get(API_URL_META_KEY))
+    mo.hstack(
+        [mo.Html('<a href="../graphql" target="_blank" rel="noopener">GraphQL playground</a>')],
+        justify="end",
+    ) if _served_by_api else None
+    return
+
+
+@app.cell
 def _(api_client, sign_in_form):
     credentials = sign_in_form.value
     if is_script():

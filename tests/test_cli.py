@@ -158,3 +158,11 @@ def test_help_lists_every_command():
 def test_console_script_points_at_the_cli():
     pyproject = (Path(__file__).parents[1] / "pyproject.toml").read_text()
     assert 'fintrack = "api.cli:main"' in pyproject
+
+
+def test_serve_does_not_claim_a_dashboard_it_cannot_serve(fintrack, monkeypatch):
+    monkeypatch.setattr("api.cli.find_notebook", lambda: None)
+    monkeypatch.setattr("api.cli.uvicorn.run", lambda *args, **options: None)
+    output = fintrack("serve").output
+    assert "Dashboard:                  UNAVAILABLE: its notebook is not installed" in output
+    assert "/dashboard" not in output

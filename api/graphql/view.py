@@ -23,6 +23,7 @@ from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context
 from api.graphql.errors import INTERNAL_ERROR_CODE, ensure_coded, internal_error_message
+from api.graphql.playground import playground_html
 from api.monitoring.operations import OPERATION_HEADER, operation_header_value
 from api.request_id import current_request_id
 from api.state import AppState
@@ -86,6 +87,11 @@ class GraphQLView(GraphQL[Context, None]):
             return super().parse_json(data)
         except RecursionError as error:
             raise HTTPException(400, "Unable to parse request body as JSON: nested too deeply") from error
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """Our GraphiQL page: Strawberry's loads its scripts from a CDN, ours from this server."""
+        return playground_html()
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         return Context(

@@ -130,7 +130,7 @@ def dashboard_client(settings, tmp_path, monkeypatch) -> Iterator[TestClient]:
     """The real app serving a minimal notebook as its dashboard."""
     notebook = tmp_path / "notebook.py"
     notebook.write_text("import marimo\n\napp = marimo.App()\n")
-    monkeypatch.setattr(api.dashboard, "NOTEBOOK", notebook)
+    monkeypatch.setattr(api.dashboard, "NOTEBOOK_LOCATIONS", (notebook,))
     settings.ensure_data_dir()
     with TestClient(create_app(settings)) as client:
         yield client
