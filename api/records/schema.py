@@ -40,7 +40,7 @@ class RecordQuery:
     async def record(self, info: Info, id: strawberry.ID) -> RecordNode | None:
         context = info.context
         record = await service.get_record(context.session, context.user.id, parse_id(id, "id"))
-        (node,) = await record_nodes(context, [record])
+        (node,) = await record_nodes(context.session, context.user.id, [record])
         return node
 
     @strawberry.field(
@@ -55,16 +55,18 @@ class RecordQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> RecordConnection:
-        context = info.context
+        session, user_id = info.context.session, info.context.user.id
         criteria = record_filter.to_criteria("filter") if record_filter is not None else RecordCriteria()
         cursor = decode_cursor(after, "after") if after is not None else None
-        page = await service.list_records(context.session, context.user.id, criteria, first, cursor)
+        # In sequence on the request's session: the page, what its nodes show, then the count.
+        page = await service.list_records(session, user_id, criteria, first, cursor)
+        nodes = await record_nodes(session, user_id, page.records)
         total = (
-            await service.count_records(context.session, context.user.id, criteria)
+            await service.count_records(session, user_id, criteria)
             if selects(info.selected_fields[0].selections, "totalCount")
             else None
         )
-        return await record_connection(context, page, total)
+        return record_connection(page, nodes, total)
 
 
 @strawberry.type
@@ -77,7 +79,7 @@ class RecordMutation:
         record = await service.create_record(context.session, context.user.id, input.to_fields("input"))
         await context.session.commit()
         RECORDS_CREATED.inc()
-        (node,) = await record_nodes(context, [record])
+        (node,) = await record_nodes(context.session, context.user.id, [record])
         return node
 
     @strawberry.mutation(
@@ -92,7 +94,7 @@ class RecordMutation:
         )
         await context.session.commit()
         RECORDS_CREATED.inc(len(records))
-        return await record_nodes(context, records)
+        return await record_nodes(context.session, context.user.id, records)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated], description="Change some fields of a record.")
     async def update_record(self, info: Info, id: strawberry.ID, input: UpdateRecordInput) -> RecordNode:
@@ -101,7 +103,7 @@ class RecordMutation:
             context.session, context.user.id, parse_id(id, "id"), input.to_changes("input"), "input"
         )
         await context.session.commit()
-        (node,) = await record_nodes(context, [record])
+        (node,) = await record_nodes(context.session, context.user.id, [record])
         return node
 
     @strawberry.mutation(permission_classes=[IsAuthenticated], description="Delete a record; returns its id.")

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypedDict
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.database import utc_now
@@ -117,11 +117,9 @@ async def list_records(
         raise InvalidInput("first", f"must be between 1 and {MAX_PAGE_SIZE}")
     conditions = await record_conditions(session, user_id, criteria)
     if after is not None:
-        after_date, after_id = after
-        # Row-value comparison spelt out: works the same on SQLite and PostgreSQL and uses the index.
-        conditions.append(
-            or_(Record.occurred_on < after_date, and_(Record.occurred_on == after_date, Record.id < after_id))
-        )
+        # A row value, not `date < d OR (date = d AND id < i)`: both SQLite and PostgreSQL seek
+        # ix_records_user_date (user_id, occurred_on, id) straight to the cursor only for this form.
+        conditions.append(tuple_(Record.occurred_on, Record.id) < tuple_(*after))
     rows = await session.scalars(
         select(Record)
         .where(*conditions)

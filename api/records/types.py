@@ -1,18 +1,23 @@
-"""GraphQL types of the records domain; related accounts and categories come through DataLoaders."""
+"""GraphQL types of the records domain.
+
+A record node carries its accounts and category as plain values, loaded once for the whole page
+(see `record_nodes`): resolving the nested fields of a page awaits nothing, so it creates no task
+per field and asks nothing of the request's session.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.service import load_accounts_by_id
 from api.accounts.types import AccountNode
 from api.categories.service import load_categories_by_id
 from api.categories.types import CategoryNode
-from api.graphql.context import Context, Info
 from api.graphql.scalars import CurrencyCode, Money
 from api.money import from_minor_units
 from api.records.cursors import encode_cursor
@@ -39,14 +44,27 @@ class RecordNode:
     tags: list[str]
     created_at: datetime.datetime
     updated_at: datetime.datetime
-    account_id: strawberry.Private[int]
-    category_id: strawberry.Private[int | None]
-    counterpart_account_id: strawberry.Private[int | None]
-    counterpart_amount_minor: strawberry.Private[int | None]
+    account: AccountNode = strawberry.field(
+        description="The account the record belongs to (a transfer leaves it)."
+    )
+    category: CategoryNode | None = strawberry.field(
+        description="Null for transfers and uncategorized records."
+    )
+    counterpart_account: AccountNode | None = strawberry.field(
+        description="For transfers: the account the money went to."
+    )
+    counterpart_amount: Money | None = strawberry.field(
+        description="For transfers: what arrived, in the counterpart account's currency."
+    )
 
     @classmethod
-    def from_model(cls, record: Record) -> RecordNode:
-        """Translate the ORM object; related objects are loaded only when asked for."""
+    def from_model(
+        cls, record: Record, accounts: Mapping[int, AccountNode], categories: Mapping[int, CategoryNode]
+    ) -> RecordNode:
+        """Translate the ORM object, taking its related nodes from those loaded for the page."""
+        counterpart = (
+            accounts[record.counterpart_account_id] if record.counterpart_account_id is not None else None
+        )
         return cls(
             id=strawberry.ID(str(record.id)),
             kind=record.kind,
@@ -59,37 +77,15 @@ class RecordNode:
             tags=record.tag_names,
             created_at=record.created_at,
             updated_at=record.updated_at,
-            account_id=record.account_id,
-            category_id=record.category_id,
-            counterpart_account_id=record.counterpart_account_id,
-            counterpart_amount_minor=record.counterpart_amount_minor,
+            account=accounts[record.account_id],
+            category=categories.get(record.category_id) if record.category_id is not None else None,
+            counterpart_account=counterpart,
+            counterpart_amount=(
+                Decimal(from_minor_units(record.counterpart_amount_minor, counterpart.currency))
+                if counterpart is not None and record.counterpart_amount_minor is not None
+                else None
+            ),
         )
-
-    @strawberry.field(description="The account the record belongs to (a transfer leaves it).")
-    async def account(self, info: Info) -> AccountNode:
-        return AccountNode.from_model(await info.context.loader(load_accounts_by_id).load(self.account_id))
-
-    @strawberry.field(description="Null for transfers and uncategorized records.")
-    async def category(self, info: Info) -> CategoryNode | None:
-        if self.category_id is None:
-            return None
-        category = await info.context.loader(load_categories_by_id).load(self.category_id)
-        return CategoryNode.from_model(category) if category is not None else None
-
-    @strawberry.field(description="For transfers: the account the money went to.")
-    async def counterpart_account(self, info: Info) -> AccountNode | None:
-        if self.counterpart_account_id is None:
-            return None
-        return AccountNode.from_model(
-            await info.context.loader(load_accounts_by_id).load(self.counterpart_account_id)
-        )
-
-    @strawberry.field(description="For transfers: what arrived, in the counterpart account's currency.")
-    async def counterpart_amount(self, info: Info) -> Money | None:
-        if self.counterpart_account_id is None or self.counterpart_amount_minor is None:
-            return None
-        counterpart = await info.context.loader(load_accounts_by_id).load(self.counterpart_account_id)
-        return Decimal(from_minor_units(self.counterpart_amount_minor, counterpart.currency))
 
 
 @strawberry.type
@@ -125,27 +121,25 @@ class RecordConnection:
         return self.total or 0
 
 
-async def record_nodes(context: Context, records: Sequence[Record]) -> list[RecordNode]:
-    """Nodes whose accounts and categories are already in the request's DataLoaders.
-
-    One database session cannot run two queries at once, while DataLoaders of different kinds
-    dispatch concurrently; loading them here, one after the other, leaves the nested resolvers
-    reading the loaders' caches.
-    """
+async def record_nodes(session: AsyncSession, user_id: int, records: Sequence[Record]) -> list[RecordNode]:
+    """Nodes for the records, with their accounts and categories loaded in one query each."""
     account_ids = {record.account_id for record in records} | {
         record.counterpart_account_id for record in records if record.counterpart_account_id is not None
     }
     category_ids = {record.category_id for record in records if record.category_id is not None}
-    if account_ids:
-        await context.loader(load_accounts_by_id).load_many(sorted(account_ids))
-    if category_ids:
-        await context.loader(load_categories_by_id).load_many(sorted(category_ids))
-    return [RecordNode.from_model(record) for record in records]
+    accounts = await load_accounts_by_id(session, user_id, sorted(account_ids)) if account_ids else []
+    categories = await load_categories_by_id(session, user_id, sorted(category_ids)) if category_ids else []
+    account_nodes = {
+        account.id: AccountNode.from_model(account) for account in accounts if account is not None
+    }
+    category_nodes = {
+        category.id: CategoryNode.from_model(category) for category in categories if category is not None
+    }
+    return [RecordNode.from_model(record, account_nodes, category_nodes) for record in records]
 
 
-async def record_connection(context: Context, page: RecordPage, total: int | None) -> RecordConnection:
+def record_connection(page: RecordPage, nodes: Sequence[RecordNode], total: int | None) -> RecordConnection:
     """The connection of a page: edges with cursors encoding each record's (date, id)."""
-    nodes = await record_nodes(context, page.records)
     edges = [
         RecordEdge(cursor=encode_cursor(record.occurred_on, record.id), node=node)
         for record, node in zip(page.records, nodes)
