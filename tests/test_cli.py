@@ -10,7 +10,9 @@ from click.testing import CliRunner, Result
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
+import api.cli
 from api.cli import base_url, main, schema_sdl
+from api.config import GENERATED_KEY_FILE_NAME
 from api.database import create_sync_engine
 from tests.conftest import GraphQL
 
@@ -166,3 +168,61 @@ def test_serve_does_not_claim_a_dashboard_it_cannot_serve(fintrack, monkeypatch)
     output = fintrack("serve").output
     assert "Dashboard:                  UNAVAILABLE: its notebook is not installed" in output
     assert "/dashboard" not in output
+
+
+@pytest.fixture
+def serve_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Runs `fintrack serve` on a fresh SQLite data directory with extra settings; uvicorn is recorded."""
+    started: list[dict[str, object]] = []
+    data_dir = tmp_path / "data"
+
+    def run(app: str, **options: object) -> None:
+        started.append({**options, "key file": (data_dir / GENERATED_KEY_FILE_NAME).is_file()})
+
+    monkeypatch.setattr(api.cli.uvicorn, "run", run)
+
+    def serve(*args: str, **settings: str) -> tuple[Result, list[dict[str, object]]]:
+        environment = {"DATA_DIR": str(data_dir), "DATABASE_URL": None, "SECRET_KEY": None,
+                       "FORWARDED_ALLOW_IPS": None, "BCRYPT_ROUNDS": "4", **settings}
+        result = CliRunner().invoke(main, ["serve", *args], env=environment, catch_exceptions=False)
+        return result, started
+
+    return serve
+
+
+def test_serve_creates_the_key_every_worker_shares_before_they_start(serve_with):
+    result, started = serve_with("--workers", "4")
+    assert result.exit_code == 0, result.output
+    assert started[0]["workers"] == 4 and started[0]["key file"]
+
+
+def test_serve_refuses_postgresql_without_a_secret_key(serve_with):
+    result, started = serve_with(DATABASE_URL="postgresql://fintrack@127.0.0.1:1/fintrack")
+    assert result.exit_code == 1
+    assert "SECRET_KEY must be set with a PostgreSQL database" in result.output
+    assert not started
+
+
+def test_serve_refuses_a_short_secret_key_without_printing_it(serve_with):
+    result, started = serve_with(SECRET_KEY="hunter2-short")
+    assert result.exit_code == 1
+    assert "SECRET_KEY: Value error, SECRET_KEY must be at least 32 bytes" in result.output
+    assert "hunter2" not in result.output
+    assert not started
+
+
+def test_serve_refuses_an_empty_stored_key(serve_with, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / GENERATED_KEY_FILE_NAME).write_text("")
+    result, started = serve_with()
+    assert result.exit_code == 1
+    assert "holds an empty or short key" in result.output
+    assert not started
+
+
+def test_serve_trusts_no_proxy_headers_unless_proxies_are_configured(serve_with):
+    serve_with()
+    _, started = serve_with(FORWARDED_ALLOW_IPS="10.0.0.1,10.1.0.0/16")
+    assert [(options["proxy_headers"], options["forwarded_allow_ips"]) for options in started] == [
+        (False, []), (True, ["10.0.0.1", "10.1.0.0/16"]),
+    ]

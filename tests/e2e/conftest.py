@@ -21,7 +21,7 @@ STARTUP_TIMEOUT_SECONDS = 90
 # Variables of the developer's own configuration that must not leak into a server under test.
 CONFIGURATION_VARIABLES = (
     "DATABASE_URL", "SECRET_KEY", "DATA_DIR", "BCRYPT_ROUNDS", "CORS_ORIGINS", "LOG_LEVEL",
-    "DASHBOARD_ENABLED",
+    "DASHBOARD_ENABLED", "FORWARDED_ALLOW_IPS",
 )
 
 
@@ -84,14 +84,18 @@ def wait_until_ready(server: RunningServer) -> None:
 
 
 @contextlib.contextmanager
-def serving(directory: Path, *args: str) -> Iterator[RunningServer]:
-    """Start `fintrack serve ARGS` on a free port with its own data directory; stop it afterwards."""
+def serving(directory: Path, *args: str, settings: dict[str, str] | None = None) -> Iterator[RunningServer]:
+    """Start `fintrack serve ARGS` on a free port with its own data directory; stop it afterwards.
+
+    `settings` are extra environment variables (FORWARDED_ALLOW_IPS=…).
+    """
     port = free_port()
     log_path = directory / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(  # the installed console script, with arguments from the test itself
             [str(fintrack_executable()), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
-            stdout=log, stderr=subprocess.STDOUT, env=fintrack_environment(directory / "data"), cwd=directory,
+            stdout=log, stderr=subprocess.STDOUT, cwd=directory,
+            env=fintrack_environment(directory / "data") | (settings or {}),
         )
         server = RunningServer(url=f"http://127.0.0.1:{port}", log_path=log_path, process=process)
         try:
@@ -119,10 +123,10 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., RunningServer]]:
     numbers = itertools.count(1)
     with contextlib.ExitStack() as stack:
 
-        def start(*args: str) -> RunningServer:
+        def start(*args: str, settings: dict[str, str] | None = None) -> RunningServer:
             directory = tmp_path / f"server{next(numbers)}"
             directory.mkdir()
-            return stack.enter_context(serving(directory, *args))
+            return stack.enter_context(serving(directory, *args, settings=settings))
 
         yield start
 
