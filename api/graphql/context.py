@@ -14,6 +14,7 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from api.auth.models import AuthSession
+from api.computed_once import ComputedOnce
 from api.errors import Unauthenticated
 from api.state import AppState
 from api.users.models import User
@@ -35,6 +36,7 @@ class Context:
     _user: User | None = None
     _session_id: str | None = None
     _loaders: dict[BatchLoad, DataLoader[Any, Any]] = field(default_factory=dict)
+    _computed: ComputedOnce = field(default_factory=ComputedOnce)
 
     @property
     def user(self) -> User:
@@ -83,6 +85,11 @@ class Context:
 
             self._loaders[batch_load] = DataLoader(load_fn=load)
         return self._loaders[batch_load]
+
+    async def per_request(self, load: Callable[[AsyncSession, int], Awaitable[V]]) -> V:
+        """`load(session, user_id)`, run once per request and shared, like the category tree."""
+        session, user_id = self.session, self.user.id
+        return await self._computed.get(load, lambda: load(session, user_id))
 
 
 Info = strawberry.Info[Context, None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, and_, false, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
-from api.categories.models import Category
+from api.categories.tree import CategoryTree, load_category_tree
 from api.money import MAX_MINOR_UNITS, minor_unit_exponent
 from api.ledger.models import Record, RecordKind, RecordTag
 
@@ -39,9 +39,12 @@ class RecordCriteria:
 
 
 async def record_conditions(
-    session: AsyncSession, user_id: int, criteria: RecordCriteria
+    session: AsyncSession, user_id: int, criteria: RecordCriteria, category_tree: CategoryTree | None = None
 ) -> list[ColumnElement[bool]]:
-    """WHERE conditions on `Record` selecting the user's records that match the criteria."""
+    """WHERE conditions on `Record` selecting the user's records that match the criteria.
+
+    A category filter walks the user's category tree: pass it when the caller has it already.
+    """
     conditions: list[ColumnElement[bool]] = [Record.user_id == user_id]
     if criteria.date_from is not None:
         conditions.append(Record.occurred_on >= criteria.date_from)
@@ -57,7 +60,7 @@ async def record_conditions(
         )
     if criteria.kinds:
         conditions.append(Record.kind.in_(criteria.kinds))
-    category_condition = await _category_condition(session, user_id, criteria)
+    category_condition = await _category_condition(session, user_id, criteria, category_tree)
     if category_condition is not None:
         conditions.append(category_condition)
     if criteria.min_amount is not None or criteria.max_amount is not None:
@@ -83,41 +86,20 @@ def _uncategorized() -> ColumnElement[bool]:
 
 
 async def _category_condition(
-    session: AsyncSession, user_id: int, criteria: RecordCriteria
+    session: AsyncSession, user_id: int, criteria: RecordCriteria, category_tree: CategoryTree | None
 ) -> ColumnElement[bool] | None:
     """Categories with their sub-categories; `uncategorized=True` adds records without one (OR)."""
-    in_categories = (
-        await _categories_with_descendants(session, user_id, criteria.category_ids)
-        if criteria.category_ids
-        else None
-    )
+    in_categories = None
+    if criteria.category_ids:
+        tree = category_tree or await load_category_tree(session, user_id)
+        selected = tree.with_descendants(criteria.category_ids)
+        in_categories = Record.category_id.in_(sorted(selected)) if selected else false()
     if criteria.uncategorized is None:
         return in_categories
     if criteria.uncategorized:
         return _uncategorized() if in_categories is None else or_(in_categories, _uncategorized())
     # Records in the given categories already have a category.
     return not_(_uncategorized()) if in_categories is None else in_categories
-
-
-async def _categories_with_descendants(
-    session: AsyncSession, user_id: int, category_ids: Iterable[int]
-) -> ColumnElement[bool]:
-    """Record.category_id among the user's given categories or any category below them."""
-    rows = await session.execute(
-        select(Category.id, Category.parent_id).where(Category.user_id == user_id)
-    )
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for category_id, parent_id in rows:
-        children[parent_id].append(category_id)
-    owned = {category_id for ids in children.values() for category_id in ids}
-    selected: set[int] = set()
-    pending = [category_id for category_id in category_ids if category_id in owned]
-    while pending:
-        category_id = pending.pop()
-        if category_id not in selected:
-            selected.add(category_id)
-            pending.extend(children.get(category_id, ()))
-    return Record.category_id.in_(sorted(selected)) if selected else false()
 
 
 async def _user_currencies(session: AsyncSession, user_id: int) -> list[str]:
