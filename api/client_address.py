@@ -11,8 +11,8 @@ import secrets
 
 from starlette.requests import Request
 
-FORWARDED_CLIENT_HEADER = "x-fintrack-dashboard-client"
-FORWARDING_TOKEN_HEADER = "x-fintrack-dashboard-token"
+BROWSER_ADDRESS_HEADER = "x-fintrack-browser-address"
+DASHBOARD_PROOF_HEADER = "x-fintrack-dashboard-proof"
 UNKNOWN_ADDRESS = "unknown"
 
 
@@ -23,7 +23,7 @@ def new_forwarding_token() -> str:
 
 def forwarding_headers(token: str, address: str) -> dict[str, str]:
     """The headers a dashboard kernel sends so that its requests count for the browser's address."""
-    return {FORWARDED_CLIENT_HEADER: address, FORWARDING_TOKEN_HEADER: token}
+    return {BROWSER_ADDRESS_HEADER: address, DASHBOARD_PROOF_HEADER: token}
 
 
 def client_address(request: Request, forwarding_token: str) -> str:
@@ -31,8 +31,8 @@ def client_address(request: Request, forwarding_token: str) -> str:
 
     The peer is the connection's, or a configured proxy's X-Forwarded-For (FORWARDED_ALLOW_IPS).
     """
-    forwarded = request.headers.get(FORWARDED_CLIENT_HEADER)
-    token = request.headers.get(FORWARDING_TOKEN_HEADER)
+    forwarded = request.headers.get(BROWSER_ADDRESS_HEADER)
+    token = request.headers.get(DASHBOARD_PROOF_HEADER)
     if forwarded and token and secrets.compare_digest(token.encode(), forwarding_token.encode()):
         return forwarded
     return request.client.host if request.client else UNKNOWN_ADDRESS

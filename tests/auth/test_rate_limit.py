@@ -6,7 +6,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from api.auth.rate_limit import Backoff, LoginLimits, PasswordAttemptLimiter, SlidingWindow
-from api.client_address import FORWARDED_CLIENT_HEADER, FORWARDING_TOKEN_HEADER, forwarding_headers
+from api.client_address import BROWSER_ADDRESS_HEADER, DASHBOARD_PROOF_HEADER, forwarding_headers
 from tests.auth.operations import LOGIN, PASSWORD
 
 EMAIL, ADDRESS = "carol@example.com", "192.0.2.1"
@@ -218,8 +218,8 @@ def test_browser_address_header_is_ignored_without_the_servers_token(make_user, 
     make_user("carol@example.com")
 
     def claiming(address: str) -> dict[str, str]:
-        headers = {FORWARDED_CLIENT_HEADER: address}
-        return headers if token is None else headers | {FORWARDING_TOKEN_HEADER: token}
+        headers = {BROWSER_ADDRESS_HEADER: address}
+        return headers if token is None else headers | {DASHBOARD_PROOF_HEADER: token}
 
     for number in range(settings.login_attempts_per_minute):
         login_with_headers(client, "carol@example.com", "a wrong guess", claiming(f"198.51.100.{number}"))

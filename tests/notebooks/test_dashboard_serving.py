@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 import api.dashboard
 from api.app import create_app
 from api.config import Settings
-from api.client_address import FORWARDED_CLIENT_HEADER, forwarding_headers
+from api.client_address import BROWSER_ADDRESS_HEADER, forwarding_headers
 from api.dashboard import API_HEADERS_META_KEY, API_URL_META_KEY, server_base_url
 
 
@@ -86,7 +86,7 @@ def test_notebook_is_given_headers_naming_the_browsers_address_with_the_servers_
                         lambda notebook, show_tracebacks: Starlette(routes=[Route("/dashboard/", record)]))
     app = create_app(settings)
     with TestClient(app, client=("198.51.100.9", 40000)) as test_client:
-        test_client.get("/dashboard/", headers={FORWARDED_CLIENT_HEADER: "203.0.113.1"})
+        test_client.get("/dashboard/", headers={BROWSER_ADDRESS_HEADER: "203.0.113.1"})
 
     token = app.state.app_state.forwarding_token
     assert seen == [forwarding_headers(token, "198.51.100.9")]
