@@ -84,16 +84,19 @@ def wait_until_ready(server: RunningServer) -> None:
 
 
 @contextlib.contextmanager
-def serving(directory: Path, *args: str, settings: dict[str, str] | None = None) -> Iterator[RunningServer]:
+def serving(directory: Path, *args: str, settings: dict[str, str] | None = None,
+            executable: Path | None = None) -> Iterator[RunningServer]:
     """Start `fintrack serve ARGS` on a free port with its own data directory; stop it afterwards.
 
-    `settings` are extra environment variables (FORWARDED_ALLOW_IPS=…).
+    `settings` are extra environment variables (FORWARDED_ALLOW_IPS=…); `executable` is another
+    installation's `fintrack` (this interpreter's by default).
     """
     port = free_port()
     log_path = directory / "server.log"
+    fintrack = executable or fintrack_executable()
     with log_path.open("wb") as log:
         process = subprocess.Popen(  # the installed console script, with arguments from the test itself
-            [str(fintrack_executable()), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+            [str(fintrack), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
             stdout=log, stderr=subprocess.STDOUT, cwd=directory,
             env=fintrack_environment(directory / "data") | (settings or {}),
         )
