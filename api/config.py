@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     )
     max_batch_records: int = Field(default=500, ge=1, description="Most records one createRecords takes.")
     max_query_cost: int = Field(
-        default=100_000, ge=1, description="Most cost points one GraphQL operation may add up to."
+        default=50_000, ge=1, description="Most cost points one GraphQL operation may add up to."
     )
     max_body_bytes: int = Field(
         default=1024 * 1024, ge=1, description="Largest request body accepted (bytes); larger ones get 413."

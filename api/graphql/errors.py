@@ -173,7 +173,9 @@ def coded_error(
             return _with_extensions(error, error.message, {"code": VALIDATION_FAILED_CODE})
         return internal_error(error, request_id)
     # After validation, the only errors without a path are the variables' (graphql-core coerces them
-    # before executing anything).
+    # before executing anything), and the refusals extensions made with their own code.
+    if error.original_error is None and error.extensions.get("code"):
+        return error
     return _bad_input(error, _variable_field(error))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator
+from typing import cast
 
 from graphql import (
     ASTValidationRule,
@@ -90,8 +91,7 @@ class BoundedValidation(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        document = context.graphql_document
-        assert document is not None  # validation only follows a successful parse
+        document = cast(DocumentNode, context.graphql_document)  # validation only follows a parse
         rules = context.validation_rules
         context.pre_execution_errors = self._errors(context.schema._schema, document, rules)
         yield

@@ -16,7 +16,9 @@ from api.auth.schema import AuthMutation, AuthQuery
 from api.categories.schema import CategoryMutation, CategoryQuery
 from api.graphql.errors import ErrorCodesExtension
 from api.graphql.extensions import DatabaseSessionExtension, OperationNameHeaderExtension
+from api.graphql.cost import QueryCostLimiter
 from api.graphql.limits import BoundedValidation, DocumentSizeLimiter
+from api.graphql.query_costs import COST_MODEL
 from api.graphql.scalars import SCALAR_MAP
 from api.records.schema import RecordMutation, RecordQuery
 from api.summaries.schema import SummaryQuery
@@ -54,6 +56,7 @@ def create_schema() -> strawberry.Schema:
             lambda: DocumentSizeLimiter(max_length=MAX_DOCUMENT_LENGTH),
             lambda: ParserCache(maxsize=256),
             lambda: BoundedValidation(max_selections=MAX_SELECTIONS, maxsize=256),
+            lambda: QueryCostLimiter(COST_MODEL),
         ],
     )
 

@@ -1,0 +1,197 @@
+"""Query cost: an estimate of an operation's work, refused over a budget before any resolver runs.
+
+Every field costs its `weight` each time it is resolved; a field that yields a list multiplies
+the cost of its selections by the number of items it is expected to yield, estimated from its
+arguments (inherited from the fields above it, e.g. a summary's dates and period) and from counts
+of what the user owns (accounts, currencies...), loaded with one cheap query when the document
+asks for a field that needs them. Introspection fields are free: their size is the schema's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, cast
+
+from anyio import to_thread
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    get_named_type,
+    get_operation_ast,
+)
+from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
+
+from api.graphql.context import Context
+
+QUERY_TOO_COSTLY_CODE = "QUERY_TOO_COSTLY"
+
+Counts = TypeVar("Counts")
+Arguments = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class FieldCost(Generic[Counts]):
+    """What one field costs: `weight` per resolution, and for lists how many items each one yields."""
+
+    weight: int = 1
+    items: Callable[[Arguments, Counts], int] | None = None
+    uses_counts: bool = False
+
+
+@dataclass(frozen=True)
+class CostModel(Generic[Counts]):
+    """The costs of a schema's fields by (type name, field name); unlisted fields cost 1, one item."""
+
+    fields: Mapping[tuple[str, str], FieldCost[Counts]]
+    load_counts: Callable[[Context], Awaitable[Counts]]
+    field_names_using_counts: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        names = frozenset(name for (_, name), cost in self.fields.items() if cost.uses_counts)
+        object.__setattr__(self, "field_names_using_counts", names)
+
+
+class _OverBudget(Exception):
+    """Raised inside the walk as soon as the running total passes the budget: no need to go on."""
+
+
+class _CostWalk(Generic[Counts]):
+    """Adds up the cost of one operation, stopping early once it passes `stop_above` (if given)."""
+
+    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: VariableValues,
+                 model: CostModel[Counts], counts: Counts, stop_above: int | None) -> None:
+        self.schema = schema
+        self.fragments = {
+            definition.name.value: definition
+            for definition in document.definitions
+            if isinstance(definition, FragmentDefinitionNode)
+        }
+        self.variables = variables
+        self.model = model
+        self.counts = counts
+        self.stop_above = stop_above
+        self.total = 0
+
+    def operation(self, operation: OperationDefinitionNode) -> int:
+        """The operation's cost, or the first running total over `stop_above`."""
+        root = self.schema.get_root_type(operation.operation)
+        if root is None:  # not a valid operation: validation reports it, there is nothing to run
+            return 0
+        try:
+            self._selections(operation.selection_set, root, 1, {})
+        except _OverBudget:
+            pass
+        return self.total
+
+    def _selections(self, selection_set: SelectionSetNode, parent: GraphQLObjectType, multiplier: int,
+                    arguments: Arguments) -> None:
+        for node, node_parent in self._fields(selection_set, parent):
+            name = node.name.value
+            if name.startswith("__"):
+                continue
+            definition = node_parent.fields[name]
+            cost = self.model.fields.get((node_parent.name, name), FieldCost())
+            field_arguments = {**arguments, **get_argument_values(definition, node, self.variables)}
+            self.total += cost.weight * multiplier
+            if self.stop_above is not None and self.total > self.stop_above:
+                raise _OverBudget
+            child_type = get_named_type(definition.type)
+            if node.selection_set and isinstance(child_type, GraphQLObjectType):
+                # At least one item: walking a selection always costs, even over an empty list.
+                items = max(1, cost.items(field_arguments, self.counts)) if cost.items else 1
+                self._selections(node.selection_set, child_type, multiplier * items, field_arguments)
+
+    def _fields(self, selection_set: SelectionSetNode,
+                parent: GraphQLObjectType) -> Iterator[tuple[FieldNode, GraphQLObjectType]]:
+        """The fields of a selection set with the type they are selected on, fragments included."""
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                yield selection, parent
+                continue
+            fragment: FragmentDefinitionNode | InlineFragmentNode
+            if isinstance(selection, FragmentSpreadNode):
+                fragment = self.fragments[selection.name.value]
+            elif isinstance(selection, InlineFragmentNode):
+                fragment = selection
+            else:
+                continue
+            condition = fragment.type_condition
+            fragment_type = self.schema.get_type(condition.name.value) if condition else parent
+            # The schema has no interfaces or unions: a valid fragment is on the parent's own type.
+            if isinstance(fragment_type, GraphQLObjectType):
+                yield from self._fields(fragment.selection_set, fragment_type)
+
+
+def operation_cost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+                   variables: VariableValues, model: CostModel[Counts], counts: Counts,
+                   stop_above: int | None = None) -> int:
+    """The estimated cost of a validated operation with coerced variables (at least `stop_above` + 1)."""
+    return _CostWalk(schema, document, variables, model, counts, stop_above).operation(operation)
+
+
+def _field_names(document: DocumentNode) -> set[str]:
+    """The names of every field written in the document."""
+    names: set[str] = set()
+    pending = [definition.selection_set for definition in document.definitions
+               if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode))]
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                names.add(selection.name.value)
+            if not isinstance(selection, FragmentSpreadNode) and selection.selection_set:
+                pending.append(selection.selection_set)
+    return names
+
+
+def too_costly_error(cost: int, budget: int) -> GraphQLError:
+    """The refusal, with the figures a client needs to trim its query."""
+    return GraphQLError(
+        f"The query costs at least {cost} points, more than the budget of {budget}; "
+        "ask for fewer aliases, records, accounts or periods",
+        extensions={"code": QUERY_TOO_COSTLY_CODE, "cost": cost, "budget": budget},
+    )
+
+
+class QueryCostLimiter(SchemaExtension, Generic[Counts]):
+    """Refuses an operation whose estimated cost is over the budget (`max_query_cost`), before it runs."""
+
+    def __init__(self, model: CostModel[Counts]) -> None:
+        self.model = model
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        operation = get_operation_ast(document, context.operation_name) if document else None
+        if document is not None and operation is not None:
+            variables = get_variable_values(context.schema._schema, operation.variable_definitions or (),
+                                            context.variables or {})
+            # Variables that do not coerce fail the operation before any resolver: nothing to estimate.
+            if isinstance(variables, VariableValues):
+                await self._check(document, operation, variables)
+        yield
+
+    async def _check(self, document: DocumentNode, operation: OperationDefinitionNode,
+                     variables: VariableValues) -> None:
+        context = self.execution_context
+        request: Context = context.context
+        budget = request.state.settings.max_query_cost
+        needs_counts = bool(_field_names(document) & self.model.field_names_using_counts)
+        # Without those fields no estimate reads the counts, so none are loaded.
+        counts = await self.model.load_counts(request) if needs_counts else cast(Counts, None)
+        # Off the event loop: a walk may take a few milliseconds before it passes the budget.
+        cost = await to_thread.run_sync(
+            operation_cost, context.schema._schema, document, operation, variables, self.model, counts, budget
+        )
+        if cost > budget:
+            context.result = ExecutionResult(data=None, errors=[too_costly_error(cost, budget)])

@@ -1,0 +1,109 @@
+"""This schema's cost model: how many items each list yields, and which fields run their own queries.
+
+Weights are in points: 1 for every field a resolver or the serializer touches, DATABASE_QUERY for
+a field that runs a database query of its own, PASSWORD_HASH for one bcrypt hash (about 0.2 s,
+so aliases of `login` or `register` are costly too). List sizes are upper bounds from the arguments
+and from the user's counts: a summary's balances have one point per period for each account (the
+filter's accountIds, if given, bound the accounts), its byPeriod one row per period and currency;
+`records` yields `first` records. Category trees are walked at one child per category on average,
+which holds over a whole level of any tree. Introspection is free (see api.graphql.cost).
+
+The counts are the user's own, from one cheap query (an upper bound on accounts would have to be a
+limit nobody has set). Calibration on a small shared machine: a balance point (3 points: the item,
+its date and its balance) took about 60 µs to build and serialize, so the default budget of 50,000
+(MAX_QUERY_COST) is about a second of work at worst, while a year of every summary part costs a
+few thousand points and ten years of monthly ones for 100 accounts under 50,000.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from api.errors import DomainError
+from api.graphql.context import Context
+from api.graphql.cost import Arguments, CostModel, FieldCost
+from api.ledger.periods import Period, period_start
+from api.records.service import MAX_PAGE_SIZE
+from api.summaries.payees import MAX_PAYEES
+from api.summaries.service import MAX_RANGE_YEARS
+from api.users.counts import OwnedCounts, count_owned
+
+DATABASE_QUERY = 100
+PASSWORD_HASH = 20_000
+MONTHS_PER_PERIOD = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
+
+
+def period_count(date_from: date, date_to: date, period: Period) -> int:
+    """How many periods overlap the range, counted without listing them (the range may be absurd)."""
+    # Longer ranges are refused by the summary before it computes anything; bill the longest allowed.
+    longest = timedelta(days=366 * MAX_RANGE_YEARS)
+    if date_from <= date.max - longest:
+        date_to = min(date_to, date_from + longest)
+    if date_to < date_from:
+        return 0
+    first, last = period_start(date_from, period), period_start(date_to, period)
+    if period is Period.DAY:
+        return (last - first).days + 1
+    if period is Period.WEEK:
+        return (last - first).days // 7 + 1
+    months = (last.year - first.year) * 12 + last.month - first.month
+    return months // MONTHS_PER_PERIOD[period] + 1
+
+
+def _periods(arguments: Arguments) -> int:
+    return period_count(arguments["from"], arguments["to"], arguments["period"])
+
+
+def _summary_accounts(arguments: Arguments, counts: OwnedCounts) -> int:
+    account_ids = (arguments.get("filter") or {}).get("accountIds") or ()
+    return min(len(set(account_ids)), counts.accounts) if account_ids else counts.accounts
+
+
+def _page_size(arguments: Arguments, counts: OwnedCounts) -> int:
+    return min(max(arguments["first"], 1), MAX_PAGE_SIZE)
+
+
+def _payees(arguments: Arguments, counts: OwnedCounts) -> int:
+    return min(max(arguments["limit"], 1), MAX_PAYEES) * counts.currencies
+
+
+def _one_on_average(arguments: Arguments, counts: OwnedCounts) -> int:
+    return 1
+
+
+async def _load_counts(context: Context) -> OwnedCounts:
+    """The signed-in user's counts; nobody's are zero (the fields that need them refuse anonymous)."""
+    try:
+        user = await context.authenticate()
+    except DomainError:  # not signed in: the permission classes say so when the fields resolve
+        return OwnedCounts()
+    return await count_owned(context.session, user.id)
+
+
+COSTS: dict[tuple[str, str], FieldCost[OwnedCounts]] = {
+    ("Mutation", "register"): FieldCost(PASSWORD_HASH),
+    ("Mutation", "login"): FieldCost(PASSWORD_HASH),
+    ("Mutation", "changePassword"): FieldCost(2 * PASSWORD_HASH),
+    ("Mutation", "createRecords"): FieldCost(DATABASE_QUERY, lambda arguments, _: len(arguments["inputs"])),
+    ("Query", "accounts"): FieldCost(DATABASE_QUERY, lambda _, counts: counts.accounts, uses_counts=True),
+    ("Query", "categories"): FieldCost(DATABASE_QUERY, lambda _, counts: counts.categories, uses_counts=True),
+    ("Category", "children"): FieldCost(1, _one_on_average),
+    ("Query", "records"): FieldCost(DATABASE_QUERY),
+    ("RecordConnection", "edges"): FieldCost(1, _page_size),
+    ("RecordConnection", "nodes"): FieldCost(1, _page_size),
+    ("RecordConnection", "totalCount"): FieldCost(DATABASE_QUERY),
+    ("Summary", "totals"): FieldCost(DATABASE_QUERY, lambda _, counts: counts.currencies, uses_counts=True),
+    ("Summary", "byPeriod"): FieldCost(
+        DATABASE_QUERY, lambda arguments, counts: _periods(arguments) * counts.currencies, uses_counts=True
+    ),
+    ("Summary", "byCategory"): FieldCost(
+        DATABASE_QUERY, lambda _, counts: counts.categories * counts.currencies, uses_counts=True
+    ),
+    ("CategoryTotals", "children"): FieldCost(1, _one_on_average),
+    ("Summary", "byAccount"): FieldCost(DATABASE_QUERY, lambda _, counts: counts.accounts, uses_counts=True),
+    ("Summary", "balances"): FieldCost(2 * DATABASE_QUERY, _summary_accounts, uses_counts=True),
+    ("AccountBalanceSeries", "points"): FieldCost(1, lambda arguments, _: _periods(arguments)),
+    ("Summary", "byPayee"): FieldCost(DATABASE_QUERY, _payees, uses_counts=True),
+}
+
+COST_MODEL = CostModel(fields=COSTS, load_counts=_load_counts)
