@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,6 +14,7 @@ from api.accounts.models import Account, AccountType
 from api.errors import InvalidInput, NotFound
 from api.money import from_minor_units, to_minor_units, validate_currency
 from api.names import clean_name, ensure_name_is_free
+from api.ledger import writer
 from api.ledger.legs import account_legs
 from api.ledger.models import Record
 
@@ -125,8 +126,13 @@ async def update_account(
 
 
 async def delete_account(session: AsyncSession, user_id: int, account_id: int) -> int:
-    """Delete the account and, through ON DELETE CASCADE, every record touching it; the caller commits."""
+    """Delete the account and every record leaving or arriving in it; the caller commits.
+
+    The records go through the ledger writer first, so the roll-ups of the other accounts (the far
+    side of transfers) change with them and the ON DELETE CASCADE finds nothing left to delete.
+    """
     account = await get_account(session, user_id, account_id)
+    await writer.delete_records(session, user_id, _touches(account_id))
     await session.delete(account)
     await session.flush()
     return account_id
@@ -136,13 +142,14 @@ async def account_has_records(session: AsyncSession, account_id: int) -> bool:
     """Whether any record leaves from or arrives in the account."""
     return bool(
         await session.scalar(
-            select(
-                exists().where(
-                    or_(Record.account_id == account_id, Record.counterpart_account_id == account_id)
-                )
-            )
+            select(exists().where(_touches(account_id)))
         )
     )
+
+
+def _touches(account_id: int) -> ColumnElement[bool]:
+    """Records leaving from or arriving in the account."""
+    return or_(Record.account_id == account_id, Record.counterpart_account_id == account_id)
 
 
 async def _change_money(session: AsyncSession, account: Account, changes: AccountChanges) -> None:

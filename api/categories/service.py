@@ -7,12 +7,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.categories.colors import least_used_palette_color, validate_color
 from api.categories.models import Category, CategoryKind
 from api.errors import InvalidInput, NotFound
+from api.ledger import writer
 from api.names import clean_name, ensure_name_is_free
 
 
@@ -138,11 +139,27 @@ async def update_category(
 
 
 async def delete_category(session: AsyncSession, user_id: int, category_id: int) -> int:
-    """Delete a category with its sub-categories (ON DELETE CASCADE); their records become uncategorized."""
+    """Delete a category with its sub-categories; their records become uncategorized (roll-ups moved too).
+
+    The records change through the ledger writer first, so ON DELETE SET NULL finds nothing left
+    to change behind the roll-ups' back; ON DELETE CASCADE then removes the sub-categories.
+    """
     category = await get_category(session, user_id, category_id)
+    await writer.uncategorize_records(session, user_id, _subtree_ids(user_id, category_id))
     await session.delete(category)
     await session.flush()
     return category_id
+
+
+def _subtree_ids(user_id: int, category_id: int) -> Select[tuple[int]]:
+    """SELECT of the category's id and those of every category below it (a recursive CTE)."""
+    subtree = (
+        select(Category.id).where(Category.id == category_id, Category.user_id == user_id)
+        .cte("subtree", recursive=True)
+    )
+    children = select(Category.id).join(subtree, Category.parent_id == subtree.c.id)
+    subtree = subtree.union_all(children)
+    return select(subtree.c.id)
 
 
 def _by_name(category: Category) -> tuple[str, int]:

@@ -1,4 +1,4 @@
-"""Writes the demo history for a new demo user: registered like anyone, records inserted in bulk."""
+"""Writes the demo history for a new demo user: registered like anyone, records written in bulk."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
@@ -15,7 +15,8 @@ from api.categories.models import Category
 from api.demo.generator import generate_demo_data
 from api.demo.history import DemoAccount, DemoRecord
 from api.money import to_minor_units
-from api.ledger.models import Record, RecordTag
+from api.ledger import writer
+from api.ledger.writer import RecordValues
 from api.state import AppState
 from api.users.models import User
 from api.users.service import find_user_by_email
@@ -105,39 +106,32 @@ async def _insert_records(
     accounts: dict[str, Account],
     categories: dict[str, int],
 ) -> None:
-    """Bulk INSERTs; the new user's record ids ascend in insertion order, which pairs them with tags."""
-    rows = [_record_row(record, user_id, accounts, categories) for record in records]
-    await session.execute(insert(Record), rows)
-    record_ids = await session.scalars(select(Record.id).where(Record.user_id == user_id).order_by(Record.id))
-    tag_rows = [
-        {"record_id": record_id, "tag": tag}
-        for record_id, record in zip(record_ids, records, strict=True)
-        for tag in record.tags
-    ]
-    if tag_rows:
-        await session.execute(insert(RecordTag), tag_rows)
+    """Through the ledger writer like any record, so the roll-ups are filled with them."""
+    await writer.insert_records(
+        session, user_id, [_record_values(record, accounts, categories) for record in records]
+    )
 
 
-def _record_row(
-    record: DemoRecord, user_id: int, accounts: dict[str, Account], categories: dict[str, int]
-) -> dict[str, object]:
+def _record_values(
+    record: DemoRecord, accounts: dict[str, Account], categories: dict[str, int]
+) -> RecordValues:
     account = accounts[record.account]
     counterpart = accounts[record.counterpart_account] if record.counterpart_account else None
-    return {
-        "user_id": user_id,
-        "account_id": account.id,
-        "kind": record.kind,
-        "amount_minor": to_minor_units(record.amount, account.currency),
-        "currency": account.currency,
-        "occurred_on": record.occurred_on,
-        "payee": record.payee,
-        "description": record.description,
-        "notes": "",
-        "category_id": categories[record.category] if record.category else None,
-        "counterpart_account_id": counterpart.id if counterpart else None,
-        "counterpart_amount_minor": (
+    return RecordValues(
+        account_id=account.id,
+        kind=record.kind,
+        amount_minor=to_minor_units(record.amount, account.currency),
+        currency=account.currency,
+        occurred_on=record.occurred_on,
+        payee=record.payee,
+        description=record.description,
+        notes="",
+        category_id=categories[record.category] if record.category else None,
+        counterpart_account_id=counterpart.id if counterpart else None,
+        counterpart_amount_minor=(
             to_minor_units(record.counterpart_amount, counterpart.currency)
             if counterpart and record.counterpart_amount is not None
             else None
         ),
-    }
+        tags=sorted(set(record.tags)),
+    )

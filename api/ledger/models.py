@@ -20,7 +20,10 @@ class RecordKind(enum.Enum):
 
 
 class Record(TimestampMixin, Base):
-    """One record. `amount_minor` is always positive; the kind gives the direction.
+    """One record. `amount_minor` is positive, except for an expense refund (a negative expense).
+
+    The kind gives the direction: income adds to the account, an expense takes from it (so a
+    refund adds), a transfer moves money. Zero is never stored.
 
     A transfer leaves `account_id` and arrives in `counterpart_account_id`; when the two accounts
     have different currencies, `counterpart_amount_minor` is what arrived (in the counterpart's
@@ -29,7 +32,7 @@ class Record(TimestampMixin, Base):
 
     __tablename__ = "records"
     __table_args__ = (
-        CheckConstraint("amount_minor > 0", name="amount_positive"),
+        CheckConstraint("amount_minor > 0 OR (kind = 'expense' AND amount_minor < 0)", name="amount_sign"),
         CheckConstraint(
             "(kind = 'transfer') = (counterpart_account_id IS NOT NULL)", name="transfer_has_counterpart"
         ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, case, delete, func, insert, literal, select, union_all
+from sqlalchemy import ColumnElement, Select, case, delete, func, insert, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
@@ -29,8 +29,14 @@ class RollupDifference:
     expected: tuple[int, int]
 
 
-def rollups_from_records(dialect_name: str, user_id: int | None = None) -> Select[tuple[object, ...]]:
-    """SELECT of every roll-up row (columns named like MonthlyRollup's) computed from the records."""
+def rollups_from_records(
+    dialect_name: str, user_id: int | None = None, condition: ColumnElement[bool] | None = None
+) -> Select[tuple[object, ...]]:
+    """SELECT of every roll-up row (columns named like MonthlyRollup's) computed from the records.
+
+    `condition` (on Record's columns) limits it to some records: what they contribute, which the
+    writer takes away before deleting or changing them in bulk.
+    """
     own_kind = case(
         (Record.kind == RecordKind.INCOME, literal(RollupKind.INCOME.value)),
         (Record.kind == RecordKind.EXPENSE, literal(RollupKind.EXPENSE.value)),
@@ -61,6 +67,9 @@ def rollups_from_records(dialect_name: str, user_id: int | None = None) -> Selec
     if user_id is not None:
         departures = departures.where(Record.user_id == user_id)
         arrivals = arrivals.where(Record.user_id == user_id)
+    if condition is not None:
+        departures = departures.where(condition)
+        arrivals = arrivals.where(condition)
     legs = union_all(departures, arrivals).subquery("legs")
     month = period_start_sql(legs.c.occurred_on, Period.MONTH, dialect_name).label("month")
     return select(
@@ -83,7 +92,7 @@ async def find_rollup_differences(
     """Every roll-up row whose stored (amount, count) differs from what the records give."""
     dialect_name = session.bind.dialect.name
     expected = {
-        _key(row): (int(row.amount_minor), int(row.record_count))
+        computed_rollup_key(row): (int(row.amount_minor), int(row.record_count))
         for row in await session.execute(rollups_from_records(dialect_name, user_id))
     }
     stored_query = select(MonthlyRollup)
@@ -94,7 +103,7 @@ async def find_rollup_differences(
     absent = (0, 0)
     return [
         RollupDifference(key, stored.get(key, absent), expected.get(key, absent))
-        for key in sorted(stored.keys() | expected.keys(), key=_sort_key)
+        for key in sorted(stored.keys() | expected.keys(), key=rollup_sort_key)
         if stored.get(key, absent) != expected.get(key, absent)
     ]
 
@@ -119,8 +128,8 @@ def rollup_key(rollup: MonthlyRollup) -> RollupKey:
     )
 
 
-def _key(row: object) -> RollupKey:
-    """The primary key of a computed row, typed like the stored one."""
+def computed_rollup_key(row: object) -> RollupKey:
+    """The primary key of a row of `rollups_from_records`, typed like the stored one."""
     month = row.month  # type: ignore[attr-defined]
     if isinstance(month, str):  # SQLite's date() returns ISO text
         month = date.fromisoformat(month)
@@ -128,6 +137,7 @@ def _key(row: object) -> RollupKey:
             row.category_key, row.currency)  # type: ignore[attr-defined]
 
 
-def _sort_key(key: RollupKey) -> tuple[object, ...]:
+def rollup_sort_key(key: RollupKey) -> tuple[object, ...]:
+    """Keys in primary-key order (kinds by their stored value)."""
     user_id, month, account_id, kind, category_key, currency = key
     return (user_id, month, account_id, kind.value, category_key, currency)

@@ -10,7 +10,6 @@ from strawberry.types.nodes import SelectedField, Selection
 from api.graphql.context import Info
 from api.graphql.ids import parse_id
 from api.graphql.permissions import IsAuthenticated
-from api.monitoring.metrics import RECORDS_CREATED
 from api.records import service
 from api.records.cursors import decode_cursor
 from api.records.filters import RecordCriteria
@@ -78,7 +77,6 @@ class RecordMutation:
         context = info.context
         record = await service.create_record(context.session, context.user.id, input.to_fields("input"))
         await context.session.commit()
-        RECORDS_CREATED.inc()
         (node,) = await record_nodes(context.session, context.user.id, [record])
         return node
 
@@ -93,7 +91,6 @@ class RecordMutation:
             context.session, context.user.id, fields, context.state.settings.max_batch_records, "inputs"
         )
         await context.session.commit()
-        RECORDS_CREATED.inc(len(records))
         return await record_nodes(context.session, context.user.id, records)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated], description="Change some fields of a record.")

@@ -11,12 +11,12 @@ from typing import TypedDict
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.database import utc_now
 from api.errors import InvalidInput, NotFound
 from api.money import from_minor_units
 from api.records.filters import RecordCriteria, record_conditions
-from api.ledger.models import Record, RecordKind, RecordTag
-from api.records.validation import RecordFields, RecordValues, load_references, validate_record
+from api.ledger import writer
+from api.ledger.models import Record, RecordKind
+from api.records.validation import RecordFields, load_references, validate_record
 
 MAX_PAGE_SIZE = 500
 
@@ -75,13 +75,10 @@ async def create_records(
 async def _add_records(
     session: AsyncSession, user_id: int, records: Sequence[tuple[RecordFields, str]]
 ) -> list[Record]:
-    """Validate all (with their input paths), then insert all in one flush."""
+    """Validate all (with their input paths), then insert all in bulk through the ledger writer."""
     references = await load_references(session, user_id, [fields for fields, _ in records])
     values = [validate_record(fields, references, path) for fields, path in records]
-    created = [_apply(Record(user_id=user_id), record_values) for record_values in values]
-    session.add_all(created)
-    await session.flush()
-    return created
+    return await writer.insert_records(session, user_id, values)
 
 
 async def update_record(
@@ -91,17 +88,14 @@ async def update_record(
     record = await get_record(session, user_id, record_id)
     fields = _merged_fields(record, changes)
     references = await load_references(session, user_id, [fields])
-    _apply(record, validate_record(fields, references, path, previous=record))
-    record.updated_at = utc_now()
-    await session.flush()
-    return record
+    values = validate_record(fields, references, path, previous=record)
+    return await writer.update_record(session, record, values)
 
 
 async def delete_record(session: AsyncSession, user_id: int, record_id: int) -> int:
     """Delete the user's record and its tags; returns the id."""
-    record = await get_record(session, user_id, record_id)
-    await session.delete(record)
-    await session.flush()
+    await get_record(session, user_id, record_id)
+    await writer.delete_records(session, user_id, Record.id == record_id)
     return record_id
 
 
@@ -160,12 +154,3 @@ def _merged_fields(record: Record, changes: RecordChanges) -> RecordFields:
     if merged.kind is RecordKind.TRANSFER and "category_id" not in changes:
         merged = replace(merged, category_id=None)
     return merged
-
-
-def _apply(record: Record, values: RecordValues) -> Record:
-    """Set validated values on a record, keeping tag rows that stay."""
-    for column, value in values.columns().items():
-        setattr(record, column, value)
-    existing = {tag.tag: tag for tag in record.tags}
-    record.tags = [existing.get(tag) or RecordTag(tag=tag) for tag in values.tags]
-    return record

@@ -6,7 +6,7 @@ Errors name the GraphQL input path the client sent (`input.amount`, `inputs[3].t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +19,7 @@ from api.categories.service import load_categories_by_id
 from api.errors import InvalidInput, NotFound
 from api.money import to_minor_units
 from api.ledger.models import Record, RecordKind
+from api.ledger.writer import RecordValues
 
 MAX_PAYEE_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 500
@@ -49,30 +50,6 @@ class RecordFields:
     tags: Sequence[str] = ()
     counterpart_account_id: int | None = None
     counterpart_amount: Decimal | None = None
-
-
-@dataclass
-class RecordValues:
-    """Validated column values of a record, plus its normalised tags."""
-
-    account_id: int
-    kind: RecordKind
-    amount_minor: int
-    currency: str
-    occurred_on: date
-    payee: str
-    description: str
-    notes: str
-    category_id: int | None
-    counterpart_account_id: int | None
-    counterpart_amount_minor: int | None
-    tags: list[str] = dataclass_field(default_factory=list)
-
-    def columns(self) -> dict[str, object]:
-        """Everything but the tags, ready to set on a Record."""
-        values = dict(vars(self))
-        del values["tags"]
-        return values
 
 
 @dataclass(frozen=True)

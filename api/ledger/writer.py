@@ -1,0 +1,226 @@
+"""The only code that inserts, updates or deletes records: roll-ups change with them, in one transaction.
+
+Every write turns into roll-up deltas, summed per roll-up key for the whole batch, then applied
+with one upsert (`amount_minor = amount_minor + delta`, the same for the count); rows whose
+count falls to zero are deleted. Nothing here commits: the caller owns the transaction, so
+records and roll-ups are committed (or rolled back) together.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field as dataclass_field
+from datetime import date
+from typing import Protocol
+
+from sqlalchemy import ColumnElement, Select, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
+
+from api.accounts.models import Account
+from api.database import utc_now
+from api.ledger.models import UNCATEGORIZED_KEY, MonthlyRollup, Record, RecordKind, RecordTag, RollupKind
+from api.ledger.periods import Period, period_start
+from api.ledger.rollups import RollupKey, computed_rollup_key, rollup_sort_key, rollups_from_records
+from api.monitoring.metrics import RECORDS_CREATED
+
+Deltas = dict[RollupKey, list[int]]
+"""Per roll-up key: [amount_minor, record_count] to add."""
+
+_UPSERT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+@dataclass
+class RecordValues:
+    """Validated column values of a record, plus its normalised tags: what the writer stores."""
+
+    account_id: int
+    kind: RecordKind
+    amount_minor: int
+    currency: str
+    occurred_on: date
+    payee: str
+    description: str
+    notes: str
+    category_id: int | None
+    counterpart_account_id: int | None
+    counterpart_amount_minor: int | None
+    tags: list[str] = dataclass_field(default_factory=list)
+
+    def columns(self) -> dict[str, object]:
+        """Everything but the tags, ready to set on a Record."""
+        values = dict(vars(self))
+        del values["tags"]
+        return values
+
+
+class _Entry(Protocol):
+    """What a roll-up needs of a record: a stored Record and new RecordValues both have it."""
+
+    account_id: int
+    kind: RecordKind
+    amount_minor: int
+    currency: str
+    occurred_on: date
+    category_id: int | None
+    counterpart_account_id: int | None
+    counterpart_amount_minor: int | None
+
+
+async def insert_records(session: AsyncSession, user_id: int, values: Sequence[RecordValues]) -> list[Record]:
+    """Insert validated records and their tags in bulk; returns them in the order given."""
+    if not values:
+        return []
+    now = utc_now()
+    rows = [{"user_id": user_id, **value.columns(), "created_at": now, "updated_at": now} for value in values]
+    records = await _insert_returning_in_order(session, rows)
+    tag_rows = [
+        {"record_id": record.id, "tag": tag} for record, value in zip(records, values) for tag in value.tags
+    ]
+    tags: dict[int, list[RecordTag]] = defaultdict(list)
+    if tag_rows:
+        for tag in await session.scalars(insert(RecordTag).returning(RecordTag), tag_rows):
+            tags[tag.record_id].append(tag)
+    for record in records:
+        # The rows were just written: the collection is known without reading it back.
+        set_committed_value(record, "tags", sorted(tags[record.id], key=lambda tag: tag.tag))
+    deltas: Deltas = defaultdict(lambda: [0, 0])
+    currencies = await _account_currencies(session, values)
+    for value in values:
+        _add_entry(deltas, user_id, value, currencies, sign=1)
+    await _apply_deltas(session, deltas)
+    RECORDS_CREATED.inc(len(records))
+    return records
+
+
+async def update_record(session: AsyncSession, record: Record, values: RecordValues) -> Record:
+    """Give a stored record new validated values (tags that stay keep their rows)."""
+    deltas: Deltas = defaultdict(lambda: [0, 0])
+    currencies = await _account_currencies(session, [record, values])
+    _add_entry(deltas, record.user_id, record, currencies, sign=-1)
+    for column, value in values.columns().items():
+        setattr(record, column, value)
+    existing = {tag.tag: tag for tag in record.tags}
+    record.tags = [existing.get(tag) or RecordTag(tag=tag) for tag in values.tags]
+    record.updated_at = utc_now()
+    _add_entry(deltas, record.user_id, record, currencies, sign=1)
+    await session.flush()
+    await _apply_deltas(session, deltas)
+    return record
+
+
+async def delete_records(session: AsyncSession, user_id: int, condition: ColumnElement[bool]) -> int:
+    """Delete the user's records matching `condition` (on Record's columns), tags too; returns how many."""
+    deltas: Deltas = defaultdict(lambda: [0, 0])
+    for key, amount_minor, record_count in await _rollups_of(session, user_id, condition):
+        _add(deltas, key, -amount_minor, -record_count)
+    matching = select(Record.id).where(Record.user_id == user_id, condition)
+    await session.execute(delete(RecordTag).where(RecordTag.record_id.in_(matching)))
+    result = await session.execute(delete(Record).where(Record.user_id == user_id, condition))
+    await _apply_deltas(session, deltas)
+    return result.rowcount
+
+
+async def uncategorize_records(session: AsyncSession, user_id: int, category_ids: Select[tuple[int]]) -> int:
+    """Take the category off the user's records in `category_ids` (a SELECT of ids); returns how many."""
+    condition = Record.category_id.in_(category_ids)
+    deltas: Deltas = defaultdict(lambda: [0, 0])
+    for key, amount_minor, record_count in await _rollups_of(session, user_id, condition):
+        _add(deltas, key, -amount_minor, -record_count)
+        _add(deltas, (*key[:4], UNCATEGORIZED_KEY, key[5]), amount_minor, record_count)
+    result = await session.execute(
+        update(Record)
+        .where(Record.user_id == user_id, condition)
+        .values(category_id=None, updated_at=utc_now())
+    )
+    await _apply_deltas(session, deltas)
+    return result.rowcount
+
+
+async def _insert_returning_in_order(session: AsyncSession, rows: list[dict[str, object]]) -> list[Record]:
+    """INSERT … RETURNING in batches (insertmanyvalues), the records in the order of `rows`.
+
+    PostgreSQL matches returned rows to parameters itself. SQLite has no sentinel for that and
+    would fall back to one statement per row; there a statement's rows take ascending ids in
+    VALUES order (INTEGER PRIMARY KEY, max(id) + 1), so sorting by id restores the order.
+    """
+    if session.bind.dialect.name == "sqlite":
+        records = await session.scalars(insert(Record).returning(Record), rows)
+        return sorted(records, key=lambda record: record.id)
+    return list(await session.scalars(insert(Record).returning(Record, sort_by_parameter_order=True), rows))
+
+
+async def _account_currencies(session: AsyncSession, entries: Iterable[_Entry]) -> dict[int, str]:
+    """The currency of every account a transfer arrives in (an arrival counts in its account's currency)."""
+    account_ids = sorted({entry.counterpart_account_id for entry in entries
+                          if entry.counterpart_account_id is not None})
+    if not account_ids:
+        return {}
+    rows = await session.execute(select(Account.id, Account.currency).where(Account.id.in_(account_ids)))
+    return {account_id: currency for account_id, currency in rows}
+
+
+async def _rollups_of(
+    session: AsyncSession, user_id: int, condition: ColumnElement[bool]
+) -> list[tuple[RollupKey, int, int]]:
+    """What the matching records contribute to the roll-ups, grouped in SQL (cheap for whole accounts)."""
+    query = rollups_from_records(session.bind.dialect.name, user_id, condition)
+    rows = await session.execute(query)
+    return [(computed_rollup_key(row), int(row.amount_minor), int(row.record_count)) for row in rows]
+
+
+def _add_entry(deltas: Deltas, user_id: int, entry: _Entry, currencies: dict[int, str], sign: int) -> None:
+    """Add (sign 1) or take away (sign -1) a record's contribution, as `rollups_from_records` has it."""
+    month = period_start(entry.occurred_on, Period.MONTH)
+    category_key = entry.category_id if entry.category_id is not None else UNCATEGORIZED_KEY
+    if entry.kind is RecordKind.TRANSFER:
+        own_kind = RollupKind.TRANSFER_OUT
+    else:
+        own_kind = RollupKind(entry.kind.value)
+    _add(deltas, (user_id, month, entry.account_id, own_kind, category_key, entry.currency),
+         sign * entry.amount_minor, sign)
+    if entry.kind is RecordKind.TRANSFER and entry.counterpart_account_id is not None:
+        arrival_currency = currencies[entry.counterpart_account_id]
+        _add(deltas,
+             (user_id, month, entry.counterpart_account_id, RollupKind.TRANSFER_IN, category_key,
+              arrival_currency),
+             sign * (entry.counterpart_amount_minor or 0), sign)  # SQL's SUM skips a NULL too
+
+
+def _add(deltas: Deltas, key: RollupKey, amount_minor: int, record_count: int) -> None:
+    delta = deltas[key]
+    delta[0] += amount_minor
+    delta[1] += record_count
+
+
+async def _apply_deltas(session: AsyncSession, deltas: Deltas) -> None:
+    """One upsert adding every delta, then drop emptied rows; sorted keys: concurrent writers lock alike."""
+    changed = sorted(((key, delta) for key, delta in deltas.items() if delta != [0, 0]),
+                     key=lambda item: rollup_sort_key(item[0]))
+    if not changed:
+        return
+    table = MonthlyRollup.__table__
+    upsert = _UPSERT_INSERTS[session.bind.dialect.name](table)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[column.name for column in table.primary_key.columns],
+        set_={
+            "amount_minor": table.c.amount_minor + upsert.excluded.amount_minor,
+            "record_count": table.c.record_count + upsert.excluded.record_count,
+        },
+    )
+    key_columns = ("user_id", "month", "account_id", "kind", "category_key", "currency")
+    await session.execute(upsert, [
+        {**dict(zip(key_columns, key)), "amount_minor": amount_minor, "record_count": record_count}
+        for key, (amount_minor, record_count) in changed
+    ])
+    shrunk = [key for key, (_, record_count) in changed if record_count < 0]
+    if shrunk:
+        await session.execute(
+            delete(table).where(
+                table.c.record_count == 0,
+                table.c.user_id.in_(sorted({key[0] for key in shrunk})),
+                table.c.month.in_(sorted({key[1] for key in shrunk})),
+            )
+        )
