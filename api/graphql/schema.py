@@ -20,6 +20,7 @@ from api.graphql.cost import QueryCostLimiter
 from api.graphql.limits import BoundedValidation, DocumentSizeLimiter
 from api.graphql.query_costs import COST_MODEL
 from api.graphql.scalars import SCALAR_MAP
+from api.graphql.text_inputs import StorableTextExtension
 from api.records.schema import RecordMutation, RecordQuery
 from api.summaries.schema import SummaryQuery
 
@@ -50,6 +51,7 @@ def create_schema() -> strawberry.Schema:
             DatabaseSessionExtension,
             ErrorCodesExtension,
             OperationNameHeaderExtension,
+            StorableTextExtension,
             lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -115,4 +115,4 @@ def test_nul_character_is_refused_at_registration_and_fails_login_cleanly(make_u
     error = anonymous.error(REGISTER, {"email": "other@example.com", "password": "correct\x00horse"})
     assert error["extensions"]["field"] == "password"
     variables = {"email": "nul@example.com", "password": "correct\x00horse"}
-    assert error_code(anonymous, LOGIN, variables) == "UNAUTHENTICATED"
+    assert error_code(anonymous, LOGIN, variables) == "BAD_USER_INPUT"  # no string input takes NUL
