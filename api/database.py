@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from api.request_session import SerializedAsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -110,46 +109,9 @@ def create_sync_engine(url: str) -> Engine:
     return engine
 
 
-T = TypeVar("T")
-
-
-def _one_at_a_time(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
-    @functools.wraps(method)
-    async def serialized(self: SerializedAsyncSession, *args: Any, **kwargs: Any) -> T:
-        async with self.operation_lock:
-            return await method(self, *args, **kwargs)
-
-    return serialized
-
-
-class SerializedAsyncSession(AsyncSession):
-    """An AsyncSession whose operations queue instead of overlapping.
-
-    GraphQL resolves sibling fields and DataLoaders concurrently on the request's one session,
-    which SQLAlchemy forbids; a lock around every operation that reaches the connection makes
-    that safe. Each wrapped method runs its work in a greenlet and never awaits another one,
-    so the lock is never taken twice by the same operation.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.operation_lock = asyncio.Lock()
-
-    execute = _one_at_a_time(AsyncSession.execute)
-    scalar = _one_at_a_time(AsyncSession.scalar)
-    get = _one_at_a_time(AsyncSession.get)
-    get_one = _one_at_a_time(AsyncSession.get_one)
-    refresh = _one_at_a_time(AsyncSession.refresh)
-    run_sync = _one_at_a_time(AsyncSession.run_sync)
-    delete = _one_at_a_time(AsyncSession.delete)
-    merge = _one_at_a_time(AsyncSession.merge)
-    flush = _one_at_a_time(AsyncSession.flush)
-    commit = _one_at_a_time(AsyncSession.commit)
-    rollback = _one_at_a_time(AsyncSession.rollback)
-    close = _one_at_a_time(AsyncSession.close)
-    connection = _one_at_a_time(AsyncSession.connection)
-
-
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions that keep loaded objects usable after commit and queue concurrent operations."""
+    """Sessions that keep loaded objects usable after commit and queue concurrent operations.
+
+    Why one queued session per request: see `api.request_session`.
+    """
     return async_sessionmaker(engine, expire_on_commit=False, class_=SerializedAsyncSession)

@@ -1,8 +1,7 @@
 """GraphQL types of the records domain.
 
-A record node carries its accounts and category as plain values, loaded once for the whole page
-(see `record_nodes`): resolving the nested fields of a page awaits nothing, so it creates no task
-per field and asks nothing of the request's session.
+A record node carries its accounts and category as plain values, loaded once for all the nodes
+(`record_nodes`), so its nested fields await nothing; why: `api.request_session`.
 """
 
 from __future__ import annotations
