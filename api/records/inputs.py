@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from typing import cast
+from typing import TypeVar, cast
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -18,13 +18,26 @@ from api.records.types import RecordKindEnum
 from api.records.validation import RecordFields
 
 MAX_SEARCH_LENGTH = 200
+# Each value is one bound parameter of the query: an unbounded list fails in the database (40,000
+# account ids overflow PostgreSQL's parameter count) instead of being refused as bad input.
+MAX_FILTER_VALUES = 500
 ID_FIELDS = ("account_id", "category_id", "counterpart_account_id")
 NULLABLE_FIELDS = ("category_id", "counterpart_account_id", "counterpart_amount")
 
+T = TypeVar("T")
+
 
 def parse_ids(values: list[strawberry.ID] | None, field: str) -> tuple[int, ...]:
-    """Parse a list of IDs, naming the position of a bad one (e.g. "filter.accountIds[2]")."""
-    return tuple(parse_id(value, f"{field}[{index}]") for index, value in enumerate(values or ()))
+    """Parse a bounded list of IDs, naming the position of a bad one (e.g. "filter.accountIds[2]")."""
+    bounded = bounded_list(values, field)
+    return tuple(parse_id(value, f"{field}[{index}]") for index, value in enumerate(bounded))
+
+
+def bounded_list(values: list[T] | None, field: str) -> list[T]:
+    """The values of one filter list (none when left out); more than MAX_FILTER_VALUES is refused."""
+    if values is not None and len(values) > MAX_FILTER_VALUES:
+        raise InvalidInput(field, f"at most {MAX_FILTER_VALUES} values (got {len(values)})")
+    return values or []
 
 
 def parse_optional_id(value: strawberry.ID | None, field: str) -> int | None:
@@ -33,7 +46,8 @@ def parse_optional_id(value: strawberry.ID | None, field: str) -> int | None:
 
 
 @strawberry.input(
-    description="Which records to look at; every given part must hold. Empty lists are ignored."
+    description="Which records to look at; every given part must hold. Empty lists are ignored; "
+    f"each list takes at most {MAX_FILTER_VALUES} values."
 )
 class RecordFilter:
     date_from: datetime.date | None = None
@@ -71,11 +85,11 @@ class RecordFilter:
             date_to=self.date_to,
             account_ids=parse_ids(self.account_ids, f"{field}.accountIds"),
             category_ids=parse_ids(self.category_ids, f"{field}.categoryIds"),
-            kinds=tuple(self.kinds or ()),
+            kinds=tuple(bounded_list(self.kinds, f"{field}.kinds")),
             min_amount=self.min_amount,
             max_amount=self.max_amount,
             search=search or None,
-            tags=tuple(tag.strip() for tag in self.tags or () if tag.strip()),
+            tags=tuple(tag.strip() for tag in bounded_list(self.tags, f"{field}.tags") if tag.strip()),
             uncategorized=self.uncategorized,
         )
 
