@@ -107,3 +107,14 @@ def test_page_size_of_500_is_accepted(alice):
 def test_malformed_cursor_is_refused(alice, after):
     error = alice.error(PAGE, {"first": 10, "after": after})
     assert (error["extensions"]["code"], error["extensions"]["field"]) == ("BAD_USER_INPUT", "after")
+
+
+def test_deep_pages_through_crowded_days_return_every_record_once_in_order(alice):
+    account = create_account(alice)
+    days = ["2026-05-02"] * 500 + ["2026-05-01"] * 400 + ["2026-04-30", "2026-05-02"] * 150
+    batches = [days[start:start + 500] for start in range(0, len(days), 500)]
+    created = [record for batch in batches for record in create_many(alice, account, batch)]
+    pages = walk(alice, 97)
+    walked = [edge["node"]["id"] for page in pages for edge in page["edges"]]
+    assert walked == newest_first(created)
+    assert {page["totalCount"] for page in pages} == {len(created)}
