@@ -18,6 +18,7 @@ GENERATED_KEY_FILE_NAME = "secret_key"
 # HS256 signs with HMAC-SHA256: a key shorter than its 256-bit output weakens every token.
 MIN_SECRET_KEY_BYTES = 32
 SQLITE_FILE_NAME = "fintrack.sqlite3"
+PRIVATE_DIRECTORY_MODE = 0o700
 
 
 class Settings(BaseSettings):
@@ -128,12 +129,22 @@ class Settings(BaseSettings):
         return self.resolved_secret_key
 
     def ensure_data_dir(self) -> None:
-        """Create the data directory when the SQLite default lives in it."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data directory (owner only) when it does not exist yet."""
+        create_private_directory(self.data_dir)
 
 
 class SettingsError(ValueError):
     """The settings cannot work together, or a file they name is unusable."""
+
+
+def create_private_directory(path: Path) -> None:
+    """Create `path` (and missing parents) for its owner only; an existing directory keeps its mode.
+
+    The mode goes to mkdir itself, so the directory is never open to others, not even for a moment
+    (the umask can only take bits away). An existing directory was chosen by the user, perhaps a
+    shared mount: it is left as it is, and the files created in it are 0600 all the same.
+    """
+    path.mkdir(mode=PRIVATE_DIRECTORY_MODE, parents=True, exist_ok=True)
 
 
 def load_or_create_secret_key(data_dir: Path) -> str:
@@ -143,7 +154,7 @@ def load_or_create_secret_key(data_dir: Path) -> str:
     file exists, so of several processes starting at once the first wins and every one reads its
     complete key; nobody can see a half-written or empty file.
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
+    create_private_directory(data_dir)
     path = data_dir / GENERATED_KEY_FILE_NAME
     if not path.exists():
         descriptor, temporary = tempfile.mkstemp(dir=data_dir, prefix=f".{GENERATED_KEY_FILE_NAME}.")

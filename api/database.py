@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from datetime import datetime, timezone
 from typing import Any
 
@@ -13,6 +15,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from api.request_session import SerializedAsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# The database holds password hashes and every record: readable by the server's user only.
+PRIVATE_FILE_MODE = 0o600
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -93,17 +97,44 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _create_sqlite_file_for_owner_only(
+    _dialect: Any, _record: Any, arguments: list[Any], options: dict[str, Any]
+) -> None:
+    """Create a missing database file with mode 0600 before SQLite would create it with the umask's.
+
+    SQLite gives the -wal and -shm files the mode of the database file, so they are private too.
+    An existing file keeps its mode; a missing directory is left for SQLite to report.
+    """
+    filename = arguments[0] if arguments else ":memory:"
+    if options.get("uri") or filename in ("", ":memory:"):
+        return
+    with contextlib.suppress(FileExistsError, FileNotFoundError):
+        os.close(os.open(filename, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+
+
 def create_database_engine(url: str) -> AsyncEngine:
-    """The async engine the API uses, with SQLite's per-connection settings applied."""
-    engine = create_async_engine(async_url(url), pool_pre_ping=True)
+    """The async engine the API uses, with SQLite's per-connection settings applied.
+
+    Parameters stay out of logs and error messages: they carry password hashes and tokens.
+    """
+    engine = create_async_engine(async_url(url), pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "do_connect", _create_sqlite_file_for_owner_only)
         event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine
 
 
+def create_migration_engine(url: str) -> Engine:
+    """A synchronous engine for Alembic: private file and hidden parameters, no pragmas (it sets its own)."""
+    engine = create_engine(sync_url(url), hide_parameters=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "do_connect", _create_sqlite_file_for_owner_only)
+    return engine
+
+
 def create_sync_engine(url: str) -> Engine:
-    """A synchronous engine (migrations, demo data), configured like the async one."""
-    engine = create_engine(sync_url(url))
+    """A synchronous engine (demo data, the command line), configured like the async one."""
+    engine = create_migration_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite_connection)
     return engine

@@ -14,6 +14,12 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(mess
 QUIETED_LOGGERS = ("strawberry.execution",)
 # The dashboard's client logs every API call it makes at INFO; uvicorn's access log already has them.
 WARNING_ONLY_LOGGERS = ("httpx", "httpcore")
+# At DEBUG these print data: aiosqlite every call with its parameters, SQLAlchemy every fetched row
+# (password hashes among them). At INFO SQLAlchemy logs statements only; the engines hide parameters.
+AT_MOST_INFO_LOGGERS = ("aiosqlite", "sqlalchemy.engine")
+
+ACCESS_LOGGER = "uvicorn.access"
+REDACTED_QUERY = "?[redacted]"
 
 
 class RequestIdFilter(logging.Filter):
@@ -21,6 +27,23 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = current_request_id()
+        return True
+
+
+class AccessLogQueryFilter(logging.Filter):
+    """Keeps query strings out of uvicorn's access log: GET requests carry GraphQL variables there.
+
+    A sign-in sent by GET is refused with 405, yet its line would show the password; the path and
+    a marker that a query string was there are enough to read the log.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # uvicorn logs '%s - "%s %s HTTP/%s" %d' with (client, method, path and query, version, status).
+        arguments = record.args
+        if isinstance(arguments, tuple) and len(arguments) == 5 and isinstance(arguments[2], str):
+            path, separator, _query = arguments[2].partition("?")
+            if separator:
+                record.args = (*arguments[:2], path + REDACTED_QUERY, *arguments[3:])
         return True
 
 
@@ -44,3 +67,8 @@ def configure_logging(level: str, stream: TextIO | None = None) -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     for name in WARNING_ONLY_LOGGERS:
         logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
+    for name in AT_MOST_INFO_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
+    access_logger = logging.getLogger(ACCESS_LOGGER)
+    if not any(isinstance(existing, AccessLogQueryFilter) for existing in access_logger.filters):
+        access_logger.addFilter(AccessLogQueryFilter())

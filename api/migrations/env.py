@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from api.database import sync_url
+from api.database import create_migration_engine
 from api.models import Base
 
 config = context.config
@@ -15,7 +15,7 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     """Migrate; on SQLite foreign keys stay off meanwhile so table rebuilds cannot cascade deletes."""
     url = config.get_main_option("sqlalchemy.url")
-    engine = create_engine(sync_url(url))
+    engine = create_migration_engine(url)
     is_sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
         if is_sqlite:

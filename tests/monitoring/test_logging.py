@@ -1,4 +1,4 @@
-"""Logging is configured once from settings.log_level, and every line names its request."""
+"""Logging is configured once from settings.log_level, every line names its request, no line shows secrets."""
 
 from __future__ import annotations
 
@@ -8,11 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.config import Settings
-from api.logging_config import RequestLogHandler, configure_logging
+from api.database import create_sync_engine
+from api.logging_config import ACCESS_LOGGER, AccessLogQueryFilter, RequestLogHandler, configure_logging
+from tests.conftest import REGISTER
+
+LOGIN = """mutation ($email: String!, $password: String!) {
+  login(email: $email, password: $password) { user { id } }
+}"""
 
 
 @pytest.fixture
@@ -58,3 +65,56 @@ def test_lines_outside_requests_are_marked_as_such(restore_logging):
     configure_logging("INFO", stream)
     logging.getLogger("api.test").info("starting up")
     assert "[request -] starting up" in stream.getvalue()
+
+
+@pytest.fixture
+def access_log() -> Iterator[io.StringIO]:
+    """What uvicorn's access logger writes, through a handler of its own as uvicorn configures it."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger(ACCESS_LOGGER)
+    logger.addHandler(handler)
+    yield stream
+    logger.removeHandler(handler)
+
+
+def log_access_line(path_and_query: str, status: int) -> None:
+    """A line as uvicorn's HTTP protocols log it."""
+    logging.getLogger(ACCESS_LOGGER).info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:50000", "GET",
+                                          path_and_query, "1.1", status)
+
+
+def test_access_log_leaves_out_the_query_string(access_log, restore_logging):
+    configure_logging("INFO")
+    sign_in_by_get = 'query=mutation%7Blogin(email%3A%22a%40b.c%22%2Cpassword%3A%22hunter2%22)%7D'
+    log_access_line(f"/graphql?{sign_in_by_get}", 405)
+    log_access_line("/healthz", 200)
+    assert access_log.getvalue().splitlines() == [
+        '127.0.0.1:50000 - "GET /graphql?[redacted] HTTP/1.1" 405',
+        '127.0.0.1:50000 - "GET /healthz HTTP/1.1" 200',
+    ]
+
+
+def test_configuring_again_adds_no_second_access_filter(restore_logging):
+    configure_logging("INFO")
+    configure_logging("DEBUG")
+    filters = logging.getLogger(ACCESS_LOGGER).filters
+    assert len([item for item in filters if isinstance(item, AccessLogQueryFilter)]) == 1
+
+
+def test_debug_logs_show_statements_but_no_parameters_or_rows(client, settings, anonymous, restore_logging):
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream)
+    password = "correct horse battery staple"
+    credentials = {"email": "debug@example.com", "password": password}
+    refresh_token = anonymous.ok(REGISTER, credentials)["register"]["refreshToken"]
+    anonymous.ok(LOGIN, credentials)
+    engine = create_sync_engine(settings.resolved_database_url)
+    with engine.connect() as connection:
+        password_hash = connection.execute(text("SELECT password_hash FROM users")).scalar_one()
+        token_hashes = connection.execute(text("SELECT token_hash FROM refresh_tokens")).scalars().all()
+    engine.dispose()
+    output = stream.getvalue()
+    assert "SELECT" in output and "INSERT INTO users" in output  # DEBUG did log the statements
+    for secret in (password, password_hash, refresh_token, *token_hashes):
+        assert secret not in output
