@@ -166,7 +166,7 @@ def demo(replace: bool) -> None:
 @main.command("create-user")
 @click.option("--email", required=True, help="The new user's email address.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              help="At least 8 characters, at most 72 bytes (prompted when left out).")
+              help="12 to 128 characters, not a common one (prompted when left out).")
 def create_user(email: str, password: str) -> None:
     """Create a user with the default categories."""
     settings = migrated_settings()

@@ -75,6 +75,21 @@ class Settings(BaseSettings):
         default=1024 * 1024, ge=1, description="Largest request body accepted (bytes); larger ones get 413."
     )
     dashboard_enabled: bool = Field(default=True, description="Serve the marimo dashboard at /dashboard/.")
+    dashboard_max_sessions: int = Field(
+        default=20, ge=1, description="Most dashboard sessions (kernels) open at once, lingering ones included."
+    )
+    dashboard_max_sessions_per_address: int = Field(
+        default=5, ge=1, description="Most dashboard sessions open at once for one client address."
+    )
+    dashboard_session_linger_seconds: int = Field(
+        default=20, ge=0, le=600, description="Seconds a dashboard session outlives its closed tab."
+    )
+    session_max_days: int = Field(
+        default=90, ge=1, le=3650, description="Absolute lifetime of a sign-in session, refreshes or not."
+    )
+    registration_open: bool = Field(
+        default=True, description="Whether anyone may register; false leaves create-user to the operator."
+    )
 
     @field_validator("cors_origins", "forwarded_allow_ips", mode="before")
     @classmethod

@@ -49,6 +49,12 @@ class Unauthenticated(DomainError):
     code = "UNAUTHENTICATED"
 
 
+class Forbidden(DomainError):
+    """The server's configuration does not allow this, to anyone."""
+
+    code = "FORBIDDEN"
+
+
 class RateLimited(DomainError):
     """Too many attempts; the client should wait before trying again."""
 

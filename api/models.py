@@ -1,6 +1,7 @@
 """Imports every domain's models so `Base.metadata` is complete (Alembic, tests)."""
 
 from api.accounts.models import Account, AccountType
+from api.auth.attempts import LoginAttempt
 from api.auth.models import AuthSession, RefreshToken
 from api.categories.models import Category, CategoryKind
 from api.database import Base
@@ -13,6 +14,7 @@ __all__ = [
     "AuthSession",
     "Base",
     "Category",
+    "LoginAttempt",
     "CategoryKind",
     "MonthlyRollup",
     "Record",

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from api.auth.attempts import DatabaseAttemptStore
 from api.auth.passwords import PasswordHasher
 from api.auth.rate_limit import LoginLimits, PasswordAttemptLimiter
 from api.auth.tokens import TokenCodec
@@ -50,6 +51,7 @@ class AppState:
                     backoff_max_seconds=settings.login_backoff_max_seconds,
                     per_address_per_minute=settings.login_attempts_per_address_per_minute,
                     global_per_minute=settings.login_attempts_global_per_minute,
-                )
+                ),
+                DatabaseAttemptStore(engine),
             ),
         )

@@ -89,14 +89,20 @@ def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def client(settings: Settings, migrated_sqlite_file: Path) -> Iterator[TestClient]:
-    """A client for the real app on a freshly migrated database."""
+def migrated_database(settings: Settings, migrated_sqlite_file: Path) -> Settings:
+    """The test's settings, with their database at the newest schema."""
     settings.ensure_data_dir()
     if settings.database_url is None:
         shutil.copyfile(migrated_sqlite_file, settings.data_dir / SQLITE_FILE_NAME)
     else:
         upgrade_database(settings.resolved_database_url)
-    with TestClient(create_app(settings)) as test_client:
+    return settings
+
+
+@pytest.fixture
+def client(migrated_database: Settings) -> Iterator[TestClient]:
+    """A client for the real app on a freshly migrated database."""
+    with TestClient(create_app(migrated_database)) as test_client:
         yield test_client
 
 

@@ -72,29 +72,30 @@ def test_migrate_names_the_database_without_its_password(fintrack, settings):
 
 
 def test_create_user_with_password_option_can_sign_in(fintrack, anonymous):
-    result = fintrack("create-user", "--email", "Carol@Example.com", "--password", "a long secret")
+    result = fintrack("create-user", "--email", "Carol@Example.com", "--password", "a long secret phrase")
     assert result.exit_code == 0, result.output
     assert "carol@example.com" in result.output
-    assert signs_in(anonymous, "carol@example.com", "a long secret")
+    assert signs_in(anonymous, "carol@example.com", "a long secret phrase")
 
 
 def test_create_user_prompts_for_the_password_twice(fintrack, anonymous):
-    result = fintrack("create-user", "--email", "dave@example.com", input="typed secret\ntyped secret\n")
+    typed = "typed secret phrase\n"
+    result = fintrack("create-user", "--email", "dave@example.com", input=typed * 2)
     assert result.exit_code == 0, result.output
     assert "Repeat for confirmation" in result.output
-    assert signs_in(anonymous, "dave@example.com", "typed secret")
+    assert signs_in(anonymous, "dave@example.com", "typed secret phrase")
 
 
 def test_create_user_refuses_a_short_password_with_the_reason(fintrack):
     result = fintrack("create-user", "--email", "erin@example.com", "--password", "short")
     assert result.exit_code == 1
-    assert "at least 8 characters" in result.output
+    assert "at least 12 characters" in result.output
 
 
 def test_create_user_refuses_a_taken_email(fintrack):
-    first = fintrack("create-user", "--email", "frank@example.com", "--password", "first secret")
+    first = fintrack("create-user", "--email", "frank@example.com", "--password", "first secret phrase")
     assert first.exit_code == 0
-    result = fintrack("create-user", "--email", "frank@example.com", "--password", "second secret")
+    result = fintrack("create-user", "--email", "frank@example.com", "--password", "second secret phrase")
     assert result.exit_code == 1
     assert "already exists" in result.output
 

@@ -1,17 +1,16 @@
 """Limits on password attempts: per email and address, per email, per address, and overall.
 
 Each limit is a pure rule over the times of a key's recent attempts; where those times are kept is
-the store's business. The store here lives in memory, so each worker of a multi-process deployment
-keeps its own counts and a restart forgets them; a shared store (a database table, read and written
-in one transaction) can replace it behind the same two operations.
+the store's business. The server keeps them in the database (`api.auth.attempts`), so that every
+worker and every server on the same database counts the same attempts, and a restart forgets none.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import time
-from collections import deque
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -75,7 +74,7 @@ class Backoff:
 class LimitedKey:
     """A key under a rule; a success clears it when `cleared_by_success` (the attempts were the owner's)."""
 
-    key: Hashable
+    key: str
     rule: AttemptRule
     cleared_by_success: bool
 
@@ -83,57 +82,13 @@ class LimitedKey:
 class AttemptStore(Protocol):
     """Where attempt times are kept. Each method must be atomic: check and record are one step."""
 
-    def start_attempt(self, keys: Sequence[LimitedKey], now: float) -> float:
+    async def start_attempt(self, keys: Sequence[LimitedKey], now: float) -> float:
         """The longest wait the keys' rules ask for; when none, record the attempt under every key."""
         ...
 
-    def clear(self, keys: Sequence[Hashable]) -> None:
+    async def clear(self, keys: Sequence[str]) -> None:
         """Forget these keys' attempts."""
         ...
-
-
-class MemoryAttemptStore:
-    """Attempt times in this process's memory. Runs on the event loop without awaiting: no lock needed."""
-
-    def __init__(self, memory_seconds: float) -> None:
-        self.memory_seconds = memory_seconds
-        self._times: dict[Hashable, deque[float]] = {}
-        self._last_sweep: float | None = None
-
-    def start_attempt(self, keys: Sequence[LimitedKey], now: float) -> float:
-        self._sweep(now)
-        wait = max(limited.rule.wait(self._times.get(limited.key, ()), now) for limited in keys)
-        if wait > 0:
-            return wait
-        for limited in keys:
-            times = self._times.setdefault(limited.key, deque())
-            times.append(now)
-            _forget_before(times, now - limited.rule.memory_seconds)
-        return 0.0
-
-    def clear(self, keys: Sequence[Hashable]) -> None:
-        for key in keys:
-            self._times.pop(key, None)
-
-    def tracked_keys(self) -> int:
-        """How many keys hold attempts (memory stays bounded by the sweep)."""
-        return len(self._times)
-
-    def _sweep(self, now: float) -> None:
-        """Drop attempts older than any rule remembers, at most once per minute, so memory stays bounded."""
-        if self._last_sweep is not None and now - self._last_sweep < MINUTE:
-            return
-        self._last_sweep = now
-        for key in list(self._times):
-            times = self._times[key]
-            _forget_before(times, now - self.memory_seconds)
-            if not times:
-                del self._times[key]
-
-
-def _forget_before(times: deque[float], moment: float) -> None:
-    while times and times[0] <= moment:
-        times.popleft()
 
 
 @dataclass(frozen=True)
@@ -164,36 +119,38 @@ class PasswordAttemptLimiter:
     def __init__(
         self,
         limits: LoginLimits,
-        store: AttemptStore | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        store: AttemptStore,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.limits = limits
         self._pair_rule = SlidingWindow(limits.per_email_and_address_per_minute)
         self._email_rule = Backoff(limits.per_email_before_backoff, limits.backoff_max_seconds)
         self._address_rule = SlidingWindow(limits.per_address_per_minute)
         self._global_rule = SlidingWindow(limits.global_per_minute)
-        self.store = store if store is not None else MemoryAttemptStore(
-            max(rule.memory_seconds for rule in self._rules())
-        )
+        self.store = store
+        # Wall-clock time, not monotonic: the times are compared across processes and restarts.
         self._clock = clock
 
-    def start_attempt(self, email: str, address: str) -> int | None:
+    async def start_attempt(self, email: str, address: str) -> int | None:
         """Count an attempt and return None, or return the whole seconds to wait when a limit is hit."""
-        wait = self.store.start_attempt(self._limited_keys(email, address), self._clock())
+        wait = await self.store.start_attempt(self._limited_keys(email, address), self._clock())
         return max(1, math.ceil(wait)) if wait > 0 else None
 
-    def succeeded(self, email: str, address: str) -> None:
+    async def succeeded(self, email: str, address: str) -> None:
         """Forget the email's failed attempts after a correct password."""
-        self.store.clear([limited.key for limited in self._limited_keys(email, address)
-                          if limited.cleared_by_success])
-
-    def _rules(self) -> tuple[AttemptRule, ...]:
-        return (self._pair_rule, self._email_rule, self._address_rule, self._global_rule)
+        await self.store.clear([limited.key for limited in self._limited_keys(email, address)
+                                if limited.cleared_by_success])
 
     def _limited_keys(self, email: str, address: str) -> list[LimitedKey]:
         return [
-            LimitedKey(("email and address", email, address), self._pair_rule, cleared_by_success=True),
-            LimitedKey(("email", email), self._email_rule, cleared_by_success=True),
-            LimitedKey(("address", address), self._address_rule, cleared_by_success=False),
-            LimitedKey(("everyone",), self._global_rule, cleared_by_success=False),
+            LimitedKey(attempt_key("email and address", email, address), self._pair_rule,
+                       cleared_by_success=True),
+            LimitedKey(attempt_key("email", email), self._email_rule, cleared_by_success=True),
+            LimitedKey(attempt_key("address", address), self._address_rule, cleared_by_success=False),
+            LimitedKey(attempt_key("everyone"), self._global_rule, cleared_by_success=False),
         ]
+
+
+def attempt_key(*parts: str) -> str:
+    """One text per key, unambiguous whatever the parts contain (an email may hold any character)."""
+    return json.dumps(parts, ensure_ascii=False)

@@ -16,7 +16,7 @@ from api.auth.passwords import validate_new_password
 from api.auth.tokens import hash_refresh_token, new_refresh_token
 from api.categories.defaults import create_default_categories
 from api.database import utc_now
-from api.errors import InvalidInput, RateLimited, Unauthenticated
+from api.errors import Forbidden, InvalidInput, RateLimited, Unauthenticated
 from api.monitoring.metrics import LOGINS
 from api.state import AppState
 from api.users.models import User
@@ -27,6 +27,7 @@ logger = logging.getLogger("api.auth")
 INVALID_CREDENTIALS = "The email or password is incorrect"
 REFRESH_REFUSED = "The refresh token is invalid or has expired; sign in again"
 NOT_SIGNED_IN = "Sign in to continue, or send the refresh token to sign out"
+REGISTRATION_CLOSED = "Registration is closed on this server; ask its operator for an account"
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,13 @@ class IssuedTokens:
 
 
 async def register(session: AsyncSession, state: AppState, email: str, password: str) -> IssuedTokens:
-    """Create a user with the default categories and sign them in."""
+    """Create a user with the default categories and sign them in (unless REGISTRATION_OPEN is false).
+
+    An email that is taken is refused on the email field, which tells anyone that it has an account
+    here: without e-mail sending there is no other way to answer honestly (see README, Passwords).
+    """
+    if not state.settings.registration_open:
+        raise Forbidden(REGISTRATION_CLOSED)
     user = await add_user(session, state, email, password)
     tokens = await start_session(session, state, user)
     await session.commit()
@@ -60,7 +67,10 @@ async def add_user(session: AsyncSession, state: AppState, email: str, password:
 async def login(
     session: AsyncSession, state: AppState, email: str, password: str, client_address: str
 ) -> IssuedTokens:
-    """Sign in and open a new session; every outcome is counted in the LOGINS metric."""
+    """Sign in and open a new session; every outcome is counted in the LOGINS metric.
+
+    A hash of an older scheme is replaced now that the password is known.
+    """
     try:
         user = await authenticate_credentials(session, state, email, password, client_address)
     except RateLimited:
@@ -69,6 +79,8 @@ async def login(
     except Unauthenticated:
         LOGINS.labels(outcome="failure").inc()
         raise
+    if state.password_hasher.needs_rehash(user.password_hash):
+        user.password_hash = await state.password_hasher.hash(password)
     tokens = await start_session(session, state, user)
     await session.commit()
     LOGINS.labels(outcome="success").inc()
@@ -112,11 +124,15 @@ async def refresh(session: AsyncSession, state: AppState, refresh_token: str) ->
 
     The token is marked with a conditional UPDATE, so of two requests presenting it only one can
     win; the other (like any later use of a rotated token) counts as reuse of a copied token and
-    ends the whole session.
+    ends the whole session. A session older than SESSION_MAX_DAYS is not refreshed, however recently
+    it was: a stolen refresh token kept in use cannot keep a session alive for ever.
     """
     token_hash = hash_refresh_token(refresh_token)
     now = utc_now()
-    open_sessions = select(AuthSession.id).where(AuthSession.revoked_at.is_(None))
+    open_sessions = select(AuthSession.id).where(
+        AuthSession.revoked_at.is_(None),
+        AuthSession.created_at > now - timedelta(days=state.settings.session_max_days),
+    )
     marked = await session.execute(
         update(RefreshToken)
         .where(
@@ -196,12 +212,12 @@ async def _check_password(
     Over a limit, RateLimited is raised without looking at the password.
     """
     limiter = state.password_attempt_limiter
-    retry_after = limiter.start_attempt(email, client_address)
+    retry_after = await limiter.start_attempt(email, client_address)
     if retry_after is not None:
         raise RateLimited(f"Too many attempts; try again in {retry_after} seconds", retry_after)
     if not await state.password_hasher.verify(password, password_hash):
         return False
-    limiter.succeeded(email, client_address)
+    await limiter.succeeded(email, client_address)
     return True
 
 

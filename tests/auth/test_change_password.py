@@ -38,7 +38,7 @@ def test_wrong_current_password_is_refused_and_changes_nothing(make_user, sign_i
     sign_in("carol@example.com", PASSWORD)
 
 
-@pytest.mark.parametrize("new_password", ["short", "p" * 73, "é" * 37])
+@pytest.mark.parametrize("new_password", ["short", "p" * 129, "Password1234"])
 def test_unusable_new_password_is_refused_on_the_new_password_field(make_user, sign_in, new_password):
     carol = make_user("carol@example.com")
     error = carol.error(CHANGE_PASSWORD, {"current": PASSWORD, "new": new_password})

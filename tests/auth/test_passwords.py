@@ -1,4 +1,5 @@
-"""Password hashing: libpass bcrypt, the 72-byte limit, and hashing off the event loop."""
+"""The password policy (12 to 128 characters, not a common one) and hashing: bcrypt_sha256 off the event loop,
+older bcrypt hashes still verifying and replaced at sign-in."""
 
 from __future__ import annotations
 
@@ -6,12 +7,24 @@ import asyncio
 
 import passlib
 import pytest
+from passlib.context import CryptContext
+from sqlalchemy import text
 
-from api.auth.passwords import MAX_PASSWORD_BYTES, PasswordHasher, validate_new_password
+from api.auth.passwords import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    PasswordHasher,
+    common_passwords,
+    validate_new_password,
+)
 from api.errors import InvalidInput
 from tests.auth.operations import LOGIN, REGISTER, error_code
 
-SEVENTY_TWO_BYTES = "p" * MAX_PASSWORD_BYTES
+LONGEST = "p" * MAX_PASSWORD_LENGTH
+
+
+def register_error(anonymous, password: str) -> dict:
+    return anonymous.error(REGISTER, {"email": "carol@example.com", "password": password})
 
 
 def test_passlib_is_the_maintained_libpass_fork():
@@ -72,47 +85,102 @@ def test_hashing_and_verifying_leave_the_event_loop_free():
     assert ticks_verifying >= 3
 
 
-@pytest.mark.parametrize("password", ["\x00" * 8, "a\ud800" * 4, SEVENTY_TWO_BYTES + "x"])
-def test_passwords_bcrypt_cannot_take_whole_are_refused_and_never_match(password):
+@pytest.mark.parametrize("password", ["\x00" * 12, "a\ud800" * 6, LONGEST + "x"])
+def test_passwords_no_hash_can_come_from_are_refused_and_never_match(password):
     hasher = PasswordHasher(rounds=4)
     with pytest.raises(InvalidInput) as refused:
         validate_new_password(password)
     assert refused.value.field == "password"
-    assert asyncio.run(hasher.verify(password, asyncio.run(hasher.hash(SEVENTY_TWO_BYTES)))) is False
+    assert asyncio.run(hasher.verify(password, asyncio.run(hasher.hash(LONGEST)))) is False
 
 
-def test_password_of_exactly_72_bytes_registers_and_signs_in(anonymous):
-    anonymous.ok(REGISTER, {"email": "long@example.com", "password": SEVENTY_TWO_BYTES})
-    payload = anonymous.ok(LOGIN, {"email": "long@example.com", "password": SEVENTY_TWO_BYTES})["login"]
-    assert payload["user"]["email"] == "long@example.com"
+def test_eleven_characters_are_refused_and_twelve_accepted(anonymous):
+    error = register_error(anonymous, "x7#kq9!mzt2")
+    reason = f"must be at least {MIN_PASSWORD_LENGTH} characters"
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "password", "reason": reason}
+    anonymous.ok(REGISTER, {"email": "carol@example.com", "password": "x7#kq9!mzt2w"})
 
 
-def test_password_over_72_bytes_is_refused_at_registration(anonymous):
-    error = anonymous.error(REGISTER, {"email": "long@example.com", "password": SEVENTY_TWO_BYTES + "x"})
+def test_the_most_common_password_is_refused(anonymous):
+    assert error_code(anonymous, REGISTER, {"email": "carol@example.com", "password": "password"}) == (
+        "BAD_USER_INPUT"
+    )
+
+
+@pytest.mark.parametrize("password", ["qwerty123456", "Password1234", "1Q2W3E4R5T6Y", "JamesBond007"])
+def test_common_passwords_of_allowed_length_are_refused_in_any_letter_case(anonymous, password):
+    error = register_error(anonymous, password)
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["extensions"]["field"] == "password"
+    assert "most common passwords" in error["extensions"]["reason"]
 
 
-def test_over_long_password_at_login_is_unauthenticated_not_truncated(anonymous):
-    # bcrypt would read only the first 72 bytes, so this would match if it were passed through.
-    anonymous.ok(REGISTER, {"email": "long@example.com", "password": SEVENTY_TWO_BYTES})
-    for suffix in ("x", "x" * 1000):
-        variables = {"email": "long@example.com", "password": SEVENTY_TWO_BYTES + suffix}
-        assert error_code(anonymous, LOGIN, variables) == "UNAUTHENTICATED"
+def test_the_shipped_list_holds_the_10000_most_common_passwords_lower_cased():
+    passwords = common_passwords()
+    assert len(passwords) == 10_000
+    assert {"123456", "password", "iloveyou", "qwerty123456"} <= passwords
+    assert all(password == password.lower() for password in passwords)
 
 
-def test_password_limit_counts_utf8_bytes_not_characters(anonymous):
-    accepted = "é" * 36  # 36 characters, 72 bytes
-    anonymous.ok(REGISTER, {"email": "accents@example.com", "password": accepted})
-    anonymous.ok(LOGIN, {"email": "accents@example.com", "password": accepted})
-    for refused in ("é" * 37, "p" * 71 + "é"):  # 74 and 73 bytes, both far fewer than 72 characters
-        error = anonymous.error(REGISTER, {"email": "other@example.com", "password": refused})
-        assert error["extensions"]["field"] == "password"
+def test_longest_password_registers_and_signs_in_whole(anonymous):
+    # Far past bcrypt's 72 bytes: every character counts, so a changed last one does not sign in.
+    longest = "é" * MAX_PASSWORD_LENGTH  # 256 bytes in UTF-8
+    anonymous.ok(REGISTER, {"email": "long@example.com", "password": longest})
+    assert anonymous.ok(LOGIN, {"email": "long@example.com", "password": longest})["login"]["user"]
+    variables = {"email": "long@example.com", "password": longest[:-1] + "e"}
+    assert error_code(anonymous, LOGIN, variables) == "UNAUTHENTICATED"
+
+
+def test_password_over_the_maximum_is_refused_at_registration_and_never_signs_in(anonymous):
+    error = register_error(anonymous, LONGEST + "x")
+    assert error["extensions"]["field"] == "password"
+    assert error["extensions"]["reason"] == f"must be at most {MAX_PASSWORD_LENGTH} characters"
+    anonymous.ok(REGISTER, {"email": "long@example.com", "password": LONGEST})
+    variables = {"email": "long@example.com", "password": LONGEST + "x"}
+    assert error_code(anonymous, LOGIN, variables) == "UNAUTHENTICATED"
 
 
 def test_nul_character_is_refused_at_registration_and_fails_login_cleanly(make_user, anonymous):
     make_user("nul@example.com")
-    error = anonymous.error(REGISTER, {"email": "other@example.com", "password": "correct\x00horse"})
+    error = register_error(anonymous, "correct\x00horse battery")
     assert error["extensions"]["field"] == "password"
-    variables = {"email": "nul@example.com", "password": "correct\x00horse"}
-    assert error_code(anonymous, LOGIN, variables) == "BAD_USER_INPUT"  # no string input takes NUL
+    variables = {"email": "nul@example.com", "password": "correct\x00horse battery"}
+    # Refused as a string input (BAD_USER_INPUT) before the password is looked at, or not matching.
+    assert error_code(anonymous, LOGIN, variables) in ("BAD_USER_INPUT", "UNAUTHENTICATED")
+
+
+def plain_bcrypt_hash(password: str) -> str:
+    """A hash as this server made them before bcrypt_sha256."""
+    return CryptContext(schemes=["bcrypt"], bcrypt__rounds=4).hash(password)
+
+
+def stored_hash(database, email: str) -> str:
+    with database.connect() as connection:
+        return connection.scalar(text("SELECT password_hash FROM users WHERE email = :e"), {"e": email})
+
+
+def test_older_bcrypt_hash_of_a_short_password_still_signs_in_and_is_upgraded(make_user, anonymous, database):
+    # Passwords set under the old policy (8 characters, plain bcrypt) keep working.
+    make_user("carol@example.com")
+    with database.begin() as connection:
+        connection.execute(text("UPDATE users SET password_hash = :h"), {"h": plain_bcrypt_hash("old pass")})
+
+    assert anonymous.ok(LOGIN, {"email": "carol@example.com", "password": "old pass"})["login"]["user"]
+
+    assert stored_hash(database, "carol@example.com").startswith("$bcrypt-sha256$")
+    assert anonymous.ok(LOGIN, {"email": "carol@example.com", "password": "old pass"})["login"]["user"]
+    assert error_code(anonymous, LOGIN, {"email": "carol@example.com", "password": "old pasS"}) == (
+        "UNAUTHENTICATED"
+    )
+
+
+def test_older_bcrypt_hash_never_matches_a_password_past_its_72_bytes(make_user, anonymous, database):
+    # Plain bcrypt compares only the first 72 bytes: the 72-byte prefix plus anything must not match.
+    prefix = "p" * 72
+    make_user("carol@example.com")
+    with database.begin() as connection:
+        connection.execute(text("UPDATE users SET password_hash = :h"), {"h": plain_bcrypt_hash(prefix)})
+    for suffix in ("x", "x" * 56):
+        variables = {"email": "carol@example.com", "password": prefix + suffix}
+        assert error_code(anonymous, LOGIN, variables) == "UNAUTHENTICATED"
+    assert anonymous.ok(LOGIN, {"email": "carol@example.com", "password": prefix})["login"]["user"]

@@ -1,13 +1,28 @@
-"""Sign-ins are limited per (email, address), per email with backoff, per address and overall."""
+"""Sign-ins are limited per (email, address), per email with backoff, per address and overall.
+
+The limiter runs on the test's database (SQLite, and PostgreSQL when configured), where the server
+keeps the attempts: the rules are tested through the store that serves them.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
+
 import pytest
 from prometheus_client import REGISTRY
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.testclient import TestClient
 
+from api.app import create_app
+from api.auth.attempts import DatabaseAttemptStore, LoginAttempt
 from api.auth.rate_limit import Backoff, LoginLimits, PasswordAttemptLimiter, SlidingWindow
 from api.client_address import BROWSER_ADDRESS_HEADER, DASHBOARD_PROOF_HEADER, forwarding_headers
+from api.config import Settings
+from api.database import create_database_engine
 from tests.auth.operations import LOGIN, PASSWORD
+from tests.conftest import GraphQL
 
 EMAIL, ADDRESS = "carol@example.com", "192.0.2.1"
 LIMITS = LoginLimits(
@@ -29,14 +44,49 @@ class FakeClock:
         return self.now
 
 
+class BlockingLimiter:
+    """The async limiter called from plain test code, on one event loop for the whole test."""
+
+    def __init__(self, limiter: PasswordAttemptLimiter, runner: asyncio.Runner) -> None:
+        self.limiter = limiter
+        self.runner = runner
+
+    def start_attempt(self, email: str, address: str) -> int | None:
+        return self.runner.run(self.limiter.start_attempt(email, address))
+
+    def succeeded(self, email: str, address: str) -> None:
+        self.runner.run(self.limiter.succeeded(email, address))
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
 
 
 @pytest.fixture
-def limiter(clock: FakeClock) -> PasswordAttemptLimiter:
-    return PasswordAttemptLimiter(LIMITS, clock=clock)
+def runner() -> Iterator[asyncio.Runner]:
+    with asyncio.Runner() as runner:
+        yield runner
+
+
+@pytest.fixture
+def engine(migrated_database: Settings, runner: asyncio.Runner) -> Iterator[AsyncEngine]:
+    engine = create_database_engine(migrated_database.resolved_database_url)
+    yield engine
+    runner.run(engine.dispose())
+
+
+@pytest.fixture
+def limiter(engine: AsyncEngine, clock: FakeClock, runner: asyncio.Runner) -> BlockingLimiter:
+    return BlockingLimiter(PasswordAttemptLimiter(LIMITS, DatabaseAttemptStore(engine), clock=clock), runner)
+
+
+def stored_attempts(engine: AsyncEngine, runner: asyncio.Runner) -> int:
+    async def count() -> int:
+        async with engine.connect() as connection:
+            return (await connection.execute(select(func.count()).select_from(LoginAttempt))).scalar_one()
+
+    return runner.run(count())
 
 
 def test_attempts_beyond_the_limit_are_refused_with_the_wait(limiter, clock):
@@ -96,8 +146,10 @@ def test_one_address_trying_many_emails_is_limited_and_a_success_does_not_reset_
     assert limiter.start_attempt("victim@example.com", ADDRESS) == 60
 
 
-def test_everyone_together_is_capped(clock):
-    limiter = PasswordAttemptLimiter(LoginLimits(3, 5, 60, 10, global_per_minute=4), clock=clock)
+def test_everyone_together_is_capped(engine, clock, runner):
+    limits = LoginLimits(3, 5, 60, 10, global_per_minute=4)
+    store = DatabaseAttemptStore(engine)
+    limiter = BlockingLimiter(PasswordAttemptLimiter(limits, store, clock=clock), runner)
     for number in range(4):
         assert limiter.start_attempt(f"user{number}@example.com", f"198.51.100.{number}") is None
     assert limiter.start_attempt("late@example.com", "203.0.113.1") == 60
@@ -126,12 +178,47 @@ def test_sliding_window_rule():
     assert SlidingWindow(limit=2, seconds=60).wait([10, 30], 70) == 0
 
 
-def test_keys_without_recent_attempts_are_forgotten(limiter, clock):
+def test_attempts_older_than_any_rule_remembers_are_deleted(limiter, clock, engine, runner):
     for number in range(100):
         limiter.start_attempt(f"user{number}@example.com", f"198.51.100.{number}")
     clock.now += 3601  # the email backoff remembers an hour
     limiter.start_attempt(EMAIL, ADDRESS)
-    assert limiter.store.tracked_keys() == 4
+    assert stored_attempts(engine, runner) == 4  # this attempt, under its four keys
+
+
+def test_refused_attempts_leave_no_rows(limiter, engine, runner):
+    for _ in range(3 + 5):
+        limiter.start_attempt(EMAIL, ADDRESS)
+    assert stored_attempts(engine, runner) == 3 * 4
+
+
+def test_concurrent_attempts_from_several_workers_never_pass_the_limit(migrated_database, clock, runner):
+    """Four engines stand for four worker processes; twenty guesses race for the same three places."""
+    url = migrated_database.resolved_database_url
+
+    async def race() -> list[int | None]:
+        engines = [create_database_engine(url) for _ in range(4)]
+        limiters = [PasswordAttemptLimiter(LIMITS, DatabaseAttemptStore(engine), clock=clock)
+                    for engine in engines]
+        try:
+            return await asyncio.gather(*(limiters[number % 4].start_attempt(EMAIL, ADDRESS)
+                                          for number in range(20)))
+        finally:
+            await asyncio.gather(*(engine.dispose() for engine in engines))
+
+    waits = runner.run(race())
+    assert waits.count(None) == LIMITS.per_email_and_address_per_minute
+    assert all(wait == 60 for wait in waits if wait is not None)
+
+
+def test_failures_counted_by_one_worker_limit_another(make_user, anonymous, migrated_database):
+    """Two apps on one database, as two workers: the second refuses what the first counted."""
+    make_user("carol@example.com")
+    for _ in range(migrated_database.login_attempts_per_minute):
+        anonymous.error(LOGIN, {"email": "carol@example.com", "password": "a wrong guess"})
+    with TestClient(create_app(migrated_database)) as other_worker:
+        error = GraphQL(other_worker).error(LOGIN, {"email": "carol@example.com", "password": PASSWORD})
+    assert error["extensions"]["code"] == "RATE_LIMITED"
 
 
 def login_count(outcome: str) -> float:

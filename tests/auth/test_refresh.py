@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from api.app import create_app
+from api.auth.models import AuthSession
 from tests.auth.operations import LOGOUT, ME, REFRESH, error_code
 
 
@@ -90,3 +92,27 @@ def test_concurrent_refreshes_of_one_token_rotate_it_at_most_once(make_user, sig
     refused = [body["errors"][0]["extensions"]["code"] for body in bodies if body.get("errors")]
     assert len(bodies) - len(refused) <= 1
     assert refused and set(refused) == {"UNAUTHENTICATED"}
+
+
+def age_sessions(database, days: int) -> None:
+    """Move every sign-in session's start `days` into the past (their refresh tokens stay valid)."""
+    started = datetime.now(timezone.utc) - timedelta(days=days)
+    with database.begin() as connection:
+        connection.execute(update(AuthSession).values(created_at=started))
+
+
+def test_session_past_its_absolute_lifetime_is_not_refreshed(
+    make_user, sign_in, anonymous, settings, database
+):
+    make_user("carol@example.com")
+    tokens = sign_in("carol@example.com")
+    fresh = anonymous.ok(REFRESH, {"token": tokens["refreshToken"]})["refreshToken"]  # rotation alone
+    age_sessions(database, settings.session_max_days + 1)
+    assert error_code(anonymous, REFRESH, {"token": fresh["refreshToken"]}) == "UNAUTHENTICATED"
+
+
+def test_session_within_its_absolute_lifetime_is_refreshed(make_user, sign_in, anonymous, settings, database):
+    make_user("carol@example.com")
+    tokens = sign_in("carol@example.com")
+    age_sessions(database, settings.session_max_days - 1)
+    assert anonymous.ok(REFRESH, {"token": tokens["refreshToken"]})["refreshToken"]["user"]

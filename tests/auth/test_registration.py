@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from starlette.testclient import TestClient
 
+from api.app import create_app
 from api.categories.defaults import DEFAULT_EXPENSE_CATEGORIES, DEFAULT_INCOME_CATEGORIES
 from api.categories.models import Category
 from tests.auth.operations import LOGIN, ME, PASSWORD, REGISTER, error_code
+from tests.conftest import GraphQL
 
 
 def register(anonymous, email: str, password: str = PASSWORD):
@@ -68,3 +71,14 @@ def test_registration_gives_the_default_categories(make_user, database):
     expected = len(defaults) + sum(len(children) for _, _, children in defaults)
     with database.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Category)) == expected
+
+
+def test_closed_registration_is_forbidden_and_existing_users_still_sign_in(make_user, settings):
+    make_user("carol@example.com")  # e.g. the operator's own account, or one made with create-user
+    closed = settings.model_copy(update={"registration_open": False})
+    with TestClient(create_app(closed)) as closed_client:
+        anonymous = GraphQL(closed_client)
+        error = anonymous.error(REGISTER, {"email": "dave@example.com", "password": PASSWORD})
+        assert anonymous.ok(LOGIN, {"email": "carol@example.com", "password": PASSWORD})["login"]["user"]
+    assert error["extensions"] == {"code": "FORBIDDEN"}
+    assert error["message"].startswith("Registration is closed")
