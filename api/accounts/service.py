@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +15,7 @@ from api.errors import InvalidInput, NotFound
 from api.money import from_minor_units, to_minor_units, validate_currency
 from api.names import clean_name, ensure_name_is_free
 from api.ledger import writer
-from api.ledger.legs import account_legs
+from api.ledger.balances import current_balances
 from api.ledger.models import Record
 
 
@@ -54,21 +54,8 @@ async def load_accounts_by_id(
 async def load_account_balances(
     session: AsyncSession, user_id: int, account_ids: Sequence[int]
 ) -> list[int | None]:
-    """DataLoader batch function: opening balance plus all legs, in minor units, in one query."""
-    legs = account_legs(user_id)
-    leg_totals = (
-        select(legs.c.account_id, func.sum(legs.c.signed_minor).label("total_minor"))
-        .where(legs.c.account_id.in_(account_ids))
-        .group_by(legs.c.account_id)
-        .subquery("leg_totals")
-    )
-    rows = await session.execute(
-        select(Account.id, Account.opening_balance_minor + func.coalesce(leg_totals.c.total_minor, 0))
-        .outerjoin(leg_totals, leg_totals.c.account_id == Account.id)
-        .where(Account.id.in_(account_ids), Account.user_id == user_id)
-    )
-    # PostgreSQL sums bigints as numeric; the values are whole numbers either way.
-    by_id = {account_id: int(balance) for account_id, balance in rows}
+    """DataLoader batch function: opening balance plus all legs, in minor units, from the roll-ups."""
+    by_id = await current_balances(session, user_id, account_ids)
     return [by_id.get(account_id) for account_id in account_ids]
 
 

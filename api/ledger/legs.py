@@ -1,37 +1,68 @@
-"""The ledger view of records: one signed leg per account a record touches.
+"""The ledger view of records: one leg per account a record touches, shaped like a roll-up row.
 
-Income adds to its account, an expense subtracts, and a transfer subtracts `amount_minor` from
-its account and adds `counterpart_amount_minor` to the counterpart. Balances and per-account
-summaries are sums over these legs, always within one account and so one currency.
+Income and expenses are one leg on their account; a transfer is a TRANSFER_OUT leg of its account
+(`amount_minor`, in the record's currency) and a TRANSFER_IN leg of its counterpart
+(`counterpart_amount_minor`, in the counterpart's currency). Summed per month, the legs are the
+monthly roll-ups; summed over partial months, they complete them.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Subquery, case, literal, select, union_all
+from collections.abc import Collection
 
-from api.ledger.models import Record, RecordKind
+from sqlalchemy import ColumnElement, Subquery, case, func, literal, select, union_all
+
+from api.accounts.models import Account
+from api.ledger.models import UNCATEGORIZED_KEY, MonthlyRollup, Record, RecordKind, RollupKind
+
+INFLOWS = (RollupKind.INCOME, RollupKind.TRANSFER_IN)
+"""Roll-up kinds that add to their account's balance; the others take from it."""
 
 
-def account_legs(user_id: int) -> Subquery:
-    """Subquery of (record_id, account_id, occurred_on, kind, category_id, signed_minor, is_arrival)."""
+def record_legs(condition: ColumnElement[bool], account_ids: Collection[int] = ()) -> Subquery:
+    """Legs of the records matching `condition` (on Record's columns), of the given accounts if any.
+
+    Columns: user_id, occurred_on, account_id, kind (a RollupKind), category_key, currency,
+    amount_minor.
+    """
+    own_kind = case(
+        (Record.kind == RecordKind.INCOME, _kind(RollupKind.INCOME)),
+        (Record.kind == RecordKind.EXPENSE, _kind(RollupKind.EXPENSE)),
+        else_=_kind(RollupKind.TRANSFER_OUT),
+    )
     departures = select(
-        Record.id.label("record_id"),
-        Record.account_id.label("account_id"),
+        Record.user_id.label("user_id"),
         Record.occurred_on.label("occurred_on"),
-        Record.kind.label("kind"),
-        Record.category_id.label("category_id"),
-        case((Record.kind == RecordKind.INCOME, Record.amount_minor), else_=-Record.amount_minor).label(
-            "signed_minor"
-        ),
-        literal(False).label("is_arrival"),
-    ).where(Record.user_id == user_id)
-    arrivals = select(
-        Record.id,
-        Record.counterpart_account_id,
-        Record.occurred_on,
-        Record.kind,
-        Record.category_id,
-        Record.counterpart_amount_minor,
-        literal(True),
-    ).where(Record.user_id == user_id, Record.kind == RecordKind.TRANSFER)
+        Record.account_id.label("account_id"),
+        own_kind.label("kind"),
+        func.coalesce(Record.category_id, UNCATEGORIZED_KEY).label("category_key"),
+        Record.currency.label("currency"),
+        Record.amount_minor.label("amount_minor"),
+    ).where(condition)
+    arrivals = (  # an arrival is in its account's currency
+        select(
+            Record.user_id,
+            Record.occurred_on,
+            Record.counterpart_account_id,
+            _kind(RollupKind.TRANSFER_IN),
+            func.coalesce(Record.category_id, UNCATEGORIZED_KEY),
+            Account.currency,
+            Record.counterpart_amount_minor,
+        )
+        .join(Account, Account.id == Record.counterpart_account_id)
+        .where(condition, Record.kind == RecordKind.TRANSFER)
+    )
+    if account_ids:
+        departures = departures.where(Record.account_id.in_(account_ids))
+        arrivals = arrivals.where(Record.counterpart_account_id.in_(account_ids))
     return union_all(departures, arrivals).subquery("legs")
+
+
+def signed_minor(kind: ColumnElement[RollupKind], amount_minor: ColumnElement[int]) -> ColumnElement[int]:
+    """SQL: the amount as it changes its account's balance (inflows add, the rest subtract)."""
+    return case((kind.in_(INFLOWS), amount_minor), else_=-amount_minor)
+
+
+def _kind(kind: RollupKind) -> ColumnElement[RollupKind]:
+    """A roll-up kind typed like the roll-up column, so legs and roll-ups compare and read alike."""
+    return literal(kind, MonthlyRollup.__table__.c.kind.type)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, case, delete, func, insert, literal, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts.models import Account
-from api.ledger.models import UNCATEGORIZED_KEY, MonthlyRollup, Record, RecordKind, RollupKind
+from api.ledger.legs import record_legs
+from api.ledger.models import MonthlyRollup, Record, RollupKind
 from api.ledger.periods import Period, period_start_sql
 
 RollupKey = tuple[int, date, int, RollupKind, int, str]
@@ -37,40 +37,10 @@ def rollups_from_records(
     `condition` (on Record's columns) limits it to some records: what they contribute, which the
     writer takes away before deleting or changing them in bulk.
     """
-    own_kind = case(
-        (Record.kind == RecordKind.INCOME, literal(RollupKind.INCOME.value)),
-        (Record.kind == RecordKind.EXPENSE, literal(RollupKind.EXPENSE.value)),
-        else_=literal(RollupKind.TRANSFER_OUT.value),
-    )
-    departures = select(
-        Record.user_id.label("user_id"),
-        Record.occurred_on.label("occurred_on"),
-        Record.account_id.label("account_id"),
-        own_kind.label("kind"),
-        func.coalesce(Record.category_id, UNCATEGORIZED_KEY).label("category_key"),
-        Record.currency.label("currency"),
-        Record.amount_minor.label("amount_minor"),
-    )
-    arrivals = (  # an arrival is in its account's currency
-        select(
-            Record.user_id,
-            Record.occurred_on,
-            Record.counterpart_account_id,
-            literal(RollupKind.TRANSFER_IN.value),
-            func.coalesce(Record.category_id, UNCATEGORIZED_KEY),
-            Account.currency,
-            Record.counterpart_amount_minor,
-        )
-        .join(Account, Account.id == Record.counterpart_account_id)
-        .where(Record.kind == RecordKind.TRANSFER)
-    )
+    conditions = [condition] if condition is not None else []
     if user_id is not None:
-        departures = departures.where(Record.user_id == user_id)
-        arrivals = arrivals.where(Record.user_id == user_id)
-    if condition is not None:
-        departures = departures.where(condition)
-        arrivals = arrivals.where(condition)
-    legs = union_all(departures, arrivals).subquery("legs")
+        conditions.append(Record.user_id == user_id)
+    legs = record_legs(and_(true(), *conditions))
     month = period_start_sql(legs.c.occurred_on, Period.MONTH, dialect_name).label("month")
     return select(
         legs.c.user_id,

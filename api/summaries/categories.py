@@ -1,24 +1,27 @@
 """Income and expenses per top-level category and currency, sub-categories of any depth rolled up.
 
-The database sums per (category, kind, currency); the user's category tree, which is small, is
-read once to map each category to its top-level ancestor and to the branch below it.
+Facts carry the category of their records; the user's category tree (read once per request) maps
+each to its top-level ancestor and to the branch right below it. The same sums, split into
+columns, serve `byCategory` (one column: the range) and the income statement (one per period).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from api.categories.models import Category, CategoryKind
-from api.ledger.models import Record, RecordKind
-from api.summaries.service import SummaryScope, money, summary_conditions, timed_part
+from api.categories.models import CategoryKind
+from api.categories.tree import CategoryTree
+from api.ledger.models import UNCATEGORIZED_KEY, RollupKind
+from api.summaries.facts import Fact
+from api.summaries.service import SummarySource, money, timed_part
 
 UNCATEGORIZED_NAME = "Uncategorized"
 UNCATEGORIZED_COLOR = "#8c8c8c"
+
+# (top-level category id, or None for uncategorized; kind; currency)
+CategoryKey = tuple[int | None, CategoryKind, str]
 
 
 @dataclass(frozen=True)
@@ -36,105 +39,84 @@ class CategoryTotals:
     children: tuple[CategoryTotals, ...] = ()
 
 
-@dataclass(frozen=True)
-class _TreeNode:
-    parent_id: int | None
-    name: str
-    color: str
+@dataclass
+class ColumnSums:
+    """Minor units per column, and the records they hold."""
+
+    amounts: list[int]
+    record_count: int = 0
+
+    @property
+    def total(self) -> int:
+        """The sum of every column."""
+        return sum(self.amounts)
 
 
 @dataclass
-class _Sum:
-    minor: int = 0
-    count: int = 0
+class CategorySums:
+    """Sums per (top-level category, kind, currency), and per branch right below the top."""
 
-    def add(self, minor: int, count: int) -> None:
-        self.minor += minor
-        self.count += count
+    tree: CategoryTree
+    columns: int
+    tops: dict[CategoryKey, ColumnSums] = field(default_factory=dict)
+    branches: dict[CategoryKey, dict[int, ColumnSums]] = field(default_factory=lambda: defaultdict(dict))
+
+    def add(self, fact: Fact, column: int) -> None:
+        """Count an income or expense fact towards its top-level category and branch in one column."""
+        kind = CategoryKind.INCOME if fact.kind is RollupKind.INCOME else CategoryKind.EXPENSE
+        category_id = None if fact.category_key == UNCATEGORIZED_KEY else fact.category_key
+        path = self.tree.path_from_top(category_id)
+        key = (path[0] if path else None, kind, fact.currency)
+        targets = [self.tops.setdefault(key, self._empty())]
+        if path:
+            # The branch is the child of the top-level category, or the top-level category itself.
+            targets.append(self.branches[key].setdefault(path[min(1, len(path) - 1)], self._empty()))
+        for sums in targets:
+            sums.amounts[column] += fact.amount_minor
+            sums.record_count += fact.count
+
+    def children(self, key: CategoryKey) -> dict[int, ColumnSums]:
+        """Branch sums, unless the top-level category's own records are all there is."""
+        branches = self.branches.get(key, {})
+        return {} if branches.keys() <= {key[0]} else branches
+
+    def name_and_color(self, category_id: int | None) -> tuple[str, str]:
+        """How a row is labelled: the category's name and colour, or those of uncategorized."""
+        category = self.tree.get(category_id) if category_id is not None else None
+        return (category.name, category.color) if category else (UNCATEGORIZED_NAME, UNCATEGORIZED_COLOR)
+
+    def _empty(self) -> ColumnSums:
+        return ColumnSums([0] * self.columns)
 
 
-# (top-level category id, or None for uncategorized; kind; currency)
-_Key = tuple[int | None, CategoryKind, str]
+def income_and_expense(facts: list[Fact]) -> list[Fact]:
+    """The facts of income and expenses: categories never hold transfers."""
+    return [fact for fact in facts if fact.kind in (RollupKind.INCOME, RollupKind.EXPENSE)]
 
 
 @timed_part("by_category")
-async def category_totals(session: AsyncSession, user_id: int, scope: SummaryScope) -> list[CategoryTotals]:
+async def category_totals(source: SummarySource) -> list[CategoryTotals]:
     """One row per (top-level category, currency) of income and expenses, biggest first per kind."""
-    rows = await session.execute(
-        select(Record.category_id, Record.kind, Record.currency, func.sum(Record.amount_minor), func.count())
-        .where(*await summary_conditions(session, user_id, scope), Record.kind != RecordKind.TRANSFER)
-        .group_by(Record.category_id, Record.kind, Record.currency)
-    )
-    rollup = _Rollup(await _category_tree(session, user_id))
-    for category_id, record_kind, currency, minor, count in rows:
-        rollup.add(category_id, CategoryKind(record_kind.value), currency, int(minor), count)
-    return rollup.rows()
+    sums = CategorySums(await source.category_tree(), columns=1)
+    for fact in income_and_expense(await source.facts()):
+        sums.add(fact, 0)
+    kind_totals: dict[tuple[CategoryKind, str], int] = defaultdict(int)
+    for (_, kind, currency), top in sums.tops.items():
+        kind_totals[kind, currency] += top.total
 
-
-class _Rollup:
-    """Sums per top-level category and per branch right below it, and per kind for the shares."""
-
-    def __init__(self, tree: dict[int, _TreeNode]) -> None:
-        self._tree = tree
-        self._tops: dict[_Key, _Sum] = defaultdict(_Sum)
-        self._branches: dict[_Key, dict[int, _Sum]] = defaultdict(lambda: defaultdict(_Sum))
-        self._kind_totals: dict[tuple[CategoryKind, str], int] = defaultdict(int)
-
-    def add(self, category_id: int | None, kind: CategoryKind, currency: str, minor: int, count: int) -> None:
-        """Count one (category, kind, currency) sum towards its top-level category and branch."""
-        path = _path_from_top(self._tree, category_id)
-        key = (path[0] if path else None, kind, currency)
-        self._tops[key].add(minor, count)
-        if path:
-            # The branch is the child of the top-level category, or the top-level category itself.
-            self._branches[key][path[min(1, len(path) - 1)]].add(minor, count)
-        self._kind_totals[kind, currency] += minor
-
-    def rows(self) -> list[CategoryTotals]:
-        """Top-level rows with their children, by currency, kind, then biggest first."""
-        rows = [self._row(key[0], key, total, self._children(key)) for key, total in self._tops.items()]
-        return sorted(rows, key=lambda row: (row.currency, row.kind.value, -row.amount, row.name))
-
-    def _children(self, key: _Key) -> tuple[CategoryTotals, ...]:
-        """Branch rows, unless the top-level category's own records are all there is."""
-        branches = self._branches[key]
-        if branches.keys() <= {key[0]}:
-            return ()
-        rows = (self._row(branch_id, key, total) for branch_id, total in branches.items())
-        return tuple(sorted(rows, key=lambda row: (-row.amount, row.name)))
-
-    def _row(
-        self, category_id: int | None, key: _Key, total: _Sum, children: tuple[CategoryTotals, ...] = ()
-    ) -> CategoryTotals:
-        node = self._tree[category_id] if category_id is not None else None
-        kind_total = self._kind_totals[key[1:]]
+    def row(category_id: int | None, key: CategoryKey, total: ColumnSums,
+            children: tuple[CategoryTotals, ...] = ()) -> CategoryTotals:
+        name, color = sums.name_and_color(category_id)
+        kind_total = kind_totals[key[1:]]
         return CategoryTotals(
-            category_id=category_id,
-            name=node.name if node else UNCATEGORIZED_NAME,
-            color=node.color if node else UNCATEGORIZED_COLOR,
-            kind=key[1],
-            currency=key[2],
-            amount=money(total.minor, key[2]),
-            share=total.minor / kind_total if kind_total else 0.0,
-            record_count=total.count,
-            children=children,
+            category_id=category_id, name=name, color=color, kind=key[1], currency=key[2],
+            amount=money(total.total, key[2]), share=total.total / kind_total if kind_total else 0.0,
+            record_count=total.record_count, children=children,
         )
 
-
-async def _category_tree(session: AsyncSession, user_id: int) -> dict[int, _TreeNode]:
-    rows = await session.execute(
-        select(Category.id, Category.parent_id, Category.name, Category.color).where(
-            Category.user_id == user_id
-        )
-    )
-    return {category_id: _TreeNode(parent_id, name, color) for category_id, parent_id, name, color in rows}
-
-
-def _path_from_top(tree: dict[int, _TreeNode], category_id: int | None) -> list[int]:
-    """Ids from the top-level ancestor down to the category; empty for none or an unknown id."""
-    path: list[int] = []
-    current = category_id
-    while current is not None and current in tree and current not in path:
-        path.append(current)
-        current = tree[current].parent_id
-    return path[::-1]
+    rows = []
+    for key, top in sums.tops.items():
+        children = sorted((row(branch_id, key, branch) for branch_id, branch in sums.children(key).items()),
+                          key=lambda child: (-child.amount, child.name))
+        rows.append(row(key[0], key, top, tuple(children)))
+    return sorted(rows, key=lambda top: (top.currency, top.kind.value, -top.amount, top.name))

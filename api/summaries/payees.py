@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import InvalidInput
 from api.ledger.models import Record, RecordKind
-from api.summaries.service import SummaryScope, money, summary_conditions, timed_part
+from api.summaries.service import SummarySource, money, timed_part
 
 MAX_PAYEES = 100
 
@@ -26,9 +25,7 @@ class PayeeTotals:
 
 
 @timed_part("by_payee")
-async def payee_totals(
-    session: AsyncSession, user_id: int, scope: SummaryScope, kind: RecordKind, limit: int
-) -> list[PayeeTotals]:
+async def payee_totals(source: SummarySource, kind: RecordKind, limit: int) -> list[PayeeTotals]:
     """The `limit` biggest payees per currency by amount; records without a payee are left out."""
     if not 1 <= limit <= MAX_PAYEES:
         raise InvalidInput("limit", f"must be between 1 and {MAX_PAYEES}")
@@ -43,11 +40,11 @@ async def payee_totals(
             .over(partition_by=Record.currency, order_by=(amount.desc(), Record.payee))
             .label("rank"),
         )
-        .where(*await summary_conditions(session, user_id, scope), Record.kind == kind, Record.payee != "")
+        .where(*await source.conditions(), Record.kind == kind, Record.payee != "")
         .group_by(Record.payee, Record.currency)
         .subquery("ranked")
     )
-    rows = await session.execute(
+    rows = await source.session.execute(
         select(ranked.c.payee, ranked.c.currency, ranked.c.amount_minor, ranked.c.record_count)
         .where(ranked.c.rank <= limit)
         .order_by(ranked.c.currency, ranked.c.amount_minor.desc(), ranked.c.payee)

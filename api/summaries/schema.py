@@ -7,12 +7,13 @@ from typing import Annotated
 
 import strawberry
 
+from api.categories.tree import load_category_tree
 from api.graphql.context import Info
 from api.graphql.permissions import IsAuthenticated
 from api.records.filters import RecordCriteria
 from api.records.inputs import RecordFilter
 from api.ledger.periods import Period
-from api.summaries.service import MAX_RANGE_YEARS, SummaryScope
+from api.summaries.service import MAX_RANGE_YEARS, SummaryScope, SummarySource
 from api.summaries.types import PeriodEnum, SummaryNode
 
 
@@ -34,4 +35,9 @@ class SummaryQuery:
         period: PeriodEnum = Period.MONTH,
     ) -> SummaryNode:
         criteria = record_filter.to_criteria("filter") if record_filter is not None else RecordCriteria()
-        return SummaryNode.for_scope(SummaryScope(date_from, to, criteria, period))
+        scope = SummaryScope(date_from, to, criteria, period)
+        context = info.context
+        source = SummarySource(
+            context.session, context.user.id, scope, lambda: context.per_request(load_category_tree)
+        )
+        return SummaryNode.for_source(source)

@@ -1,8 +1,8 @@
-"""What every part of a summary shares: the validated scope, its WHERE conditions and timing.
+"""What every part of a summary shares: the validated scope, the source of its sums, and timing.
 
-Each part (totals, periods, categories, accounts, balances, payees) lives in its own module as one
-plain async function `(session, user_id, scope)`, computed with GROUP BY in the database and run
-only when the client asks for that part.
+Each part (totals, periods, categories, accounts, balances, payees, income statement) lives in its
+own module as one plain async function of a `SummarySource`, run only when the client asks for
+that part. The source reads each set of facts once, however many parts are built from it.
 """
 
 from __future__ import annotations
@@ -14,15 +14,18 @@ from datetime import date
 from decimal import Decimal
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy import ColumnElement, case, func
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.categories.tree import CategoryTree
+from api.computed_once import ComputedOnce
 from api.errors import InvalidInput
 from api.money import from_minor_units
 from api.monitoring.metrics import SUMMARY_DURATION
 from api.records.filters import RecordCriteria, record_conditions
 from api.ledger.models import Record
 from api.ledger.periods import Period
+from api.summaries.facts import Fact, FactQuery, load_facts
 
 MAX_RANGE_YEARS = 10
 # Period arithmetic must be able to step past the range's end without leaving Python's dates.
@@ -62,17 +65,56 @@ def _spans_at_least(date_from: date, date_to: date, years: int) -> bool:
     return elapsed >= (years, date_from.month, date_from.day)
 
 
-async def summary_conditions(
-    session: AsyncSession, user_id: int, scope: SummaryScope
-) -> list[ColumnElement[bool]]:
-    """WHERE conditions on `Record`: the user's records in the range that match the filter."""
-    conditions = await record_conditions(session, user_id, scope.criteria)
-    return [*conditions, Record.occurred_on >= scope.date_from, Record.occurred_on <= scope.date_to]
+class SummarySource:
+    """What the parts of one summary read: the category tree, facts and record conditions, each once.
 
+    Parts are resolved concurrently; the first to ask for something reads it, the others wait for
+    the same result. Balances ask for the facts of their accounts over the whole range; when the
+    filter names nothing but accounts, those are the very facts the other parts read.
+    """
 
-def sum_where(condition: ColumnElement[bool], minor: ColumnElement[int]) -> ColumnElement[int]:
-    """SUM of `minor` over the grouped rows where `condition` holds; 0 rather than NULL."""
-    return func.coalesce(func.sum(case((condition, minor), else_=0)), 0)
+    def __init__(
+        self,
+        session: AsyncSession,
+        user_id: int,
+        scope: SummaryScope,
+        load_tree: Callable[[], Awaitable[CategoryTree]],
+    ) -> None:
+        self.session = session
+        self.user_id = user_id
+        self.scope = scope
+        self._load_tree = load_tree
+        self._computed = ComputedOnce()
+
+    async def category_tree(self) -> CategoryTree:
+        """The user's category tree."""
+        return await self._computed.get("category_tree", self._load_tree)
+
+    async def facts(self) -> list[Fact]:
+        """Facts of the records matching the filter within the range (and the filter's own dates)."""
+        first_day, last_day = self.scope.filtered_dates()
+        return await self._facts(FactQuery(self.scope.criteria, first_day, last_day, self.scope.period))
+
+    async def balance_facts(self) -> list[Fact]:
+        """Facts of every record within the range, of the filter's accounts if it names any."""
+        scope = self.scope
+        criteria = RecordCriteria(account_ids=scope.criteria.account_ids)
+        return await self._facts(FactQuery(criteria, scope.date_from, scope.date_to, scope.period))
+
+    async def conditions(self) -> list[ColumnElement[bool]]:
+        """WHERE conditions on `Record`: the user's records in the range that match the filter."""
+        return await self._computed.get("conditions", self._conditions)
+
+    async def _facts(self, query: FactQuery) -> list[Fact]:
+        return await self._computed.get(query, lambda: self._load_facts(query))
+
+    async def _load_facts(self, query: FactQuery) -> list[Fact]:
+        return await load_facts(self.session, self.user_id, await self.category_tree(), query)
+
+    async def _conditions(self) -> list[ColumnElement[bool]]:
+        scope, tree = self.scope, await self.category_tree()
+        conditions = await record_conditions(self.session, self.user_id, scope.criteria, tree)
+        return [*conditions, Record.occurred_on >= scope.date_from, Record.occurred_on <= scope.date_to]
 
 
 def money(minor: int | Decimal, currency: str) -> Decimal:

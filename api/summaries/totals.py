@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.ledger.models import Record, RecordKind
-from api.ledger.periods import period_start_sql
-from api.summaries.service import SummaryScope, money, sum_where, summary_conditions, timed_part
-
-INCOME_MINOR = sum_where(Record.kind == RecordKind.INCOME, Record.amount_minor)
-EXPENSE_MINOR = sum_where(Record.kind == RecordKind.EXPENSE, Record.amount_minor)
+from api.ledger.models import Record, RecordKind, RollupKind
+from api.ledger.periods import Period, period_start
+from api.summaries.facts import Fact
+from api.summaries.service import SummarySource, money, timed_part
 
 
 @dataclass(frozen=True)
@@ -41,47 +40,89 @@ class PeriodTotals:
     net: Decimal
 
 
+@dataclass
+class IncomeAndExpense:
+    """Running sums in minor units, and how many records (or transfers) they hold."""
+
+    income: int = 0
+    expense: int = 0
+    record_count: int = 0
+    transfer_count: int = 0
+
+    def add(self, fact: Fact) -> None:
+        """Count one fact; a transfer counts once, as it leaves its account."""
+        if fact.kind is RollupKind.INCOME:
+            self.income += fact.amount_minor
+        elif fact.kind is RollupKind.EXPENSE:
+            self.expense += fact.amount_minor
+        elif fact.kind is RollupKind.TRANSFER_OUT:
+            self.transfer_count += fact.count
+        if fact.kind is not RollupKind.TRANSFER_IN:
+            self.record_count += fact.count
+
+
 @timed_part("totals")
-async def currency_totals(session: AsyncSession, user_id: int, scope: SummaryScope) -> list[CurrencyTotals]:
+async def currency_totals(source: SummarySource) -> list[CurrencyTotals]:
     """One row per currency with records in scope, by currency code."""
-    transfers = func.count(Record.id).filter(Record.kind == RecordKind.TRANSFER)
-    rows = await session.execute(
-        select(Record.currency, INCOME_MINOR, EXPENSE_MINOR, transfers, func.count(Record.id))
-        .where(*await summary_conditions(session, user_id, scope))
-        .group_by(Record.currency)
-        .order_by(Record.currency)
-    )
+    sums: dict[str, IncomeAndExpense] = defaultdict(IncomeAndExpense)
+    for fact in await source.facts():
+        sums[fact.currency].add(fact)
+    for currency, count in (await _transfers_from_other_accounts(source)).items():
+        sums[currency].transfer_count += count
+        sums[currency].record_count += count
     return [
         CurrencyTotals(
             currency=currency,
-            income=money(income, currency),
-            expense=money(expense, currency),
-            net=money(income - expense, currency),
-            savings_rate=float((income - expense) / income) if income else None,
-            transfer_count=transfer_count,
-            record_count=record_count,
+            income=money(total.income, currency),
+            expense=money(total.expense, currency),
+            net=money(total.income - total.expense, currency),
+            savings_rate=(total.income - total.expense) / total.income if total.income else None,
+            transfer_count=total.transfer_count,
+            record_count=total.record_count,
         )
-        for currency, income, expense, transfer_count, record_count in rows
+        for currency, total in sorted(sums.items())
+        if total.record_count
     ]
 
 
 @timed_part("by_period")
-async def period_totals(session: AsyncSession, user_id: int, scope: SummaryScope) -> list[PeriodTotals]:
+async def period_totals(source: SummarySource) -> list[PeriodTotals]:
     """One row per (period start, currency) with income or expenses, in date then currency order."""
-    start = period_start_sql(Record.occurred_on, scope.period, session.bind.dialect.name).label("start")
-    rows = await session.execute(
-        select(start, Record.currency, INCOME_MINOR, EXPENSE_MINOR)
-        .where(*await summary_conditions(session, user_id, scope), Record.kind != RecordKind.TRANSFER)
-        .group_by(start, Record.currency)
-        .order_by(start, Record.currency)
-    )
+    sums = sums_per_period(await source.facts(), source.scope.period)
     return [
         PeriodTotals(
-            period_start=period_start,
+            period_start=start,
             currency=currency,
-            income=money(income, currency),
-            expense=money(expense, currency),
-            net=money(income - expense, currency),
+            income=money(total.income, currency),
+            expense=money(total.expense, currency),
+            net=money(total.income - total.expense, currency),
         )
-        for period_start, currency, income, expense in rows
+        for (start, currency), total in sorted(sums.items())
     ]
+
+
+def sums_per_period(facts: Iterable[Fact], period: Period) -> dict[tuple[date, str], IncomeAndExpense]:
+    """Income and expense per (period start, currency), for periods with either."""
+    sums: dict[tuple[date, str], IncomeAndExpense] = defaultdict(IncomeAndExpense)
+    for fact in facts:
+        if fact.kind in (RollupKind.INCOME, RollupKind.EXPENSE):
+            sums[period_start(fact.bucket, period), fact.currency].add(fact)
+    return sums
+
+
+async def _transfers_from_other_accounts(source: SummarySource) -> Counter[str]:
+    """Per currency, transfers into the filter's accounts from accounts outside it.
+
+    Facts hold only the legs of the filter's accounts; a transfer counts in the currency it left
+    in, which its arrival leg does not know, so these few are counted from the records.
+    """
+    account_ids = source.scope.criteria.account_ids
+    if not account_ids:
+        return Counter()
+    rows = await source.session.execute(
+        select(Record.currency, func.count())
+        .where(*await source.conditions(), Record.kind == RecordKind.TRANSFER,
+               Record.account_id.not_in(account_ids))
+        .group_by(Record.currency)
+    )
+    return Counter({currency: count for currency, count in rows})

@@ -8,7 +8,6 @@ from datetime import date
 from typing import TypeVar
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.service import load_accounts_by_id
 from api.accounts.types import AccountNode
@@ -24,13 +23,25 @@ from api.summaries.balances import BalanceSeries, balance_series
 from api.summaries.categories import CategoryTotals, category_totals
 from api.summaries.payees import MAX_PAYEES, payee_totals
 from api.ledger.periods import Period
-from api.summaries.service import SummaryScope
+from api.summaries.service import SummarySource
+from api.summaries.statement import IncomeStatement, StatementRow, income_statement
 from api.summaries.totals import currency_totals, period_totals
 
 T = TypeVar("T")
-SummaryPart = Callable[[AsyncSession, int, SummaryScope], Awaitable[list[T]]]
+SummaryPart = Callable[[SummarySource], Awaitable[list[T]]]
 
 PeriodEnum = strawberry.enum(Period, name="Period", description="Bucket size; weeks start on Monday (ISO).")
+
+
+async def _load_category(info: Info, category_id: strawberry.ID | None) -> CategoryNode | None:
+    if category_id is None:
+        return None
+    category = await info.context.loader(load_categories_by_id).load(int(category_id))
+    return CategoryNode.from_model(category) if category is not None else None
+
+
+def _optional_id(value: int | None) -> strawberry.ID | None:
+    return strawberry.ID(str(value)) if value is not None else None
 
 
 async def _load_account(info: Info, account_id: int) -> AccountNode:
@@ -79,16 +90,13 @@ class CategoryTotalsNode:
 
     @strawberry.field(description="Null for uncategorized records.")
     async def category(self, info: Info) -> CategoryNode | None:
-        if self.category_id is None:
-            return None
-        category = await info.context.loader(load_categories_by_id).load(int(self.category_id))
-        return CategoryNode.from_model(category) if category is not None else None
+        return await _load_category(info, self.category_id)
 
     @classmethod
     def from_totals(cls, totals: CategoryTotals) -> CategoryTotalsNode:
         """Translate the service result, children included."""
         return cls(
-            category_id=strawberry.ID(str(totals.category_id)) if totals.category_id is not None else None,
+            category_id=_optional_id(totals.category_id),
             name=totals.name,
             color=totals.color,
             kind=totals.kind,
@@ -153,50 +161,115 @@ class PayeeTotalsNode:
     record_count: int
 
 
+@strawberry.type(
+    name="IncomeStatementRow",
+    description="One category's amount in each period; the lists line up with the statement's periods.",
+)
+class IncomeStatementRowNode:
+    category_id: strawberry.ID | None = strawberry.field(description="Null for uncategorized records.")
+    name: str
+    color: str
+    kind: CategoryKindEnum
+    amounts: list[Money] = strawberry.field(description="One amount per period, zero where nothing happened.")
+    total: Money
+    record_count: int
+    children: list[IncomeStatementRowNode] = strawberry.field(
+        description="The branches right below a top-level category, as in byCategory. Empty otherwise."
+    )
+
+    @strawberry.field(description="Null for uncategorized records.")
+    async def category(self, info: Info) -> CategoryNode | None:
+        return await _load_category(info, self.category_id)
+
+    @classmethod
+    def from_row(cls, row: StatementRow) -> IncomeStatementRowNode:
+        """Translate the service result, children included."""
+        return cls(
+            category_id=_optional_id(row.category_id),
+            name=row.name,
+            color=row.color,
+            kind=row.kind,
+            amounts=list(row.amounts),
+            total=row.total,
+            record_count=row.record_count,
+            children=[cls.from_row(child) for child in row.children],
+        )
+
+
+@strawberry.type(
+    name="IncomeStatement",
+    description="One currency's income and expenses per category (rows) and period (columns).",
+)
+class IncomeStatementNode:
+    currency: CurrencyCode
+    periods: list[date] = strawberry.field(
+        description="The start of every period of the range, in order: the columns of every amounts list."
+    )
+    income: list[IncomeStatementRowNode] = strawberry.field(description="Income categories, biggest first.")
+    expense: list[IncomeStatementRowNode] = strawberry.field(description="Expense categories, biggest first.")
+    total_income: list[Money]
+    total_expense: list[Money]
+    net: list[Money] = strawberry.field(description="totalIncome - totalExpense, per period.")
+
+    @classmethod
+    def from_statement(cls, statement: IncomeStatement) -> IncomeStatementNode:
+        """Translate the service result."""
+        return cls(
+            currency=statement.currency,
+            periods=list(statement.periods),
+            income=[IncomeStatementRowNode.from_row(row) for row in statement.income],
+            expense=[IncomeStatementRowNode.from_row(row) for row in statement.expense],
+            total_income=list(statement.total_income),
+            total_expense=list(statement.total_expense),
+            net=list(statement.net),
+        )
+
+
 @strawberry.type(name="Summary", description="Income, expenses and balances over a date range, per currency.")
 class SummaryNode:
-    scope: strawberry.Private[SummaryScope]
+    source: strawberry.Private[SummarySource]
     date_from: date = strawberry.field(name="from")
     date_to: date = strawberry.field(name="to")
     period: PeriodEnum
 
     @classmethod
-    def for_scope(cls, scope: SummaryScope) -> SummaryNode:
-        """A summary whose parts are computed when their fields are resolved."""
-        return cls(scope=scope, date_from=scope.date_from, date_to=scope.date_to, period=scope.period)
+    def for_source(cls, source: SummarySource) -> SummaryNode:
+        """A summary whose parts are computed, from one shared source, when their fields are resolved."""
+        scope = source.scope
+        return cls(source=source, date_from=scope.date_from, date_to=scope.date_to, period=scope.period)
 
-    async def _compute(self, info: Info, part: SummaryPart[T]) -> list[T]:
-        return await part(info.context.session, info.context.user.id, self.scope)
+    async def _compute(self, part: SummaryPart[T]) -> list[T]:
+        return await part(self.source)
 
     @strawberry.field(description="One row per currency, by code.")
-    async def totals(self, info: Info) -> list[CurrencyTotalsNode]:
-        rows = await self._compute(info, currency_totals)
+    async def totals(self) -> list[CurrencyTotalsNode]:
+        rows = await self._compute(currency_totals)
         return [CurrencyTotalsNode(**dataclasses.asdict(row)) for row in rows]
 
     @strawberry.field(description="One row per (period start, currency); periods without records omitted.")
-    async def by_period(self, info: Info) -> list[PeriodTotalsNode]:
-        rows = await self._compute(info, period_totals)
+    async def by_period(self) -> list[PeriodTotalsNode]:
+        rows = await self._compute(period_totals)
         return [PeriodTotalsNode(**dataclasses.asdict(row)) for row in rows]
 
     @strawberry.field(
         description="One row per (top-level category, kind, currency), sub-categories rolled up; "
         'uncategorized records form a row named "Uncategorized" with a null category.'
     )
-    async def by_category(self, info: Info) -> list[CategoryTotalsNode]:
-        rows = await self._compute(info, category_totals)
+    async def by_category(self) -> list[CategoryTotalsNode]:
+        rows = await self._compute(category_totals)
         return [CategoryTotalsNode.from_totals(row) for row in rows]
 
     @strawberry.field(description="One row per account with activity, by account name.")
-    async def by_account(self, info: Info) -> list[AccountTotalsNode]:
-        rows = await self._compute(info, account_totals)
+    async def by_account(self) -> list[AccountTotalsNode]:
+        rows = await self._compute(account_totals)
         return [AccountTotalsNode.from_totals(row) for row in rows]
 
     @strawberry.field(
         description="Per non-archived account, the balance at the end of each period of the range. "
         "Of the filter only accountIds applies: a balance counts every record of its account."
     )
-    async def balances(self, info: Info) -> list[AccountBalanceSeriesNode]:
-        rows = await self._compute(info, balance_series)
+    async def balances(self) -> list[AccountBalanceSeriesNode]:
+        rows = await self._compute(balance_series)
         return [AccountBalanceSeriesNode.from_series(row) for row in rows]
 
     @strawberry.field(
@@ -204,7 +277,15 @@ class SummaryNode:
         "Records without a payee are left out."
     )
     async def by_payee(
-        self, info: Info, limit: int = 10, kind: RecordKindEnum = RecordKind.EXPENSE
+        self, limit: int = 10, kind: RecordKindEnum = RecordKind.EXPENSE
     ) -> list[PayeeTotalsNode]:
-        rows = await payee_totals(info.context.session, info.context.user.id, self.scope, kind, limit)
+        rows = await payee_totals(self.source, kind, limit)
         return [PayeeTotalsNode(**dataclasses.asdict(row)) for row in rows]
+
+    @strawberry.field(
+        description="Per currency, income and expense categories (sub-categories rolled up as in "
+        "byCategory) with an amount for every period of the range: a months × categories table."
+    )
+    async def income_statement(self) -> list[IncomeStatementNode]:
+        statements = await self._compute(income_statement)
+        return [IncomeStatementNode.from_statement(statement) for statement in statements]

@@ -1,18 +1,25 @@
-"""Ledger rows written and read straight through the ORM, so these tests need no records API."""
+"""Ledger rows written and read straight through the ORM, so these tests need no records API.
+
+A record inserted here bypasses the ledger writer, so its user's roll-ups are rebuilt after it,
+as `fintrack ledger rebuild` would: balances read them.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from api.accounts.models import Account
 from api.config import Settings
-from api.database import create_sync_engine
+from api.database import create_database_engine, create_sync_engine
 from api.money import to_minor_units
 from api.ledger.models import Record, RecordKind
+from api.ledger.rollups import rebuild_rollups
 
 
 def insert_record(
@@ -48,9 +55,19 @@ def insert_record(
                 )
             session.add(record)
             session.commit()
+            asyncio.run(_rebuild_rollups(settings, record.user_id))
             return record.id
     finally:
         engine.dispose()
+
+
+async def _rebuild_rollups(settings: Settings, user_id: int) -> None:
+    engine = create_database_engine(settings.resolved_database_url)
+    try:
+        async with engine.begin() as connection:
+            await rebuild_rollups(AsyncSession(connection), user_id)
+    finally:
+        await engine.dispose()
 
 
 def records_by_id(settings: Settings) -> dict[int, Record]:

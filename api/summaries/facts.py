@@ -1,0 +1,167 @@
+"""The sums every summary part is built from: roll-ups for whole months, records for the rest.
+
+A fact is one sum per (bucket, account, roll-up kind, category, currency), shaped like a
+`MonthlyRollup` row: income and expenses on their account, a transfer once as TRANSFER_OUT of its
+account and once as TRANSFER_IN of its counterpart. With an account filter, only the legs of
+those accounts are facts. The months a range covers whole come from the roll-ups; the records are
+read, in one query, only for the days of the partial months at its edges, or for the whole range
+when the filter asks what roll-ups do not know (text, tags, amounts) or when the periods are days
+or weeks, which months cannot be cut into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.categories.tree import CategoryTree
+from api.ledger.legs import record_legs
+from api.ledger.models import UNCATEGORIZED_KEY, MonthlyRollup, Record, RecordKind, RollupKind
+from api.ledger.periods import Period, next_period_start, period_start, period_start_sql
+from api.records.filters import RecordCriteria, record_conditions
+
+MONTHLY_PERIODS = (Period.MONTH, Period.QUARTER, Period.YEAR)
+"""Periods made of whole months, which roll-ups can fill."""
+
+_ROLLUP_KINDS = {
+    RecordKind.INCOME: (RollupKind.INCOME,),
+    RecordKind.EXPENSE: (RollupKind.EXPENSE,),
+    RecordKind.TRANSFER: (RollupKind.TRANSFER_OUT, RollupKind.TRANSFER_IN),
+}
+
+
+class Fact(NamedTuple):
+    """One sum of legs; `bucket` is a month's first day, or a day's or week's for those periods."""
+
+    bucket: date
+    account_id: int
+    kind: RollupKind
+    category_key: int
+    currency: str
+    amount_minor: int
+    count: int
+
+
+@dataclass(frozen=True)
+class FactQuery:
+    """Which facts to read: the legs of the records matching `criteria` from first_day to last_day."""
+
+    criteria: RecordCriteria
+    first_day: date
+    last_day: date
+    period: Period
+
+
+@dataclass(frozen=True)
+class ReadPlan:
+    """Where the facts of a query come from: roll-ups for a run of whole months, records for days."""
+
+    rollup_months: tuple[date, date] | None
+    record_days: tuple[tuple[date, date], ...]
+    record_bucket: Period
+
+
+def rollups_answer(criteria: RecordCriteria) -> bool:
+    """Whether roll-ups know enough for the filter: accounts, categories, kinds; not text, tags, amounts."""
+    amounts = (criteria.min_amount, criteria.max_amount)
+    return not (criteria.search or criteria.tags) and amounts == (None, None)
+
+
+def plan_reads(query: FactQuery) -> ReadPlan:
+    """Split the range into the whole months roll-ups answer and the days left to the records."""
+    if query.first_day > query.last_day:
+        return ReadPlan(None, (), Period.MONTH)
+    if query.period not in MONTHLY_PERIODS or not rollups_answer(query.criteria):
+        return ReadPlan(None, ((query.first_day, query.last_day),), _record_bucket(query.period))
+    first_month = period_start(query.first_day, Period.MONTH)
+    if first_month < query.first_day:
+        first_month = next_period_start(first_month, Period.MONTH)
+    after_last_month = period_start(query.last_day + timedelta(days=1), Period.MONTH)
+    if first_month >= after_last_month:
+        return ReadPlan(None, ((query.first_day, query.last_day),), Period.MONTH)
+    last_month = period_start(after_last_month - timedelta(days=1), Period.MONTH)
+    edges = ((query.first_day, first_month - timedelta(days=1)), (after_last_month, query.last_day))
+    return ReadPlan((first_month, last_month), tuple((a, b) for a, b in edges if a <= b), Period.MONTH)
+
+
+async def load_facts(
+    session: AsyncSession, user_id: int, tree: CategoryTree, query: FactQuery
+) -> list[Fact]:
+    """The facts of the query, roll-ups and records together read in one statement."""
+    plan = plan_reads(query)
+    parts = []
+    if plan.rollup_months is not None:
+        parts.append(_from_rollups(user_id, tree, query.criteria, plan.rollup_months))
+    if plan.record_days:
+        conditions = await record_conditions(session, user_id, query.criteria, tree)
+        days = or_(*(Record.occurred_on.between(first, last) for first, last in plan.record_days))
+        legs = record_legs(and_(*conditions, days), query.criteria.account_ids)
+        bucket = period_start_sql(legs.c.occurred_on, plan.record_bucket, session.bind.dialect.name)
+        columns = [bucket, legs.c.account_id, legs.c.kind, legs.c.category_key, legs.c.currency]
+        parts.append(select(*columns, func.sum(legs.c.amount_minor), func.count()).group_by(*columns))
+    if not parts:
+        return []
+    rows = await session.execute(parts[0] if len(parts) == 1 else union_all(*parts))
+    # PostgreSQL sums bigints as numeric; the values are whole numbers either way.
+    return [Fact(bucket, account_id, kind, category_key, currency, int(minor), int(count))
+            for bucket, account_id, kind, category_key, currency, minor, count in rows]
+
+
+def _from_rollups(
+    user_id: int, tree: CategoryTree, criteria: RecordCriteria, months: tuple[date, date]
+) -> Select[tuple[Any, ...]]:
+    """SELECT of the roll-up rows of the months that match the filter, in the facts' columns."""
+    return select(
+        MonthlyRollup.month,
+        MonthlyRollup.account_id,
+        MonthlyRollup.kind,
+        MonthlyRollup.category_key,
+        MonthlyRollup.currency,
+        MonthlyRollup.amount_minor,
+        MonthlyRollup.record_count,
+    ).where(
+        MonthlyRollup.user_id == user_id,
+        MonthlyRollup.month.between(*months),
+        *_rollup_conditions(tree, criteria),
+    )
+
+
+def _rollup_conditions(tree: CategoryTree, criteria: RecordCriteria) -> list[ColumnElement[bool]]:
+    """The filter on roll-up rows, as `record_conditions` puts it on records (legs of the accounts)."""
+    conditions: list[ColumnElement[bool]] = []
+    if criteria.account_ids:
+        conditions.append(MonthlyRollup.account_id.in_(criteria.account_ids))
+    if criteria.kinds:
+        kinds = [rollup_kind for kind in criteria.kinds for rollup_kind in _ROLLUP_KINDS[kind]]
+        conditions.append(MonthlyRollup.kind.in_(kinds))
+    in_categories = (
+        MonthlyRollup.category_key.in_(sorted(tree.with_descendants(criteria.category_ids)))
+        if criteria.category_ids
+        else None
+    )
+    uncategorized = and_(
+        MonthlyRollup.category_key == UNCATEGORIZED_KEY,
+        MonthlyRollup.kind.in_((RollupKind.INCOME, RollupKind.EXPENSE)),
+    )
+    if criteria.uncategorized:
+        conditions.append(uncategorized if in_categories is None else or_(in_categories, uncategorized))
+    elif criteria.uncategorized is False and in_categories is None:
+        conditions.append(not_(uncategorized))
+    elif in_categories is not None:
+        conditions.append(in_categories)
+    return conditions
+
+
+def _record_bucket(period: Period) -> Period:
+    """Records are summed per month for periods of months, else per period."""
+    return Period.MONTH if period in MONTHLY_PERIODS else period
+
+
+def facts_of_kinds(facts: Sequence[Fact], *kinds: RollupKind) -> list[Fact]:
+    """The facts of the given kinds."""
+    return [fact for fact in facts if fact.kind in kinds]
