@@ -1,0 +1,105 @@
+"""Target 5: p99 of a small authenticated query while 4 sign-ins a second run, against idle; and
+target 6: the server's resident memory throughout the run."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import httpx
+
+from bench.context import BenchContext
+from bench.measure import Figure, Ratio, percentile, time_call
+from bench.queries import LOGIN, ME
+
+LOGINS_PER_SECOND = 4
+MEMORY_LIMIT_MB = 250
+LOGIN_HINT = "password hashing competes with reads for the cores; issue 11: hash in a bounded pool of its own"
+
+
+@dataclass
+class SignInLoad:
+    """Signs in at a fixed rate (open loop: a slow answer does not slow the next attempt)."""
+
+    url: str
+    email: str
+    password: str
+    per_second: float = LOGINS_PER_SECOND
+    succeeded: int = 0
+    failed: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def __enter__(self) -> SignInLoad:
+        self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="sign-in")
+        self._client = httpx.Client(timeout=120)
+        self._thread = threading.Thread(target=self._schedule, name="sign-in-load", daemon=True)
+        self._started = time.monotonic()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._pool.shutdown(wait=True)
+        self._client.close()
+        self.seconds = time.monotonic() - self._started
+
+    def _schedule(self) -> None:
+        interval = 1 / self.per_second
+        next_at = time.monotonic()
+        while not self._stop.is_set():
+            self._pool.submit(self._sign_in)
+            next_at += interval
+            self._stop.wait(max(0.0, next_at - time.monotonic()))
+
+    def _sign_in(self) -> None:
+        payload = {"query": LOGIN, "variables": {"e": self.email, "p": self.password}}
+        response = self._client.post(f"{self.url}/graphql", json=payload)
+        if response.status_code == 200 and not response.json().get("errors"):
+            self.succeeded += 1
+        else:
+            self.failed += 1
+
+
+def latencies_for(seconds: float, call: Callable[[], object]) -> list[float]:
+    """Latencies of back-to-back calls for about `seconds` seconds."""
+    samples: list[float] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        samples.append(time_call(call))
+    return samples
+
+
+def measure_sign_in_load(context: BenchContext) -> None:
+    """p99 of `me` idle and under sign-in load, run after run (interleaved)."""
+    client = context.big_user_client()
+    signing_in = context.manifest.users[-1]
+    idle = Figure("p99 of `{ me { id } }`, idle", "s")
+    loaded = Figure(f"p99 of `{{ me {{ id }} }}` while {LOGINS_PER_SECOND} sign-ins/s run", "s")
+    rate = Figure("sign-ins completed per second during the load", "1/s")
+    latencies_for(min(1.0, context.size.load_seconds), lambda: client.execute(ME))  # warm-up
+    for _ in range(context.size.runs):
+        idle_samples = latencies_for(context.size.load_seconds, lambda: client.execute(ME))
+        idle.samples.append(percentile(idle_samples, 0.99))
+        with SignInLoad(context.api_server.url, signing_in.email, signing_in.password) as load:
+            samples = latencies_for(context.size.load_seconds, lambda: client.execute(ME))
+        loaded.samples.append(percentile(samples, 0.99))
+        rate.samples.append(load.succeeded / load.seconds)
+        if load.failed:
+            context.results.notes.append(f"{load.failed} sign-ins failed during the load benchmark")
+    rate.note = f"bcrypt cost {context.manifest.bcrypt_rounds}"
+    context.results.add(idle, loaded, rate)
+    context.results.compare(Ratio("5", "p99 under sign-in load / idle", loaded, idle, 3), LOGIN_HINT)
+
+
+def record_memory(context: BenchContext) -> None:
+    """Target 6: the highest resident memory the API server reached during everything run so far."""
+    samples = context.api_server.memory.samples
+    peak = Figure("API server RSS, highest sample during the run", "MB", [max(samples, default=0) / 2**20])
+    peak.note = f"{len(samples)} samples every 0.1 s, process and children, from /proc"
+    limit = Figure("RSS limit", "MB", [MEMORY_LIMIT_MB])
+    context.results.add(peak)
+    context.results.compare(Ratio("6", f"RSS peak / {MEMORY_LIMIT_MB} MB", peak, limit, 1))
