@@ -7,10 +7,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types.nodes import SelectedField, Selection
 
+from api.categories.tree import load_category_tree
 from api.graphql.context import Info
 from api.graphql.ids import parse_id
 from api.graphql.permissions import IsAuthenticated
 from api.records import service
+from api.records.counting import count_records
 from api.records.cursors import decode_cursor
 from api.records.filters import RecordCriteria
 from api.records.inputs import RecordFilter, RecordInput, UpdateRecordInput
@@ -54,14 +56,16 @@ class RecordQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> RecordConnection:
-        session, user_id = info.context.session, info.context.user.id
+        context = info.context
+        session, user_id = context.session, context.user.id
         criteria = record_filter.to_criteria("filter") if record_filter is not None else RecordCriteria()
         cursor = decode_cursor(after, "after") if after is not None else None
+        tree = await context.per_request(load_category_tree) if criteria.category_ids else None
         # In sequence on the request's session: the page, what its nodes show, then the count.
-        page = await service.list_records(session, user_id, criteria, first, cursor)
+        page = await service.list_records(session, user_id, criteria, first, cursor, tree)
         nodes = await record_nodes(session, user_id, page.records)
         total = (
-            await service.count_records(session, user_id, criteria)
+            await count_records(session, user_id, criteria, tree)
             if selects(info.selected_fields[0].selections, "totalCount")
             else None
         )

@@ -8,9 +8,10 @@ from datetime import date
 from decimal import Decimal
 from typing import TypedDict
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.categories.tree import CategoryTree
 from api.errors import InvalidInput, NotFound
 from api.money import from_minor_units
 from api.records.filters import RecordCriteria, record_conditions
@@ -105,11 +106,12 @@ async def list_records(
     criteria: RecordCriteria,
     first: int,
     after: tuple[date, int] | None = None,
+    category_tree: CategoryTree | None = None,
 ) -> RecordPage:
     """Newest first (date, then id, descending), continuing strictly after the (date, id) given."""
     if not 1 <= first <= MAX_PAGE_SIZE:
         raise InvalidInput("first", f"must be between 1 and {MAX_PAGE_SIZE}")
-    conditions = await record_conditions(session, user_id, criteria)
+    conditions = await record_conditions(session, user_id, criteria, category_tree)
     if after is not None:
         # A row value, not `date < d OR (date = d AND id < i)`: both SQLite and PostgreSQL seek
         # ix_records_user_date (user_id, occurred_on, id) straight to the cursor only for this form.
@@ -122,12 +124,6 @@ async def list_records(
     )
     records = list(rows)
     return RecordPage(records=records[:first], has_next_page=len(records) > first)
-
-
-async def count_records(session: AsyncSession, user_id: int, criteria: RecordCriteria) -> int:
-    """How many of the user's records match, for every page alike."""
-    conditions = await record_conditions(session, user_id, criteria)
-    return await session.scalar(select(func.count()).select_from(Record).where(*conditions)) or 0
 
 
 def _merged_fields(record: Record, changes: RecordChanges) -> RecordFields:
