@@ -40,6 +40,11 @@ class Record(TimestampMixin, Base):
         Index("ix_records_user_category_date", "user_id", "category_id", "occurred_on"),
         Index("ix_records_account_date", "account_id", "occurred_on"),
         Index("ix_records_counterpart_date", "counterpart_account_id", "occurred_on"),
+        # Covers byPayee: payees are not in the roll-ups (migration 0004).
+        Index(
+            "ix_records_user_kind_payee",
+            "user_id", "kind", "payee", "currency", "occurred_on", "amount_minor",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
