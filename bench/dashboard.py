@@ -15,7 +15,7 @@ CHARTS = ".vega-embed svg.marks"  # cash flow, categories, payees, balances (as 
 CHART_COUNT = 4
 TABLE_ROWS = "marimo-table table tbody tr"
 TIMEOUT_MS = 300_000
-DASHBOARD_HINT = "the dashboard's summaries read every record of the period (issue 11: roll-ups)"
+DASHBOARD_HINT = "issue 11 traced it to the dashboard's summaries reading every record of the period"
 
 
 def sign_in_seconds(browser: Any, url: str, user: BenchUser) -> float:

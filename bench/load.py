@@ -17,7 +17,7 @@ from bench.queries import LOGIN, ME
 
 LOGINS_PER_SECOND = 4
 MEMORY_LIMIT_MB = 250
-LOGIN_HINT = "password hashing competes with reads for the cores; issue 11: hash in a bounded pool of its own"
+LOGIN_HINT = "bcrypt competes with reads for the two cores; issue 11: hash in a bounded pool of its own"
 
 
 @dataclass

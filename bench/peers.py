@@ -29,7 +29,7 @@ from bench.server import free_port, serving
 PEERS_VENV = DEFAULT_CACHE_DIR / "peers-venv"  # one install serves every cache directory
 FAVA_VERSION = "fava==1.30.*"  # peers are pinned like the project: a new release must not move the figure
 PEER_RUNS = 3  # each hledger run parses the whole journal again: a few runs keep the load bounded
-PEERS_HINT = "the API reads every record of the five years per part (issue 11: roll-ups)"
+PEERS_HINT = "see target 1's part-by-part profile: the income statement shares the summary's reads"
 _RECORDS = text("""
     SELECT r.kind, r.amount_minor, r.currency, r.occurred_on, r.payee, r.description,
            a.name AS account, a.type AS account_type,

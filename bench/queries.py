@@ -24,6 +24,10 @@ query Page($after: String) {
   }
 }
 """
+# The same page with nothing but cursors: what the page costs without its nested fields.
+RECORD_PAGE_CURSORS = """
+query Page($after: String) { records(first: 50, after: $after) { edges { cursor } pageInfo { hasNextPage } } }
+"""
 CREATE_RECORDS = "mutation($inputs: [RecordInput!]!) { createRecords(inputs: $inputs) { id } }"
 REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { accessToken } }"
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }"
@@ -76,6 +80,12 @@ def _field_selection(field: dict[str, Any], types: dict[str, dict[str, Any]]) ->
     if named["kind"] != "OBJECT":
         return str(field["name"])
     return f"{field['name']} {selection(named['name'], types, 3)}"
+
+
+def summary_parts(types: dict[str, dict[str, Any]]) -> list[str]:
+    """The summary's parts (its object-valued fields), in schema order."""
+    fields = types["Summary"]["fields"]
+    return [field["name"] for field in fields if _named_type(field["type"])["kind"] == "OBJECT"]
 
 
 def has_income_statement(types: dict[str, dict[str, Any]]) -> bool:

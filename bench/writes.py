@@ -21,7 +21,7 @@ from bench.queries import CREATE_ACCOUNT, CREATE_RECORDS, REGISTER
 from bench.server import GraphQLClient
 
 WRITER_SEED = 9_999
-WRITE_HINT = "rows go one by one through the ORM; issue 11 design 6: Core `insert … returning` per batch"
+WRITE_HINT = "issue 11 traced it to rows going one by one through the ORM (design 6: Core inserts)"
 
 
 AccountsByName = dict[str, dict[str, Any]]
