@@ -22,6 +22,7 @@ from api.graphql.playground import playground_assets_route
 from api.graphql.view import GraphQLView
 from api.logging_config import configure_logging
 from api.monitoring.exporter import metrics_middleware, metrics_route
+from api.monitoring.operations import known_operation_names
 from api.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
 from api.state import AppState
 
@@ -66,13 +67,14 @@ def create_app(settings: Settings) -> Starlette:
             await dashboard.close()  # marimo's own shutdown hooks do not run when it is routed to
         await state.engine.dispose()
 
+    graphql = GraphQLView(state)
     routes = [
         Route("/", home),
-        Route("/graphql", GraphQLView(state)),
-        playground_assets_route(),
+        Route("/graphql", graphql),
+        *([playground_assets_route()] if settings.graphql_introspection else []),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
-        metrics_route(),
+        metrics_route(settings.metrics_token),
     ]
     dashboard = create_dashboard_app(settings, state.forwarding_token) if settings.dashboard_enabled else None
     if dashboard is not None:
@@ -80,7 +82,7 @@ def create_app(settings: Settings) -> Starlette:
         # one path label for the whole dashboard and unknown URLs stay our router's 404s.
         routes += [Route(DASHBOARD_ROUTE, dashboard), WebSocketRoute(DASHBOARD_ROUTE, dashboard)]
     middleware = [
-        metrics_middleware(),
+        metrics_middleware(known_operation_names(graphql.schema._schema, settings.metrics_operation_names)),
         Middleware(RequestIdMiddleware),
         Middleware(
             CORSMiddleware,

@@ -18,7 +18,10 @@ GENERATED_KEY_FILE_NAME = "secret_key"
 # HS256 signs with HMAC-SHA256: a key shorter than its 256-bit output weakens every token.
 MIN_SECRET_KEY_BYTES = 32
 SQLITE_FILE_NAME = "fintrack.sqlite3"
+MIN_METRICS_TOKEN_LENGTH = 16
 PRIVATE_DIRECTORY_MODE = 0o700
+# The dashboard's operations not named after a root field (the others are known from the schema).
+DASHBOARD_OPERATION_NAMES = ("RecordsPage",)
 
 
 class Settings(BaseSettings):
@@ -90,8 +93,19 @@ class Settings(BaseSettings):
     registration_open: bool = Field(
         default=True, description="Whether anyone may register; false leaves create-user to the operator."
     )
+    graphql_introspection: bool = Field(
+        default=True, description="Answer introspection queries and serve the playground on GET /graphql."
+    )
+    metrics_token: str | None = Field(
+        default=None, min_length=MIN_METRICS_TOKEN_LENGTH, repr=False,
+        description="Bearer token /metrics requires; open to anyone who can reach it when unset.",
+    )
+    metrics_operation_names: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(DASHBOARD_OPERATION_NAMES),
+        description="Operation names with a metrics label of their own, besides the schema's root fields.",
+    )
 
-    @field_validator("cors_origins", "forwarded_allow_ips", mode="before")
+    @field_validator("cors_origins", "forwarded_allow_ips", "metrics_operation_names", mode="before")
     @classmethod
     def _split_list(cls, value: object) -> object:
         """A JSON list or a comma-separated string (NoDecode: the environment gives the raw text)."""

@@ -1,11 +1,14 @@
-"""Schema extensions for cross-cutting concerns: the per-request database session, the operation name."""
+"""Schema extensions for cross-cutting concerns: the per-request database session, the operation name,
+the introspection switch."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
+from graphql import ExecutionResult, GraphQLError, NoSchemaIntrospectionCustomRule, validate
 from strawberry.extensions import SchemaExtension
 
+from api.graphql.errors import VALIDATION_FAILED_CODE
 from api.monitoring.operations import OPERATION_HEADER, operation_header_value
 
 
@@ -34,3 +37,23 @@ class OperationNameHeaderExtension(SchemaExtension):
             if response is not None:
                 name = self.execution_context.operation_name
                 response.headers[OPERATION_HEADER] = operation_header_value(name)
+
+
+class IntrospectionSwitch(SchemaExtension):
+    """Refuses introspection (`__schema`, `__type`; `__typename` stays) when GRAPHQL_INTROSPECTION is off.
+
+    Checked before execution, not among the validation rules: validation results are cached per
+    schema and document, while whether introspection is allowed is a setting of each app.
+    """
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.result is None and not context.context.state.settings.graphql_introspection:
+            rules = [NoSchemaIntrospectionCustomRule]
+            errors = validate(context.schema._schema, context.graphql_document, rules)
+            if errors:
+                context.result = ExecutionResult(data=None, errors=[
+                    GraphQLError(error.message, error.nodes, extensions={"code": VALIDATION_FAILED_CODE})
+                    for error in errors
+                ])
+        yield

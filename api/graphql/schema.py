@@ -15,7 +15,11 @@ from api.accounts.schema import AccountMutation, AccountQuery
 from api.auth.schema import AuthMutation, AuthQuery
 from api.categories.schema import CategoryMutation, CategoryQuery
 from api.graphql.errors import ErrorCodesExtension
-from api.graphql.extensions import DatabaseSessionExtension, OperationNameHeaderExtension
+from api.graphql.extensions import (
+    DatabaseSessionExtension,
+    IntrospectionSwitch,
+    OperationNameHeaderExtension,
+)
 from api.graphql.cost import QueryCostLimiter
 from api.graphql.limits import BoundedValidation, DocumentSizeLimiter
 from api.graphql.query_costs import COST_MODEL
@@ -52,6 +56,7 @@ def create_schema() -> strawberry.Schema:
             ErrorCodesExtension,
             OperationNameHeaderExtension,
             StorableTextExtension,
+            IntrospectionSwitch,
             lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -146,10 +146,13 @@ async def _insert_returning_in_order(session: AsyncSession, rows: list[dict[str,
     would fall back to one statement per row; there a statement's rows take ascending ids in
     VALUES order (INTEGER PRIMARY KEY, max(id) + 1), so sorting by id restores the order.
     """
+    # render_nulls: rows with None in different columns still share one statement; by default the
+    # ORM leaves those columns out, so rows alternating kinds went one INSERT at a time.
+    statement = insert(Record).execution_options(render_nulls=True)
     if session.bind.dialect.name == "sqlite":
-        records = await session.scalars(insert(Record).returning(Record), rows)
+        records = await session.scalars(statement.returning(Record), rows)
         return sorted(records, key=lambda record: record.id)
-    return list(await session.scalars(insert(Record).returning(Record, sort_by_parameter_order=True), rows))
+    return list(await session.scalars(statement.returning(Record, sort_by_parameter_order=True), rows))
 
 
 async def _account_currencies(session: AsyncSession, entries: Iterable[_Entry]) -> dict[int, str]:

@@ -1,21 +1,23 @@
-"""GraphQL operation names as metric labels, with a bounded set of values.
+"""GraphQL operation names as metric labels, with a fixed set of values.
 
-Clients choose operation names, so the set of label values must not grow without limit: names
-that are not GraphQL names share "other", and so does every name after the first
-MAX_OPERATION_LABELS distinct ones an app has seen.
+Clients choose operation names, so a label per name would let any client add series without limit.
+A name keeps its own label only when the server knows it: the schema's root fields (`summary`, or
+`Summary` as clients usually name an operation after its field) and the configured names
+(METRICS_OPERATION_NAMES). Every other name is "other"; an unnamed operation is "anonymous". The
+set is fixed when the app starts, so every worker process labels the same way.
 """
 
 from __future__ import annotations
 
 import re
-import threading
+from collections.abc import Iterable
 
+from graphql import GraphQLSchema
 from starlette_exporter.labels import ResponseHeaderLabel
 
 OPERATION_HEADER = "X-GraphQL-Operation"
 ANONYMOUS_OPERATION = "anonymous"
 OTHER_OPERATION = "other"
-MAX_OPERATION_LABELS = 100
 MAX_OPERATION_NAME_LENGTH = 64
 
 _GRAPHQL_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
@@ -34,26 +36,25 @@ def operation_header_value(operation_name: object) -> str:
     return operation_name
 
 
-class OperationLabel(ResponseHeaderLabel):
-    """Labels a request by the operation header, admitting at most `limit` distinct names."""
+def known_operation_names(schema: GraphQLSchema, configured: Iterable[str] = ()) -> frozenset[str]:
+    """The names that keep a label of their own: root fields as written and capitalised, and `configured`."""
+    root_types = (schema.query_type, schema.mutation_type, schema.subscription_type)
+    fields = [name for root in root_types if root is not None for name in root.fields]
+    names = {*fields, *(name[:1].upper() + name[1:] for name in fields), *configured}
+    return frozenset(name for name in names if operation_header_value(name) == name)
 
-    def __init__(self, limit: int = MAX_OPERATION_LABELS) -> None:
+
+class OperationLabel(ResponseHeaderLabel):
+    """Labels a request by the operation header: a known name, "anonymous" or "other"."""
+
+    def __init__(self, known_names: frozenset[str]) -> None:
         super().__init__(OPERATION_HEADER, default="")
-        self.limit = limit
-        self._seen: set[str] = set()
-        self._lock = threading.Lock()
+        self.known_names = known_names
 
     def __call__(self, headers: dict[str, str]) -> str:
         value = headers.get(self.key)
         if value is None:
             return self.default  # not a GraphQL request
-        name = operation_header_value(value)
-        if name in (ANONYMOUS_OPERATION, OTHER_OPERATION):
-            return name
-        with self._lock:
-            if name in self._seen:
-                return name
-            if len(self._seen) >= self.limit:
-                return OTHER_OPERATION
-            self._seen.add(name)
-        return name
+        if value == ANONYMOUS_OPERATION or value in self.known_names:
+            return value
+        return OTHER_OPERATION

@@ -22,6 +22,14 @@ MAX_SEARCH_LENGTH = 200
 # account ids overflow PostgreSQL's parameter count) instead of being refused as bad input.
 MAX_FILTER_VALUES = 500
 ID_FIELDS = ("account_id", "category_id", "counterpart_account_id")
+AMOUNT_DESCRIPTION = (
+    "Never zero; the kind gives the direction. Positive, except a negative EXPENSE: a refund, which "
+    "lowers its category's spending and adds to the account's balance."
+)
+AMOUNT_BOUND_DESCRIPTION = (
+    "Compares amounts as shown, sign included: refunds are negative, so minAmount \"0.01\" leaves them "
+    "out and maxAmount \"-0.01\" keeps only them."
+)
 NULLABLE_FIELDS = ("category_id", "counterpart_account_id", "counterpart_amount")
 
 T = TypeVar("T")
@@ -59,8 +67,8 @@ class RecordFilter:
         default=None, description="Records in these categories or any of their sub-categories."
     )
     kinds: list[RecordKindEnum] | None = None
-    min_amount: Money | None = None
-    max_amount: Money | None = None
+    min_amount: Money | None = strawberry.field(default=None, description=AMOUNT_BOUND_DESCRIPTION)
+    max_amount: Money | None = strawberry.field(default=None, description=AMOUNT_BOUND_DESCRIPTION)
     search: str | None = strawberry.field(
         default=None, description="Case-insensitive text within the payee or the description."
     )
@@ -98,7 +106,7 @@ class RecordFilter:
 class RecordInput:
     account_id: strawberry.ID
     kind: RecordKindEnum
-    amount: Money = strawberry.field(description="Greater than zero; the kind gives the direction.")
+    amount: Money = strawberry.field(description=AMOUNT_DESCRIPTION)
     date: datetime.date
     payee: str = ""
     description: str = ""
@@ -145,7 +153,7 @@ class RecordInput:
 class UpdateRecordInput:
     account_id: strawberry.ID | None = strawberry.UNSET
     kind: RecordKindEnum | None = strawberry.UNSET
-    amount: Money | None = strawberry.UNSET
+    amount: Money | None = strawberry.field(default=strawberry.UNSET, description=AMOUNT_DESCRIPTION)
     date: datetime.date | None = strawberry.UNSET
     payee: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET

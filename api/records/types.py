@@ -30,7 +30,7 @@ RecordKindEnum = strawberry.enum(
 
 @strawberry.type(name="Record")
 class RecordNode:
-    """Income, an expense, or a transfer; `amount` is positive and in the account's currency."""
+    """Income, an expense, or a transfer, in the account's currency; a negative expense is a refund."""
 
     id: strawberry.ID
     kind: RecordKindEnum

@@ -94,7 +94,9 @@ def validate_record(
     account = _usable_account(
         references.account(fields.account_id), f"{path}.accountId", previous, "account_id"
     )
-    amount_minor = _amount_minor(fields.amount, account.currency, f"{path}.amount")
+    amount_minor = _amount_minor(
+        fields.amount, account.currency, f"{path}.amount", may_be_negative=fields.kind is RecordKind.EXPENSE
+    )
     counterpart_account_id, counterpart_amount_minor = _counterpart(
         fields, references, path, account, amount_minor, previous
     )
@@ -136,9 +138,12 @@ def _usable_account(account: Account, path: str, previous: Record | None, column
     return account
 
 
-def _amount_minor(amount: Decimal, currency: str, path: str) -> int:
-    if amount <= 0:
-        raise InvalidInput(path, "must be greater than zero")
+def _amount_minor(amount: Decimal, currency: str, path: str, may_be_negative: bool = False) -> int:
+    """Never zero; negative only for an expense, where it is a refund (hledger, Actual and YNAB alike)."""
+    if amount == 0:
+        raise InvalidInput(path, "must not be zero")
+    if amount < 0 and not may_be_negative:
+        raise InvalidInput(path, "must be greater than zero (only an expense may be negative: a refund)")
     return to_minor_units(amount, currency, path)
 
 

@@ -8,14 +8,16 @@ from collections.abc import Iterator
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from pydantic import ValidationError
 from starlette.testclient import TestClient
 
 import api.dashboard
 from api.app import create_app
-from api.monitoring.operations import MAX_OPERATION_LABELS
+from api.config import Settings
 from tests.conftest import require_executable
 
 REQUESTS = "fintrack_http_requests_total"
+METRICS_TOKEN = "scrape-token-0123456789abcdef"
 DURATIONS = "fintrack_http_request_duration_seconds_count"
 
 
@@ -66,13 +68,13 @@ def test_metrics_pass_promtool_after_graphql_traffic(client, anonymous):
 
 
 def test_requests_are_counted_and_timed_by_operation_name(client, anonymous):
-    name = unique_name("MonthlyReport")
-    anonymous.execute(f"query {name} {{ __typename }}")
-    anonymous.execute(f"query {name} {{ __typename }}")
-    text = scrape(client)
-    labels = {"operation": name, "path": "/graphql", "method": "POST", "status_code": "200"}
-    assert sample_total(text, REQUESTS, **labels) == 2
-    assert sample_total(text, DURATIONS, **labels) == 2
+    labels = {"operation": "Categories", "path": "/graphql", "method": "POST", "status_code": "200"}
+    before = scrape(client)
+    anonymous.execute("query Categories { __typename }")
+    anonymous.execute("query Categories { __typename }")
+    after = scrape(client)
+    for name in (REQUESTS, DURATIONS):
+        assert sample_total(after, name, **labels) - sample_total(before, name, **labels) == 2
 
 
 def test_operation_name_is_in_the_response_header(client):
@@ -99,17 +101,66 @@ def test_unusable_operation_names_share_the_other_label(client):
     assert all(len(value) <= 64 for value in label_values(after, REQUESTS, "operation"))
 
 
-def test_names_beyond_the_limit_share_the_other_label(client):
-    prefix = unique_name("Flood")
-    for index in range(MAX_OPERATION_LABELS):
-        post(client, f"query {prefix}_{index} {{ __typename }}")
+def test_names_the_server_does_not_know_share_the_other_label(client):
+    names = [unique_name("Flood") for _ in range(20)]
     before = sample_total(scrape(client), REQUESTS, operation="other")
-    post(client, f"query {prefix}_overflow {{ __typename }}")
-    post(client, f"query {prefix}_0 {{ __typename }}")  # a name seen before keeps its label
+    for name in names:
+        post(client, f"query {name} {{ __typename }}")
     text = scrape(client)
-    assert sample_total(text, REQUESTS, operation="other") - before == 1
-    assert sample_total(text, REQUESTS, operation=f"{prefix}_0") == 2
-    assert f"{prefix}_overflow" not in label_values(text, REQUESTS, "operation")
+    assert sample_total(text, REQUESTS, operation="other") - before == len(names)
+    assert not set(names) & label_values(text, REQUESTS, "operation")
+
+
+def test_root_fields_as_written_or_capitalised_keep_their_label(client):
+    for name in ("summary", "Summary", "createRecord", "CreateRecord", "me"):
+        post(client, f"query {name} {{ __typename }}")
+    assert {"summary", "Summary", "createRecord", "CreateRecord", "me"} <= label_values(
+        scrape(client), REQUESTS, "operation"
+    )
+
+
+def test_configured_operation_names_keep_their_label(settings):
+    name = unique_name("MonthlyReport")
+    settings.metrics_operation_names = [name]
+    with TestClient(create_app(settings)) as client:
+        post(client, f"query {name} {{ __typename }}")
+        assert sample_total(scrape(client), REQUESTS, operation=name) == 1
+
+
+def test_the_dashboards_own_operation_names_are_known_by_default(client):
+    post(client, "query RecordsPage { __typename }")
+    assert "RecordsPage" in label_values(scrape(client), REQUESTS, "operation")
+
+
+@pytest.fixture
+def token_client(settings) -> Iterator[TestClient]:
+    """The app with /metrics behind a bearer token."""
+    settings.metrics_token = METRICS_TOKEN
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Bearer wrong-token-of-some-length", f"Basic {METRICS_TOKEN}", f"Bearer {METRICS_TOKEN}x"],
+)
+def test_metrics_without_the_token_are_refused(token_client, authorization):
+    headers = {"Authorization": authorization} if authorization else {}
+    response = token_client.get("/metrics", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == 'Bearer realm="metrics"'
+    assert REQUESTS not in response.text
+
+
+def test_metrics_with_the_token_are_served(token_client):
+    response = token_client.get("/metrics", headers={"Authorization": f"bearer {METRICS_TOKEN}"})
+    assert response.status_code == 200
+    assert "fintrack_logins_total" in response.text
+
+
+def test_a_short_metrics_token_is_refused():
+    with pytest.raises(ValidationError):
+        Settings(metrics_token="short")
 
 
 def test_probes_and_scrapes_are_not_counted(client):

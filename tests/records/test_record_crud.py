@@ -123,7 +123,7 @@ def test_update_refuses_null_for_a_field_every_record_has(alice):
 
 def test_refused_update_changes_nothing(alice):
     record = create_record(alice, create_account(alice), payee="Market")
-    alice.error(UPDATE_RECORD, {"id": record["id"], "input": {"payee": "Bakery", "amount": "-1"}})
+    alice.error(UPDATE_RECORD, {"id": record["id"], "input": {"payee": "Bakery", "amount": "0"}})
     assert alice.ok(RECORD, {"id": record["id"]})["record"]["payee"] == "Market"
 
 

@@ -31,7 +31,7 @@ def refused_field(user, operation: str, variables: dict[str, Any]) -> str:
 
 INVALID_RECORDS = {
     "zero amount": ({"amount": "0"}, "input.amount"),
-    "negative amount": ({"amount": "-5"}, "input.amount"),
+    "negative income": ({"kind": "INCOME", "amount": "-5"}, "input.amount"),
     "cents beyond the currency": ({"amount": "1.234"}, "input.amount"),
     "yen with decimals": ({"accountId": "yen", "amount": "1.5"}, "input.amount"),
     "too large amount": ({"amount": "100000000000000"}, "input.amount"),
