@@ -2,6 +2,7 @@
 
 marimo keeps each browser tab's session (a kernel thread) in this process: the dashboard works with one
 server process only. Run several API workers and the dashboard in its own single-worker process instead.
+The sessions are capped overall and per client address (see api.dashboard_sessions).
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import logging
 from pathlib import Path
 
 import marimo
+from marimo._server.session_manager import SessionManager
 from marimo._server.utils import initialize_mimetypes
+from marimo._server.workspace import MarimoFileKey
+from marimo._types.ids import SessionId
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount
@@ -19,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.client_address import UNKNOWN_ADDRESS, forwarding_headers
 from api.config import Settings
+from api.dashboard_sessions import SessionAdmission, SessionLimits, refuse, session_id_of
 
 logger = logging.getLogger("api.dashboard")
 
@@ -31,8 +36,12 @@ NOTEBOOK_LOCATIONS = (
 )
 API_URL_META_KEY = "api_base_url"  # read by the notebook through mo.app_meta().request.meta
 API_HEADERS_META_KEY = "api_headers"  # headers the notebook sends with every API request
-# Seconds a marimo session outlives its closed tab: a reload within this time reconnects to it.
-SESSION_TTL_SECONDS = 120
+
+
+def browser_address(scope: Scope) -> str:
+    """The browser's address: the connection's peer, or what a configured proxy reported."""
+    client = scope.get("client")
+    return client[0] if client else UNKNOWN_ADDRESS
 
 
 def server_base_url(scope: Scope) -> str | None:
@@ -47,11 +56,14 @@ def server_base_url(scope: Scope) -> str | None:
     return f"{scheme}://{host}:{port}{scope.get('root_path', '')}"
 
 
-def build_marimo_app(notebook: Path, show_tracebacks: bool) -> Starlette:
-    """marimo's ASGI app for the notebook in run mode (parsing it takes a moment: done on first use)."""
+def build_marimo_app(notebook: Path, show_tracebacks: bool, linger_seconds: int) -> Starlette:
+    """marimo's ASGI app for the notebook in run mode (parsing it takes a moment: done on first use).
+
+    A session outlives its closed tab by `linger_seconds`: a reconnect within that time finds it.
+    """
     initialize_mimetypes()
     app = (
-        marimo.create_asgi_app(quiet=True, session_ttl=SESSION_TTL_SECONDS, show_tracebacks=show_tracebacks)
+        marimo.create_asgi_app(quiet=True, session_ttl=linger_seconds, show_tracebacks=show_tracebacks)
         .with_app(path=DASHBOARD_PATH, root=str(notebook))
         .build()
     )
@@ -61,20 +73,47 @@ def build_marimo_app(notebook: Path, show_tracebacks: bool) -> Starlette:
 
 
 class DashboardApp:
-    """The marimo app, built on first use, told where the API is, and closed with the server."""
+    """The marimo app: built on first use, told where the API is, its sessions capped, closed at exit."""
 
-    def __init__(self, notebook: Path, forwarding_token: str, show_tracebacks: bool = False) -> None:
+    def __init__(
+        self, notebook: Path, forwarding_token: str, limits: SessionLimits, show_tracebacks: bool = False
+    ) -> None:
         self.notebook = notebook
         self.forwarding_token = forwarding_token
         self.show_tracebacks = show_tracebacks
+        self.sessions = SessionAdmission(limits)
         self._marimo_app: Starlette | None = None
         self._building = asyncio.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         app = await self._app()
-        if scope["type"] in ("http", "websocket"):
-            scope = {**scope, "meta": {**(scope.get("meta") or {}), **self._notebook_meta(scope)}}
-        await app(scope, receive, send)
+        if scope["type"] not in ("http", "websocket"):
+            await app(scope, receive, send)
+            return
+        scope = {**scope, "meta": {**(scope.get("meta") or {}), **self._notebook_meta(scope)}}
+        session_id = session_id_of(scope, DASHBOARD_PATH)
+        if session_id is None:
+            await app(scope, receive, send)
+            return
+        reason = self.sessions.refusal(session_id, browser_address(scope), self._is_alive)
+        if reason is not None:
+            await refuse(scope, receive, send, reason)
+            return
+        self.sessions.opened(session_id)
+        try:
+            await app(scope, receive, send)
+        finally:
+            self.sessions.closed(session_id)
+
+    def _is_alive(self, session_id: str) -> bool:
+        """Whether marimo holds the session, or is starting it (its tab may have closed meanwhile)."""
+        manager = self._session_manager()
+        if manager is None:
+            return False
+        # In run mode marimo keys sessions by their id alone: the file key does not matter.
+        return manager.get_session(SessionId(session_id)) is not None or manager.is_session_starting(
+            SessionId(session_id), MarimoFileKey("")
+        )
 
     def _notebook_meta(self, scope: Scope) -> dict[str, object]:
         """What the notebook needs to call the API for this browser.
@@ -83,28 +122,32 @@ class DashboardApp:
         requests carry the browser's address, so that sign-in limits count per browser, not once for
         every dashboard user (the token makes the API believe that address; it stays on the server).
         """
-        client = scope.get("client")
-        address = client[0] if client else UNKNOWN_ADDRESS
         return {
             API_URL_META_KEY: server_base_url(scope),
-            API_HEADERS_META_KEY: forwarding_headers(self.forwarding_token, address),
+            API_HEADERS_META_KEY: forwarding_headers(self.forwarding_token, browser_address(scope)),
         }
 
     async def _app(self) -> ASGIApp:
         async with self._building:
             if self._marimo_app is None:
                 self._marimo_app = await run_in_threadpool(
-                    build_marimo_app, self.notebook, self.show_tracebacks
+                    build_marimo_app, self.notebook, self.show_tracebacks, self.sessions.limits.linger_seconds
                 )
         return self._marimo_app
 
     async def close(self) -> None:
         """Stop every notebook session (kernel threads): marimo's own lifespan never runs when mounted."""
-        if self._marimo_app is None:
-            return
-        for route in self._marimo_app.routes:
+        manager = self._session_manager()
+        if manager is not None:
+            await manager.shutdown()
+
+    def _session_manager(self) -> SessionManager | None:
+        """marimo's session manager, once the app is built (with_app mounts one app holding it)."""
+        for route in self._marimo_app.routes if self._marimo_app is not None else ():
             if isinstance(route, Mount):
-                await route.app.state.session_manager.shutdown()  # type: ignore[union-attr]
+                manager: SessionManager = route.app.state.session_manager  # type: ignore[union-attr]
+                return manager
+        return None
 
 
 def find_notebook() -> Path | None:
@@ -125,4 +168,9 @@ def create_dashboard_app(
             " and ".join(map(str, NOTEBOOK_LOCATIONS)),
         )
         return None
-    return DashboardApp(notebook, forwarding_token, show_tracebacks=show_tracebacks)
+    limits = SessionLimits(
+        total=settings.dashboard_max_sessions,
+        per_address=settings.dashboard_max_sessions_per_address,
+        linger_seconds=settings.dashboard_session_linger_seconds,
+    )
+    return DashboardApp(notebook, forwarding_token, limits, show_tracebacks=show_tracebacks)

@@ -59,7 +59,7 @@ def test_notebook_is_told_this_servers_url_whatever_the_link_says(
         seen.append(request.scope["meta"])
         return JSONResponse({})
 
-    def build(notebook: Path, show_tracebacks: bool) -> Starlette:
+    def build(notebook: Path, show_tracebacks: bool, linger_seconds: int) -> Starlette:
         seen.append({"built": notebook.name})
         return Starlette(routes=[Route("/dashboard/", record)])
 
@@ -83,7 +83,7 @@ def test_notebook_is_given_headers_naming_the_browsers_address_with_the_servers_
         return JSONResponse({})
 
     monkeypatch.setattr(api.dashboard, "build_marimo_app",
-                        lambda notebook, show_tracebacks: Starlette(routes=[Route("/dashboard/", record)]))
+                        lambda notebook, show_tracebacks, linger_seconds: Starlette(routes=[Route("/dashboard/", record)]))
     app = create_app(settings)
     with TestClient(app, client=("198.51.100.9", 40000)) as test_client:
         test_client.get("/dashboard/", headers={BROWSER_ADDRESS_HEADER: "203.0.113.1"})
