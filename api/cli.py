@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,7 @@ from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_ex
 from api.errors import DomainError
 from api.graphql.schema import schema
 from api.migrate import upgrade_database
+from api.monitoring.multiprocess import shared_metrics_directory
 from api.state import AppState
 
 T = TypeVar("T")
@@ -142,10 +144,12 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     click.echo(f"  Health:                     {url}/healthz and {url}/readyz")
     # X-Forwarded-For is believed from FORWARDED_ALLOW_IPS only. uvicorn would trust 127.0.0.1 by
     # default, and then anything on this machine (a dashboard kernel among them) could claim any address.
-    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,
-                log_level=settings.log_level.lower(), timeout_worker_healthcheck=WORKER_STARTUP_SECONDS,
-                proxy_headers=bool(settings.forwarded_allow_ips),
-                forwarded_allow_ips=settings.forwarded_allow_ips)
+    # Several workers write their metrics to one directory, and /metrics adds them all up.
+    with shared_metrics_directory() if workers > 1 else contextlib.nullcontext():
+        uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,
+                    log_level=settings.log_level.lower(), timeout_worker_healthcheck=WORKER_STARTUP_SECONDS,
+                    proxy_headers=bool(settings.forwarded_allow_ips),
+                    forwarded_allow_ips=settings.forwarded_allow_ips)
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import api.cli
 from api.cli import base_url, main, schema_sdl
 from api.config import GENERATED_KEY_FILE_NAME
 from api.database import create_sync_engine
+from api.monitoring.multiprocess import MULTIPROCESS_DIRECTORY_VARIABLE
 from tests.conftest import GraphQL
 
 LOGIN = """
@@ -219,6 +221,23 @@ def test_serve_refuses_an_empty_stored_key(serve_with, tmp_path):
     assert result.exit_code == 1
     assert "holds an empty or short key" in result.output
     assert not started
+
+
+def test_serve_gives_several_workers_a_fresh_metrics_directory_and_removes_it(serve_with, monkeypatch):
+    directories: list[str | None] = []
+
+    def run(app: str, **options: object) -> None:
+        directory = os.environ.get(MULTIPROCESS_DIRECTORY_VARIABLE)
+        assert directory is None or os.listdir(directory) == []
+        directories.append(directory)
+
+    monkeypatch.delenv(MULTIPROCESS_DIRECTORY_VARIABLE, raising=False)
+    monkeypatch.setattr(api.cli.uvicorn, "run", run)
+    serve_with("--workers", "4")
+    serve_with("--workers", "1")  # one process: its own registry is the whole truth
+    assert directories[0] is not None and not Path(directories[0]).exists()
+    assert directories[1] is None
+    assert MULTIPROCESS_DIRECTORY_VARIABLE not in os.environ
 
 
 def test_serve_trusts_no_proxy_headers_unless_proxies_are_configured(serve_with):

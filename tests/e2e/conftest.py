@@ -21,7 +21,7 @@ STARTUP_TIMEOUT_SECONDS = 90
 # Variables of the developer's own configuration that must not leak into a server under test.
 CONFIGURATION_VARIABLES = (
     "DATABASE_URL", "SECRET_KEY", "DATA_DIR", "BCRYPT_ROUNDS", "CORS_ORIGINS", "LOG_LEVEL",
-    "DASHBOARD_ENABLED", "FORWARDED_ALLOW_IPS",
+    "DASHBOARD_ENABLED", "FORWARDED_ALLOW_IPS", "PROMETHEUS_MULTIPROC_DIR",
 )
 
 
