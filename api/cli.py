@@ -22,6 +22,7 @@ from api.dashboard import find_notebook
 from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_exists, load_demo_data
 from api.errors import DomainError
 from api.graphql.schema import schema
+from api.ledger.rollups import RollupDifference, find_rollup_differences, rebuild_rollups
 from api.migrate import upgrade_database
 from api.monitoring.multiprocess import shared_metrics_directory
 from api.state import AppState
@@ -206,3 +207,43 @@ def export_schema(check: bool, path: Path) -> None:
         return
     path.write_text(sdl, encoding="utf-8")
     click.echo(f"Wrote {path}.")
+
+
+@main.group()
+def ledger() -> None:
+    """Check or rebuild the monthly roll-ups that summaries and balances read."""
+
+
+@ledger.command("check")
+def ledger_check() -> None:
+    """Compare every roll-up with the records; list the differences and exit 1 when there are any."""
+    settings = migrated_settings()
+
+    async def check(state: AppState) -> list[RollupDifference]:
+        async with state.session_factory() as session:
+            return await find_rollup_differences(session)
+
+    differences = run_with_state(settings, check)
+    for difference in differences:
+        user_id, month, account_id, kind, category_key, currency = difference.key
+        click.echo(f"user {user_id}, account {account_id}, {month:%Y-%m}, {kind.value}, category "
+                   f"{category_key}, {currency}: stored (amount, count) {difference.stored}, "
+                   f"records give {difference.expected}")
+    if differences:
+        raise click.ClickException(f"{len(differences)} roll-up rows differ from the records; "
+                                   "`fintrack ledger rebuild` recomputes them.")
+    click.echo("Every roll-up equals the records.")
+
+
+@ledger.command("rebuild")
+def ledger_rebuild() -> None:
+    """Recompute every roll-up from the records, in one transaction."""
+    settings = migrated_settings()
+
+    async def rebuild(state: AppState) -> int:
+        async with state.session_factory() as session:
+            row_count = await rebuild_rollups(session)
+            await session.commit()
+            return row_count
+
+    click.echo(f"Rebuilt the roll-ups from the records: {run_with_state(settings, rebuild)} rows.")

@@ -87,8 +87,12 @@ async def rebuild_rollups(session: AsyncSession, user_id: int | None = None) -> 
     source = rollups_from_records(session.bind.dialect.name, user_id)
     columns = ["user_id", "month", "account_id", "kind", "category_key", "currency", "amount_minor",
                "record_count"]
-    result = await session.execute(insert(MonthlyRollup).from_select(columns, source))
-    return result.rowcount
+    await session.execute(insert(MonthlyRollup).from_select(columns, source))
+    # Counted rather than the INSERT's rowcount, which psycopg reports as -1 here.
+    count = select(func.count()).select_from(MonthlyRollup)
+    if user_id is not None:
+        count = count.where(MonthlyRollup.user_id == user_id)
+    return await session.scalar(count) or 0
 
 
 def rollup_key(rollup: MonthlyRollup) -> RollupKey:
