@@ -24,11 +24,13 @@ from api.logging_config import configure_logging
 from api.monitoring.exporter import metrics_middleware, metrics_route
 from api.monitoring.operations import known_operation_names
 from api.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
+from api.security_headers import DASHBOARD_POLICY, SecurityHeadersMiddleware
 from api.state import AppState
 
 logger = logging.getLogger("api")
 
-DASHBOARD_ROUTE = "/dashboard{rest:path}"
+DASHBOARD_PATH_PREFIX = "/dashboard"
+DASHBOARD_ROUTE = DASHBOARD_PATH_PREFIX + "{rest:path}"
 DASHBOARD_HOME = "/dashboard/"  # with the slash: the page's assets are relative
 
 
@@ -84,6 +86,7 @@ def create_app(settings: Settings) -> Starlette:
     middleware = [
         metrics_middleware(known_operation_names(graphql.schema._schema, settings.metrics_operation_names)),
         Middleware(RequestIdMiddleware),
+        Middleware(SecurityHeadersMiddleware, page_policies={DASHBOARD_PATH_PREFIX: DASHBOARD_POLICY}),
         Middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
