@@ -12,40 +12,36 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-def content_security_policy(**directives: str) -> str:
-    """A policy from directives written as keywords: `script_src="'self'"` becomes `script-src 'self'`."""
-    return "; ".join(f"{name.replace('_', '-')} {value}" for name, value in directives.items())
+def content_security_policy(directives: Mapping[str, str]) -> str:
+    """The header value of a policy: `{"script-src": "'self'"}` becomes `script-src 'self'`."""
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
 # Pages that load only this server's files and run no inline script: the GraphiQL playground (vendored).
 # Inline styles stay allowed: GraphiQL and CodeMirror write style elements at run time.
-STRICT_PAGE_POLICY = content_security_policy(
-    default_src="'self'",
-    script_src="'self'",
-    style_src="'self' 'unsafe-inline'",
-    img_src="'self' data:",
-    font_src="'self' data:",
-    object_src="'none'",
-    base_uri="'none'",
-    form_action="'self'",
-    frame_ancestors="'none'",
-)
+STRICT_PAGE_DIRECTIVES = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+STRICT_PAGE_POLICY = content_security_policy(STRICT_PAGE_DIRECTIVES)
 
-# marimo's page starts with an inline script holding its mount configuration, and Vega compiles chart
-# expressions with `new Function`: both would break under 'self' alone. Everything still comes from
-# this server (no other origin is allowed), and no other site may frame the page.
-DASHBOARD_POLICY = content_security_policy(
-    default_src="'self'",
-    script_src="'self' 'unsafe-inline' 'unsafe-eval'",
-    style_src="'self' 'unsafe-inline'",
-    img_src="'self' data: blob:",
-    font_src="'self' data:",
-    worker_src="'self' blob:",
-    object_src="'none'",
-    base_uri="'self'",
-    form_action="'self'",
-    frame_ancestors="'none'",
-)
+# marimo's page starts with inline scripts (its mount configuration), and Vega compiles chart
+# expressions with `new Function`: both break under 'self' alone. Everything still comes from this
+# server (no other origin is allowed), and no other site may frame the page.
+DASHBOARD_POLICY = content_security_policy({
+    **STRICT_PAGE_DIRECTIVES,
+    "script-src": "'self' 'unsafe-inline' 'unsafe-eval'",
+    "img-src": "'self' data: blob:",
+    "worker-src": "'self' blob:",
+    "base-uri": "'self'",
+})
 
 HEADERS_FOR_EVERY_RESPONSE = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
