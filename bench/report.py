@@ -51,7 +51,8 @@ def render(results: Results, machine: dict[str, str], size: DatasetSize, manifes
         f"plus the demo user ({manifest.demo.record_count:,} records).",
         "- Written through `create_records` in batches of 500, one transaction each: "
         f"{manifest.seconds:,.0f} s, "
-        f"{manifest.records_per_second:,.0f} records/s (generated {manifest.generated_at}).",
+        f"{manifest.records_per_second:,.0f} records/s (generated {manifest.generated_at} by "
+        f"{manifest.generated_with[:7]}; later commits migrate it forward when their server starts).",
         "",
         "## Ratios and targets",
         "",

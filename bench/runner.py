@@ -8,7 +8,10 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
+
+from api.database import create_sync_engine
 
 from bench.context import BenchContext
 from bench.dataset import cache_dir, ensure_dataset, sqlite_path
@@ -91,10 +94,22 @@ def run(size: DatasetSize, database_url: str | None = None, output: Path = RESUL
     return results
 
 
+def database_version(url: str) -> str:
+    """The database server's version string (PostgreSQL's `version()`)."""
+    engine = create_sync_engine(url)
+    try:
+        with engine.connect() as connection:
+            return str(connection.execute(text("SELECT version()")).scalar())
+    finally:
+        engine.dispose()
+
+
 def _write_report(results: Results, size: DatasetSize, manifest: object, url: str, output: Path,
                   history_dir: Path | None) -> None:
     machine = machine_facts(snapshot_commit())
     engine = make_url(url).get_backend_name()
+    if engine != "sqlite":
+        machine["PostgreSQL"] = database_version(url)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
     if history_dir is not None:
         stamp = when.replace(" ", "T").replace(":", "")

@@ -39,8 +39,8 @@ class DatasetSize:
 
 
 FULL = DatasetSize(
-    name="full", user_count=50, total_records=1_000_000, big_user_records=200_000, years=5, runs=7,
-    bcrypt_rounds=12, write_batches=10, batch_size=500, load_seconds=15.0, throughput_requests=100,
+    name="full", user_count=50, total_records=1_000_000, big_user_records=200_000, years=5, runs=5,
+    bcrypt_rounds=12, write_batches=10, batch_size=500, load_seconds=10.0, throughput_requests=100,
     records_page_depth=100_000,
 )
 SMALL = DatasetSize(
