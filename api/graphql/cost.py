@@ -103,13 +103,15 @@ class _CostWalk(Generic[Counts]):
             definition = node_parent.fields[name]
             cost = self.model.fields.get((node_parent.name, name), FieldCost())
             field_arguments = {**arguments, **get_argument_values(definition, node, self.variables)}
-            self.total += cost.weight * multiplier
+            # At least one item: walking a selection always costs, even over an empty list.
+            items = max(1, cost.items(field_arguments, self.counts)) if cost.items else 1
+            child_type = get_named_type(definition.type)
+            walks_objects = node.selection_set is not None and isinstance(child_type, GraphQLObjectType)
+            # A list of objects costs through its items' fields; a list of scalars per item.
+            self.total += cost.weight * multiplier * (1 if walks_objects else items)
             if self.stop_above is not None and self.total > self.stop_above:
                 raise _OverBudget
-            child_type = get_named_type(definition.type)
-            if node.selection_set and isinstance(child_type, GraphQLObjectType):
-                # At least one item: walking a selection always costs, even over an empty list.
-                items = max(1, cost.items(field_arguments, self.counts)) if cost.items else 1
+            if walks_objects:
                 self._selections(node.selection_set, child_type, multiplier * items, field_arguments)
 
     def _fields(self, selection_set: SelectionSetNode,

@@ -67,6 +67,14 @@ def _payees(arguments: Arguments, counts: OwnedCounts) -> int:
     return min(max(arguments["limit"], 1), MAX_PAYEES) * counts.currencies
 
 
+def _categories(arguments: Arguments, counts: OwnedCounts) -> int:
+    return counts.categories + 1  # and the uncategorized row
+
+
+def _period_columns(arguments: Arguments, counts: OwnedCounts) -> int:
+    return _periods(arguments)
+
+
 def _one_on_average(arguments: Arguments, counts: OwnedCounts) -> int:
     return 1
 
@@ -104,6 +112,22 @@ COSTS: dict[tuple[str, str], FieldCost[OwnedCounts]] = {
     ("Summary", "balances"): FieldCost(2 * DATABASE_QUERY, _summary_accounts, uses_counts=True),
     ("AccountBalanceSeries", "points"): FieldCost(1, lambda arguments, _: _periods(arguments)),
     ("Summary", "byPayee"): FieldCost(DATABASE_QUERY, _payees, uses_counts=True),
+    ("Summary", "incomeStatement"): FieldCost(
+        DATABASE_QUERY, lambda _, counts: counts.currencies, uses_counts=True
+    ),
+    ("IncomeStatement", "income"): FieldCost(1, _categories, uses_counts=True),
+    ("IncomeStatement", "expense"): FieldCost(1, _categories, uses_counts=True),
+    ("IncomeStatementRow", "children"): FieldCost(1, _one_on_average),
+    **{
+        (type_name, field_name): FieldCost(1, _period_columns)
+        for type_name, field_name in [
+            ("IncomeStatement", "periods"),
+            ("IncomeStatement", "totalIncome"),
+            ("IncomeStatement", "totalExpense"),
+            ("IncomeStatement", "net"),
+            ("IncomeStatementRow", "amounts"),
+        ]
+    },
 }
 
 COST_MODEL = CostModel(fields=COSTS, load_counts=_load_counts)

@@ -21,9 +21,10 @@ class OwnedCounts:
 
 
 async def count_owned(session: AsyncSession, user_id: int) -> OwnedCounts:
-    """Count the user's accounts, currencies and categories (indexed by user, so cheap)."""
+    """Count the user's accounts, currencies and categories in one statement (indexed by user, so cheap)."""
     accounts = select(func.count(), func.count(distinct(Account.currency))).where(Account.user_id == user_id)
     categories = select(func.count()).select_from(Category).where(Category.user_id == user_id)
-    account_count, currency_count = (await session.execute(accounts)).one()
-    category_count = await session.scalar(categories)
-    return OwnedCounts(accounts=account_count, currencies=currency_count, categories=category_count or 0)
+    account_count, currency_count, category_count = (
+        await session.execute(accounts.add_columns(categories.scalar_subquery()))
+    ).one()
+    return OwnedCounts(accounts=account_count, currencies=currency_count, categories=category_count)
