@@ -82,8 +82,10 @@ def test_notebook_is_given_headers_naming_the_browsers_address_with_the_servers_
         seen.append(request.scope["meta"][API_HEADERS_META_KEY])
         return JSONResponse({})
 
-    monkeypatch.setattr(api.dashboard, "build_marimo_app",
-                        lambda notebook, show_tracebacks, linger_seconds: Starlette(routes=[Route("/dashboard/", record)]))
+    def build(notebook: Path, show_tracebacks: bool, linger_seconds: int) -> Starlette:
+        return Starlette(routes=[Route("/dashboard/", record)])
+
+    monkeypatch.setattr(api.dashboard, "build_marimo_app", build)
     app = create_app(settings)
     with TestClient(app, client=("198.51.100.9", 40000)) as test_client:
         test_client.get("/dashboard/", headers={BROWSER_ADDRESS_HEADER: "203.0.113.1"})
