@@ -79,7 +79,8 @@ class Settings(BaseSettings):
     )
     dashboard_enabled: bool = Field(default=True, description="Serve the marimo dashboard at /dashboard/.")
     dashboard_max_sessions: int = Field(
-        default=20, ge=1, description="Most dashboard sessions (kernels) open at once, lingering ones included."
+        default=20, ge=1,
+        description="Most dashboard sessions (kernels) open at once, lingering ones included.",
     )
     dashboard_max_sessions_per_address: int = Field(
         default=5, ge=1, description="Most dashboard sessions open at once for one client address."
