@@ -79,6 +79,7 @@ def run(size: DatasetSize, database_url: str | None = None, output: Path = RESUL
         types = schema_types(GraphQLClient(api_server.url).execute(INTROSPECT_TYPES))
         context = BenchContext(size, manifest, url, api_server, bare_server, work_dir, types, results,
                                install_peers)
+        memory_after: dict[str, int] = {}  # the highest RSS so far, after each benchmark
         for name, benchmark in benchmarks().items():
             if name in skip:
                 results.not_measured[name] = "skipped with --skip"
@@ -89,7 +90,8 @@ def run(size: DatasetSize, database_url: str | None = None, output: Path = RESUL
             except Exception as error:  # one broken benchmark must not lose the others' figures
                 progress(traceback.format_exc())
                 results.not_measured[name] = f"failed: {type(error).__name__}: {str(error)[:300]}"
-        record_memory(context)
+            memory_after[name] = max(api_server.memory.samples, default=0)
+        record_memory(context, memory_after)
     _write_report(results, size, manifest, url, output, history_dir)
     return results
 
