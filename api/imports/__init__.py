@@ -1,0 +1,1 @@
+"""Importing bank files: parsing (formats/), matching against the ledger, writing through the writer."""
