@@ -6,6 +6,7 @@ from api.auth.models import AuthSession, RefreshToken
 from api.categories.models import Category, CategoryKind
 from api.database import Base
 from api.ledger.models import MonthlyRollup, Record, RecordKind, RecordTag, RollupKind
+from api.rules.models import Rule
 from api.users.models import User
 
 __all__ = [
@@ -22,5 +23,6 @@ __all__ = [
     "RecordTag",
     "RefreshToken",
     "RollupKind",
+    "Rule",
     "User",
 ]
