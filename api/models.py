@@ -5,6 +5,8 @@ from api.auth.attempts import LoginAttempt
 from api.auth.models import AuthSession, RefreshToken
 from api.categories.models import Category, CategoryKind
 from api.database import Base
+from api.idempotency.models import IdempotencyKey
+from api.imports.models import CsvPreset, Import, ImportRow, RowOutcome
 from api.ledger.models import MonthlyRollup, Record, RecordKind, RecordTag, RollupKind
 from api.rules.models import Rule
 from api.users.models import User
@@ -17,12 +19,17 @@ __all__ = [
     "Category",
     "LoginAttempt",
     "CategoryKind",
+    "CsvPreset",
+    "IdempotencyKey",
+    "Import",
+    "ImportRow",
     "MonthlyRollup",
     "Record",
     "RecordKind",
     "RecordTag",
     "RefreshToken",
     "RollupKind",
+    "RowOutcome",
     "Rule",
     "User",
 ]

@@ -1,0 +1,1 @@
+"""Idempotency keys: a client-chosen key makes a retried write answer its first result."""
