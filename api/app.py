@@ -18,6 +18,7 @@ from starlette.routing import Route, WebSocketRoute
 from api.body_limit import BodySizeLimitMiddleware
 from api.config import Settings
 from api.dashboard import create_dashboard_app
+from api.exports.routes import export_routes
 from api.graphql.playground import playground_assets_route
 from api.graphql.view import GraphQLView
 from api.logging_config import configure_logging
@@ -77,6 +78,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         metrics_route(settings.metrics_token),
+        *export_routes(),
     ]
     dashboard = create_dashboard_app(settings, state.forwarding_token) if settings.dashboard_enabled else None
     if dashboard is not None:

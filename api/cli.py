@@ -21,6 +21,7 @@ from api.config import Settings, SettingsError
 from api.dashboard import find_notebook
 from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_exists, load_demo_data
 from api.errors import DomainError
+from api.exports.commands import backup, export, restore
 from api.graphql.schema import schema
 from api.ledger.rollups import RollupDifference, find_rollup_differences, rebuild_rollups
 from api.migrate import upgrade_database
@@ -247,3 +248,8 @@ def ledger_rebuild() -> None:
             return row_count
 
     click.echo(f"Rebuilt the roll-ups from the records: {run_with_state(settings, rebuild)} rows.")
+
+
+main.add_command(export)
+main.add_command(backup)
+main.add_command(restore)

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import AuthSession, RefreshToken
 from api.auth.passwords import validate_new_password
-from api.auth.tokens import hash_refresh_token, new_refresh_token
+from api.auth.tokens import TokenCodec, hash_refresh_token, new_refresh_token
 from api.categories.defaults import create_default_categories
 from api.database import utc_now
 from api.errors import Forbidden, InvalidInput, RateLimited, Unauthenticated
@@ -98,6 +98,31 @@ async def authenticate_credentials(
     if user is None or not matches:
         raise Unauthenticated(INVALID_CREDENTIALS)
     return user
+
+
+async def signed_in_user(
+    session: AsyncSession, token_codec: TokenCodec, authorization: str
+) -> tuple[User, str]:
+    """The user and session id behind an `Authorization: Bearer` header, while that session is open.
+
+    Shared by GraphQL and the plain HTTP routes (downloads), so both accept exactly the same tokens.
+    """
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("Sign in to continue: send 'Authorization: Bearer <access token>'")
+    claims = token_codec.decode(token.strip())
+    user = await session.scalar(
+        select(User)
+        .join(AuthSession, AuthSession.user_id == User.id)
+        .where(
+            User.id == claims.user_id,
+            AuthSession.id == claims.session_id,
+            AuthSession.revoked_at.is_(None),
+        )
+    )
+    if user is None:
+        raise Unauthenticated("The session has ended; sign in again")
+    return user, claims.session_id
 
 
 async def change_password(

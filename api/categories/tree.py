@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.categories.models import Category, CategoryKind
 
+FULL_NAME_SEPARATOR = " / "
+
 
 @dataclass(frozen=True)
 class TreeCategory:
@@ -60,6 +62,14 @@ class CategoryTree:
             path.append(current)
             current = self._by_id[current].parent_id
         return path[::-1]
+
+    def names_from_top(self, category_id: int | None) -> list[str]:
+        """The names from the top-level ancestor down to the category; empty for None or an unknown id."""
+        return [self._by_id[ancestor].name for ancestor in self.path_from_top(category_id)]
+
+    def full_name(self, category_id: int | None) -> str:
+        """The names from the top down as the API shows them ("Food / Groceries"); empty for none."""
+        return FULL_NAME_SEPARATOR.join(self.names_from_top(category_id))
 
 
 async def load_category_tree(session: AsyncSession, user_id: int) -> CategoryTree:

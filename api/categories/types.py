@@ -6,11 +6,10 @@ import strawberry
 
 from api.categories.models import Category, CategoryKind
 from api.categories.service import load_categories_by_id, load_category_children
+from api.categories.tree import FULL_NAME_SEPARATOR
 from api.graphql.context import Info
 
 CategoryKindEnum = strawberry.enum(CategoryKind, name="CategoryKind", description="Income or expense.")
-
-FULL_NAME_SEPARATOR = " / "
 
 
 @strawberry.type(name="Category")

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
-from api.auth.models import AuthSession
+from api.auth.service import signed_in_user
 from api.computed_once import ComputedOnce
 from api.errors import Unauthenticated
 from api.state import AppState
@@ -56,23 +55,10 @@ class Context:
         """Resolve the bearer token to a user whose session is still open, once per request."""
         if self._user is not None:
             return self._user
-        header = self.request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthenticated("Sign in to continue: send 'Authorization: Bearer <access token>'")
-        claims = self.state.token_codec.decode(token.strip())
-        user = await self.session.scalar(
-            select(User)
-            .join(AuthSession, AuthSession.user_id == User.id)
-            .where(
-                User.id == claims.user_id,
-                AuthSession.id == claims.session_id,
-                AuthSession.revoked_at.is_(None),
-            )
+        user, session_id = await signed_in_user(
+            self.session, self.state.token_codec, self.request.headers.get("authorization", "")
         )
-        if user is None:
-            raise Unauthenticated("The session has ended; sign in again")
-        self._user, self._session_id = user, claims.session_id
+        self._user, self._session_id = user, session_id
         return user
 
     def loader(self, batch_load: BatchLoad) -> DataLoader[Any, Any]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from api.errors import DomainError
+from api.exports.schema import MAX_GRAPHQL_CSV_ROWS
 from api.graphql.context import Context
 from api.graphql.cost import Arguments, CostModel, FieldCost
 from api.ledger.periods import Period, period_start
@@ -97,6 +98,8 @@ COSTS: dict[tuple[str, str], FieldCost[OwnedCounts]] = {
     ("Query", "categories"): FieldCost(DATABASE_QUERY, lambda _, counts: counts.categories, uses_counts=True),
     ("Category", "children"): FieldCost(1, _one_on_average),
     ("Query", "records"): FieldCost(DATABASE_QUERY),
+    # A string, but up to MAX_GRAPHQL_CSV_ROWS records built into it: billed like that many items.
+    ("Query", "exportRecordsCsv"): FieldCost(3 * DATABASE_QUERY + MAX_GRAPHQL_CSV_ROWS),
     ("RecordConnection", "edges"): FieldCost(1, _page_size),
     ("RecordConnection", "nodes"): FieldCost(1, _page_size),
     ("RecordConnection", "totalCount"): FieldCost(DATABASE_QUERY),

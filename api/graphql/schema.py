@@ -14,6 +14,7 @@ from strawberry.extensions import (
 from api.accounts.schema import AccountMutation, AccountQuery
 from api.auth.schema import AuthMutation, AuthQuery
 from api.categories.schema import CategoryMutation, CategoryQuery
+from api.exports.schema import ExportQuery
 from api.graphql.errors import ErrorCodesExtension
 from api.graphql.extensions import (
     DatabaseSessionExtension,
@@ -36,7 +37,7 @@ MAX_SELECTIONS = 300  # validation is quadratic in these; the dashboard's larges
 
 
 @strawberry.type
-class Query(AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery):
+class Query(AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery, ExportQuery):
     """Everything that can be read."""
 
 
