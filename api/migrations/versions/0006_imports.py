@@ -89,7 +89,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_import_rows_record', ['record_id'], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table('import_rows', schema=None) as batch_op:
         batch_op.drop_index('ix_import_rows_record')

@@ -1,0 +1,152 @@
+"""Which rows of a file the ledger already has: by the bank's own id, else by content, counted.
+
+A row is identified by a fingerprint: its external id (OFX FITID, a CSV id column) when the file
+gives one, else its content — date, signed amount in minor units, payee and description, each
+trimmed, case-folded and with runs of whitespace collapsed. Fingerprints are per account.
+
+Identical rows are counted, not collapsed: the k-th occurrence of a fingerprint in a file is a
+duplicate when the account already holds at least k transactions with that fingerprint, and new
+otherwise. So a file with the same coffee twice on one day keeps both, importing it again adds
+neither, and a later file with three of them adds one. What the account holds is:
+
+- rows of its kept, not undone imports that were recorded (outcome NEW), by the fingerprint of the
+  file row as the bank wrote it, so a rule's cleaned-up payee or a later edit does not hide it (a
+  record deleted by hand still counts: re-importing does not bring it back);
+- records typed by hand (linked to no import), by their content as stored: income and expenses
+  of the account, and transfers leaving it (as money out). Arrivals of transfers are not matched.
+
+Every lookup is one set-based query per batch of rows, never one per row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from hashlib import blake2b
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.imports.models import Import, ImportRow, RowOutcome
+from api.ledger.models import Record, RecordKind
+
+FINGERPRINT_BYTES = 16
+
+
+def normalized_text(text: str) -> str:
+    """Trimmed, case-folded, runs of whitespace as one space: how banks' text is compared."""
+    return " ".join(text.split()).casefold()
+
+
+def content_fingerprint(occurred_on: date, amount_minor: int, payee: str, description: str) -> str:
+    """The fingerprint of a transaction without a bank id; `amount_minor` signed (negative = out)."""
+    text = f"c\x1f{occurred_on.isoformat()}\x1f{amount_minor}\x1f{normalized_text(payee)}" \
+           f"\x1f{normalized_text(description)}"
+    return blake2b(text.encode(), digest_size=FINGERPRINT_BYTES).hexdigest()
+
+
+def external_fingerprint(external_id: str) -> str:
+    """The fingerprint of a transaction the bank gave an id (unique per account, so the id alone)."""
+    return blake2b(f"x\x1f{external_id.strip()}".encode(), digest_size=FINGERPRINT_BYTES).hexdigest()
+
+
+def signed_amount_minor(kind: RecordKind, amount_minor: int) -> int:
+    """A stored record's effect on its own account as a bank shows it: money in positive."""
+    return amount_minor if kind is RecordKind.INCOME else -amount_minor
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A row to match: its fingerprint, and its date when the fingerprint is by content."""
+
+    fingerprint: str
+    content_date: date | None
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """The row is already in the ledger: the record it matches (None once that record was deleted)."""
+
+    record_id: int | None
+
+
+async def find_duplicates(
+    session: AsyncSession, import_id: int, account_id: int, candidates: Sequence[Candidate],
+    earlier_batches: bool,
+) -> list[Duplicate | None]:
+    """For each candidate (in file order), the record it duplicates, or None when it is new.
+
+    `earlier_batches` says whether rows of this import were stored before: their fingerprints
+    count as earlier occurrences in the same file.
+    """
+    fingerprints = sorted({candidate.fingerprint for candidate in candidates})
+    if not fingerprints:
+        return []
+    seen = await _earlier_occurrences(session, import_id, fingerprints) if earlier_batches else {}
+    known = await _imported_records(session, import_id, account_id, fingerprints)
+    content_dates = sorted({candidate.content_date for candidate in candidates if candidate.content_date})
+    if content_dates:
+        for fingerprint, record_id in await _typed_records(session, account_id, content_dates):
+            known[fingerprint].append(record_id)
+    matches: list[Duplicate | None] = []
+    for candidate in candidates:
+        occurrence = seen.get(candidate.fingerprint, 0)
+        seen[candidate.fingerprint] = occurrence + 1
+        records = known.get(candidate.fingerprint, ())
+        matches.append(Duplicate(records[occurrence]) if occurrence < len(records) else None)
+    return matches
+
+
+async def _earlier_occurrences(
+    session: AsyncSession, import_id: int, fingerprints: list[str]
+) -> dict[str, int]:
+    """How often each fingerprint occurred in the batches of this import already stored."""
+    rows = await session.execute(
+        select(ImportRow.fingerprint, func.count())
+        .where(ImportRow.import_id == import_id, ImportRow.fingerprint.in_(fingerprints))
+        .group_by(ImportRow.fingerprint)
+    )
+    return {fingerprint: count for fingerprint, count in rows}
+
+
+async def _imported_records(
+    session: AsyncSession, import_id: int, account_id: int, fingerprints: list[str]
+) -> defaultdict[str, list[int | None]]:
+    """Per fingerprint, the records earlier imports into the account made, oldest first."""
+    rows = await session.execute(
+        select(ImportRow.fingerprint, ImportRow.record_id)
+        .join(Import, Import.id == ImportRow.import_id)
+        .where(
+            ImportRow.account_id == account_id,
+            ImportRow.fingerprint.in_(fingerprints),
+            ImportRow.outcome == RowOutcome.NEW,
+            ImportRow.import_id != import_id,
+            Import.undone_at.is_(None),
+        )
+        .order_by(ImportRow.id)
+    )
+    known: defaultdict[str, list[int | None]] = defaultdict(list)
+    for fingerprint, record_id in rows:
+        known[fingerprint].append(record_id)
+    return known
+
+
+async def _typed_records(session: AsyncSession, account_id: int, dates: list[date]) -> list[tuple[str, int]]:
+    """Fingerprints of the account's records on these dates that no import made (typed by hand)."""
+    rows = await session.execute(
+        select(Record.id, Record.occurred_on, Record.kind, Record.amount_minor, Record.payee,
+               Record.description)
+        .where(
+            Record.account_id == account_id,
+            Record.occurred_on.in_(dates),
+            ~exists().where(ImportRow.record_id == Record.id),
+        )
+        .order_by(Record.id)
+    )
+    return [
+        (content_fingerprint(occurred_on, signed_amount_minor(kind, amount_minor), payee, description),
+         record_id)
+        for record_id, occurred_on, kind, amount_minor, payee, description in rows
+    ]
