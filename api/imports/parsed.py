@@ -76,3 +76,5 @@ class ParsedFile:
     mapping: CsvMapping | None = None
     currency: str | None = None
     """The statement's currency when the file gives one for all its transactions."""
+    notes: list[str] = field(default_factory=list)
+    """What the parser guessed or skipped (an ambiguous date format, summary lines): for the preview."""

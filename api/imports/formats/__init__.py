@@ -1,0 +1,74 @@
+"""Parsers for bank files (CSV, OFX/QFX, QIF): bytes in, `ParsedFile` out, no database.
+
+`parse_file` never raises for bad content: everything wrong with a file is a `RowProblem`.
+For large CSV files use `iter_csv`, which streams rows with flat memory.
+"""
+
+from __future__ import annotations
+
+from api.imports.formats.csv_detection import (
+    CsvDetection,
+    CsvFormatError,
+    check_is_text,
+    detect_csv,
+    detect_csv_mapping,
+    NO_TRANSACTIONS,
+)
+from api.imports.formats.csv_reader import iter_csv
+from api.imports.parsed import CsvMapping, ParsedFile, ParsedTransaction, RowProblem
+
+__all__ = [
+    "CsvDetection", "CsvFormatError", "detect_csv", "detect_csv_mapping", "detect_format", "iter_csv",
+    "parse_csv", "parse_file",
+]
+
+_OFX_MARKERS = (b"OFXHEADER", b"<?OFX", b"<OFX>")
+_QIF_MARKERS = (b"!TYPE:", b"!ACCOUNT", b"!OPTION:", b"!CLEAR:")
+
+
+def detect_format(content: bytes, file_name: str) -> str:
+    """"ofx", "qif" or "csv": by what the content starts with, else by the file name's extension."""
+    head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    if any(marker in head[:1024] for marker in _OFX_MARKERS):
+        return "ofx"
+    if head.startswith(_QIF_MARKERS):
+        return "qif"
+    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if extension in ("ofx", "qfx"):
+        return "ofx"
+    if extension == "qif":
+        return "qif"
+    return "csv"
+
+
+def parse_file(content: bytes, file_name: str, mapping: CsvMapping | None = None) -> ParsedFile:
+    """Parse a whole bank file; `mapping` is used for CSV only (detected when not given)."""
+    file_format = detect_format(content, file_name)
+    if file_format != "csv":
+        problem = RowProblem(1, None, f"{file_format} files are not read yet")
+        return ParsedFile(format=file_format, problems=[problem])
+    return parse_csv(content, mapping)
+
+
+def parse_csv(content: bytes, mapping: CsvMapping | None = None) -> ParsedFile:
+    """Parse a whole CSV export into memory (use `iter_csv` for files too large for that)."""
+    notes: list[str] = []
+    try:
+        if mapping is None:
+            detection = detect_csv(content)
+            mapping, notes = detection.mapping, list(detection.notes)
+        else:
+            check_is_text(content)
+    except CsvFormatError as error:
+        return ParsedFile(format="csv", problems=[error.problem], mapping=mapping)
+    transactions: list[ParsedTransaction] = []
+    problems: list[RowProblem] = []
+    for row in iter_csv(content, mapping, notes):
+        if isinstance(row, ParsedTransaction):
+            transactions.append(row)
+        else:
+            problems.append(row)
+    if not transactions and not problems:
+        problems.append(RowProblem(mapping.header_line, None, NO_TRANSACTIONS))
+    return ParsedFile(format="csv", transactions=transactions, problems=problems, mapping=mapping,
+                      notes=notes)

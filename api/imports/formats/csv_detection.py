@@ -1,0 +1,195 @@
+"""Detecting how a bank's CSV export is written, from the head of the file, as a `CsvMapping`.
+
+Order matters: the header line (found by its words, whatever the preamble above it) fixes the
+delimiter and the columns; the amounts then tell the decimal separator, and that locale breaks the
+tie when every date reads both day-first and month-first.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+
+from api.imports.formats.amounts import default_thousands_separator, detect_number_format
+from api.imports.formats.csv_columns import assign_roles, column_role
+from api.imports.formats.dates import (
+    describe_date_format, detect_date_format, make_date_parser, reads_as_date,
+)
+from api.imports.formats.text_encoding import detect_encoding, looks_binary, strip_bom
+from api.imports.parsed import CsvMapping, RowProblem
+
+SAMPLE_BYTES = 256 * 1024
+HEADER_SEARCH_LINES = 60
+SAMPLE_ROWS = 500
+DELIMITERS = ";,\t|"
+NO_TRANSACTIONS = "the file has a header but no transactions after it"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_EUROPEAN_CURRENCIES = re.compile(r"€|£|\b(?:EUR|GBP|CHF)\b")
+
+
+class CsvFormatError(ValueError):
+    """The file cannot be read as a CSV bank export; `problem` says where and why."""
+
+    def __init__(self, problem: RowProblem) -> None:
+        super().__init__(f"line {problem.line}: {problem.reason}")
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class CsvDetection:
+    """What detection found: the mapping, the header's columns (for a mapping editor) and its guesses."""
+
+    mapping: CsvMapping
+    columns: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def detect_csv_mapping(content: bytes) -> CsvMapping:
+    """Detect the mapping of a CSV export from its bytes (the whole file or its head)."""
+    return detect_csv(content).mapping
+
+
+def detect_csv(content: bytes) -> CsvDetection:
+    """Detect the mapping with the columns and notes; raises CsvFormatError when it cannot."""
+    check_is_text(content)
+    encoding = detect_encoding(content)
+    head = content[:SAMPLE_BYTES]
+    lines = _LINE_BREAK.split(strip_bom(head.decode(encoding, errors="replace")))
+    complete = len(content) <= SAMPLE_BYTES
+    if not complete:
+        lines.pop()  # the sample may end inside a line
+    header_index, delimiter, header = _find_header(lines)
+    quote_char = _sniff_quote_char(lines[header_index:header_index + 50], delimiter)
+    rows = _sample_rows(lines[header_index + 1:], delimiter, quote_char)
+    if complete and not any(any(cell.strip() for cell in row) for row in rows):
+        raise CsvFormatError(RowProblem(header_index + 1, None, NO_TRANSACTIONS))
+    roles = assign_roles(header)
+    notes: list[str] = []
+    amount_columns = [roles[role] for role in ("amount", "debit", "credit") if role in roles]
+    if "amount" in roles:
+        amount_columns = [roles["amount"]]
+    if not amount_columns:
+        raise CsvFormatError(RowProblem(
+            header_index + 1, None,
+            "no amount column found (expected a header such as Amount, Betrag, Montant, "
+            "Debit/Credit, Soll/Haben)"))
+    by_name = _columns_by_name(header, rows)
+    amount_cells = [cell for column in amount_columns for cell in by_name[column]]
+    decimal, thousands = detect_number_format(amount_cells)
+    european = decimal == "," or any(_EUROPEAN_CURRENCIES.search(cell) for cell in amount_cells)
+    date_column = roles.get("date") or roles.get("value_date") or _best_date_column(header, by_name)
+    if date_column is None:
+        raise CsvFormatError(RowProblem(
+            header_index + 1, None,
+            "no date column found (expected a header such as Date, Datum, Buchungstag)"))
+    date_format, date_note = detect_date_format(by_name[date_column], day_first=european)
+    if date_note:
+        notes.append(f"Column {date_column}: {date_note}")
+    if date_format is None:
+        date_format = "%d.%m.%Y" if european else "%Y-%m-%d"
+        if rows:
+            assumed = describe_date_format(date_format)
+            notes.append(f"Column {date_column}: no date format found; assumed {assumed}.")
+    if decimal is None:
+        decimal = "," if "." in date_format else "."
+    payee_column, description_column = roles.get("payee"), roles.get("description")
+    if payee_column is None and description_column is not None:
+        payee_column, description_column = description_column, None
+        notes.append(f"No payee column: the {payee_column} column is read as the payee.")
+    mapping = CsvMapping(
+        encoding=encoding,
+        delimiter=delimiter,
+        quote_char=quote_char,
+        header_line=header_index + 1,
+        date_column=date_column,
+        date_format=date_format,
+        amount_column=roles.get("amount"),
+        debit_column=None if "amount" in roles else roles.get("debit"),
+        credit_column=None if "amount" in roles else roles.get("credit"),
+        payee_column=payee_column,
+        description_column=description_column,
+        external_id_column=roles.get("external_id"),
+        currency_column=roles.get("currency"),
+        decimal_separator=decimal,
+        thousands_separator=thousands or default_thousands_separator(decimal),
+    )
+    return CsvDetection(mapping=mapping, columns=[cell.strip() for cell in header], notes=notes)
+
+
+def check_is_text(content: bytes) -> None:
+    """Refuse empty and binary content before anything tries to read it as lines."""
+    if not content.strip():
+        raise CsvFormatError(RowProblem(1, None, "the file is empty"))
+    if looks_binary(content):
+        raise CsvFormatError(RowProblem(
+            1, None,
+            "the file is not a text export (binary content, or an encoding such as UTF-16 without a BOM)"))
+
+
+def split_line(line: str, delimiter: str, quote_char: str = '"') -> list[str]:
+    """Cells of one physical line (a quoted field left open just runs to the end of the line)."""
+    return next(csv.reader([line], delimiter=delimiter, quotechar=quote_char), [])
+
+
+def _find_header(lines: list[str]) -> tuple[int, str, list[str]]:
+    """The first line whose cells are known column names, with the delimiter that splits it so."""
+    for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
+        candidates: list[tuple[int, int, str, list[str]]] = []
+        for delimiter in DELIMITERS:
+            if delimiter not in line:
+                continue
+            cells = split_line(line, delimiter)
+            known = sum(1 for cell in cells if column_role(cell) is not None)
+            if known >= 2:
+                candidates.append((known, len(cells), delimiter, cells))
+        if candidates:
+            _, _, delimiter, cells = max(candidates, key=lambda candidate: candidate[:2])
+            return index, delimiter, cells
+    raise CsvFormatError(RowProblem(
+        1, None,
+        "no header line found: expected column names such as Date, Amount, Payee (or Datum, Betrag)"))
+
+
+def _sniff_quote_char(lines: list[str], delimiter: str) -> str:
+    """Ask csv.Sniffer for the quote character; keep the double quote when it cannot tell."""
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=delimiter)
+    except csv.Error:
+        return '"'
+    return dialect.quotechar if dialect.quotechar in "\"'" else '"'
+
+
+def _sample_rows(lines: list[str], delimiter: str, quote_char: str) -> list[list[str]]:
+    reader = csv.reader(lines, delimiter=delimiter, quotechar=quote_char)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) >= SAMPLE_ROWS:
+                break
+    except csv.Error:
+        pass  # the reader reports the bad line with its number; detection needs only a sample
+    return rows
+
+
+def _columns_by_name(header: list[str], rows: list[list[str]]) -> dict[str, list[str]]:
+    columns: dict[str, list[str]] = {}
+    for index, cell in enumerate(header):
+        columns.setdefault(cell.strip(), [row[index] for row in rows if index < len(row)])
+    return columns
+
+
+def _best_date_column(header: list[str], by_name: dict[str, list[str]]) -> str | None:
+    """Without a date header, the column whose cells read as dates most often."""
+    best_name, best_score = None, 0
+    for cell in header:
+        values = by_name.get(cell.strip(), [])
+        date_format, _ = detect_date_format(values, day_first=True)
+        if date_format is None:
+            continue
+        parse_date = make_date_parser(date_format)
+        score = sum(1 for value in values if reads_as_date(parse_date, value))
+        if score > best_score:
+            best_name, best_score = cell.strip(), score
+    return best_name

@@ -1,0 +1,268 @@
+"""Reading a CSV export row by row with a known mapping, streaming: memory stays flat for any size.
+
+Every row becomes a `ParsedTransaction` or a `RowProblem` naming its line and column. Summary
+lines (opening or closing balances, totals) before the first or after the last transaction are
+skipped; the same line between transactions is a problem, since then it may hide a real row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import BinaryIO
+
+from api.imports.formats.amounts import AmountError, AmountParser, make_amount_parser
+from api.imports.formats.dates import DateError, DateParser, describe_date_format, make_date_parser
+from api.imports.parsed import CsvMapping, ParsedTransaction, RowProblem
+
+_SUMMARY_WORDS = re.compile(
+    r"\b(?:balance|saldo|solde|kontostand|total|totals|summe|gesamt|closing|opening|endsaldo|anfangssaldo|"
+    r"schlusssaldo|neuer saldo|alter saldo|totaal|end of statement|ums[aä]tze gesamt)\b",
+    re.IGNORECASE,
+)
+_SHOWN_CHARACTERS = 40
+_REPLACEMENT = "\ufffd"
+_ZERO = Decimal(0)
+
+Row = ParsedTransaction | RowProblem
+
+
+def iter_csv(source: bytes | BinaryIO, mapping: CsvMapping, notes: list[str] | None = None) -> Iterator[Row]:
+    """Yield each data row of a CSV export as a transaction or a problem, in file order.
+
+    `source` is the file's bytes or a binary stream (read once, never closed here). Lines skipped
+    as summaries are described in `notes` when a list is given.
+    """
+    try:
+        codecs.lookup(mapping.encoding)
+    except LookupError:
+        yield RowProblem(1, None, f"unknown encoding {mapping.encoding!r}")
+        return
+    stream = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
+    encoding = "utf-8-sig" if codecs.lookup(mapping.encoding).name == "utf-8" else mapping.encoding
+    # Undecodable bytes become U+FFFD, and the row holding one is refused with its line number.
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    try:
+        yield from _read_rows(text, mapping, notes if notes is not None else [])
+    finally:
+        text.detach()
+
+
+def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) -> Iterator[Row]:
+    for _ in range(mapping.header_line - 1):
+        if not text.readline():
+            yield RowProblem(1, None, f"the file ends before its header line {mapping.header_line}")
+            return
+    reader = csv.reader(text, delimiter=mapping.delimiter, quotechar=mapping.quote_char)
+    offset = mapping.header_line - 1
+    try:
+        header = [cell.strip() for cell in next(reader, [])]
+    except csv.Error as error:
+        yield RowProblem(mapping.header_line, None, f"the header line cannot be read: {error}")
+        return
+    try:
+        row_reader = _RowReader(mapping, header)
+    except _MappingError as error:
+        yield from error.problems
+        return
+    previous_line = reader.line_num
+    pending_summaries: list[tuple[int, RowProblem, str]] = []
+    seen_transaction = False
+    while True:
+        line = offset + previous_line + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            yield RowProblem(line, None, f"{_describe_csv_error(error)} (reading stopped here)")
+            return
+        if row is None:
+            break
+        previous_line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        result = row_reader.read(line, row)
+        if isinstance(result, ParsedTransaction):
+            for _, problem, _ in pending_summaries:
+                yield problem
+            pending_summaries.clear()
+            seen_transaction = True
+            yield result
+        elif row_reader.looks_like_summary(row):
+            summary = (line, result, mapping.delimiter.join(cell.strip() for cell in row))
+            if seen_transaction:
+                pending_summaries.append(summary)
+            else:
+                notes.append(_skipped_note(summary))
+        else:
+            yield result
+    notes.extend(_skipped_note(summary) for summary in pending_summaries)
+
+
+def _skipped_note(summary: tuple[int, RowProblem, str]) -> str:
+    line, _, content = summary
+    return f"line {line} skipped as a summary line: {_shown(content)}"
+
+
+def _describe_csv_error(error: csv.Error) -> str:
+    message = str(error)
+    if "field larger than field limit" in message:
+        return f"a field longer than {csv.field_size_limit():,} characters, not a bank export line"
+    return f"unreadable CSV: {message}"
+
+
+def _shown(value: str) -> str:
+    """A cell as quoted in a problem, cut so one huge cell cannot make a huge message."""
+    value = value.strip()
+    if len(value) > _SHOWN_CHARACTERS:
+        value = value[:_SHOWN_CHARACTERS] + "…"
+    return repr(value)
+
+
+class _MappingError(Exception):
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+class _RowReader:
+    """A mapping resolved against one header: column positions and parsers, built once per file."""
+
+    def __init__(self, mapping: CsvMapping, header: list[str]) -> None:
+        self.mapping = mapping
+        self.width = len(header)
+        positions: dict[str, int] = {}
+        for index, name in enumerate(header):
+            positions.setdefault(name, index)
+        problems = _mapping_problems(mapping, header, positions)
+        if problems:
+            raise _MappingError(problems)
+        self.positions = positions
+        try:
+            self.parse_amount: AmountParser = make_amount_parser(
+                mapping.decimal_separator, mapping.thousands_separator)
+        except ValueError as error:
+            problem = RowProblem(mapping.header_line, None, f"invalid mapping: {error}")
+            raise _MappingError([problem]) from None
+        self.parse_date: DateParser = make_date_parser(mapping.date_format)
+        self.date_index = positions[mapping.date_column]
+        self.amount_index = self._index(mapping.amount_column)
+        self.debit_index = self._index(mapping.debit_column)
+        self.credit_index = self._index(mapping.credit_column)
+        text_columns = (mapping.payee_column, mapping.description_column, mapping.external_id_column,
+                        mapping.currency_column)
+        self.text_columns = [(column, self._index(column)) for column in text_columns]
+        example = _amount_example(mapping.decimal_separator, mapping.thousands_separator)
+        self.not_an_amount = f"is not an amount like {example}"
+        self.date_shown = describe_date_format(mapping.date_format)
+
+    def read(self, line: int, row: list[str]) -> ParsedTransaction | RowProblem:
+        """Turn one row into a transaction, or say what is wrong with it (hot path: one call per row)."""
+        width = self.width
+        # A trailing delimiter on data lines (empty extra cells) is common and harmless.
+        if len(row) != width and (len(row) < width or any(cell.strip() for cell in row[width:])):
+            return RowProblem(line, None, f"{len(row)} cells where the header has {width}")
+        date_cell = row[self.date_index]
+        try:
+            occurred_on = self.parse_date(date_cell)
+        except DateError:
+            return self._cell_problem(line, self.mapping.date_column, date_cell,
+                                      f"is not a date in the format {self.date_shown}")
+        amount = self._amount(line, row)
+        if amount.__class__ is RowProblem:
+            return amount  # type: ignore[return-value]
+        texts = []
+        # Whitespace is collapsed: embedded newlines and padding are layout, not content.
+        for column, index in self.text_columns:
+            text = " ".join(row[index].split()) if index is not None else ""
+            if _REPLACEMENT in text:
+                return self._cell_problem(line, column, text, "")
+            texts.append(text)
+        payee, description, external_id, currency = texts
+        if currency:
+            currency = currency.upper()
+            if not (len(currency) == 3 and currency.isalpha()):
+                reason = f"{_shown(currency)} is not a currency code"
+                return RowProblem(line, self.mapping.currency_column, reason)
+        return ParsedTransaction(line, occurred_on, amount, payee, description,  # type: ignore[arg-type]
+                                 external_id or None, currency or None)
+
+    def _cell_problem(self, line: int, column: str | None, cell: str, complaint: str) -> RowProblem:
+        """Blame undecodable bytes on the encoding; anything else on the cell's content."""
+        if _REPLACEMENT in cell:
+            complaint = (f"holds bytes that are not valid {self.mapping.encoding} text: "
+                         "is the file in another encoding?")
+        return RowProblem(line, column, f"{_shown(cell)} {complaint}")
+
+    def _amount(self, line: int, row: list[str]) -> Decimal | RowProblem:
+        mapping = self.mapping
+        if self.amount_index is not None:
+            cell = row[self.amount_index]
+            if not cell.strip():
+                return RowProblem(line, mapping.amount_column, "no amount")
+            try:
+                value = self.parse_amount(cell)
+            except AmountError:
+                return self._cell_problem(line, mapping.amount_column, cell, self.not_an_amount)
+            return -value if mapping.negate else value
+        debit = self._optional_amount(line, row, mapping.debit_column, self.debit_index)
+        if debit.__class__ is RowProblem:
+            return debit
+        credit = self._optional_amount(line, row, mapping.credit_column, self.credit_index)
+        if credit.__class__ is RowProblem:
+            return credit
+        if debit is None and credit is None:
+            columns = " or ".join(filter(None, (mapping.debit_column, mapping.credit_column)))
+            return RowProblem(line, mapping.debit_column or mapping.credit_column, f"no amount in {columns}")
+        if debit and credit:
+            return RowProblem(line, mapping.debit_column,
+                              f"both {mapping.debit_column} and {mapping.credit_column} hold an amount")
+        # Debits are money out however the bank signs them; credits are taken as written.
+        return (credit or _ZERO) - abs(debit or _ZERO)  # type: ignore[operator, arg-type]
+
+    def _optional_amount(self, line: int, row: list[str], column: str | None,
+                         index: int | None) -> Decimal | RowProblem | None:
+        if index is None or not row[index].strip():
+            return None
+        try:
+            return self.parse_amount(row[index])
+        except AmountError:
+            return self._cell_problem(line, column, row[index], self.not_an_amount)
+
+    def _index(self, column: str | None) -> int | None:
+        return None if column is None else self.positions[column]
+
+    def looks_like_summary(self, row: list[str]) -> bool:
+        """A balance or total line: no date where the date belongs, and summary words or almost no cells."""
+        date_cell = row[self.date_index] if self.date_index < len(row) else ""
+        try:
+            self.parse_date(date_cell)
+        except DateError:
+            filled = sum(1 for cell in row if cell.strip())
+            return bool(_SUMMARY_WORDS.search(" ".join(row))) or (not date_cell.strip() and filled <= 2)
+        return False
+
+
+def _mapping_problems(mapping: CsvMapping, header: list[str], positions: dict[str, int]) -> list[RowProblem]:
+    """Columns the mapping names that the header lacks, and mappings with no amount at all."""
+    problems: list[RowProblem] = []
+    if mapping.amount_column is None and mapping.debit_column is None and mapping.credit_column is None:
+        reason = "the mapping names no amount, debit or credit column"
+        problems.append(RowProblem(mapping.header_line, None, reason))
+    named = (mapping.date_column, mapping.amount_column, mapping.debit_column, mapping.credit_column,
+             mapping.payee_column, mapping.description_column, mapping.external_id_column,
+             mapping.currency_column)
+    shown_header = ", ".join(name for name in header if name)[:200] or "none"
+    for column in dict.fromkeys(column for column in named if column is not None):
+        if column not in positions:
+            problems.append(RowProblem(mapping.header_line, column,
+                                       f"no column named {column!r} in the header (columns: {shown_header})"))
+    return problems
+
+
+def _amount_example(decimal_separator: str, thousands_separator: str) -> str:
+    grouping = thousands_separator.replace("\u00a0", " ").replace("\u202f", " ")
+    return f"1{grouping}234{decimal_separator}56"

@@ -1,0 +1,157 @@
+"""Dates as banks write them, read with one explicit format per column (never guessed per cell).
+
+`make_date_parser` compiles a `strptime`-style format into a regular expression once and caches
+each distinct cell (a statement repeats the same few hundred dates), because `strptime` per row
+would dominate a large import. A time after the date (`2024-01-05 10:23`) is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+DateParser = Callable[[str], date]
+
+# Tried in this order; among formats that read a column equally well, the earlier wins.
+CANDIDATE_FORMATS = (
+    "%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%m/%d/%Y", "%d/%m/%y", "%m/%d/%y",
+    "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
+    "%d %b %Y", "%d-%b-%Y", "%d %b %y", "%d-%b-%y", "%b %d %Y", "%b %d, %Y",
+)
+# Day-first formats and their month-first twins: a column both read equally well is ambiguous.
+MONTH_FIRST_TWINS = {"%d/%m/%Y": "%m/%d/%Y", "%d/%m/%y": "%m/%d/%y", "%d-%m-%Y": "%m-%d-%Y"}
+
+# Month abbreviations (first three letters, lower case) in English, German, Dutch and Spanish.
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "mär": 3, "mrz": 3, "mai": 5, "okt": 10, "dez": 12, "mrt": 3, "mei": 5,
+    "ene": 1, "abr": 4, "ago": 8, "dic": 12,
+}
+_DIRECTIVES = {
+    "d": r"(?P<day>\d{1,2})",
+    "m": r"(?P<month>\d{1,2})",
+    "Y": r"(?P<year>\d{4})",
+    "y": r"(?P<short_year>\d{2})",
+    "b": r"(?P<month_name>[^\W\d_]{3,9})\.?",
+}
+_TIME_SUFFIX = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?(?:Z|\s*[+-]\d{2}:?\d{2})?)?"
+_CACHE_LIMIT = 100_000
+
+
+class DateError(ValueError):
+    """A cell that is not a date in the column's format."""
+
+
+def describe_date_format(date_format: str) -> str:
+    """Show a strptime format the way people write it: %d.%m.%Y as DD.MM.YYYY."""
+    for directive, shown in (("%d", "DD"), ("%m", "MM"), ("%Y", "YYYY"), ("%y", "YY"), ("%b", "MMM")):
+        date_format = date_format.replace(directive, shown)
+    return date_format
+
+
+def make_date_parser(date_format: str) -> DateParser:
+    """Return a function reading one cell with this format; raises DateError for anything else."""
+    pattern = _compile(date_format)
+    cache: dict[str, date] = {}
+
+    def parse_date(text: str) -> date:
+        found = cache.get(text)
+        if found is not None:
+            return found
+        value = _parse_uncached(text.strip(), date_format, pattern)
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[text] = value
+        return value
+
+    return parse_date
+
+
+def _compile(date_format: str) -> re.Pattern[str] | None:
+    """Translate a strptime format to a pattern; None when it uses directives we leave to strptime."""
+    parts: list[str] = []
+    position = 0
+    while position < len(date_format):
+        character = date_format[position]
+        if character == "%":
+            directive = date_format[position + 1:position + 2]
+            if directive == "%":
+                parts.append("%")
+            elif directive in _DIRECTIVES:
+                parts.append(_DIRECTIVES[directive])
+            else:
+                return None
+            position += 2
+            continue
+        parts.append(r"\s+" if character == " " else re.escape(character))
+        position += 1
+    return re.compile("".join(parts) + _TIME_SUFFIX)
+
+
+def _parse_uncached(text: str, date_format: str, pattern: re.Pattern[str] | None) -> date:
+    if pattern is None:
+        try:
+            return datetime.strptime(text, date_format).date()
+        except ValueError:
+            raise DateError(text) from None
+    match = pattern.fullmatch(text)
+    if match is None:
+        raise DateError(text)
+    fields = match.groupdict()
+    if fields.get("year"):
+        year = int(fields["year"])
+    elif fields.get("short_year"):
+        short_year = int(fields["short_year"])
+        year = 2000 + short_year if short_year < 69 else 1900 + short_year  # strptime's rule for %y
+    else:
+        raise DateError(text)
+    if fields.get("month_name"):
+        month = MONTHS.get(fields["month_name"][:3].lower())
+        if month is None:
+            raise DateError(text)
+    else:
+        month = int(fields["month"])
+    try:
+        return date(year, month, int(fields["day"]))
+    except ValueError:
+        raise DateError(text) from None
+
+
+def detect_date_format(values: Iterable[str], day_first: bool) -> tuple[str | None, str | None]:
+    """Pick the format that reads the most cells of a column; return it and a note when it was a guess.
+
+    A cell like 13/01/2024 settles day-first against month-first for the whole column; when every
+    cell reads both ways, `day_first` (what the amounts' locale suggests) decides and the note says so.
+    """
+    cells = [value.strip() for value in values if value.strip()]
+    if not cells:
+        return None, None
+    scores: dict[str, int] = {}
+    for date_format in CANDIDATE_FORMATS:
+        parser = make_date_parser(date_format)
+        scores[date_format] = sum(1 for cell in cells if reads_as_date(parser, cell))
+    best_score = max(scores.values())
+    if best_score == 0:
+        return None, None
+    best = next(date_format for date_format in CANDIDATE_FORMATS if scores[date_format] == best_score)
+    twin = MONTH_FIRST_TWINS.get(best)
+    if twin is None or scores[twin] != best_score:
+        return best, None
+    chosen = best if day_first else twin
+    note = (
+        f"Every date reads both as {describe_date_format(best)} and as {describe_date_format(twin)}; "
+        f"chose {describe_date_format(chosen)} because the amounts look "
+        f"{'European' if day_first else 'American'}. Correct the mapping if that is wrong."
+    )
+    return chosen, note
+
+
+def reads_as_date(parser: DateParser, cell: str) -> bool:
+    """True when the parser accepts the cell."""
+    try:
+        parser(cell)
+    except DateError:
+        return False
+    return True

@@ -1,0 +1,111 @@
+"""The sample bank exports in tests/data/imports read exactly: every date, amount, payee and id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from api.imports.formats import detect_csv_mapping, parse_file
+from api.imports.parsed import ParsedTransaction
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
+
+
+def rows(transactions: list[ParsedTransaction]) -> list[tuple]:
+    """Each transaction as (line, ISO date, exact amount as written, payee, description, id, currency)."""
+    return [
+        (t.line, t.occurred_on.isoformat(), str(t.amount), t.payee, t.description, t.external_id, t.currency)
+        for t in transactions
+    ]
+
+
+def parse_sample(name: str):
+    return parse_file((DATA / name).read_bytes(), name)
+
+
+def test_german_export_with_preamble_debit_credit_and_closing_balance():
+    parsed = parse_sample("de_girokonto_2024-03.csv")
+    assert parsed.format == "csv"
+    assert parsed.problems == []
+    assert rows(parsed.transactions) == [
+        (7, "2024-03-28", "-86.00", "Stadtwerke Köln", "Abschlag Strom März", None, "EUR"),
+        (8, "2024-03-27", "3245.18", "Arbeitgeber GmbH", "Gehalt März 2024", None, "EUR"),
+        (9, "2024-03-25", "-4.35", "Bäckerei Müller", "Kartenzahlung", None, "EUR"),
+        (10, "2024-03-22", "-12.99", "Drogerie Fröhlich", "Kartenzahlung", None, "EUR"),
+        (11, "2024-03-15", "-3.80", "Café Kränzle", "Kartenzahlung Cappuccino", None, "EUR"),
+        (12, "2024-03-15", "-3.80", "Café Kränzle", "Kartenzahlung Cappuccino", None, "EUR"),
+        (13, "2024-03-11", "57.30", "Erstattung Krankenkasse", "Rechnung 2024-017", None, "EUR"),
+        (14, "2024-03-04", "-1250.00", "Hausverwaltung Weiß", "Miete März Whg. 3 OG", None, "EUR"),
+        (15, "2024-03-01", "-36.47", "Lebensmittel Grünhof", "Einkauf", None, "EUR"),
+    ]
+    assert parsed.notes == ["line 16 skipped as a summary line: 'Endsaldo;;;;;1.234,56;EUR'"]
+
+
+def test_german_export_mapping_is_detected():
+    mapping = detect_csv_mapping((DATA / "de_girokonto_2024-03.csv").read_bytes())
+    assert (mapping.encoding, mapping.delimiter, mapping.header_line) == ("cp1252", ";", 6)
+    assert (mapping.date_column, mapping.date_format) == ("Buchungstag", "%d.%m.%Y")
+    assert (mapping.amount_column, mapping.debit_column, mapping.credit_column) == (None, "Soll", "Haben")
+    assert mapping.payee_column == "Auftraggeber / Empfänger"
+    assert mapping.description_column == "Verwendungszweck"
+    assert mapping.currency_column == "Währung"
+    assert (mapping.decimal_separator, mapping.thousands_separator) == (",", ".")
+
+
+def test_overlapping_second_export_repeats_the_shared_week_identically():
+    first = parse_sample("de_girokonto_2024-03.csv")
+    second = parse_sample("de_girokonto_2024-04_overlap.csv")
+    assert second.problems == []
+    assert rows(second.transactions)[:3] == [
+        (7, "2024-04-12", "-2.95", "Bäckerei Müller", "Kartenzahlung", None, "EUR"),
+        (8, "2024-04-08", "-61.12", "Tankstelle Süd", "Kartenzahlung Super E10", None, "EUR"),
+        (9, "2024-04-03", "-1250.00", "Hausverwaltung Weiß", "Miete April Whg. 3 OG", None, "EUR"),
+    ]
+    shared = [row[1:] for row in rows(second.transactions)[3:]]
+    assert shared == [row[1:] for row in rows(first.transactions)[:4]]
+
+
+def test_us_export_with_bom_month_first_dates_and_quoted_payees():
+    parsed = parse_sample("us_checking_2024-01.csv")
+    assert parsed.problems == []
+    assert parsed.mapping.date_format == "%m/%d/%Y"
+    assert rows(parsed.transactions) == [
+        (2, "2024-01-02", "-4.75", "COFFEE HOUSE, DOWNTOWN", "", "TX-20240102-001", None),
+        (3, "2024-01-02", "-4.75", "COFFEE HOUSE, DOWNTOWN", "", "TX-20240102-002", None),
+        (4, "2024-01-05", "2310.40", "ACME PAYROLL, INC. DIRECT DEP", "", "TX-20240105-001", None),
+        # A quoted payee spans lines 5 and 6: the next transaction is on line 7.
+        (5, "2024-01-09", "-1850.00", "HOME RENTALS LLC RENT JANUARY", "", "TX-20240109-001", None),
+        (7, "2024-01-13", "-87.12", "GROCERY MART #123", "", "TX-20240113-001", None),
+        (8, "2024-01-20", "-1204.99", 'ELECTRONICS OUTLET, "BEST" DEALS', "", "TX-20240120-001", None),
+        (9, "2024-01-28", "12.30", "REFUND GROCERY MART #123", "", "TX-20240128-001", None),
+    ]
+    assert parsed.notes == ["No payee column: the Description column is read as the payee."]
+
+
+def test_uk_export_with_paid_out_and_paid_in_in_pounds():
+    parsed = parse_sample("uk_current_2024-02.csv")
+    assert parsed.problems == []
+    assert (parsed.mapping.debit_column, parsed.mapping.credit_column) == ("Paid out", "Paid in")
+    assert rows(parsed.transactions) == [
+        (2, "2024-02-03", "-23.45", "TESCO STORES 2231", "", None, None),
+        (3, "2024-02-05", "-142.00", "COUNCIL TAX", "", None, None),
+        (4, "2024-02-14", "1950.00", "J SMITH SALARY", "", None, None),
+        (5, "2024-02-21", "-6.20", "PRET A MANGER", "", None, None),
+        (6, "2024-02-28", "-200.00", "SAVINGS POT", "", None, None),
+    ]
+
+
+def test_french_export_with_space_grouping_and_ambiguous_dates_reads_day_first_and_says_so():
+    parsed = parse_sample("fr_compte_courant_2024-05.csv")
+    assert parsed.problems == []
+    assert (parsed.mapping.decimal_separator, parsed.mapping.date_format) == (",", "%d/%m/%Y")
+    assert rows(parsed.transactions) == [
+        (2, "2024-05-02", "-54.20", "CARTE SUPERMARCHÉ DU CENTRE", "", None, "EUR"),
+        (3, "2024-05-03", "2845.10", "VIREMENT SALAIRE MAI", "", None, "EUR"),
+        (4, "2024-05-06", "-1234.56", "PRÉLÈVEMENT LOYER", "", None, "EUR"),
+        (5, "2024-05-09", "-3.10", "CARTE BOULANGERIE", "", None, "EUR"),
+        (6, "2024-05-12", "1025.00", "REMBOURSEMENT MUTUELLE", "", None, "EUR"),
+    ]
+    assert parsed.notes[0] == (
+        "Column Date opération: Every date reads both as DD/MM/YYYY and as MM/DD/YYYY; chose DD/MM/YYYY "
+        "because the amounts look European. Correct the mapping if that is wrong."
+    )
