@@ -118,5 +118,8 @@ def _write_report(results: Results, size: DatasetSize, manifest: object, url: st
         results.save_json(history_dir / f"{stamp}-{size.name}.json",
                           {"when": when, "size": size.name, "engine": engine, "commit": machine["Commit"]})
     history = load_history(history_dir) if history_dir is not None else []
-    command = f"python -m bench run --size {size.name}" + (" --database-url …" if engine != "sqlite" else "")
+    commit = snapshot_commit()
+    code = f"--revision {commit[:7]}" if commit else "--work-tree"
+    database = " --database-url …" if engine != "sqlite" else ""
+    command = f"python -m bench {code} run --size {size.name}{database}"
     output.write_text(render(results, machine, size, manifest, engine, command, history))
