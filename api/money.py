@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, InvalidOperation
 
 from iso4217 import Currency
@@ -22,6 +23,7 @@ def validate_currency(code: str, field: str = "currency") -> str:
     return normalized
 
 
+@functools.cache  # looking a code up in the ISO table costs more than the amount's arithmetic
 def minor_unit_exponent(currency: str) -> int:
     """Digits after the decimal point for the currency (JPY 0, EUR 2, BHD 3)."""
     exponent = Currency(currency).exponent

@@ -34,7 +34,7 @@ async def account_totals(source: SummarySource) -> list[AccountTotals]:
     accounts: then only those accounts get rows.
     """
     sums: dict[int, dict[RollupKind, int]] = defaultdict(lambda: dict.fromkeys(RollupKind, 0))
-    for fact in await source.facts():
+    for fact in await source.account_facts():
         sums[fact.account_id][fact.kind] += fact.amount_minor
     if not sums:
         return []

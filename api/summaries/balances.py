@@ -18,8 +18,14 @@ from sqlalchemy import select
 from api.accounts.models import Account
 from api.ledger.balances import legs_before
 from api.ledger.legs import INFLOWS
-from api.ledger.periods import next_period_start, period_start, period_starts
-from api.summaries.service import SummaryScope, SummarySource, money, timed_part
+from api.ledger.periods import next_period_start, period_starts
+from api.summaries.service import (
+    SummaryScope,
+    SummarySource,
+    money,
+    period_start_of_bucket,
+    timed_part,
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ async def balance_series(source: SummarySource) -> list[BalanceSeries]:
     changes: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     for fact in await source.balance_facts():
         signed = fact.amount_minor if fact.kind in INFLOWS else -fact.amount_minor
-        changes[fact.account_id][period_start(fact.bucket, scope.period)] += signed
+        changes[fact.account_id][period_start_of_bucket(fact.bucket, scope.period)] += signed
     ends = _period_ends(scope)
     series = []
     for account_id, currency, opening_minor in accounts:

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,8 +24,8 @@ from api.money import from_minor_units
 from api.monitoring.metrics import SUMMARY_DURATION
 from api.records.filters import RecordCriteria, record_conditions
 from api.ledger.models import Record
-from api.ledger.periods import Period
-from api.summaries.facts import Fact, FactQuery, load_facts
+from api.ledger.periods import Period, period_start
+from api.summaries.facts import AccountFact, CategoryFact, FactQuery, Grain, load_facts
 
 MAX_RANGE_YEARS = 10
 # Period arithmetic must be able to step past the range's end without leaving Python's dates.
@@ -70,7 +70,7 @@ class SummarySource:
 
     Parts are resolved concurrently; the first to ask for something reads it, the others wait for
     the same result. Balances ask for the facts of their accounts over the whole range; when the
-    filter names nothing but accounts, those are the very facts the other parts read.
+    filter names nothing but accounts, those are the very facts `byAccount` reads.
     """
 
     def __init__(
@@ -90,31 +90,44 @@ class SummarySource:
         """The user's category tree."""
         return await self._computed.get("category_tree", self._load_tree)
 
-    async def facts(self) -> list[Fact]:
-        """Facts of the records matching the filter within the range (and the filter's own dates)."""
-        first_day, last_day = self.scope.filtered_dates()
-        return await self._facts(FactQuery(self.scope.criteria, first_day, last_day, self.scope.period))
+    async def category_facts(self) -> list[CategoryFact]:
+        """Per bucket, kind, category and currency: the legs matching the filter within the range."""
+        return await self._facts(self._filtered_query(), Grain.CATEGORY)
 
-    async def balance_facts(self) -> list[Fact]:
-        """Facts of every record within the range, of the filter's accounts if it names any."""
+    async def account_facts(self) -> list[AccountFact]:
+        """Per bucket, account and kind: the legs matching the filter within the range."""
+        return await self._facts(self._filtered_query(), Grain.ACCOUNT)
+
+    async def balance_facts(self) -> list[AccountFact]:
+        """Per bucket, account and kind: every leg within the range, of the filter's accounts if any."""
         scope = self.scope
         criteria = RecordCriteria(account_ids=scope.criteria.account_ids)
-        return await self._facts(FactQuery(criteria, scope.date_from, scope.date_to, scope.period))
+        query = FactQuery(criteria, scope.date_from, scope.date_to, scope.period)
+        return await self._facts(query, Grain.ACCOUNT)
 
     async def conditions(self) -> list[ColumnElement[bool]]:
         """WHERE conditions on `Record`: the user's records in the range that match the filter."""
         return await self._computed.get("conditions", self._conditions)
 
-    async def _facts(self, query: FactQuery) -> list[Fact]:
-        return await self._computed.get(query, lambda: self._load_facts(query))
+    def _filtered_query(self) -> FactQuery:
+        """The filter within the range, narrowed by the filter's own dateFrom and dateTo."""
+        first_day, last_day = self.scope.filtered_dates()
+        return FactQuery(self.scope.criteria, first_day, last_day, self.scope.period)
 
-    async def _load_facts(self, query: FactQuery) -> list[Fact]:
-        return await load_facts(self.session, self.user_id, await self.category_tree(), query)
+    async def _facts(self, query: FactQuery, grain: Grain) -> list[Any]:
+        return await self._computed.get((query, grain), lambda: self._load_facts(query, grain))
+
+    async def _load_facts(self, query: FactQuery, grain: Grain) -> list[Any]:
+        return await load_facts(self.session, self.user_id, await self.category_tree(), query, grain)
 
     async def _conditions(self) -> list[ColumnElement[bool]]:
         scope, tree = self.scope, await self.category_tree()
         conditions = await record_conditions(self.session, self.user_id, scope.criteria, tree)
         return [*conditions, Record.occurred_on >= scope.date_from, Record.occurred_on <= scope.date_to]
+
+
+period_start_of_bucket = functools.lru_cache(maxsize=4096)(period_start)
+"""`period_start`, remembered: the parts of one summary ask it for the same few buckets thousands of times."""
 
 
 def money(minor: int | Decimal, currency: str) -> Decimal:

@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from api.categories.models import CategoryKind
-from api.ledger.periods import period_start, period_starts
-from api.summaries.categories import CategoryKey, CategorySums, ColumnSums, income_and_expense
-from api.summaries.service import SummarySource, money, timed_part
+from api.ledger.periods import period_starts
+from api.summaries.categories import CategoryKey, CategorySums, ColumnSums
+from api.summaries.service import SummarySource, money, period_start_of_bucket, timed_part
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ async def income_statement(source: SummarySource) -> list[IncomeStatement]:
     periods = tuple(period_starts(scope.date_from, scope.date_to, scope.period))
     column = {start: index for index, start in enumerate(periods)}
     sums = CategorySums(await source.category_tree(), columns=len(periods))
-    for fact in income_and_expense(await source.facts()):
-        sums.add(fact, column[period_start(fact.bucket, scope.period)])
+    sums.add_facts(await source.category_facts(),
+                   lambda bucket: column[period_start_of_bucket(bucket, scope.period)])
     currencies = sorted({currency for _, _, currency in sums.tops})
     return [_statement(sums, currency, periods) for currency in currencies]
 

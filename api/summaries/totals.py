@@ -11,9 +11,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from api.ledger.models import Record, RecordKind, RollupKind
-from api.ledger.periods import Period, period_start
-from api.summaries.facts import Fact
-from api.summaries.service import SummarySource, money, timed_part
+from api.ledger.periods import Period
+from api.summaries.facts import CategoryFact
+from api.summaries.service import SummarySource, money, period_start_of_bucket, timed_part
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class IncomeAndExpense:
     record_count: int = 0
     transfer_count: int = 0
 
-    def add(self, fact: Fact) -> None:
+    def add(self, fact: CategoryFact) -> None:
         """Count one fact; a transfer counts once, as it leaves its account."""
         if fact.kind is RollupKind.INCOME:
             self.income += fact.amount_minor
@@ -65,7 +65,7 @@ class IncomeAndExpense:
 async def currency_totals(source: SummarySource) -> list[CurrencyTotals]:
     """One row per currency with records in scope, by currency code."""
     sums: dict[str, IncomeAndExpense] = defaultdict(IncomeAndExpense)
-    for fact in await source.facts():
+    for fact in await source.category_facts():
         sums[fact.currency].add(fact)
     for currency, count in (await _transfers_from_other_accounts(source)).items():
         sums[currency].transfer_count += count
@@ -88,7 +88,7 @@ async def currency_totals(source: SummarySource) -> list[CurrencyTotals]:
 @timed_part("by_period")
 async def period_totals(source: SummarySource) -> list[PeriodTotals]:
     """One row per (period start, currency) with income or expenses, in date then currency order."""
-    sums = sums_per_period(await source.facts(), source.scope.period)
+    sums = sums_per_period(await source.category_facts(), source.scope.period)
     return [
         PeriodTotals(
             period_start=start,
@@ -101,12 +101,14 @@ async def period_totals(source: SummarySource) -> list[PeriodTotals]:
     ]
 
 
-def sums_per_period(facts: Iterable[Fact], period: Period) -> dict[tuple[date, str], IncomeAndExpense]:
+def sums_per_period(
+    facts: Iterable[CategoryFact], period: Period
+) -> dict[tuple[date, str], IncomeAndExpense]:
     """Income and expense per (period start, currency), for periods with either."""
     sums: dict[tuple[date, str], IncomeAndExpense] = defaultdict(IncomeAndExpense)
     for fact in facts:
         if fact.kind in (RollupKind.INCOME, RollupKind.EXPENSE):
-            sums[period_start(fact.bucket, period), fact.currency].add(fact)
+            sums[period_start_of_bucket(fact.bucket, period), fact.currency].add(fact)
     return sums
 
 
