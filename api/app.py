@@ -96,8 +96,9 @@ def create_app(settings: Settings) -> Starlette:
             allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
             expose_headers=[REQUEST_ID_HEADER],
         ),
-        # Inside CORS, so that a browser can read the 413; an uploads route would get its own path limit.
-        Middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes),
+        # Inside CORS, so that a browser can read the 413; file uploads to /graphql have their own limit.
+        Middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes,
+                   upload_limits={"/graphql": settings.max_upload_bytes}),
         Middleware(GZipMiddleware, minimum_size=1024),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -24,21 +24,33 @@ def _declared_length(scope: Scope) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _is_multipart(scope: Scope) -> bool:
+    """Whether the body is multipart/form-data: how files are uploaded."""
+    return Headers(scope=scope).get("content-type", "").lower().startswith("multipart/form-data")
+
+
 class BodySizeLimitMiddleware:
-    """413 for bodies longer than the limit of their path (`path_limits`, else `max_body_bytes`)."""
+    """413 for bodies longer than the limit of their path (`path_limits`, else `max_body_bytes`).
+
+    Multipart bodies (file uploads) to a path in `upload_limits` get that limit instead.
+    """
 
     def __init__(
-        self, app: ASGIApp, max_body_bytes: int, path_limits: Mapping[str, int] | None = None
+        self, app: ASGIApp, max_body_bytes: int, path_limits: Mapping[str, int] | None = None,
+        upload_limits: Mapping[str, int] | None = None,
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.path_limits = dict(path_limits or {})
+        self.upload_limits = dict(upload_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         limit = self.path_limits.get(scope["path"], self.max_body_bytes)
+        if scope["path"] in self.upload_limits and _is_multipart(scope):
+            limit = self.upload_limits[scope["path"]]  # file uploads (GraphQL multipart requests)
         declared = _declared_length(scope)
         if declared is not None and declared > limit:
             await _send_payload_too_large(scope, receive, send, limit)

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=1024 * 1024, ge=1, description="Largest request body accepted (bytes); larger ones get 413."
     )
+    max_upload_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1,
+        description="Largest file upload (multipart request to /graphql, e.g. importFile), bytes; 413 over.",
+    )
     dashboard_enabled: bool = Field(default=True, description="Serve the marimo dashboard at /dashboard/.")
     dashboard_max_sessions: int = Field(
         default=20, ge=1,

@@ -23,6 +23,9 @@ from api.errors import DomainError
 from api.exports.schema import MAX_GRAPHQL_CSV_ROWS
 from api.graphql.context import Context
 from api.graphql.cost import Arguments, CostModel, FieldCost
+from api.imports.presets import MAX_PRESETS_PER_ACCOUNT
+from api.imports.service import DEFAULT_LISTED_ROWS, MAX_IMPORTS_PAGE
+from api.imports.types import MAX_ROWS_PAGE
 from api.ledger.periods import Period, period_start
 from api.records.service import MAX_PAGE_SIZE
 from api.summaries.payees import MAX_PAYEES
@@ -64,6 +67,10 @@ def _page_size(arguments: Arguments, counts: OwnedCounts) -> int:
     return min(max(arguments["first"], 1), MAX_PAGE_SIZE)
 
 
+def _bounded(arguments: Arguments, most: int) -> int:
+    return min(max(arguments["first"], 1), most)
+
+
 def _payees(arguments: Arguments, counts: OwnedCounts) -> int:
     return min(max(arguments["limit"], 1), MAX_PAYEES) * counts.currencies
 
@@ -97,6 +104,13 @@ COSTS: dict[tuple[str, str], FieldCost[OwnedCounts]] = {
     ("Query", "accounts"): FieldCost(DATABASE_QUERY, lambda _, counts: counts.accounts, uses_counts=True),
     ("Query", "categories"): FieldCost(DATABASE_QUERY, lambda _, counts: counts.categories, uses_counts=True),
     ("Category", "children"): FieldCost(1, _one_on_average),
+    ("Query", "imports"): FieldCost(
+        DATABASE_QUERY, lambda arguments, _: _bounded(arguments, MAX_IMPORTS_PAGE)
+    ),
+    ("Import", "rows"): FieldCost(DATABASE_QUERY, lambda arguments, _: _bounded(arguments, MAX_ROWS_PAGE)),
+    # Listed: the first rows and refused rows up to as many again.
+    ("ImportResult", "rows"): FieldCost(1, lambda arguments, _: 2 * DEFAULT_LISTED_ROWS),
+    ("Query", "presets"): FieldCost(DATABASE_QUERY, lambda arguments, _: MAX_PRESETS_PER_ACCOUNT),
     ("Query", "records"): FieldCost(DATABASE_QUERY),
     # A string, but up to MAX_GRAPHQL_CSV_ROWS records built into it: billed like that many items.
     ("Query", "exportRecordsCsv"): FieldCost(3 * DATABASE_QUERY + MAX_GRAPHQL_CSV_ROWS),

@@ -26,6 +26,7 @@ from api.graphql.limits import BoundedValidation, DocumentSizeLimiter
 from api.graphql.query_costs import COST_MODEL
 from api.graphql.scalars import SCALAR_MAP
 from api.graphql.text_inputs import StorableTextExtension
+from api.imports.schema import ImportMutation, ImportQuery
 from api.records.schema import RecordMutation, RecordQuery
 from api.summaries.schema import SummaryQuery
 
@@ -37,12 +38,12 @@ MAX_SELECTIONS = 300  # validation is quadratic in these; the dashboard's larges
 
 
 @strawberry.type
-class Query(AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery, ExportQuery):
+class Query(AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery, ExportQuery, ImportQuery):
     """Everything that can be read."""
 
 
 @strawberry.type
-class Mutation(AuthMutation, AccountMutation, CategoryMutation, RecordMutation):
+class Mutation(AuthMutation, AccountMutation, CategoryMutation, RecordMutation, ImportMutation):
     """Everything that can be changed."""
 
 

@@ -30,6 +30,13 @@ from api.state import AppState
 
 logger = logging.getLogger("api.graphql")
 
+CSRF_CODE = "CSRF_PREVENTED"
+CSRF_MESSAGE = ("A multipart request must send Authorization (or graphql-preflight, apollo-require-preflight "
+                "or x-apollo-operation-name): refused as a possible cross-site request forgery")
+PREFLIGHT_HEADERS = (
+    "authorization", "graphql-preflight", "apollo-require-preflight", "x-apollo-operation-name"
+)
+
 # Codes for requests refused before any operation ran, by HTTP status.
 HTTP_ERROR_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
@@ -42,6 +49,18 @@ def error_response(message: str, code: str, status_code: int, **extensions: obje
     )
     response.headers[OPERATION_HEADER] = operation_header_value(None)
     return response
+
+
+def _passes_csrf_check(request: Request) -> bool:
+    """A multipart request (an upload) must carry a header a browser only sends after a CORS preflight.
+
+    A cross-site form can post multipart/form-data without a preflight; it cannot add these headers.
+    Uploads need the Authorization header anyway; the others are Apollo's and GraphQL over HTTP's.
+    """
+    content_type = request.headers.get("content-type", "").lower()
+    if not content_type.startswith("multipart/form-data"):
+        return True
+    return any(request.headers.get(name, "").strip() for name in PREFLIGHT_HEADERS)
 
 
 def _http_error_response(error: HTTPException) -> JSONResponse:
@@ -63,15 +82,20 @@ class GraphQLView(GraphQL[Context, None]):
 
         # Without introspection the playground could not work, and it would show the API to anyone.
         playground = "graphiql" if state.settings.graphql_introspection else None
-        super().__init__(schema, graphql_ide=playground, allow_queries_via_get=True, **options)
+        super().__init__(schema, graphql_ide=playground, allow_queries_via_get=True,
+                         multipart_uploads_enabled=True, **options)
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope, receive)
+        if not _passes_csrf_check(request):
+            await error_response(CSRF_MESSAGE, CSRF_CODE, 400)(scope, receive, send)
+            return
         try:
-            response = await self.run(Request(scope, receive))
+            response = await self.run(request)
         except ClientDisconnect:
             return  # gone before the body arrived (or refused by the body size limit): nobody to answer
         except HTTPException as error:

@@ -13,6 +13,7 @@ from api.imports.models import CsvPreset
 from api.imports.parsed import CsvMapping
 
 MAX_PRESET_NAME_LENGTH = 100
+MAX_PRESETS_PER_ACCOUNT = 50
 _MAPPING_FIELDS = {field.name for field in fields(CsvMapping)}
 
 
@@ -44,6 +45,8 @@ async def save_preset(
         select(CsvPreset).where(CsvPreset.account_id == account.id, CsvPreset.name == name)
     )
     if preset is None:
+        if len(await list_presets(session, user_id, account.id)) >= MAX_PRESETS_PER_ACCOUNT:
+            raise InvalidInput("name", f"an account has at most {MAX_PRESETS_PER_ACCOUNT} presets")
         preset = CsvPreset(user_id=user_id, account_id=account.id, name=name,
                            mapping=mapping_to_json(mapping))
         session.add(preset)

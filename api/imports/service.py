@@ -51,8 +51,10 @@ from api.records.validation import (
 
 BATCH_ROWS = 5000
 DEFAULT_LISTED_ROWS = 1000
+MAX_IMPORTS_PAGE = 500
 MAX_FILE_NAME_LENGTH = 255
 ROW_PATH = "row"
+EMPTY_FILE = "the file holds no transactions"
 
 Entry = ParsedTransaction | RowProblem
 
@@ -194,6 +196,9 @@ async def import_transactions(
         if progress is not None:
             progress(len(batch))
     counts = outcome.counts
+    if counts.total == 0:
+        counts.add(RowOutcome.REFUSED)
+        outcome.rows.append(RowResult(1, RowOutcome.REFUSED, reason=EMPTY_FILE))
     outcome.kept = not options.dry_run and (options.skip_invalid or counts.refused == 0)
     if outcome.kept:
         stored.new_count, stored.duplicate_count = counts.new, counts.duplicate

@@ -11,6 +11,7 @@ from api.categories.tree import load_category_tree
 from api.graphql.context import Info
 from api.graphql.ids import parse_id
 from api.graphql.permissions import IsAuthenticated
+from api.idempotency.service import checked_key, recall, remember, request_hash
 from api.records import service
 from api.records.counting import count_records
 from api.records.cursors import decode_cursor
@@ -19,6 +20,7 @@ from api.records.inputs import RecordFilter, RecordInput, UpdateRecordInput
 from api.records.types import RecordConnection, RecordNode, record_connection, record_nodes
 
 DEFAULT_PAGE_SIZE = 50
+CREATE_RECORDS_OPERATION = "createRecords"
 
 
 def selects(selections: list[Selection], name: str) -> bool:
@@ -86,14 +88,28 @@ class RecordMutation:
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
-        description="Add several records at once: all of them, or none when any is refused.",
+        description="Add several records at once: all of them, or none when any is refused. A retry "
+        "with the same `idempotencyKey` (up to 200 characters) creates nothing and answers the first "
+        "call's records.",
     )
-    async def create_records(self, info: Info, inputs: list[RecordInput]) -> list[RecordNode]:
+    async def create_records(
+        self, info: Info, inputs: list[RecordInput], idempotency_key: str | None = None
+    ) -> list[RecordNode]:
         context = info.context
         fields = [record_input.to_fields(f"inputs[{index}]") for index, record_input in enumerate(inputs)]
+        key = checked_key(idempotency_key) if idempotency_key is not None else None
+        digest = request_hash(*fields)
+        if key is not None:
+            previous = await recall(context.session, context.user.id, CREATE_RECORDS_OPERATION, key, digest)
+            if previous is not None:
+                records = await service.get_records(context.session, context.user.id, previous["recordIds"])
+                return await record_nodes(context.session, context.user.id, records)
         records = await service.create_records(
             context.session, context.user.id, fields, context.state.settings.max_batch_records, "inputs"
         )
+        if key is not None:
+            await remember(context.session, context.user.id, CREATE_RECORDS_OPERATION, key, digest,
+                           {"recordIds": [record.id for record in records]})
         await context.session.commit()
         return await record_nodes(context.session, context.user.id, records)
 

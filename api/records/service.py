@@ -54,6 +54,13 @@ async def get_record(session: AsyncSession, user_id: int, record_id: int) -> Rec
     return record
 
 
+async def get_records(session: AsyncSession, user_id: int, record_ids: Sequence[int]) -> list[Record]:
+    """The user's records with these ids, in the order given; ids deleted since are left out."""
+    rows = await session.scalars(select(Record).where(Record.id.in_(record_ids), Record.user_id == user_id))
+    by_id = {record.id: record for record in rows}
+    return [by_id[record_id] for record_id in record_ids if record_id in by_id]
+
+
 async def create_record(
     session: AsyncSession, user_id: int, fields: RecordFields, path: str = "input"
 ) -> Record:
