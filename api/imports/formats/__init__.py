@@ -15,11 +15,13 @@ from api.imports.formats.csv_detection import (
     NO_TRANSACTIONS,
 )
 from api.imports.formats.csv_reader import iter_csv
+from api.imports.formats.ofx import parse_ofx
+from api.imports.formats.qif import parse_qif
 from api.imports.parsed import CsvMapping, ParsedFile, ParsedTransaction, RowProblem
 
 __all__ = [
     "CsvDetection", "CsvFormatError", "detect_csv", "detect_csv_mapping", "detect_format", "iter_csv",
-    "parse_csv", "parse_file",
+    "parse_csv", "parse_file", "parse_ofx", "parse_qif",
 ]
 
 _OFX_MARKERS = (b"OFXHEADER", b"<?OFX", b"<OFX>")
@@ -44,9 +46,14 @@ def detect_format(content: bytes, file_name: str) -> str:
 def parse_file(content: bytes, file_name: str, mapping: CsvMapping | None = None) -> ParsedFile:
     """Parse a whole bank file; `mapping` is used for CSV only (detected when not given)."""
     file_format = detect_format(content, file_name)
-    if file_format != "csv":
-        problem = RowProblem(1, None, f"{file_format} files are not read yet")
-        return ParsedFile(format=file_format, problems=[problem])
+    try:
+        check_is_text(content)
+    except CsvFormatError as error:
+        return ParsedFile(format=file_format, problems=[error.problem])
+    if file_format == "ofx":
+        return parse_ofx(content)
+    if file_format == "qif":
+        return parse_qif(content)
     return parse_csv(content, mapping)
 
 
@@ -54,11 +61,10 @@ def parse_csv(content: bytes, mapping: CsvMapping | None = None) -> ParsedFile:
     """Parse a whole CSV export into memory (use `iter_csv` for files too large for that)."""
     notes: list[str] = []
     try:
+        check_is_text(content)
         if mapping is None:
             detection = detect_csv(content)
             mapping, notes = detection.mapping, list(detection.notes)
-        else:
-            check_is_text(content)
     except CsvFormatError as error:
         return ParsedFile(format="csv", problems=[error.problem], mapping=mapping)
     transactions: list[ParsedTransaction] = []

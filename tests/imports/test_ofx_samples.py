@@ -1,0 +1,118 @@
+"""OFX 1 (SGML), OFX 2 (XML) and QFX statements through ofxtools: every transaction, and what is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from api.imports.formats import parse_file
+from api.imports.parsed import ParsedTransaction, RowProblem
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
+OFX1 = (DATA / "ofx1_checking_2024-01.ofx").read_bytes()
+
+
+def rows(transactions: list[ParsedTransaction]) -> list[tuple]:
+    """Each transaction as (line, ISO date, exact amount as written, payee, description, id, currency)."""
+    return [
+        (t.line, t.occurred_on.isoformat(), str(t.amount), t.payee, t.description, t.external_id, t.currency)
+        for t in transactions
+    ]
+
+
+def test_ofx2_xml_statement_with_payee_aggregate_foreign_currency_and_evening_time():
+    parsed = parse_file((DATA / "ofx2_checking_2024-03.ofx").read_bytes(), "statement.ofx")
+    assert (parsed.format, parsed.currency, parsed.problems) == ("ofx", "EUR", [])
+    assert rows(parsed.transactions) == [
+        (25, "2024-03-01", "-36.47", "Lebensmittel Grünhof", "Einkauf", "2024030100001", "EUR"),
+        (33, "2024-03-15", "-3.80", "Café Kränzle", "Cappuccino", "2024031500001", "EUR"),
+        (41, "2024-03-15", "-3.80", "Café Kränzle", "Cappuccino", "2024031500002", "EUR"),
+        # 23:30 EST is the next day in UTC: the date is taken as the bank wrote it.
+        (49, "2024-03-27", "3245.18", "Arbeitgeber GmbH", "Gehalt März 2024", "2024032700001", "EUR"),
+        (64, "2024-03-29", "-54.00", "Online Bookshop Ltd", "Order 55-1234", "2024032900001", "USD"),
+    ]
+
+
+def test_ofx1_sgml_statement_in_cp1252():
+    parsed = parse_file(OFX1, "checking.ofx")
+    assert (parsed.format, parsed.currency, parsed.problems) == ("ofx", "USD", [])
+    assert rows(parsed.transactions) == [
+        (39, "2024-01-02", "-4.75", "COFFEE HOUSE DOWNTOWN", "POS PURCHASE", "202401020001", "USD"),
+        (47, "2024-01-02", "-4.75", "COFFEE HOUSE DOWNTOWN", "POS PURCHASE", "202401020002", "USD"),
+        (55, "2024-01-05", "2310.40", "ACME PAYROLL", "DIRECT DEP", "202401050001", "USD"),
+        (63, "2024-01-09", "-1850.00", "CHECK 1042", "", "202401090001", "USD"),
+        (71, "2024-01-13", "-12.40", "CAFÉ DU MONDE", "", "202401130001", "USD"),
+    ]
+
+
+def test_qfx_credit_card_statement():
+    parsed = parse_file((DATA / "qfx_creditcard_2024-02.qfx").read_bytes(), "card.qfx")
+    assert (parsed.format, parsed.currency, parsed.problems) == ("ofx", "USD", [])
+    assert rows(parsed.transactions) == [
+        (39, "2024-02-03", "-64.99", "STREAMING SERVICE", "", "320240203000001", "USD"),
+        (46, "2024-02-10", "-132.18", "GROCERY MART #123", "GROCERIES", "320240210000001", "USD"),
+        (54, "2024-02-20", "500.00", "PAYMENT - THANK YOU", "", "320240220000001", "USD"),
+    ]
+
+
+def test_ofx_is_recognised_by_content_whatever_the_file_name():
+    assert parse_file(OFX1, "download.txt").format == "ofx"
+
+
+def test_missing_fitid_keeps_the_transaction_without_an_external_id_and_says_so():
+    parsed = parse_file(OFX1.replace(b"<FITID>202401090001\r\n", b""), "checking.ofx")
+    assert parsed.problems == []
+    assert rows(parsed.transactions)[3] == (63, "2024-01-09", "-1850.00", "CHECK 1042", "", None, "USD")
+    assert parsed.notes == ["line 63: the transaction has no FITID; duplicates are found by content"]
+
+
+def test_duplicate_fitid_in_one_file_is_a_problem_on_the_second_occurrence():
+    parsed = parse_file(OFX1.replace(b"<FITID>202401020002", b"<FITID>202401020001"), "checking.ofx")
+    assert parsed.problems == [
+        RowProblem(47, "FITID", "FITID '202401020001' repeats the transaction on line 39"),
+    ]
+    assert [t.line for t in parsed.transactions] == [39, 55, 63, 71]
+
+
+def test_bad_amount_and_date_are_problems_naming_the_transaction_line_and_element():
+    content = OFX1.replace(b"<TRNAMT>-12.40", b"<TRNAMT>-12,4x")
+    parsed = parse_file(content.replace(b"<DTPOSTED>20240109", b"<DTPOSTED>9.1.24"), "checking.ofx")
+    assert parsed.problems == [
+        RowProblem(63, "DTPOSTED", "'9.1.24' is not an OFX date"),
+        RowProblem(71, "TRNAMT", "'-12,4x' is not an amount"),
+    ]
+    assert len(parsed.transactions) == 3
+
+
+def test_impossible_date_is_refused_by_ofxtools_validation():
+    parsed = parse_file(OFX1.replace(b"<DTPOSTED>20240113", b"<DTPOSTED>20240231"), "checking.ofx")
+    assert parsed.problems == [RowProblem(71, None, (
+        "invalid transaction: Can't set STMTTRN.dtposted to 20240231: day is out of range for month"))]
+
+
+def test_empty_memo_element_does_not_break_the_file():
+    parsed = parse_file(OFX1.replace(b"<MEMO>DIRECT DEP", b"<MEMO>"), "checking.ofx")
+    assert parsed.problems == []
+    assert rows(parsed.transactions)[2] == (
+        55, "2024-01-05", "2310.40", "ACME PAYROLL", "", "202401050001", "USD")
+
+
+def test_truncated_ofx_is_refused_naming_its_last_line():
+    truncated = OFX1[:1200]
+    parsed = parse_file(truncated, "checking.ofx")
+    assert parsed.transactions == []
+    last_line = truncated.rstrip().count(b"\n") + 1
+    reason = "the OFX file is truncated: it does not end with </OFX>"
+    assert parsed.problems == [RowProblem(last_line, None, reason)]
+
+
+def test_malformed_header_is_one_clear_problem():
+    parsed = parse_file(b"OFXHEADER:100\r\nnonsense\r\n<OFX></OFX>\r\n", "bad.ofx")
+    assert parsed.problems == [
+        RowProblem(1, None, "not a readable OFX file: OFX header is malformed:"),
+    ]
+
+
+def test_statement_without_transactions_says_so():
+    content = OFX1.split(b"<STMTTRN>")[0] + b"</BANKTRANLIST>" + OFX1.split(b"</BANKTRANLIST>")[1]
+    parsed = parse_file(content, "checking.ofx")
+    assert parsed.problems == [RowProblem(1, None, "the statement holds no transactions")]
