@@ -13,8 +13,11 @@ import api.exports.records_table
 import api.exports.schema
 from api.exports.csv_format import escape_formula
 from api.exports.records_table import COLUMNS
+from tests import test_cli
 from tests.conftest import GraphQL
 from tests.exports.conftest import RECORD_COUNT, Books, download
+
+fintrack = test_cli.fintrack
 
 EXPORT_CSV = "query($filter: RecordFilter) { exportRecordsCsv(filter: $filter) }"
 
@@ -159,3 +162,17 @@ def test_big_exports_are_read_in_chunks(alice: GraphQL, books: Books, monkeypatc
     assert chunk_sizes == [4, 4, 1] * 2
     monkeypatch.undo()
     assert streamed == csv_rows(download(alice, "/export/records.csv").text)
+
+
+def test_the_cli_writes_what_the_download_gives(alice: GraphQL, books: Books, fintrack, tmp_path):
+    csv_path, parquet_path, journal_path = tmp_path / "r.csv", tmp_path / "r.parquet", tmp_path / "j.journal"
+    email = ["--email", "alice@example.com"]
+    assert fintrack("export", "records", *email, "--from", "2024-01-01", "--to", "2024-01-31",
+                    "--output", str(csv_path)).output == f"Wrote {csv_path}.\n"
+    assert csv_path.read_bytes().decode("utf-8") == download(
+        alice, "/export/records.csv", dateFrom="2024-01-01", dateTo="2024-01-31").text
+    fintrack("export", "records", *email, "--format", "parquet", "--output", str(parquet_path))
+    assert pl.read_parquet(parquet_path).equals(
+        pl.read_parquet(io.BytesIO(download(alice, "/export/records.parquet").content)))
+    fintrack("export", "journal", *email, "--output", str(journal_path))
+    assert journal_path.read_text(encoding="utf-8") == download(alice, "/export/ledger.journal").text
