@@ -23,6 +23,7 @@ from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_ex
 from api.errors import DomainError
 from api.exports.commands import backup, export, restore
 from api.graphql.schema import schema
+from api.imports.command import import_command
 from api.ledger.rollups import RollupDifference, find_rollup_differences, rebuild_rollups
 from api.migrate import upgrade_database
 from api.monitoring.multiprocess import shared_metrics_directory
@@ -253,3 +254,4 @@ def ledger_rebuild() -> None:
 main.add_command(export)
 main.add_command(backup)
 main.add_command(restore)
+main.add_command(import_command)
