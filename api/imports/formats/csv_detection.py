@@ -85,7 +85,7 @@ def detect_csv(content: bytes) -> CsvDetection:
             "no date column found (expected a header such as Date, Datum, Buchungstag)"))
     date_format, date_note = detect_date_format(by_name[date_column], day_first=european)
     if date_note:
-        notes.append(f"Column {date_column}: {date_note}")
+        notes.append(f"Column {date_column}: {date_note} Correct the mapping if that is wrong.")
     if date_format is None:
         date_format = "%d.%m.%Y" if european else "%Y-%m-%d"
         if rows:

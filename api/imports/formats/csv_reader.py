@@ -64,6 +64,9 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
     except csv.Error as error:
         yield RowProblem(mapping.header_line, None, f"the header line cannot be read: {error}")
         return
+    if any(_REPLACEMENT in cell for cell in header):
+        yield RowProblem(mapping.header_line, None, f"the header holds {_undecodable(mapping.encoding)}")
+        return
     try:
         row_reader = _RowReader(mapping, header)
     except _MappingError as error:
@@ -105,6 +108,10 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
 def _skipped_note(summary: tuple[int, RowProblem, str]) -> str:
     line, _, content = summary
     return f"line {line} skipped as a summary line: {_shown(content)}"
+
+
+def _undecodable(encoding: str) -> str:
+    return f"bytes that are not valid {encoding} text: is the file in another encoding?"
 
 
 def _describe_csv_error(error: csv.Error) -> str:
@@ -193,8 +200,7 @@ class _RowReader:
     def _cell_problem(self, line: int, column: str | None, cell: str, complaint: str) -> RowProblem:
         """Blame undecodable bytes on the encoding; anything else on the cell's content."""
         if _REPLACEMENT in cell:
-            complaint = (f"holds bytes that are not valid {self.mapping.encoding} text: "
-                         "is the file in another encoding?")
+            complaint = f"holds {_undecodable(self.mapping.encoding)}"
         return RowProblem(line, column, f"{_shown(cell)} {complaint}")
 
     def _amount(self, line: int, row: list[str]) -> Decimal | RowProblem:

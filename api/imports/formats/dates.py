@@ -143,7 +143,7 @@ def detect_date_format(values: Iterable[str], day_first: bool) -> tuple[str | No
     note = (
         f"Every date reads both as {describe_date_format(best)} and as {describe_date_format(twin)}; "
         f"chose {describe_date_format(chosen)} because the amounts look "
-        f"{'European' if day_first else 'American'}. Correct the mapping if that is wrong."
+        f"{'European' if day_first else 'American'}."
     )
     return chosen, note
 

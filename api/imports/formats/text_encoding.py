@@ -17,14 +17,11 @@ _CHUNK = 1 << 20
 _BINARY_CONTROLS = frozenset(range(32)) - frozenset(b"\t\n\r\x0c\x1a")
 
 
-def detect_encoding(content: bytes, complete: bool = True) -> str:
-    """Name the codec for `content`: utf-16, utf-8 (BOM or not), cp1252 or latin-1.
-
-    `complete=False` means `content` is only the head of a file, which may end inside a character.
-    """
+def detect_encoding(content: bytes) -> str:
+    """Name the codec of a file (or its head): utf-16, utf-8 (BOM or not), cp1252 or latin-1."""
     if content.startswith(UTF16_BOMS):
         return "utf-16"
-    if _is_utf8(content, complete):
+    if _is_utf8(content) or _is_damaged_utf8(content[:_CHUNK]):
         return "utf-8"
     if _CP1252_UNDEFINED.isdisjoint(content[:_CHUNK]):
         return "cp1252"
@@ -42,17 +39,31 @@ def looks_binary(head: bytes) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def _is_utf8(content: bytes, complete: bool) -> bool:
-    """Check UTF-8 validity chunk by chunk, so a large file is never copied into one string."""
+def _is_utf8(content: bytes) -> bool:
+    """Check UTF-8 validity chunk by chunk, so a large file is never copied into one string.
+
+    A character cut at the very end is allowed: `content` may be only the head of a file.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     view = memoryview(content)
     try:
         for start in range(0, len(view), _CHUNK):
             decoder.decode(view[start:start + _CHUNK], final=False)
-        decoder.decode(b"", final=complete)
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _is_damaged_utf8(head: bytes) -> bool:
+    """UTF-8 text with a few broken bytes: mostly valid multi-byte characters, some invalid bytes.
+
+    Reading it as cp1252 would turn every `ä` into `Ã¤` without a word; read as UTF-8, the lines
+    holding the broken bytes are refused with their line numbers instead.
+    """
+    text = head.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for character in text if character > "\x7f") - broken
+    return valid > broken
 
 
 def strip_bom(text: str) -> str:
