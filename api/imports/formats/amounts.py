@@ -112,7 +112,7 @@ def detect_number_format(values: Iterable[str]) -> tuple[str | None, str]:
             _vote_groups(before, thousands_votes)
     decimal = decimal_votes.most_common(1)[0][0] if decimal_votes else None
     thousands = next((mark for mark, _ in thousands_votes.most_common() if mark != decimal), "")
-    if decimal is None and thousands in ".,":
+    if decimal is None and thousands in (".", ","):
         decimal = "," if thousands == "." else "."
     return decimal, thousands
 
