@@ -241,9 +241,10 @@ async def _import_batch(
     for result in results:
         run.outcome.counts.add(result.outcome)
     if values and run.writes_records:
-        records = await writer.insert_records(session, run.user_id, [value for _, value in values])
-        for (result, _), record in zip(values, records):
-            result.record_id = record.id
+        new_values = [value for _, value in values]
+        record_ids = await writer.insert_records_returning_ids(session, run.user_id, new_values)
+        for (result, _), record_id in zip(values, record_ids):
+            result.record_id = record_id
     await _store_rows(session, run, results)
     return results
 
@@ -365,8 +366,8 @@ def _column(mapping: CsvMapping | None, name: str) -> str:
 
 
 async def _store_rows(session: AsyncSession, run: _Run, results: list[RowResult]) -> None:
-    """Every row's outcome, in one bulk insert (Core: no objects to track)."""
-    await session.execute(insert(ImportRow), [
+    """Every row's outcome, in one bulk insert (Core, on the table: no ORM bulk bookkeeping)."""
+    await session.execute(insert(ImportRow.__table__), [
         {
             "import_id": run.stored.id, "account_id": run.account.id, "line": result.line,
             "outcome": result.outcome, "fingerprint": result.fingerprint, "record_id": result.record_id,
