@@ -36,7 +36,7 @@ def open_file(stream: BinaryIO, file_name: str, mapping: CsvMapping | None = Non
         parsed = parse_file(stream.read(), file_name)
         source = ImportSource(file_name=file_name, format=parsed.format,
                               batches=batches_of(file_entries(parsed)), currency=parsed.currency)
-        return OpenedFile(source, notes=list(getattr(parsed, "notes", [])))
+        return OpenedFile(source, notes=list(parsed.notes))
     notes: list[str] = []
     columns: list[str] = []
     entries: Iterable[Entry]
