@@ -53,11 +53,18 @@ def iter_csv(source: bytes | BinaryIO, mapping: CsvMapping, notes: list[str] | N
 
 
 def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) -> Iterator[Row]:
+    try:
+        if mapping.header_line < 1:
+            raise ValueError("the header line must be 1 or more")
+        # csv refuses delimiters and quote characters that are not single characters.
+        reader = csv.reader(text, delimiter=mapping.delimiter, quotechar=mapping.quote_char)
+    except (TypeError, ValueError) as error:
+        yield RowProblem(1, None, f"invalid mapping: {error}")
+        return
     for _ in range(mapping.header_line - 1):
         if not text.readline():
             yield RowProblem(1, None, f"the file ends before its header line {mapping.header_line}")
             return
-    reader = csv.reader(text, delimiter=mapping.delimiter, quotechar=mapping.quote_char)
     offset = mapping.header_line - 1
     try:
         header = [cell.strip() for cell in next(reader, [])]
