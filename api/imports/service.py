@@ -251,9 +251,15 @@ async def _import_batch(
 
 def _candidate(result: RowResult) -> Candidate:
     """What duplicate matching needs of a row: the date matters for content fingerprints only."""
-    transaction = result.transaction
-    assert transaction is not None and result.fingerprint is not None
-    return Candidate(result.fingerprint, None if transaction.external_id else transaction.occurred_on)
+    transaction = _transaction_of(result)
+    return Candidate(result.fingerprint or "", None if transaction.external_id else transaction.occurred_on)
+
+
+def _transaction_of(result: RowResult) -> ParsedTransaction:
+    """The transaction of a row that passed its own checks (only refused parser lines have none)."""
+    if result.transaction is None:
+        raise ValueError(f"line {result.line} carries no transaction")
+    return result.transaction
 
 
 def _checked_entry(run: _Run, entry: Entry, file_currency: str | None) -> RowResult:
@@ -286,7 +292,7 @@ async def _validated_new_rows(
     session: AsyncSession, run: _Run, fresh: list[RowResult]
 ) -> list[tuple[RowResult, writer.RecordValues]]:
     """Apply the rules to the new rows and validate them as records; refused ones say why."""
-    actions = [_matched_actions(run, result.transaction) for result in fresh]
+    actions = [_matched_actions(run, _transaction_of(result)) for result in fresh]
     await _load_categories(session, run, [action.category_id for action in actions
                                           if action is not None and action.category_id is not None])
     references = References(accounts={run.account.id: run.account}, categories=run.categories)
@@ -301,8 +307,7 @@ async def _validated_new_rows(
     return values
 
 
-def _matched_actions(run: _Run, transaction: ParsedTransaction | None) -> RuleActions | None:
-    assert transaction is not None  # a candidate always carries its transaction
+def _matched_actions(run: _Run, transaction: ParsedTransaction) -> RuleActions | None:
     return run.rules.match(run.account.id, transaction.amount, transaction.payee, transaction.description)
 
 
@@ -317,8 +322,7 @@ async def _load_categories(session: AsyncSession, run: _Run, category_ids: list[
 
 def _record_fields(run: _Run, result: RowResult, action: RuleActions | None) -> RecordFields:
     """Money out is an expense, money in is income, or a refund when put in an expense category."""
-    transaction = result.transaction
-    assert transaction is not None
+    transaction = _transaction_of(result)
     category_id = action.category_id if action is not None else None
     tags = list(action.tags) if action is not None else []
     payee = action.payee if action is not None and action.payee else transaction.payee
