@@ -259,3 +259,26 @@ async def insert_records_returning_ids(
     await _apply_deltas(session, deltas)
     RECORDS_CREATED.inc(len(ids))
     return ids
+
+
+async def update_records(session: AsyncSession, updates: Sequence[tuple[Record, RecordValues]]) -> None:
+    """Give many stored records new validated values: one flush and one roll-up upsert for them all.
+
+    `update_record` for a batch (rules applied to existing records): per record it would flush and
+    upsert roll-ups again, which dominates when thousands of records change.
+    """
+    if not updates:
+        return
+    deltas: Deltas = defaultdict(lambda: [0, 0])
+    currencies = await _account_currencies(session, [entry for update in updates for entry in update])
+    now = utc_now()
+    for record, values in updates:
+        _add_entry(deltas, record.user_id, record, currencies, sign=-1)
+        for column, value in values.columns().items():
+            setattr(record, column, value)
+        existing = {tag.tag: tag for tag in record.tags}
+        record.tags = [existing.get(tag) or RecordTag(tag=tag) for tag in values.tags]
+        record.updated_at = now
+        _add_entry(deltas, record.user_id, record, currencies, sign=1)
+    await session.flush()
+    await _apply_deltas(session, deltas)
