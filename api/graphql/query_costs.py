@@ -28,6 +28,8 @@ from api.imports.service import DEFAULT_LISTED_ROWS, MAX_IMPORTS_PAGE
 from api.imports.types import MAX_ROWS_PAGE
 from api.ledger.periods import Period, period_start
 from api.records.service import MAX_PAGE_SIZE
+from api.rules.applying import MAX_SAMPLES
+from api.rules.service import MAX_RULES
 from api.summaries.payees import MAX_PAYEES
 from api.summaries.service import MAX_RANGE_YEARS
 from api.users.counts import OwnedCounts, count_owned
@@ -112,6 +114,11 @@ COSTS: dict[tuple[str, str], FieldCost[OwnedCounts]] = {
     ("ImportResult", "rows"): FieldCost(1, lambda arguments, _: 2 * DEFAULT_LISTED_ROWS),
     ("Query", "presets"): FieldCost(DATABASE_QUERY, lambda arguments, _: MAX_PRESETS_PER_ACCOUNT),
     ("Query", "records"): FieldCost(DATABASE_QUERY),
+    ("Query", "rules"): FieldCost(DATABASE_QUERY, lambda *_: MAX_RULES),
+    ("Mutation", "reorderRules"): FieldCost(DATABASE_QUERY, lambda arguments, _: len(arguments["ids"])),
+    ("Mutation", "applyRules"): FieldCost(10 * DATABASE_QUERY),  # reads every selected record in batches
+    ("ApplyRulesResult", "rules"): FieldCost(1, lambda *_: MAX_RULES),
+    ("RuleApplication", "samples"): FieldCost(1, lambda *_: MAX_SAMPLES),
     # A string, but up to MAX_GRAPHQL_CSV_ROWS records built into it: billed like that many items.
     ("Query", "exportRecordsCsv"): FieldCost(3 * DATABASE_QUERY + MAX_GRAPHQL_CSV_ROWS),
     ("RecordConnection", "edges"): FieldCost(1, _page_size),

@@ -28,6 +28,7 @@ from api.graphql.scalars import SCALAR_MAP
 from api.graphql.text_inputs import StorableTextExtension
 from api.imports.schema import ImportMutation, ImportQuery
 from api.records.schema import RecordMutation, RecordQuery
+from api.rules.schema import RuleMutation, RuleQuery
 from api.summaries.schema import SummaryQuery
 
 MAX_QUERY_DEPTH = 10
@@ -38,12 +39,14 @@ MAX_SELECTIONS = 300  # validation is quadratic in these; the dashboard's larges
 
 
 @strawberry.type
-class Query(AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery, ExportQuery, ImportQuery):
+class Query(
+    AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery, ExportQuery, ImportQuery, RuleQuery
+):
     """Everything that can be read."""
 
 
 @strawberry.type
-class Mutation(AuthMutation, AccountMutation, CategoryMutation, RecordMutation, ImportMutation):
+class Mutation(AuthMutation, AccountMutation, CategoryMutation, RecordMutation, ImportMutation, RuleMutation):
     """Everything that can be changed."""
 
 
