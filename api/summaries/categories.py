@@ -1,8 +1,8 @@
 """Income and expenses per top-level category and currency, sub-categories of any depth rolled up.
 
 Facts carry the category of their records; the user's category tree (read once per request) maps
-each to its top-level ancestor and to the branch right below it. The same sums, split into
-columns, serve `byCategory` (one column: the range) and the income statement (one per period).
+each to its top-level ancestor and to the branch right below it. The same sums, one column per
+period, are computed once per summary for `byCategory` (their totals) and the income statement.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from api.categories.models import CategoryKind
 from api.categories.tree import CategoryTree
 from api.ledger.models import UNCATEGORIZED_KEY, RollupKind
 from api.summaries.facts import CategoryFact
-from api.summaries.service import SummarySource, money, timed_part
+from api.ledger.periods import period_starts
+from api.summaries.service import SummarySource, money, period_start_of_bucket, timed_part
 
 UNCATEGORIZED_NAME = "Uncategorized"
 UNCATEGORIZED_COLOR = "#8c8c8c"
@@ -111,11 +112,25 @@ class CategorySums:
         return found
 
 
+async def category_sums_per_period(source: SummarySource) -> CategorySums:
+    """The sums with a column per period of the range, computed once for byCategory and the statement."""
+
+    async def compute() -> CategorySums:
+        scope = source.scope
+        starts = period_starts(scope.date_from, scope.date_to, scope.period)
+        column = {start: index for index, start in enumerate(starts)}
+        sums = CategorySums(await source.category_tree(), columns=len(column))
+        sums.add_facts(await source.category_facts(),
+                       lambda bucket: column[period_start_of_bucket(bucket, scope.period)])
+        return sums
+
+    return await source.shared("category_sums_per_period", compute)
+
+
 @timed_part("by_category")
 async def category_totals(source: SummarySource) -> list[CategoryTotals]:
     """One row per (top-level category, currency) of income and expenses, biggest first per kind."""
-    sums = CategorySums(await source.category_tree(), columns=1)
-    sums.add_facts(await source.category_facts(), lambda bucket: 0)
+    sums = await category_sums_per_period(source)
     kind_totals: dict[tuple[CategoryKind, str], int] = defaultdict(int)
     for (_, kind, currency), top in sums.tops.items():
         kind_totals[kind, currency] += top.total

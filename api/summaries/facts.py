@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, union_all
+from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, func, not_, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.categories.tree import CategoryTree
@@ -131,16 +131,13 @@ async def load_facts(
         legs = record_legs(and_(*conditions, days), query.criteria.account_ids)
         bucket = period_start_sql(legs.c.occurred_on, plan.record_bucket, session.bind.dialect.name)
         columns = [bucket, *(legs.c[name] for name in grain.value)]
-        parts.append(
-            select(*columns, func.sum(legs.c.amount_minor), func.count()).group_by(*columns)
-        )
+        parts.append(select(*columns, *_sums(legs.c.amount_minor, func.count())).group_by(*columns))
     if not parts:
         return []
     # Roll-up months and record days never share a bucket, so the two parts need no merging.
     rows = await session.execute(parts[0] if len(parts) == 1 else union_all(*parts))
-    make = CategoryFact if grain is Grain.CATEGORY else AccountFact
-    # PostgreSQL sums bigints as numeric; the values are whole numbers either way.
-    return [make(*row[:-2], int(row[-2]), int(row[-1])) for row in rows]
+    make = CategoryFact._make if grain is Grain.CATEGORY else AccountFact._make
+    return [make(row) for row in rows]
 
 
 def _from_rollups(
@@ -149,7 +146,7 @@ def _from_rollups(
     """SELECT of the sums of the roll-up rows of the months that match the filter, by month and grain."""
     columns = [MonthlyRollup.month, *(MonthlyRollup.__table__.c[name] for name in grain.value)]
     return (
-        select(*columns, func.sum(MonthlyRollup.amount_minor), func.sum(MonthlyRollup.record_count))
+        select(*columns, *_sums(MonthlyRollup.amount_minor, func.sum(MonthlyRollup.record_count)))
         .where(
             MonthlyRollup.user_id == user_id,
             MonthlyRollup.month.between(*months),
@@ -157,6 +154,13 @@ def _from_rollups(
         )
         .group_by(*columns)
     )
+
+
+def _sums(
+    amount_minor: ColumnElement[int], count: ColumnElement[int]
+) -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """The sum of the amounts and the count, as bigints: PostgreSQL would sum bigints as numeric."""
+    return cast(func.sum(amount_minor), BigInteger), cast(count, BigInteger)
 
 
 def _rollup_conditions(tree: CategoryTree, criteria: RecordCriteria) -> list[ColumnElement[bool]]:

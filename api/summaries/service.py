@@ -8,7 +8,7 @@ that part. The source reads each set of facts once, however many parts are built
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -104,6 +104,10 @@ class SummarySource:
         criteria = RecordCriteria(account_ids=scope.criteria.account_ids)
         query = FactQuery(criteria, scope.date_from, scope.date_to, scope.period)
         return await self._facts(query, Grain.ACCOUNT)
+
+    async def shared(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
+        """What `compute` returns, computed once for every part that asks for it by the same key."""
+        return await self._computed.get(key, compute)
 
     async def conditions(self) -> list[ColumnElement[bool]]:
         """WHERE conditions on `Record`: the user's records in the range that match the filter."""

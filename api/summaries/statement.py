@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from api.categories.models import CategoryKind
 from api.ledger.periods import period_starts
-from api.summaries.categories import CategoryKey, CategorySums, ColumnSums
-from api.summaries.service import SummarySource, money, period_start_of_bucket, timed_part
+from api.summaries.categories import CategoryKey, CategorySums, ColumnSums, category_sums_per_period
+from api.summaries.service import SummarySource, money, timed_part
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,7 @@ async def income_statement(source: SummarySource) -> list[IncomeStatement]:
     """One statement per currency with income or expenses, by currency code."""
     scope = source.scope
     periods = tuple(period_starts(scope.date_from, scope.date_to, scope.period))
-    column = {start: index for index, start in enumerate(periods)}
-    sums = CategorySums(await source.category_tree(), columns=len(periods))
-    sums.add_facts(await source.category_facts(),
-                   lambda bucket: column[period_start_of_bucket(bucket, scope.period)])
+    sums = await category_sums_per_period(source)
     currencies = sorted({currency for _, _, currency in sums.tops})
     return [_statement(sums, currency, periods) for currency in currencies]
 
