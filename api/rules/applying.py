@@ -83,7 +83,7 @@ async def apply_rules(
     rule_set = RuleSet.from_rules(rules)
     outcomes = {rule.id: RuleOutcome(rule) for rule in rules}
     kinds = await session.execute(select(Category.id, Category.kind).where(Category.user_id == user_id))
-    category_kinds = dict(kinds.tuples())
+    category_kinds = {category_id: kind for category_id, kind in kinds}
     conditions = await record_conditions(session, user_id, criteria)
     conditions.append(Record.kind != RecordKind.TRANSFER)
     last_id = 0
