@@ -17,7 +17,7 @@ from api.imports import presets, service
 from api.imports.models import RowOutcome
 from api.imports.reading import open_file
 from api.imports.service import ImportOptions, ImportOutcome
-from api.imports.user_rules import load_user_rules
+from api.rules import load_rule_set
 
 LISTED_ROWS = 50
 
@@ -63,7 +63,7 @@ def _run(email: str, file: Path, account_name: str, preset_name: str | None, opt
         mapping = (await presets.preset_mapping(session, user_id, account.id, preset_name)
                    if preset_name is not None else None)
         opened = open_file(stream, file.name, mapping)
-        rules = await load_user_rules(session, user_id)
+        rules = await load_rule_set(session, user_id)
         outcome = await service.import_transactions(
             session, user_id, account.id, opened.source, rules, options,
             progress=lambda _: bar.update(stream.tell() - bar.pos),

@@ -29,7 +29,7 @@ from api.imports.types import (
     ImportResult,
     MAX_ROWS_PAGE,
 )
-from api.imports.user_rules import load_user_rules
+from api.rules import load_rule_set
 
 IMPORT_OPERATION = "importFile"
 DEFAULT_IMPORTS_PAGE = 50
@@ -62,7 +62,7 @@ async def _run_import(
     """Import (or preview) the upload; commits when kept, rolls back otherwise."""
     session, user_id = context.session, context.user.id
     opened = await run_in_threadpool(open_file, upload.file, upload.filename or "upload", mapping)
-    rules = await load_user_rules(session, user_id)
+    rules = await load_rule_set(session, user_id)
     outcome = await service.import_transactions(session, user_id, account_id, opened.source, rules, options)
     stored = await service.get_import(session, user_id, outcome.import_id) if outcome.kept else None
     return ImportResult.from_outcome(outcome, stored, opened.columns, opened.notes)

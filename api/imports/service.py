@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
 from api.accounts.service import get_account
-from api.categories.models import Category, CategoryKind
+from api.categories.models import Category
 from api.categories.service import load_categories_by_id
 from api.database import utc_now
 from api.errors import InvalidInput, NotFound
@@ -48,6 +48,7 @@ from api.records.validation import (
     References,
     validate_record,
 )
+from api.rules import record_kind
 
 BATCH_ROWS = 5000
 DEFAULT_LISTED_ROWS = 1000
@@ -328,12 +329,9 @@ def _record_fields(run: _Run, result: RowResult, action: RuleActions | None) -> 
     payee = action.payee if action is not None and action.payee else transaction.payee
     result.category_id, result.tags = category_id, tags
     category = run.categories.get(category_id) if category_id is not None else None
-    if transaction.amount < 0:
-        kind, amount = RecordKind.EXPENSE, -transaction.amount
-    elif category is not None and category.kind is CategoryKind.EXPENSE:
-        kind, amount = RecordKind.EXPENSE, -transaction.amount  # a refund lowers its expense category
-    else:
-        kind, amount = RecordKind.INCOME, transaction.amount
+    kind = record_kind(transaction.amount, category.kind if category is not None else None)
+    # Expenses are stored positive, so money in put in an expense category becomes a refund.
+    amount = -transaction.amount if kind is RecordKind.EXPENSE else transaction.amount
     return RecordFields(
         account_id=run.account.id, kind=kind, amount=amount, date=transaction.occurred_on,
         payee=payee.strip()[:MAX_PAYEE_LENGTH],

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.accounts.operations import create_account
+from tests.categories.operations import create_category
 from tests.ledger.conftest import Ledger
 from tests.imports.uploads import IMPORT_FILE, PREVIEW_IMPORT, imported, post_upload, upload
+from tests.rules.operations import create_rule
 
 STATEMENT = (
     "Date,Amount,Payee,Description\n"
@@ -190,3 +192,17 @@ def test_idempotency_keys_are_per_user(alice, bob, checking):
     bobs = create_account(bob, "Bob's")
     bob.ok(CREATE_RECORDS, {"inputs": [{**inputs[0], "accountId": bobs["id"]}], "key": "shared"})
     assert len(records(bob)) == 1 and len(records(alice)) == 1
+
+
+def test_the_users_rules_categorise_new_rows_and_money_back_from_a_shop_is_a_refund(alice, checking, books):
+    groceries = create_category(alice, "Groceries")
+    create_rule(alice, "Grocer", payee={"match": "CONTAINS", "pattern": "grocer"},
+                categoryId=groceries["id"], setPayee="The Grocer")
+    statement = STATEMENT + b"2026-03-05,5.00,Grocer,returned bottles\n"
+    result = imported(alice, checking["id"], statement)
+    ruled = {row["line"]: row for row in result["rows"] if row["categoryId"] == groceries["id"]}
+    assert sorted(ruled) == [5, 6]
+    kinds_and_amounts = sorted((record["kind"], record["amount"]) for record in records(alice)
+                               if record["payee"] == "The Grocer")
+    assert kinds_and_amounts == [("EXPENSE", "-5.00"), ("EXPENSE", "42.10")]
+    books.assert_consistent(alice)
