@@ -25,6 +25,7 @@ from api.logging_config import configure_logging
 from api.monitoring.exporter import metrics_middleware, metrics_route
 from api.monitoring.operations import known_operation_names
 from api.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
+from api.schema import schema
 from api.security_headers import DASHBOARD_POLICY, SecurityHeadersMiddleware
 from api.state import AppState
 
@@ -70,7 +71,7 @@ def create_app(settings: Settings) -> Starlette:
             await dashboard.close()  # marimo's own shutdown hooks do not run when it is routed to
         await state.engine.dispose()
 
-    graphql = GraphQLView(state)
+    graphql = GraphQLView(state, schema)
     routes = [
         Route("/", home),
         Route("/graphql", graphql),

@@ -22,7 +22,7 @@ from api.dashboard import find_notebook
 from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_exists, load_demo_data
 from api.errors import DomainError
 from api.exports.commands import backup, export, restore
-from api.graphql.schema import schema
+from api.schema import schema
 from api.imports.command import import_command
 from api.ledger.rollups import RollupDifference, find_rollup_differences, rebuild_rollups
 from api.migrate import upgrade_database

@@ -23,7 +23,7 @@ from api.graphql.extensions import (
 )
 from api.graphql.cost import QueryCostLimiter
 from api.graphql.limits import BoundedValidation, DocumentSizeLimiter
-from api.graphql.query_costs import COST_MODEL
+from api.query_costs import COST_MODEL
 from api.graphql.scalars import SCALAR_MAP
 from api.graphql.text_inputs import StorableTextExtension
 from api.imports.schema import ImportMutation, ImportQuery

@@ -76,10 +76,7 @@ def _http_error_response(error: HTTPException) -> JSONResponse:
 class GraphQLView(GraphQL[Context, None]):
     """GraphQL over HTTP with the GraphiQL playground on GET (unless introspection is off)."""
 
-    def __init__(self, state: AppState, schema: strawberry.Schema | None = None, **options: Any) -> None:
-        if schema is None:
-            from api.graphql.schema import schema
-
+    def __init__(self, state: AppState, schema: strawberry.Schema, **options: Any) -> None:
         # Without introspection the playground could not work, and it would show the API to anyone.
         playground = "graphiql" if state.settings.graphql_introspection else None
         super().__init__(schema, graphql_ide=playground, allow_queries_via_get=True,

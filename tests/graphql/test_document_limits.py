@@ -6,7 +6,7 @@ from graphql import get_introspection_query, parse, print_ast
 
 from analytics import queries
 from api.graphql.limits import BoundedValidation
-from api.graphql.schema import MAX_DOCUMENT_LENGTH, MAX_SELECTIONS, MAX_TOKENS, schema
+from api.schema import MAX_DOCUMENT_LENGTH, MAX_SELECTIONS, MAX_TOKENS, schema
 
 
 def test_4900_duplicate_fields_are_refused_before_validation(anonymous):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.graphql.schema import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
+from api.schema import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
 
 
 def nested_categories(depth: int) -> str:

@@ -12,8 +12,8 @@ from graphql.execution.values import get_variable_values
 from analytics import queries
 from api.config import Settings
 from api.graphql.cost import operation_cost
-from api.graphql.query_costs import COST_MODEL, COSTS, period_count
-from api.graphql.schema import schema
+from api.query_costs import COST_MODEL, COSTS, period_count
+from api.schema import schema
 from api.ledger.periods import Period, period_starts
 from api.users.counts import OwnedCounts
 
