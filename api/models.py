@@ -3,8 +3,10 @@
 from api.accounts.models import Account, AccountType
 from api.auth.attempts import LoginAttempt
 from api.auth.models import AuthSession, RefreshToken
+from api.budgets.models import Budget, Rollover
 from api.categories.models import Category, CategoryKind
 from api.database import Base
+from api.goals.models import Goal
 from api.idempotency.models import IdempotencyKey
 from api.imports.models import CsvPreset, Import, ImportRow, RowOutcome
 from api.ledger.models import MonthlyRollup, Record, RecordKind, RecordTag, RollupKind
@@ -16,10 +18,12 @@ __all__ = [
     "AccountType",
     "AuthSession",
     "Base",
+    "Budget",
     "Category",
     "LoginAttempt",
     "CategoryKind",
     "CsvPreset",
+    "Goal",
     "IdempotencyKey",
     "Import",
     "ImportRow",
@@ -28,6 +32,7 @@ __all__ = [
     "RecordKind",
     "RecordTag",
     "RefreshToken",
+    "Rollover",
     "RollupKind",
     "RowOutcome",
     "Rule",
