@@ -10,6 +10,7 @@ from api.goals.models import Goal
 from api.idempotency.models import IdempotencyKey
 from api.imports.models import CsvPreset, Import, ImportRow, RowOutcome
 from api.ledger.models import MonthlyRollup, Record, RecordKind, RecordTag, RollupKind
+from api.recurring.models import DismissedSuggestion, Schedule, ScheduleOccurrence
 from api.rules.models import Rule
 from api.users.models import User
 
@@ -23,6 +24,7 @@ __all__ = [
     "LoginAttempt",
     "CategoryKind",
     "CsvPreset",
+    "DismissedSuggestion",
     "Goal",
     "IdempotencyKey",
     "Import",
@@ -36,5 +38,7 @@ __all__ = [
     "RollupKind",
     "RowOutcome",
     "Rule",
+    "Schedule",
+    "ScheduleOccurrence",
     "User",
 ]
