@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.service import create_account
+from api.auth.passwords import PasswordHasher
 from api.auth.service import add_user
 from api.categories.service import list_categories
 from api.config import Settings
@@ -171,7 +172,7 @@ async def _generate(size: DatasetSize, settings: Settings, progress: Callable[[s
 async def write_user(state: AppState, email: str, password: str, history: DemoData) -> BenchUser:
     """One user with the history's accounts, then its records in batches, a transaction each."""
     async with state.session_factory() as session:
-        user = await add_user(session, state, email, password)
+        user = await add_user(session, PasswordHasher(state.settings.bcrypt_rounds), email, password)
         account_ids = {
             account.name: (await create_account(
                 session, user.id, account.name, account.type, account.currency, account.opening_balance

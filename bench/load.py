@@ -112,13 +112,13 @@ def measure_sign_in_load(context: BenchContext) -> None:
         failed_reads.errors += under_load.errors
         rate.samples.append(load.succeeded / load.seconds)
         if load.failed or load.not_sent:
-            context.results.notes.append(f"Sign-in load: {load.failed} sign-ins failed and {load.not_sent} "
-                                         "were still queued when the run ended (the server fell behind)")
+            context.results.notes.append(f"Sign-in load: {load.failed} failed sign-in(s); {load.not_sent} "
+                                         "still queued when the run ended (the server fell behind)")
     rate.note = f"bcrypt cost {context.manifest.bcrypt_rounds}"
     if failed_reads.errors:
         loaded.note = f"{len(failed_reads.errors)} of {len(failed_reads.samples)} reads failed"
-        context.results.notes.append(f"Under sign-in load {len(failed_reads.errors)} `me` requests failed, "
-                                     f"e.g. {failed_reads.errors[0]}")
+        context.results.notes.append(f"Under sign-in load {len(failed_reads.errors)} `me` request(s) failed, "
+                                     f"e.g. {failed_reads.errors[0][:120]}…")
     context.results.add(idle, loaded, rate)
     context.results.compare(Ratio("5", "p99 under sign-in load / idle", loaded, idle, 3), LOGIN_HINT)
 
