@@ -6,17 +6,19 @@ with the refresh token, and the request is retried.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+import json
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import polars as pl
 
-from analytics import payloads, queries
+from analytics import imports as import_queries
+from analytics import payloads, queries, statement
 from analytics.errors import (
     AuthenticationError,
     InputError,
@@ -25,6 +27,7 @@ from analytics.errors import (
     error_from_status,
 )
 
+T = TypeVar("T")
 PAGE_SIZE = 500  # the most the API hands out per page
 PERIODS = ("DAY", "WEEK", "MONTH", "QUARTER", "YEAR")
 DEFAULT_TIMEOUT_SECONDS = 30.0
@@ -165,13 +168,7 @@ class FinanceClient:
 
     def execute(self, query: str, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Run one operation as the signed-in user and return its `data`; errors raise ApiError."""
-        try:
-            return self._post(query, variables, self._access_token)
-        except AuthenticationError:
-            if self._refresh_token is None:
-                raise
-        self._refresh()
-        return self._post(query, variables, self._access_token)
+        return self._with_refresh(lambda: self._post(query, variables, self._access_token))
 
     def records(self, filter: Filter = None) -> Iterator[dict[str, Any]]:
         """Every matching Record node, newest first, fetched page by page."""
@@ -245,6 +242,121 @@ class FinanceClient:
         node = self.execute(queries.CREATE_RECORD, {"input": _graphql_input(fields)})["createRecord"]
         return payloads.record_row(node)
 
+    def preview_import(
+        self, content: bytes, file_name: str, account_id: int, *,
+        mapping: Mapping[str, Any] | None = None, preset_name: str | None = None,
+    ) -> dict[str, Any]:
+        """What importing the file into the account would do, row by row (writes nothing).
+
+        The answer is the API's ImportResult: counts, rows, and for CSV the mapping used and the columns.
+        """
+        variables = {"accountId": str(account_id), "mapping": mapping, "presetName": preset_name}
+        return self._upload(import_queries.PREVIEW_IMPORT, variables, content, file_name)["previewImport"]
+
+    def import_file(
+        self, content: bytes, file_name: str, account_id: int, *,
+        mapping: Mapping[str, Any] | None = None, preset_name: str | None = None,
+        skip_invalid: bool = False, idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """Import the file into the account in one transaction: nothing is kept when a row is refused,
+        unless `skip_invalid`. Answers the API's ImportResult (`kept`: whether rows were written)."""
+        variables = {
+            "accountId": str(account_id), "mapping": mapping, "presetName": preset_name,
+            "skipInvalid": skip_invalid, "idempotencyKey": idempotency_key,
+        }
+        return self._upload(import_queries.IMPORT_FILE, variables, content, file_name)["importFile"]
+
+    def imports(self, account_id: int | None = None, first: int = 50) -> pl.DataFrame:
+        """Past imports, newest first (see analytics.imports.IMPORTS_SCHEMA)."""
+        variables = {"accountId": None if account_id is None else str(account_id), "first": first}
+        return import_queries.imports_frame(self.execute(import_queries.IMPORTS, variables)["imports"])
+
+    def undo_import(self, import_id: int) -> dict[str, Any]:
+        """Delete the records an import created; returns the import, now marked undone."""
+        return self.execute(import_queries.UNDO_IMPORT, {"id": str(import_id)})["undoImport"]
+
+    def presets(self, account_id: int) -> dict[str, dict[str, Any]]:
+        """The account's saved CSV mappings, by name."""
+        nodes = self.execute(import_queries.PRESETS, {"accountId": str(account_id)})["presets"]
+        return {node["name"]: node["mapping"] for node in nodes}
+
+    def save_preset(self, account_id: int, name: str, mapping: Mapping[str, Any]) -> dict[str, Any]:
+        """Save a CSV mapping for the account under a name (replacing one of that name)."""
+        variables = {"accountId": str(account_id), "name": name, "mapping": dict(mapping)}
+        return self.execute(import_queries.SAVE_PRESET, variables)["savePreset"]
+
+    def export_records_csv(self, filter: Filter = None) -> bytes:
+        """Every matching record as the API's CSV file (GET /export/records.csv: no row limit)."""
+        params = {name: _query_value(value) for name, value in (_filter_variables(filter) or {}).items()}
+        return self._with_refresh(lambda: self._download("/export/records.csv", params))
+
+    def income_statement(
+        self, date_from: date, date_to: date, filter: Filter = None, period: str = "MONTH"
+    ) -> list[dict[str, Any]]:
+        """Per currency, income and expense categories × periods (see analytics.statement.statement_table)."""
+        variables = {"from": date_from, "to": date_to, "filter": _filter_variables(filter),
+                     "period": period.upper()}
+        return self.execute(statement.INCOME_STATEMENT, variables)["summary"]["incomeStatement"]
+
+    def _with_refresh(self, send: Callable[[], T]) -> T:
+        """Send once; when the access token is refused, renew it with the refresh token and send again."""
+        try:
+            return send()
+        except AuthenticationError:
+            if self._refresh_token is None:
+                raise
+        self._refresh()
+        return send()
+
+    def _upload(
+        self, query: str, variables: Mapping[str, Any], content: bytes, file_name: str
+    ) -> dict[str, Any]:
+        """One operation with a file bound to `$file` (the GraphQL multipart request spec).
+
+        The API refuses multipart requests without an Authorization header (its CSRF check): a signed-in
+        client always sends one.
+        """
+        def send() -> dict[str, Any]:
+            operations = {"query": query, "variables": {**_jsonable(variables), "file": None}}
+            form = {"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})}
+            files = {"0": (file_name, content, "application/octet-stream")}
+            try:
+                response = self._http.post(self.endpoint, data=form, files=files,
+                                           headers=self._request_headers(self._access_token),
+                                           timeout=self._timeout)
+            except httpx.HTTPError as error:
+                message = f"{self.endpoint} did not answer: {error!r}"
+                raise TransportError("TRANSPORT_ERROR", message) from error
+            return _answer_data(response)
+
+        return self._with_refresh(send)
+
+    def _download(self, path: str, params: Mapping[str, Any]) -> bytes:
+        """The body of a GET of one of the API's download routes, as the signed-in user."""
+        url = self.endpoint.removesuffix("/graphql") + path
+        try:
+            response = self._http.get(url, params=params, headers=self._request_headers(self._access_token),
+                                      timeout=self._timeout)
+        except httpx.HTTPError as error:
+            raise TransportError("TRANSPORT_ERROR", f"{url} did not answer: {error!r}") from error
+        if response.status_code == 200:
+            return response.content
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if isinstance(answer, dict) and answer.get("errors"):
+            raise error_from_graphql(answer["errors"][0])
+        if response.status_code == 401:
+            raise AuthenticationError("UNAUTHENTICATED", response.text[:200])
+        raise error_from_status(response.status_code, response.text)
+
+    def _request_headers(self, access_token: str | None) -> dict[str, str]:
+        headers = dict(self._headers)
+        if access_token:
+            headers["Authorization"] = f"Bearer {access_token}"
+        return headers
+
     def _keep_tokens(self, payload: dict[str, Any]) -> dict[str, Any]:
         self._access_token = payload["accessToken"]
         self._refresh_token = payload["refreshToken"]
@@ -260,22 +372,35 @@ class FinanceClient:
         self, query: str, variables: Mapping[str, Any] | None, access_token: str | None = None
     ) -> dict[str, Any]:
         """One HTTP round trip; the `data` of a successful answer, an ApiError otherwise."""
-        headers = dict(self._headers)
-        if access_token:
-            headers["Authorization"] = f"Bearer {access_token}"
         body = {"query": query, "variables": _jsonable(variables or {})}
         try:
-            response = self._http.post(self.endpoint, json=body, headers=headers, timeout=self._timeout)
+            response = self._http.post(
+                self.endpoint, json=body, headers=self._request_headers(access_token), timeout=self._timeout
+            )
         except httpx.HTTPError as error:
             raise TransportError("TRANSPORT_ERROR", f"{self.endpoint} did not answer: {error!r}") from error
-        try:
-            answer = response.json()
-        except ValueError:
-            answer = None
-        if not isinstance(answer, dict) or ("data" not in answer and "errors" not in answer):
-            raise error_from_status(response.status_code, response.text)
-        if answer.get("errors"):
-            raise error_from_graphql(answer["errors"][0])
-        if response.status_code >= 400 or answer.get("data") is None:
-            raise error_from_status(response.status_code, response.text)
-        return answer["data"]
+        return _answer_data(response)
+
+
+def _answer_data(response: httpx.Response) -> dict[str, Any]:
+    """The `data` of a successful GraphQL answer; an ApiError otherwise."""
+    try:
+        answer = response.json()
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict) or ("data" not in answer and "errors" not in answer):
+        raise error_from_status(response.status_code, response.text)
+    if answer.get("errors"):
+        raise error_from_graphql(answer["errors"][0])
+    if response.status_code >= 400 or answer.get("data") is None:
+        raise error_from_status(response.status_code, response.text)
+    return answer["data"]
+
+
+def _query_value(value: Any) -> Any:
+    """A filter value as a download route's query parameter: lists repeat, booleans are true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return [_query_value(item) for item in value]
+    return _jsonable(value)
