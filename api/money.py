@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import functools
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from iso4217 import Currency
 
 from api.errors import InvalidInput
 
-# Largest amount accepted in minor units: fits a signed 64-bit integer with room for sums.
-MAX_MINOR_UNITS = 10**15
+# Largest amount accepted in minor units (10^11 EUR, 10^13 JPY). Small enough that the ledger's
+# cap on a user's entries (api.ledger.capacity) keeps every sum within a signed 64-bit integer.
+MAX_MINOR_UNITS = 10**13
+
+# Digits beyond which an amount is too large for any currency: keeps 10 ** n small before it is built.
+_MAX_INTEGER_DIGITS = len(str(MAX_MINOR_UNITS)) + 1
+
+# What money text may look like: ASCII digits, one leading minus, one decimal point with digits
+# on both sides. Python's Decimal() would also take "1_000", non-ASCII digits, "+1", " 1" and "1e3".
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
 
 
 def validate_currency(code: str, field: str = "currency") -> str:
@@ -31,24 +40,33 @@ def minor_unit_exponent(currency: str) -> int:
 
 
 def parse_decimal(text: str, field: str) -> Decimal:
-    """Parse a plain decimal string such as "-1234.50"; no exponents, NaN or infinities."""
-    stripped = text.strip()
-    try:
-        value = Decimal(stripped)
-    except InvalidOperation:
-        raise InvalidInput(field, f"{text!r} is not a decimal number") from None
-    if not value.is_finite() or "e" in stripped.lower():
-        raise InvalidInput(field, f"{text!r} is not a plain decimal number")
-    return value
+    """Parse a plain decimal string such as "-1234.50", exactly; anything else is InvalidInput."""
+    if _PLAIN_DECIMAL.fullmatch(text) is None:
+        raise InvalidInput(
+            field,
+            f"{text[:50]!r} is not a plain decimal number (ASCII digits, an optional leading minus, "
+            "one decimal point)",
+        )
+    return Decimal(text)
 
 
 def to_minor_units(amount: Decimal, currency: str, field: str = "amount") -> int:
     """Convert an amount to integer minor units, refusing more precision than the currency has."""
     exponent = minor_unit_exponent(currency)
-    scaled = amount.scaleb(exponent)
-    if scaled != scaled.to_integral_value():
+    if not amount.is_finite():
+        raise InvalidInput(field, "amount is not a finite number")
+    # Integer arithmetic on the digits, never Decimal's 28-digit context, which would round
+    # "1.0000000000000000000000000001" to 1 and let it through.
+    sign, digits, digit_exponent = amount.as_tuple()
+    significant = "".join(map(str, digits)).rstrip("0")
+    if not significant:
+        return 0
+    shift = int(digit_exponent) + len(digits) - len(significant) + exponent
+    if shift < 0:
         raise InvalidInput(field, f"{currency} amounts have at most {exponent} decimal places")
-    minor = int(scaled)
+    if len(significant) + shift > _MAX_INTEGER_DIGITS:
+        raise InvalidInput(field, "amount is too large")
+    minor = int(significant) * 10**shift * (-1 if sign else 1)
     if abs(minor) > MAX_MINOR_UNITS:
         raise InvalidInput(field, "amount is too large")
     return minor

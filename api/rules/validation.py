@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,10 @@ from api.rules.patterns import check_pattern
 
 # The largest amount any currency can hold (JPY has no minor units): a bound beyond it is a typo.
 LARGEST_AMOUNT = Decimal(MAX_MINOR_UNITS)
+
+# The most decimal places of any ISO 4217 currency (CLF, UYW): a bound with more matches no amount.
+MAX_DECIMAL_PLACES = 4
+SMALLEST_STEP = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ def _amount(amount: Decimal | None, field: str) -> str | None:
         return None
     if abs(amount) > LARGEST_AMOUNT:
         raise InvalidInput(field, "amount is too large")
+    if amount != amount.quantize(SMALLEST_STEP, rounding=ROUND_DOWN):
+        raise InvalidInput(field, f"at most {MAX_DECIMAL_PLACES} decimal places (no currency has more)")
     return format(amount, "f")
 
 

@@ -26,7 +26,7 @@ VALID_INPUT = {"name": "Main", "type": "CHECKING", "currency": "EUR", "openingBa
         ({"currency": "JPY", "openingBalance": "1.5"}, "input.openingBalance", "at most 0 decimal places"),
         ({"openingBalance": "1e3"}, "input.openingBalance", "not a plain decimal"),
         ({"openingBalance": "NaN"}, "input.openingBalance", "not a plain decimal"),
-        ({"openingBalance": "12,50"}, "input.openingBalance", "not a decimal number"),
+        ({"openingBalance": "12,50"}, "input.openingBalance", "not a plain decimal"),
         ({"openingBalance": "10000000000000000"}, "input.openingBalance", "too large"),
         ({"currency": "EURO"}, "input.currency", "not an ISO 4217 currency code"),
         ({"currency": "XYZ"}, "input.currency", "not an ISO 4217 currency code"),

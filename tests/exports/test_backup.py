@@ -98,6 +98,9 @@ def test_restore_refuses_a_user_with_data(alice: GraphQL, books: Books, fintrack
     (lambda document: document["records"][3].update(account_id=999),
      "records[3].account_id: names no account"),
     (lambda document: document["records"][0].update(amount="1e3"), "records[0].amount"),
+    (lambda document: document["records"][0].update(amount="1_000"), "records[0].amount"),
+    (lambda document: document["records"][1].update(amount="1.0000000000000000000000000001"),
+     "records[1].amount: JPY amounts have at most 0 decimal places"),
 ])
 def test_a_bad_file_restores_nothing(alice: GraphQL, make_user, books: Books, fintrack, tmp_path: Path,
                                      change, message: str):
