@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from api.budgets.service import MAX_BUDGETS
 from api.errors import DomainError
 from api.exports.schema import MAX_GRAPHQL_CSV_ROWS
+from api.goals.service import MAX_GOALS
 from api.graphql.context import Context
 from api.graphql.cost import Arguments, CostModel, FieldCost
 from api.imports.presets import MAX_PRESETS_PER_ACCOUNT
@@ -85,6 +87,10 @@ def _period_columns(arguments: Arguments, counts: OwnedCounts) -> int:
     return _periods(arguments)
 
 
+def _budget_lines(arguments: Arguments, counts: OwnedCounts) -> int:
+    return min(counts.categories * max(counts.currencies, 1), MAX_BUDGETS)
+
+
 def _one_on_average(arguments: Arguments, counts: OwnedCounts) -> int:
     return 1
 
@@ -118,6 +124,13 @@ COSTS: dict[tuple[str, str], FieldCost[OwnedCounts]] = {
     ("Mutation", "reorderRules"): FieldCost(DATABASE_QUERY, lambda arguments, _: len(arguments["ids"])),
     ("Mutation", "applyRules"): FieldCost(10 * DATABASE_QUERY),  # reads every selected record in batches
     ("ApplyRulesResult", "rules"): FieldCost(1, lambda *_: MAX_RULES),
+    ("Query", "budgets"): FieldCost(DATABASE_QUERY, lambda *_: MAX_BUDGETS),
+    ("Query", "budgetReport"): FieldCost(3 * DATABASE_QUERY),
+    # One line per budgeted category and currency: at most one per category and currency owned.
+    ("BudgetReport", "lines"): FieldCost(1, _budget_lines, uses_counts=True),
+    ("BudgetReport", "overspending"): FieldCost(1, _budget_lines, uses_counts=True),
+    ("BudgetReport", "totals"): FieldCost(1, lambda _, counts: max(counts.currencies, 1), uses_counts=True),
+    ("Query", "goals"): FieldCost(3 * DATABASE_QUERY, lambda *_: MAX_GOALS),
     ("RuleApplication", "samples"): FieldCost(1, lambda *_: MAX_SAMPLES),
     # A string, but up to MAX_GRAPHQL_CSV_ROWS records built into it: billed like that many items.
     ("Query", "exportRecordsCsv"): FieldCost(3 * DATABASE_QUERY + MAX_GRAPHQL_CSV_ROWS),

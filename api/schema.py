@@ -13,8 +13,10 @@ from strawberry.extensions import (
 
 from api.accounts.schema import AccountMutation, AccountQuery
 from api.auth.schema import AuthMutation, AuthQuery
+from api.budgets.schema import BudgetMutation, BudgetQuery
 from api.categories.schema import CategoryMutation, CategoryQuery
 from api.exports.schema import ExportQuery
+from api.goals.schema import GoalMutation, GoalQuery
 from api.graphql.errors import ErrorCodesExtension
 from api.graphql.extensions import (
     DatabaseSessionExtension,
@@ -30,6 +32,7 @@ from api.imports.schema import ImportMutation, ImportQuery
 from api.records.schema import RecordMutation, RecordQuery
 from api.rules.schema import RuleMutation, RuleQuery
 from api.summaries.schema import SummaryQuery
+from api.users.schema import UserMutation
 
 MAX_QUERY_DEPTH = 10
 MAX_ALIASES = 30
@@ -40,13 +43,17 @@ MAX_SELECTIONS = 300  # validation is quadratic in these; the dashboard's larges
 
 @strawberry.type
 class Query(
-    AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery, ExportQuery, ImportQuery, RuleQuery
+    AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery, ExportQuery, ImportQuery, RuleQuery,
+    BudgetQuery, GoalQuery,
 ):
     """Everything that can be read."""
 
 
 @strawberry.type
-class Mutation(AuthMutation, AccountMutation, CategoryMutation, RecordMutation, ImportMutation, RuleMutation):
+class Mutation(
+    AuthMutation, AccountMutation, CategoryMutation, RecordMutation, ImportMutation, RuleMutation,
+    UserMutation, BudgetMutation, GoalMutation,
+):
     """Everything that can be changed."""
 
 

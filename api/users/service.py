@@ -1,6 +1,10 @@
-"""Users: creation and lookup by email."""
+"""Users: creation, lookup by email, and their settings (time zone)."""
 
 from __future__ import annotations
+
+import functools
+import zoneinfo
+from datetime import UTC, date, datetime
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
@@ -49,4 +53,35 @@ async def create_user(session: AsyncSession, email: str, password_hash: str) -> 
         await session.flush()
     except IntegrityError:  # registered concurrently between the check and the insert
         raise InvalidInput("email", EMAIL_TAKEN) from None
+    return user
+
+
+@functools.cache  # the zone database is read from disk; it does not change while the server runs
+def _known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(name: str, field: str = "timeZone") -> str:
+    """The IANA zone name as given ("Europe/Paris"), or InvalidInput.
+
+    Checked against the list of zones rather than by opening one: `ZoneInfo` also accepts file
+    paths relative to the zone directory ("posixrules", "../zoneinfo/UTC") that are no zone names.
+    """
+    stripped = name.strip()
+    if stripped not in _known_time_zones():
+        raise InvalidInput(field, f"{name[:80]!r} is not an IANA time zone name such as 'Europe/Paris'")
+    return stripped
+
+
+def today_in_zone(time_zone: str, now: datetime | None = None) -> date:
+    """The calendar date in the zone at `now` (default: the current instant): "today" for that user."""
+    instant = now if now is not None else datetime.now(UTC)
+    return instant.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
+
+
+async def update_profile(session: AsyncSession, user: User, time_zone: str | None, path: str) -> User:
+    """Change the user's settings that were given (None keeps one); the caller commits."""
+    if time_zone is not None:
+        user.time_zone = validate_time_zone(time_zone, f"{path}.timeZone")
+    await session.flush()
     return user

@@ -1,0 +1,260 @@
+"""The budget report of a month: budgeted, carried over, spent, remaining and the pace, from the roll-ups.
+
+Spent for a budget is the expense roll-ups of its category and every category below it, in the
+budget's currency (refunds are negative expenses, so they net). A sub-category with its own budget
+is reported on its own line *and* counts in its parent's line, since the parent's budget covers
+the whole subtree; totals count each line whose category has no budgeted ancestor in the same
+currency, so no expense is counted twice.
+
+Rollover chains run from the first month a category's budget exists to the month asked, over one
+grouped roll-up query for all those months together.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.budgets.models import Budget, Rollover
+from api.categories.tree import CategoryTree
+from api.ledger.models import MonthlyRollup, RollupKind
+from api.ledger.periods import Period, next_period_start, period_start
+
+PERCENT_STEP = Decimal("0.1")
+
+BudgetKey = tuple[int, str]
+"""A chain of budgets: category id and currency."""
+
+SpentByMonth = dict[tuple[date, str], dict[int, int]]
+"""Expense roll-up sums: (month, currency) -> category key -> minor units."""
+
+
+@dataclass(frozen=True)
+class MonthPace:
+    """Where the month stands against the user's today: how many of its days have passed."""
+
+    month: date
+    today: date
+    days_in_month: int
+    days_elapsed: int
+
+    @classmethod
+    def of(cls, month: date, today: date) -> MonthPace:
+        """Days elapsed: all of a past month, up to and including today in this one, none in a future one."""
+        days_in_month = calendar.monthrange(month.year, month.month)[1]
+        this_month = period_start(today, Period.MONTH)
+        if month < this_month:
+            elapsed = days_in_month
+        elif month == this_month:
+            elapsed = today.day
+        else:
+            elapsed = 0
+        return cls(month=month, today=today, days_in_month=days_in_month, days_elapsed=elapsed)
+
+    def projected(self, spent_minor: int) -> int:
+        """Spending at the end of the month at the pace so far (rounded half up to a minor unit)."""
+        if self.days_elapsed == 0:
+            return 0
+        whole_month = Decimal(spent_minor * self.days_in_month) / self.days_elapsed
+        return int(whole_month.to_integral_value(ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The sums of one line or one currency's total, in minor units."""
+
+    budgeted_minor: int
+    carried_minor: int
+    spent_minor: int
+    projected_minor: int
+
+    @property
+    def available_minor(self) -> int:
+        """What may be spent this month: the budget plus what was carried over (minus an overspend)."""
+        return self.budgeted_minor + self.carried_minor
+
+    @property
+    def remaining_minor(self) -> int:
+        """What is left; negative once overspent."""
+        return self.available_minor - self.spent_minor
+
+    @property
+    def percent_used(self) -> Decimal | None:
+        """Spent as a percentage of what is available; None when nothing is available."""
+        if self.available_minor <= 0:
+            return None
+        return (Decimal(self.spent_minor * 100) / self.available_minor).quantize(PERCENT_STEP, ROUND_HALF_UP)
+
+    @property
+    def projected_overspend(self) -> bool:
+        """Whether spending at the current pace ends the month above what is available."""
+        return self.projected_minor > self.available_minor
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One category's budget in the month (the row in effect then) and its figures."""
+
+    budget: Budget
+    figures: Figures
+    counted_in_total: bool
+
+
+@dataclass(frozen=True)
+class BudgetTotal:
+    """The figures of one currency, each expense counted once."""
+
+    currency: str
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class BudgetReport:
+    """The report of a month: lines in category order, totals per currency."""
+
+    pace: MonthPace
+    lines: list[BudgetLine]
+    totals: list[BudgetTotal]
+
+
+async def budget_report(
+    session: AsyncSession, user_id: int, month: date, today: date, tree: CategoryTree
+) -> BudgetReport:
+    """The report for the month holding `month`, with the pace measured at `today` (the user's date)."""
+    pace = MonthPace.of(period_start(month, Period.MONTH), today)
+    chains = _chains(await _budgets_until(session, user_id, pace.month))
+    spent = await _expense_sums(session, user_id, chains, pace, tree)
+    lines = [
+        line for key, rows in chains.items()
+        if (line := _line(key, rows, pace, spent, tree)) is not None
+    ]
+    lines = _mark_counted(lines, tree)
+    lines.sort(key=lambda line: (tree.full_name(line.budget.category_id).casefold(), line.budget.currency))
+    return BudgetReport(pace=pace, lines=lines, totals=_totals(lines))
+
+
+async def _budgets_until(session: AsyncSession, user_id: int, month: date) -> list[Budget]:
+    rows = await session.scalars(select(Budget).where(Budget.user_id == user_id, Budget.month <= month))
+    return list(rows)
+
+
+def _chains(budgets: Iterable[Budget]) -> dict[BudgetKey, list[Budget]]:
+    chains: dict[BudgetKey, list[Budget]] = defaultdict(list)
+    for budget in budgets:
+        chains[(budget.category_id, budget.currency)].append(budget)
+    return dict(chains)
+
+
+async def _expense_sums(
+    session: AsyncSession, user_id: int, chains: dict[BudgetKey, list[Budget]], pace: MonthPace,
+    tree: CategoryTree,
+) -> SpentByMonth:
+    """Expense sums per month, currency and category from the first budget month on, in one query.
+
+    Months after the user's current month count as nothing spent yet, so they are not read.
+    """
+    if not chains:
+        return {}
+    first = min(budget.month for rows in chains.values() for budget in rows)
+    last = min(pace.month, period_start(pace.today, Period.MONTH))
+    categories = tree.with_descendants(category_id for category_id, _ in chains)
+    rows = await session.execute(
+        select(MonthlyRollup.month, MonthlyRollup.currency, MonthlyRollup.category_key,
+               func.sum(MonthlyRollup.amount_minor))
+        .where(
+            MonthlyRollup.user_id == user_id,
+            MonthlyRollup.kind == RollupKind.EXPENSE,
+            MonthlyRollup.month >= first,
+            MonthlyRollup.month <= last,
+            MonthlyRollup.category_key.in_(categories),
+            MonthlyRollup.currency.in_({currency for _, currency in chains}),
+        )
+        .group_by(MonthlyRollup.month, MonthlyRollup.currency, MonthlyRollup.category_key)
+    )
+    spent: SpentByMonth = defaultdict(dict)
+    for rollup_month, currency, category_key, total in rows:
+        # PostgreSQL sums bigints as numeric; the values are whole numbers either way.
+        spent[(rollup_month, currency)][category_key] = int(total)
+    return spent
+
+
+def _months(first: date, last: date) -> Iterator[date]:
+    month = first
+    while month <= last:
+        yield month
+        month = next_period_start(month, Period.MONTH)
+
+
+def _in_effect(rows: Sequence[Budget], month: date) -> Budget | None:
+    """The single-month row of the month, else the latest default that started by then."""
+    single = next((row for row in rows if not row.repeats and row.month == month), None)
+    if single is not None:
+        return single
+    defaults = [row for row in rows if row.repeats and row.month <= month]
+    return max(defaults, key=lambda row: row.month, default=None)
+
+
+def _line(
+    key: BudgetKey, rows: Sequence[Budget], pace: MonthPace, spent: SpentByMonth, tree: CategoryTree
+) -> BudgetLine | None:
+    """Walk the chain month by month up to the report's month; None when no budget is in effect then.
+
+    A month without a budget in effect breaks the chain: nothing carries across it.
+    """
+    category_id, currency = key
+    subtree = tree.with_descendants([category_id])
+    carried = 0
+    budget: Budget | None = None
+    spent_minor = 0
+    for month in _months(min(row.month for row in rows), pace.month):
+        budget = _in_effect(rows, month)
+        if budget is None:
+            carried = 0
+            continue
+        by_category = spent.get((month, currency), {})
+        spent_minor = sum(by_category.get(category, 0) for category in subtree)
+        if month < pace.month:
+            left = budget.amount_minor + carried - spent_minor
+            carried = left if budget.rollover is Rollover.CARRY else 0
+    if budget is None:
+        return None
+    figures = Figures(budget.amount_minor, carried, spent_minor, pace.projected(spent_minor))
+    return BudgetLine(budget=budget, figures=figures, counted_in_total=True)
+
+
+def _mark_counted(lines: list[BudgetLine], tree: CategoryTree) -> list[BudgetLine]:
+    """Leave out of the totals the lines whose category has a budgeted ancestor in the same currency."""
+    budgeted = {(line.budget.category_id, line.budget.currency) for line in lines}
+    return [
+        BudgetLine(
+            budget=line.budget,
+            figures=line.figures,
+            counted_in_total=not any(
+                (ancestor, line.budget.currency) in budgeted
+                for ancestor in tree.path_from_top(line.budget.category_id)[:-1]
+            ),
+        )
+        for line in lines
+    ]
+
+
+def _totals(lines: Iterable[BudgetLine]) -> list[BudgetTotal]:
+    sums: dict[str, Figures] = {}
+    for line in lines:
+        if line.counted_in_total:
+            currency, figures = line.budget.currency, line.figures
+            total = sums.get(currency, Figures(0, 0, 0, 0))
+            sums[currency] = Figures(
+                total.budgeted_minor + figures.budgeted_minor,
+                total.carried_minor + figures.carried_minor,
+                total.spent_minor + figures.spent_minor,
+                total.projected_minor + figures.projected_minor,
+            )
+    return [BudgetTotal(currency=currency, figures=sums[currency]) for currency in sorted(sums)]
