@@ -15,6 +15,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route, WebSocketRoute
 
+from api.auth.credentials import Credentials
+from api.auth.service import bearer_authenticator
 from api.body_limit import BodySizeLimitMiddleware
 from api.config import Settings
 from api.dashboard import create_dashboard_app
@@ -63,6 +65,8 @@ def create_app(settings: Settings) -> Starlette:
     configure_logging(settings.log_level)
     settings.ensure_data_dir()
     state = AppState.from_settings(settings)
+    credentials = Credentials.from_settings(settings, state.engine)
+    state.provide(credentials)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -71,7 +75,7 @@ def create_app(settings: Settings) -> Starlette:
             await dashboard.close()  # marimo's own shutdown hooks do not run when it is routed to
         await state.engine.dispose()
 
-    graphql = GraphQLView(state, schema)
+    graphql = GraphQLView(state, schema, bearer_authenticator(credentials.token_codec))
     routes = [
         Route("/", home),
         Route("/graphql", graphql),

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 from strawberry.printer import print_schema
 
+from api.auth.passwords import PasswordHasher
 from api.auth.service import add_user
 from api.config import Settings, SettingsError
 from api.dashboard import find_notebook
@@ -180,7 +181,7 @@ def create_user(email: str, password: str) -> None:
 
     async def create(state: AppState) -> str:
         async with state.session_factory() as session:
-            user = await add_user(session, state, email, password)
+            user = await add_user(session, PasswordHasher(state.settings.bcrypt_rounds), email, password)
             await session.commit()
             return user.email
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.auth import service
+from api.auth.credentials import Credentials
 from api.auth.types import AuthPayload
 from api.client_address import client_address
 from api.errors import Unauthenticated
@@ -34,14 +35,14 @@ class AuthMutation:
     @strawberry.mutation(description="Create an account and sign in.")
     async def register(self, info: Info, email: str, password: str) -> AuthPayload:
         context = info.context
-        tokens = await service.register(context.session, context.state, email, password)
+        tokens = await service.register(context.session, context.state.provided(Credentials), email, password)
         return AuthPayload.from_tokens(tokens)
 
     @strawberry.mutation(description="Sign in with email and password (failed attempts are rate limited).")
     async def login(self, info: Info, email: str, password: str) -> AuthPayload:
         context = info.context
         tokens = await service.login(
-            context.session, context.state, email, password,
+            context.session, context.state.provided(Credentials), email, password,
             client_address(context.request, context.state.forwarding_token),
         )
         return AuthPayload.from_tokens(tokens)
@@ -52,7 +53,7 @@ class AuthMutation:
     )
     async def refresh_token(self, info: Info, refresh_token: str) -> AuthPayload:
         context = info.context
-        tokens = await service.refresh(context.session, context.state, refresh_token)
+        tokens = await service.refresh(context.session, context.state.provided(Credentials), refresh_token)
         return AuthPayload.from_tokens(tokens)
 
     @strawberry.mutation(
@@ -71,7 +72,7 @@ class AuthMutation:
         context = info.context
         await service.change_password(
             context.session,
-            context.state,
+            context.state.provided(Credentials),
             user=context.user,
             current_session_id=context.session_id,
             current_password=current_password,

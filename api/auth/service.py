@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import NoReturn
@@ -11,14 +12,14 @@ from typing import NoReturn
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.credentials import Credentials
 from api.auth.models import AuthSession, RefreshToken
-from api.auth.passwords import validate_new_password
+from api.auth.passwords import PasswordHasher, validate_new_password
 from api.auth.tokens import TokenCodec, hash_refresh_token, new_refresh_token
 from api.categories.defaults import create_default_categories
 from api.database import utc_now
 from api.errors import Forbidden, InvalidInput, RateLimited, Unauthenticated
 from api.monitoring.metrics import LOGINS
-from api.state import AppState
 from api.users.models import User
 from api.users.service import create_user, find_user_by_email, normalize_email, sign_in_email
 
@@ -40,61 +41,63 @@ class IssuedTokens:
     expires_in_seconds: int
 
 
-async def register(session: AsyncSession, state: AppState, email: str, password: str) -> IssuedTokens:
+async def register(
+    session: AsyncSession, credentials: Credentials, email: str, password: str
+) -> IssuedTokens:
     """Create a user with the default categories and sign them in (unless REGISTRATION_OPEN is false).
 
     An email that is taken is refused on the email field, which tells anyone that it has an account
     here: without e-mail sending there is no other way to answer honestly (see README, Passwords).
     """
-    if not state.settings.registration_open:
+    if not credentials.registration_open:
         raise Forbidden(REGISTRATION_CLOSED)
-    user = await add_user(session, state, email, password)
-    tokens = await start_session(session, state, user)
+    user = await add_user(session, credentials.password_hasher, email, password)
+    tokens = await start_session(session, credentials, user)
     await session.commit()
     return tokens
 
 
-async def add_user(session: AsyncSession, state: AppState, email: str, password: str) -> User:
+async def add_user(session: AsyncSession, password_hasher: PasswordHasher, email: str, password: str) -> User:
     """Validate and add a user with the default categories, without signing in; the caller commits."""
     normalized_email = normalize_email(email)
     validate_new_password(password)
-    password_hash = await state.password_hasher.hash(password)
+    password_hash = await password_hasher.hash(password)
     user = await create_user(session, normalized_email, password_hash)
     await create_default_categories(session, user.id)
     return user
 
 
 async def login(
-    session: AsyncSession, state: AppState, email: str, password: str, client_address: str
+    session: AsyncSession, credentials: Credentials, email: str, password: str, client_address: str
 ) -> IssuedTokens:
     """Sign in and open a new session; every outcome is counted in the LOGINS metric.
 
     A hash of an older scheme is replaced now that the password is known.
     """
     try:
-        user = await authenticate_credentials(session, state, email, password, client_address)
+        user = await authenticate_credentials(session, credentials, email, password, client_address)
     except RateLimited:
         LOGINS.labels(outcome="rate_limited").inc()
         raise
     except Unauthenticated:
         LOGINS.labels(outcome="failure").inc()
         raise
-    if state.password_hasher.needs_rehash(user.password_hash):
-        user.password_hash = await state.password_hasher.hash(password)
-    tokens = await start_session(session, state, user)
+    if credentials.password_hasher.needs_rehash(user.password_hash):
+        user.password_hash = await credentials.password_hasher.hash(password)
+    tokens = await start_session(session, credentials, user)
     await session.commit()
     LOGINS.labels(outcome="success").inc()
     return tokens
 
 
 async def authenticate_credentials(
-    session: AsyncSession, state: AppState, email: str, password: str, client_address: str
+    session: AsyncSession, credentials: Credentials, email: str, password: str, client_address: str
 ) -> User:
     """The user these credentials belong to, or Unauthenticated (same message and time either way)."""
     normalized_email = sign_in_email(email)
     user = await find_user_by_email(session, normalized_email)
     password_hash = user.password_hash if user is not None else None
-    matches = await _check_password(state, normalized_email, client_address, password, password_hash)
+    matches = await _check_password(credentials, normalized_email, client_address, password, password_hash)
     if user is None or not matches:
         raise Unauthenticated(INVALID_CREDENTIALS)
     return user
@@ -125,9 +128,20 @@ async def signed_in_user(
     return user, claims.session_id
 
 
+def bearer_authenticator(
+    token_codec: TokenCodec,
+) -> Callable[[AsyncSession, str], Awaitable[tuple[User, str]]]:
+    """`signed_in_user` with this codec: how the GraphQL context, which knows no auth, signs a request in."""
+
+    async def authenticate(session: AsyncSession, authorization: str) -> tuple[User, str]:
+        return await signed_in_user(session, token_codec, authorization)
+
+    return authenticate
+
+
 async def change_password(
     session: AsyncSession,
-    state: AppState,
+    credentials: Credentials,
     *,
     user: User,
     current_session_id: str,
@@ -137,14 +151,16 @@ async def change_password(
 ) -> None:
     """Replace the password after checking the current one; the user's other sessions end."""
     validate_new_password(new_password, field="newPassword")
-    if not await _check_password(state, user.email, client_address, current_password, user.password_hash):
+    if not await _check_password(
+        credentials, user.email, client_address, current_password, user.password_hash
+    ):
         raise InvalidInput("currentPassword", "is incorrect")
-    user.password_hash = await state.password_hasher.hash(new_password)
+    user.password_hash = await credentials.password_hasher.hash(new_password)
     await _revoke_sessions(session, AuthSession.user_id == user.id, AuthSession.id != current_session_id)
     await session.commit()
 
 
-async def refresh(session: AsyncSession, state: AppState, refresh_token: str) -> IssuedTokens:
+async def refresh(session: AsyncSession, credentials: Credentials, refresh_token: str) -> IssuedTokens:
     """Rotate a refresh token: mark it used and issue a new pair in the same session.
 
     The token is marked with a conditional UPDATE, so of two requests presenting it only one can
@@ -156,7 +172,7 @@ async def refresh(session: AsyncSession, state: AppState, refresh_token: str) ->
     now = utc_now()
     open_sessions = select(AuthSession.id).where(
         AuthSession.revoked_at.is_(None),
-        AuthSession.created_at > now - timedelta(days=state.settings.session_max_days),
+        AuthSession.created_at > now - timedelta(days=credentials.session_max_days),
     )
     marked = await session.execute(
         update(RefreshToken)
@@ -179,7 +195,7 @@ async def refresh(session: AsyncSession, state: AppState, refresh_token: str) ->
             .where(RefreshToken.token_hash == token_hash)
         )
     ).one()
-    tokens = await issue_tokens(session, state, user, session_id)
+    tokens = await issue_tokens(session, credentials, user, session_id)
     await session.commit()
     return tokens
 
@@ -200,16 +216,16 @@ async def logout(session: AsyncSession, signed_in_session_id: str | None, refres
     await session.commit()
 
 
-async def start_session(session: AsyncSession, state: AppState, user: User) -> IssuedTokens:
+async def start_session(session: AsyncSession, credentials: Credentials, user: User) -> IssuedTokens:
     """Open a new sign-in session with its first refresh token; the caller commits."""
     auth_session = AuthSession(id=str(uuid.uuid4()), user_id=user.id)
     session.add(auth_session)
     await session.flush()
-    return await issue_tokens(session, state, user, auth_session.id)
+    return await issue_tokens(session, credentials, user, auth_session.id)
 
 
 async def issue_tokens(
-    session: AsyncSession, state: AppState, user: User, session_id: str
+    session: AsyncSession, credentials: Credentials, user: User, session_id: str
 ) -> IssuedTokens:
     """A fresh access token and a new refresh token in the given session; the caller commits."""
     refresh_token = new_refresh_token()
@@ -217,30 +233,30 @@ async def issue_tokens(
         RefreshToken(
             session_id=session_id,
             token_hash=hash_refresh_token(refresh_token),
-            expires_at=utc_now() + timedelta(days=state.settings.refresh_token_days),
+            expires_at=utc_now() + timedelta(days=credentials.refresh_token_days),
         )
     )
     await session.flush()
     return IssuedTokens(
         user=user,
-        access_token=state.token_codec.issue(user.id, session_id),
+        access_token=credentials.token_codec.issue(user.id, session_id),
         refresh_token=refresh_token,
-        expires_in_seconds=int(state.token_codec.lifetime.total_seconds()),
+        expires_in_seconds=int(credentials.token_codec.lifetime.total_seconds()),
     )
 
 
 async def _check_password(
-    state: AppState, email: str, client_address: str, password: str, password_hash: str | None
+    credentials: Credentials, email: str, client_address: str, password: str, password_hash: str | None
 ) -> bool:
     """Check a password as one attempt under the sign-in limits (see PasswordAttemptLimiter).
 
     Over a limit, RateLimited is raised without looking at the password.
     """
-    limiter = state.password_attempt_limiter
+    limiter = credentials.attempt_limiter
     retry_after = await limiter.start_attempt(email, client_address)
     if retry_after is not None:
         raise RateLimited(f"Too many attempts; try again in {retry_after} seconds", retry_after)
-    if not await state.password_hasher.verify(password, password_hash):
+    if not await credentials.password_hasher.verify(password, password_hash):
         return False
     await limiter.succeeded(email, client_address)
     return True

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
+from api.auth.passwords import PasswordHasher
 from api.auth.service import add_user
 from api.categories.models import Category
 from api.demo.generator import generate_demo_data
@@ -56,7 +57,7 @@ async def load_demo_data(state: AppState, today: date | None = None) -> DemoCred
     password = secrets.token_urlsafe(DEMO_PASSWORD_BYTES)
     async with state.session_factory() as session:
         # One transaction: a failure part-way leaves no half-loaded demo user behind.
-        user = await add_user(session, state, DEMO_EMAIL, password)
+        user = await add_user(session, PasswordHasher(state.settings.bcrypt_rounds), DEMO_EMAIL, password)
         accounts = await _insert_accounts(session, user.id, data.accounts)
         categories = await _category_ids_by_full_name(session, user.id)
         await _insert_records(session, user.id, data.records, accounts, categories)

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from api.auth.credentials import Credentials
 from api.auth.service import signed_in_user
 from api.errors import DomainError, InvalidInput, NotFound, Unauthenticated
 from api.exports.backup import backup_text
@@ -158,7 +159,8 @@ def _state(request: Request) -> AppState:
 async def _signed_in_user_id(request: Request) -> int:
     state = _state(request)
     async with state.session_factory() as session:
-        user, _ = await signed_in_user(session, state.token_codec, request.headers.get("authorization", ""))
+        token_codec = state.provided(Credentials).token_codec
+        user, _ = await signed_in_user(session, token_codec, request.headers.get("authorization", ""))
         return user.id
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,16 +12,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
-from api.auth.service import signed_in_user
 from api.computed_once import ComputedOnce
 from api.errors import Unauthenticated
 from api.state import AppState
-from api.users.models import User
+
+if TYPE_CHECKING:
+    # For type checkers only, as Saleor's core context names its User: resolvers get the model itself.
+    from api.users.models import User
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 BatchLoad = Callable[[AsyncSession, int, Sequence[Any]], Awaitable[Sequence[Any]]]
+Authenticate = Callable[[AsyncSession, str], Awaitable[tuple["User", str]]]
+"""The user and session id behind an Authorization header (api.auth.service.bearer_authenticator)."""
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Context:
     response: Response | None
     state: AppState
     session: AsyncSession
+    authenticator: Authenticate
     _user: User | None = None
     _session_id: str | None = None
     _loaders: dict[BatchLoad, DataLoader[Any, Any]] = field(default_factory=dict)
@@ -55,8 +60,8 @@ class Context:
         """Resolve the bearer token to a user whose session is still open, once per request."""
         if self._user is not None:
             return self._user
-        user, session_id = await signed_in_user(
-            self.session, self.state.token_codec, self.request.headers.get("authorization", "")
+        user, session_id = await self.authenticator(
+            self.session, self.request.headers.get("authorization", "")
         )
         self._user, self._session_id = user, session_id
         return user

@@ -21,7 +21,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
-from api.graphql.context import Context
+from api.graphql.context import Authenticate, Context
 from api.graphql.errors import INTERNAL_ERROR_CODE, ensure_coded, internal_error_message
 from api.graphql.playground import playground_html
 from api.monitoring.operations import OPERATION_HEADER, operation_header_value
@@ -76,12 +76,15 @@ def _http_error_response(error: HTTPException) -> JSONResponse:
 class GraphQLView(GraphQL[Context, None]):
     """GraphQL over HTTP with the GraphiQL playground on GET (unless introspection is off)."""
 
-    def __init__(self, state: AppState, schema: strawberry.Schema, **options: Any) -> None:
+    def __init__(
+        self, state: AppState, schema: strawberry.Schema, authenticate: Authenticate, **options: Any
+    ) -> None:
         # Without introspection the playground could not work, and it would show the API to anyone.
         playground = "graphiql" if state.settings.graphql_introspection else None
         super().__init__(schema, graphql_ide=playground, allow_queries_via_get=True,
                          multipart_uploads_enabled=True, **options)
         self.state = state
+        self.authenticate = authenticate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -122,6 +125,7 @@ class GraphQLView(GraphQL[Context, None]):
             response=response if isinstance(response, Response) else None,
             state=self.state,
             session=self.state.session_factory(),
+            authenticator=self.authenticate,
         )
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:

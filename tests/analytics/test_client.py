@@ -20,6 +20,7 @@ from analytics.errors import (
     TransportError,
 )
 from analytics.frames import ACCOUNTS_SCHEMA, RECORDS_SCHEMA
+from api.auth.credentials import Credentials
 from api.client_address import forwarding_headers
 from api.config import Settings
 from tests.accounts.operations import create_account
@@ -243,7 +244,7 @@ def test_an_invalid_query_is_an_input_error(finance: FinanceClient):
 
 def _expired_copy(client: TestClient, access_token: str) -> str:
     """The same session's access token, issued two hours ago (so expired)."""
-    codec = client.app.state.app_state.token_codec
+    codec = client.app.state.app_state.provided(Credentials).token_codec
     claims = codec.decode(access_token)
     return codec.issue(claims.user_id, claims.session_id, now=datetime.now(timezone.utc) - timedelta(hours=2))
 

@@ -15,6 +15,8 @@ from starlette.testclient import TestClient
 from strawberry.extensions import SchemaExtension
 from strawberry.permission import BasePermission
 
+from api.auth.credentials import Credentials
+from api.auth.service import bearer_authenticator
 from api.config import Settings
 from api.errors import InvalidInput, NotFound, RateLimited, Unauthenticated
 from api.graphql.errors import ErrorCodesExtension
@@ -102,8 +104,9 @@ def probe_client(settings: Settings, schema: strawberry.Schema,
                  view_class: type[GraphQLView] = GraphQLView) -> TestClient:
     """A client for /graphql served by the real view (or a subclass) over the given schema."""
     state = AppState.from_settings(settings)
+    authenticate = bearer_authenticator(Credentials.from_settings(settings, state.engine).token_codec)
     app = Starlette(
-        routes=[Route("/graphql", view_class(state, schema=schema))],
+        routes=[Route("/graphql", view_class(state, schema=schema, authenticate=authenticate))],
         middleware=[Middleware(RequestIdMiddleware)],
     )
     return TestClient(app)
