@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -26,6 +27,7 @@ from api.graphql.view import GraphQLView
 from api.logging_config import configure_logging
 from api.monitoring.exporter import metrics_middleware, metrics_route
 from api.monitoring.operations import known_operation_names
+from api.recurring.materialize import SWEEP_INTERVAL, run_sweeps
 from api.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
 from api.schema import schema
 from api.security_headers import DASHBOARD_POLICY, SecurityHeadersMiddleware
@@ -70,7 +72,12 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Due recurring records: at start-up, then hourly (reads also create a user's own on access).
+        sweeps = asyncio.create_task(run_sweeps(state.session_factory, SWEEP_INTERVAL))
         yield
+        sweeps.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeps
         if dashboard is not None:
             await dashboard.close()  # marimo's own shutdown hooks do not run when it is routed to
         await state.engine.dispose()

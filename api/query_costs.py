@@ -30,6 +30,8 @@ from api.imports.service import DEFAULT_LISTED_ROWS, MAX_IMPORTS_PAGE
 from api.imports.types import MAX_ROWS_PAGE
 from api.ledger.periods import Period, period_start
 from api.records.service import MAX_PAGE_SIZE
+from api.recurring.service import MAX_SCHEDULES
+from api.recurring.upcoming import MAX_UPCOMING_DAYS
 from api.rules.applying import MAX_SAMPLES
 from api.rules.service import MAX_RULES
 from api.summaries.payees import MAX_PAYEES
@@ -91,6 +93,11 @@ def _budget_lines(arguments: Arguments, counts: OwnedCounts) -> int:
     return min(counts.categories * max(counts.currencies, 1), MAX_BUDGETS)
 
 
+def _upcoming_days(arguments: Arguments) -> int:
+    """The horizon asked for, bounded like the service bounds it."""
+    return min(max(arguments["days"], 1), MAX_UPCOMING_DAYS)
+
+
 def _one_on_average(arguments: Arguments, counts: OwnedCounts) -> int:
     return 1
 
@@ -137,6 +144,18 @@ COSTS: dict[tuple[str, str], FieldCost[OwnedCounts]] = {
     ("RecordConnection", "edges"): FieldCost(1, _page_size),
     ("RecordConnection", "nodes"): FieldCost(1, _page_size),
     ("RecordConnection", "totalCount"): FieldCost(DATABASE_QUERY),
+    ("Query", "schedules"): FieldCost(DATABASE_QUERY, lambda _, counts: counts.schedules, uses_counts=True),
+    # Weekly is the densest schedule: at most one record per schedule and started week of the horizon.
+    ("Query", "upcoming"): FieldCost(4 * DATABASE_QUERY),
+    ("Upcoming", "records"): FieldCost(
+        1, lambda arguments, counts: counts.schedules * (_upcoming_days(arguments) // 7 + 1), uses_counts=True
+    ),
+    ("Upcoming", "balances"): FieldCost(1, lambda _, counts: counts.accounts, uses_counts=True),
+    ("ProjectedBalance", "points"): FieldCost(1, lambda arguments, _: _upcoming_days(arguments) + 1),
+    # Reads two years of the user's income and expenses and runs the finder over them.
+    ("Query", "recurringSuggestions"): FieldCost(10 * DATABASE_QUERY, lambda *_: MAX_SCHEDULES),
+    ("Mutation", "acceptSuggestion"): FieldCost(10 * DATABASE_QUERY),
+    ("Mutation", "dismissSuggestion"): FieldCost(10 * DATABASE_QUERY),
     ("Summary", "totals"): FieldCost(DATABASE_QUERY, lambda _, counts: counts.currencies, uses_counts=True),
     ("Summary", "byPeriod"): FieldCost(
         DATABASE_QUERY, lambda arguments, counts: _periods(arguments) * counts.currencies, uses_counts=True

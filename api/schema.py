@@ -30,6 +30,8 @@ from api.graphql.scalars import SCALAR_MAP
 from api.graphql.text_inputs import StorableTextExtension
 from api.imports.schema import ImportMutation, ImportQuery
 from api.records.schema import RecordMutation, RecordQuery
+from api.recurring.extension import DueRecordsExtension
+from api.recurring.schema import RecurringMutation, RecurringQuery
 from api.rules.schema import RuleMutation, RuleQuery
 from api.summaries.schema import SummaryQuery
 from api.users.schema import UserMutation
@@ -44,7 +46,7 @@ MAX_SELECTIONS = 300  # validation is quadratic in these; the dashboard's larges
 @strawberry.type
 class Query(
     AuthQuery, AccountQuery, CategoryQuery, RecordQuery, SummaryQuery, ExportQuery, ImportQuery, RuleQuery,
-    BudgetQuery, GoalQuery,
+    BudgetQuery, GoalQuery, RecurringQuery,
 ):
     """Everything that can be read."""
 
@@ -52,7 +54,7 @@ class Query(
 @strawberry.type
 class Mutation(
     AuthMutation, AccountMutation, CategoryMutation, RecordMutation, ImportMutation, RuleMutation,
-    UserMutation, BudgetMutation, GoalMutation,
+    UserMutation, BudgetMutation, GoalMutation, RecurringMutation,
 ):
     """Everything that can be changed."""
 
@@ -76,6 +78,7 @@ def create_schema() -> strawberry.Schema:
             lambda: ParserCache(maxsize=256),
             lambda: BoundedValidation(max_selections=MAX_SELECTIONS, maxsize=256),
             lambda: QueryCostLimiter(COST_MODEL),
+            DueRecordsExtension,  # last: a query the limits refuse creates nothing
         ],
     )
 

@@ -9,22 +9,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
 from api.categories.models import Category
+from api.recurring.models import Schedule
 
 
 @dataclass(frozen=True)
 class OwnedCounts:
-    """A user's accounts (archived included), their distinct currencies, and categories."""
+    """A user's accounts (archived included), their distinct currencies, categories and schedules."""
 
     accounts: int = 0
     currencies: int = 0
     categories: int = 0
+    schedules: int = 0
 
 
 async def count_owned(session: AsyncSession, user_id: int) -> OwnedCounts:
-    """Count the user's accounts, currencies and categories in one statement (indexed by user, so cheap)."""
+    """Count the user's accounts, currencies, categories and schedules in one statement (indexed by user)."""
     accounts = select(func.count(), func.count(distinct(Account.currency))).where(Account.user_id == user_id)
     categories = select(func.count()).select_from(Category).where(Category.user_id == user_id)
-    account_count, currency_count, category_count = (
-        await session.execute(accounts.add_columns(categories.scalar_subquery()))
+    schedules = select(func.count()).select_from(Schedule).where(Schedule.user_id == user_id)
+    account_count, currency_count, category_count, schedule_count = (
+        await session.execute(accounts.add_columns(categories.scalar_subquery(), schedules.scalar_subquery()))
     ).one()
-    return OwnedCounts(accounts=account_count, currencies=currency_count, categories=category_count)
+    return OwnedCounts(accounts=account_count, currencies=currency_count, categories=category_count,
+                       schedules=schedule_count)
