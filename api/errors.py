@@ -33,6 +33,15 @@ class InvalidInput(DomainError):
         return {"code": self.code, "field": self.field, "reason": self.reason}
 
 
+def field_path(path: str, field: str) -> str:
+    """Where a field sits in the caller's input: "input" + "amount" -> "input.amount"; bare without a path.
+
+    Services name their own fields and take the path of their input from the caller, so the same rule
+    reports `input.amount` over GraphQL and plain `amount` (or an import's row) elsewhere.
+    """
+    return f"{path}.{field}" if path else field
+
+
 class NotFound(DomainError):
     """No such object for this user; another user's object looks exactly the same."""
 

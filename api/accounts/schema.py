@@ -44,6 +44,7 @@ class AccountMutation:
             account_type=input.type,
             currency=input.currency,
             opening_balance=input.opening_balance,
+            path="input",
         )
         await context.session.commit()
         return AccountNode.from_model(account)
@@ -61,7 +62,9 @@ class AccountMutation:
             opening_balance=input.opening_balance,
             archived=input.archived,
         )
-        account = await service.update_account(context.session, context.user.id, parse_id(id, "id"), changes)
+        account = await service.update_account(
+            context.session, context.user.id, parse_id(id, "id"), changes, path="input"
+        )
         await context.session.commit()
         return AccountNode.from_model(account)
 

@@ -51,6 +51,7 @@ class CategoryMutation:
             kind=input.kind,
             parent_id=_parent_id(input.parent_id),
             color=input.color,
+            path="input",
         )
         await context.session.commit()
         return CategoryNode.from_model(category)
@@ -66,7 +67,7 @@ class CategoryMutation:
         parent_id = service.UNCHANGED if input.parent_id is strawberry.UNSET else _parent_id(input.parent_id)
         changes = service.CategoryChanges(name=input.name, color=input.color, parent_id=parent_id)
         category = await service.update_category(
-            context.session, context.user.id, parse_id(id, "id"), changes
+            context.session, context.user.id, parse_id(id, "id"), changes, path="input"
         )
         await context.session.commit()
         return CategoryNode.from_model(category)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.categories.colors import least_used_palette_color, validate_color
 from api.categories.models import Category, CategoryKind
-from api.errors import InvalidInput, NotFound
+from api.errors import InvalidInput, NotFound, field_path
 from api.ledger import writer
 from api.names import clean_name, ensure_name_is_free
 
@@ -100,13 +100,17 @@ async def create_category(
     kind: CategoryKind,
     parent_id: int | None,
     color: str | None,
+    path: str = "",
 ) -> Category:
-    """Validate and add a category; without a colour it takes its parent's or a palette one."""
-    name = clean_name(name, "input.name")
-    parent = await _parent_of_kind(session, user_id, parent_id, kind)
-    await _ensure_sibling_name_is_free(session, user_id, name, kind, parent_id, exclude_id=None)
+    """Validate and add a category; without a colour it takes its parent's or a palette one.
+
+    Errors name fields under `path`.
+    """
+    name = clean_name(name, field_path(path, "name"))
+    parent = await _parent_of_kind(session, user_id, parent_id, kind, path)
+    await _ensure_sibling_name_is_free(session, user_id, name, kind, parent_id, exclude_id=None, path=path)
     if color is not None:
-        color = validate_color(color, "input.color")
+        color = validate_color(color, field_path(path, "color"))
     elif parent is not None:
         color = parent.color
     else:
@@ -118,21 +122,21 @@ async def create_category(
 
 
 async def update_category(
-    session: AsyncSession, user_id: int, category_id: int, changes: CategoryChanges
+    session: AsyncSession, user_id: int, category_id: int, changes: CategoryChanges, path: str = ""
 ) -> Category:
     """Rename, recolour or move a category after validating every change; the caller commits."""
     category = await get_category(session, user_id, category_id)
-    name = category.name if changes.name is None else clean_name(changes.name, "input.name")
+    name = category.name if changes.name is None else clean_name(changes.name, field_path(path, "name"))
     parent_id = category.parent_id if changes.parent_id is UNCHANGED else changes.parent_id
     if parent_id != category.parent_id:
-        parent = await _parent_of_kind(session, user_id, parent_id, category.kind)
-        await _ensure_not_moved_below_itself(session, category, parent)
+        parent = await _parent_of_kind(session, user_id, parent_id, category.kind, path)
+        await _ensure_not_moved_below_itself(session, category, parent, path)
     if (name, parent_id) != (category.name, category.parent_id):
         await _ensure_sibling_name_is_free(
-            session, user_id, name, category.kind, parent_id, exclude_id=category.id
+            session, user_id, name, category.kind, parent_id, exclude_id=category.id, path=path
         )
     if changes.color is not None:
-        category.color = validate_color(changes.color, "input.color")
+        category.color = validate_color(changes.color, field_path(path, "color"))
     category.name, category.parent_id = name, parent_id
     await session.flush()
     return category
@@ -167,26 +171,27 @@ def _by_name(category: Category) -> tuple[str, int]:
 
 
 async def _parent_of_kind(
-    session: AsyncSession, user_id: int, parent_id: int | None, kind: CategoryKind
+    session: AsyncSession, user_id: int, parent_id: int | None, kind: CategoryKind, path: str
 ) -> Category | None:
     """The requested parent: the user's (NotFound otherwise, like any id) and of the same kind."""
     if parent_id is None:
         return None
     parent = await get_category(session, user_id, parent_id)
     if parent.kind != kind:
-        raise InvalidInput("input.parentId", f"the parent must be an {kind.value} category too")
+        raise InvalidInput(field_path(path, "parentId"), f"the parent must be an {kind.value} category too")
     return parent
 
 
 async def _ensure_not_moved_below_itself(
-    session: AsyncSession, category: Category, new_parent: Category | None
+    session: AsyncSession, category: Category, new_parent: Category | None, path: str
 ) -> None:
     """Walk up from the new parent: meeting the category itself would close a cycle."""
     ancestor = new_parent
     while ancestor is not None:
         if ancestor.id == category.id:
             raise InvalidInput(
-                "input.parentId", "a category cannot move below itself or one of its sub-categories"
+                field_path(path, "parentId"),
+                "a category cannot move below itself or one of its sub-categories",
             )
         ancestor = await session.get(Category, ancestor.parent_id) if ancestor.parent_id else None
 
@@ -198,6 +203,7 @@ async def _ensure_sibling_name_is_free(
     kind: CategoryKind,
     parent_id: int | None,
     exclude_id: int | None,
+    path: str,
 ) -> None:
     """Names are unique among the categories listed side by side: same parent, same kind."""
     query = select(Category.name).where(
@@ -208,7 +214,7 @@ async def _ensure_sibling_name_is_free(
     if exclude_id is not None:
         query = query.where(Category.id != exclude_id)
     where = "a top-level category" if parent_id is None else "a sub-category of this parent"
-    ensure_name_is_free(name, await session.scalars(query), "input.name", where)
+    ensure_name_is_free(name, await session.scalars(query), field_path(path, "name"), where)
 
 
 async def _least_used_color(session: AsyncSession, user_id: int) -> str:
