@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account, AccountType
-from api.errors import InvalidInput, NotFound
+from api.errors import InvalidInput, NotFound, field_path
 from api.money import from_minor_units, to_minor_units, validate_currency
 from api.names import clean_name, ensure_name_is_free
 from api.ledger import writer
@@ -76,41 +76,42 @@ async def create_account(
     account_type: AccountType,
     currency: str,
     opening_balance: Decimal,
+    path: str = "",
 ) -> Account:
-    """Validate and add an account; the caller commits."""
-    name = clean_name(name, "input.name")
-    await _ensure_account_name_is_free(session, user_id, name, exclude_id=None)
-    currency = validate_currency(currency, "input.currency")
+    """Validate and add an account; the caller commits. Errors name fields under `path`."""
+    name = clean_name(name, field_path(path, "name"))
+    await _ensure_account_name_is_free(session, user_id, name, exclude_id=None, path=path)
+    currency = validate_currency(currency, field_path(path, "currency"))
     await ensure_room_for(session, user_id, 1)  # an opening balance is one more amount in the user's sums
     account = Account(
         user_id=user_id,
         name=name,
         type=account_type,
         currency=currency,
-        opening_balance_minor=to_minor_units(opening_balance, currency, "input.openingBalance"),
+        opening_balance_minor=to_minor_units(opening_balance, currency, field_path(path, "openingBalance")),
         archived=False,
     )
     session.add(account)
-    await _flush_account(session)
+    await _flush_account(session, path)
     return account
 
 
 async def update_account(
-    session: AsyncSession, user_id: int, account_id: int, changes: AccountChanges
+    session: AsyncSession, user_id: int, account_id: int, changes: AccountChanges, path: str = ""
 ) -> Account:
     """Apply the requested changes after validating them all; the caller commits."""
     account = await get_account(session, user_id, account_id)
     if changes.name is not None:
-        name = clean_name(changes.name, "input.name")
-        await _ensure_account_name_is_free(session, user_id, name, exclude_id=account.id)
+        name = clean_name(changes.name, field_path(path, "name"))
+        await _ensure_account_name_is_free(session, user_id, name, exclude_id=account.id, path=path)
         account.name = name
     if changes.type is not None:
         account.type = changes.type
     if changes.currency is not None or changes.opening_balance is not None:
-        await _change_money(session, account, changes)
+        await _change_money(session, account, changes, path)
     if changes.archived is not None:
         account.archived = changes.archived
-    await _flush_account(session)
+    await _flush_account(session, path)
     return account
 
 
@@ -141,45 +142,48 @@ def _touches(account_id: int) -> ColumnElement[bool]:
     return or_(Record.account_id == account_id, Record.counterpart_account_id == account_id)
 
 
-async def _change_money(session: AsyncSession, account: Account, changes: AccountChanges) -> None:
+async def _change_money(session: AsyncSession, account: Account, changes: AccountChanges, path: str) -> None:
     """Currency and opening balance together: the balance must fit the (possibly new) currency."""
     currency = account.currency
+    currency_path = field_path(path, "currency")
     if changes.currency is not None:
-        currency = validate_currency(changes.currency, "input.currency")
+        currency = validate_currency(changes.currency, currency_path)
         if currency != account.currency and await account_has_records(session, account.id):
-            raise InvalidInput("input.currency", "the currency cannot change once the account has records")
+            raise InvalidInput(currency_path, "the currency cannot change once the account has records")
     if changes.opening_balance is not None:
-        opening_balance_minor = to_minor_units(changes.opening_balance, currency, "input.openingBalance")
+        opening_balance_minor = to_minor_units(
+            changes.opening_balance, currency, field_path(path, "openingBalance")
+        )
     else:
-        opening_balance_minor = _convert_opening_balance(account, currency)
+        opening_balance_minor = _convert_opening_balance(account, currency, currency_path)
     account.currency = currency
     account.opening_balance_minor = opening_balance_minor
 
 
-def _convert_opening_balance(account: Account, currency: str) -> int:
+def _convert_opening_balance(account: Account, currency: str, currency_path: str) -> int:
     """The kept opening balance in the new currency's minor units, when it has enough decimal places."""
     kept = from_minor_units(account.opening_balance_minor, account.currency)
     try:
-        return to_minor_units(kept, currency, "input.currency")
+        return to_minor_units(kept, currency, currency_path)
     except InvalidInput:
         raise InvalidInput(
-            "input.currency",
+            currency_path,
             f"the opening balance {kept} does not fit {currency}; send a new openingBalance with it",
         ) from None
 
 
 async def _ensure_account_name_is_free(
-    session: AsyncSession, user_id: int, name: str, exclude_id: int | None
+    session: AsyncSession, user_id: int, name: str, exclude_id: int | None, path: str
 ) -> None:
     query = select(Account.name).where(Account.user_id == user_id)
     if exclude_id is not None:
         query = query.where(Account.id != exclude_id)
-    ensure_name_is_free(name, await session.scalars(query), "input.name", "an account")
+    ensure_name_is_free(name, await session.scalars(query), field_path(path, "name"), "an account")
 
 
-async def _flush_account(session: AsyncSession) -> None:
+async def _flush_account(session: AsyncSession, path: str) -> None:
     """Flush, reporting the name clash of a concurrent request as bad input rather than a crash."""
     try:
         await session.flush()
     except IntegrityError:
-        raise InvalidInput("input.name", "an account with this name already exists") from None
+        raise InvalidInput(field_path(path, "name"), "an account with this name already exists") from None
