@@ -17,7 +17,9 @@ CREATE_SCHEDULE = f"""
 mutation($input: ScheduleInput!) {{ createSchedule(input: $input) {{ {SCHEDULE_FIELDS} }} }}
 """
 UPDATE_SCHEDULE = f"""
-mutation($id: ID!, $input: UpdateScheduleInput!) {{ updateSchedule(id: $id, input: $input) {{ {SCHEDULE_FIELDS} }} }}
+mutation($id: ID!, $input: UpdateScheduleInput!) {{
+  updateSchedule(id: $id, input: $input) {{ {SCHEDULE_FIELDS} }}
+}}
 """
 DELETE_SCHEDULE = "mutation($id: ID!) { deleteSchedule(id: $id) }"
 UPCOMING = """

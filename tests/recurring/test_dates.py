@@ -45,7 +45,9 @@ def test_a_day_of_month_before_the_starts_day_begins_next_month():
 
 def test_every_three_months_on_the_31st():
     recurrence = Recurrence(Unit.MONTH, date(2027, 1, 31), every=3)
-    assert first(recurrence, 4) == [date(2027, 1, 31), date(2027, 4, 30), date(2027, 7, 31), date(2027, 10, 31)]
+    assert first(recurrence, 4) == [
+        date(2027, 1, 31), date(2027, 4, 30), date(2027, 7, 31), date(2027, 10, 31)
+    ]
 
 
 def test_yearly_from_february_29_is_february_28_except_in_leap_years():
@@ -110,7 +112,8 @@ def reference_dates(recurrence: Recurrence, how_many: int) -> list[date]:
     """The schedule's dates worked out the slow way: every candidate from the start, filtered."""
     found: list[date] = []
     if recurrence.unit is Unit.WEEK:
-        candidates = (recurrence.start + timedelta(days=7 * recurrence.every * step) for step in range(how_many))
+        step_days = 7 * recurrence.every
+        candidates = (recurrence.start + timedelta(days=step_days * step) for step in range(how_many))
     else:
         months = recurrence.every * (12 if recurrence.unit is Unit.YEAR else 1)
         candidates = (_month_candidate(recurrence, months * step) for step in range(how_many + 1))

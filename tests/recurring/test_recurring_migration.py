@@ -44,4 +44,4 @@ def test_migrated_tables_match_the_models(settings):
             differences = compare_metadata(MigrationContext.configure(connection), Schedule.metadata)
     finally:
         engine.dispose()
-    assert [difference for difference in differences if any(table in repr(difference) for table in TABLES)] == []
+    assert [change for change in differences if any(table in repr(change) for table in TABLES)] == []
