@@ -81,7 +81,9 @@ class RecordMutation:
     @strawberry.mutation(permission_classes=[IsAuthenticated], description="Add a record.")
     async def create_record(self, info: Info, input: RecordInput) -> RecordNode:
         context = info.context
-        record = await service.create_record(context.session, context.user.id, input.to_fields("input"))
+        record = await service.create_record(
+            context.session, context.user.id, input.to_fields("input"), "input"
+        )
         await context.session.commit()
         (node,) = await record_nodes(context.session, context.user.id, [record])
         return node

@@ -62,9 +62,9 @@ async def get_records(session: AsyncSession, user_id: int, record_ids: Sequence[
 
 
 async def create_record(
-    session: AsyncSession, user_id: int, fields: RecordFields, path: str = "input"
+    session: AsyncSession, user_id: int, fields: RecordFields, path: str
 ) -> Record:
-    """Validate and add one record."""
+    """Validate and add one record; errors name its fields under `path`."""
     (record,) = await _add_records(session, user_id, [(fields, path)])
     return record
 
@@ -90,7 +90,7 @@ async def _add_records(
 
 
 async def update_record(
-    session: AsyncSession, user_id: int, record_id: int, changes: RecordChanges, path: str = "input"
+    session: AsyncSession, user_id: int, record_id: int, changes: RecordChanges, path: str
 ) -> Record:
     """Apply the named changes; the whole record must still satisfy every rule afterwards."""
     record = await get_record(session, user_id, record_id)

@@ -40,7 +40,7 @@ class RuleMutation:
     )
     async def create_rule(self, info: Info, input: RuleInput) -> RuleNode:
         context = info.context
-        rule = await service.create_rule(context.session, context.user.id, input.to_fields("input"))
+        rule = await service.create_rule(context.session, context.user.id, input.to_fields("input"), "input")
         await context.session.commit()
         return RuleNode.from_model(rule)
 
@@ -51,7 +51,7 @@ class RuleMutation:
     async def update_rule(self, info: Info, id: strawberry.ID, input: UpdateRuleInput) -> RuleNode:
         context = info.context
         rule = await service.update_rule(
-            context.session, context.user.id, parse_id(id, "id"), input.to_changes("input")
+            context.session, context.user.id, parse_id(id, "id"), input.to_changes("input"), "input"
         )
         await context.session.commit()
         return RuleNode.from_model(rule)

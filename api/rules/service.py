@@ -39,8 +39,8 @@ async def get_rule(session: AsyncSession, user_id: int, rule_id: int) -> Rule:
     return rule
 
 
-async def create_rule(session: AsyncSession, user_id: int, fields: RuleFields, path: str = "input") -> Rule:
-    """Validate and add a rule after the user's last one."""
+async def create_rule(session: AsyncSession, user_id: int, fields: RuleFields, path: str) -> Rule:
+    """Validate and add a rule after the user's last one; errors name its fields under `path`."""
     count, last_position = (
         await session.execute(
             select(func.count(), func.max(Rule.position)).where(Rule.user_id == user_id)
@@ -56,7 +56,7 @@ async def create_rule(session: AsyncSession, user_id: int, fields: RuleFields, p
 
 
 async def update_rule(
-    session: AsyncSession, user_id: int, rule_id: int, changes: Mapping[str, object], path: str = "input"
+    session: AsyncSession, user_id: int, rule_id: int, changes: Mapping[str, object], path: str
 ) -> Rule:
     """Apply the named changes (RuleFields names; the others keep their values), then validate the whole."""
     rule = await get_rule(session, user_id, rule_id)
