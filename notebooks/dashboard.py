@@ -9,6 +9,7 @@ with app.setup:
     import calendar
     import dataclasses
     import os
+    import uuid
     from datetime import date, timedelta
     from decimal import Decimal
     from typing import Any
@@ -18,12 +19,15 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import charts
+    from analytics import charts, statement
+    from analytics import imports as bank_imports
     from analytics.client import FinanceClient, RecordFilter
 
     API_URL_META_KEY = "api_base_url"  # set by api.dashboard.DashboardApp for every request
     API_HEADERS_META_KEY = "api_headers"  # likewise: they tell the API which browser it acts for
     PAGE_SIZE = 25
+    DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%y")
+    PAGES = ("Overview", "Import", "Income statement")  # the tabs; budgets and recurring pages go here too
     TOP_PAYEES = 8
     DEFAULT_RANGE = "Last 12 months"
     QUICK_RANGES = (
@@ -205,7 +209,7 @@ def responsive_grid(items: list[object], layout: str) -> mo.Html:
 
 @app.function
 def amount_style(_row: str, column: str, value: Any) -> dict[str, str]:
-    """Money coming in shows green in the records table."""
+    """Money coming in (income, and refunds) shows green in the records table."""
     return {"color": charts.INCOME_COLOR} if column == "Amount" and str(value).startswith("+") else {}
 
 
@@ -242,9 +246,18 @@ def in_currency(frame: pl.DataFrame, currency: str | None) -> pl.DataFrame:
 
 @app.function
 def signed_amount(kind: str, amount: Decimal, currency: str) -> str:
-    """An amount as the records table shows it: money in +, money out −, transfers unsigned."""
-    text = analytics.format_money(amount, currency)
-    return {"income": f"+{text}", "expense": f"−{text}"}.get(kind, text)
+    """An amount as the records table shows it: money in +, money out −, transfers unsigned. A refund
+    (an expense with a negative amount) is money coming back: +."""
+    text = analytics.format_money(abs(amount), currency)
+    if kind == "expense":
+        return f"+{text}" if amount < 0 else f"−{text}"
+    return f"+{text}" if kind == "income" else text
+
+
+@app.function
+def kind_label(kind: str, amount: Decimal) -> str:
+    """What a record is, in the records table: Income, Expense, Transfer, or Refund (a negative expense)."""
+    return "Refund" if kind == "expense" and amount < 0 else kind.title()
 
 
 @app.function
@@ -259,6 +272,7 @@ def records_table_frame(nodes: list[dict[str, Any]]) -> pl.DataFrame:
                 else (node["category"] or {}).get("fullName", "Uncategorized")
             ),
             "Account": node["account"]["name"],
+            "Kind": kind_label(node["kind"].lower(), Decimal(node["amount"])),
             "Amount": signed_amount(node["kind"].lower(), Decimal(node["amount"]), node["currency"]),
             "Description": node["description"],
             "Tags": ", ".join(node["tags"]),
@@ -266,7 +280,7 @@ def records_table_frame(nodes: list[dict[str, Any]]) -> pl.DataFrame:
         for node in nodes
     ]
     schema = {"Date": pl.Date, **{name: pl.String for name in
-                                  ("Payee", "Category", "Account", "Amount", "Description", "Tags")}}
+                                  ("Payee", "Category", "Account", "Kind", "Amount", "Description", "Tags")}}
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -277,6 +291,148 @@ def fetch_records_page(
     """One page of the records table, newest first (keyset pagination: `after` is a cursor)."""
     variables = {"filter": record_filter.to_graphql(), "first": PAGE_SIZE, "after": after}
     return client.execute(RECORDS_PAGE, variables)["records"]
+
+
+@app.function
+def mapping_editor(mapping: dict[str, Any], columns: list[str]) -> mo.ui.form:
+    """A form to correct a detected CSV mapping: separators, the date, the amount (one signed column, or
+    debit and credit) and the text columns; it submits the corrections only."""
+    choices = {"(none)": "", **{column: column for column in columns}}
+
+    def column(name: str, label: str) -> mo.ui.dropdown:
+        value = mapping.get(name) if mapping.get(name) in columns else "(none)"
+        return mo.ui.dropdown(choices, value=value, label=label)
+
+    delimiters = {"Comma ,": ",", "Semicolon ;": ";", "Tab": "\t", "Pipe |": "|"}
+    separators = {"Point .": ".", "Comma ,": ","}
+    thousands = {"None": "", "Comma ,": ",", "Point .": ".", "Space": " ", "Apostrophe '": "'"}
+    date_formats = dict.fromkeys([mapping["dateFormat"], *DATE_FORMATS])
+
+    def pick(label: str, options: dict[str, str], name: str) -> mo.ui.dropdown:
+        chosen = next((key for key, option in options.items() if option == mapping[name]), None)
+        return mo.ui.dropdown(options, value=chosen, label=label)
+
+    return mo.ui.form(
+        mo.md(
+            "{delimiter} {decimalSeparator} {thousandsSeparator}\n\n{dateColumn} {dateFormat}\n\n"
+            "{amountColumn} {debitColumn} {creditColumn} {negate}\n\n{payeeColumn} {descriptionColumn}"
+        ).batch(
+            delimiter=pick("Delimiter", delimiters, "delimiter"),
+            decimalSeparator=pick("Decimal separator", separators, "decimalSeparator"),
+            thousandsSeparator=pick("Thousands separator", thousands, "thousandsSeparator"),
+            dateColumn=mo.ui.dropdown(columns, value=mapping["dateColumn"] if mapping["dateColumn"] in columns
+                                      else None, label="Date column"),
+            dateFormat=mo.ui.dropdown(list(date_formats), value=mapping["dateFormat"], label="Date format"),
+            amountColumn=column("amountColumn", "Amount (signed)"),
+            debitColumn=column("debitColumn", "or debit"),
+            creditColumn=column("creditColumn", "and credit"),
+            negate=mo.ui.checkbox(value=mapping["negate"], label="Spending shown as positive"),
+            payeeColumn=column("payeeColumn", "Payee"),
+            descriptionColumn=column("descriptionColumn", "Description"),
+        ),
+        submit_button_label="Preview with this mapping",
+    )
+
+
+@app.function
+def previewed(
+    client: FinanceClient, upload: tuple[str, bytes] | None, account_id: int | None, **options: Any
+) -> tuple[dict[str, Any] | None, str | None]:
+    """What importing the upload would do (None before a file and an account are chosen), or why not."""
+    if upload is None or account_id is None:
+        return None, None
+    try:
+        return client.preview_import(upload[1], upload[0], account_id, **options), None
+    except analytics.ApiError as failure:
+        return None, failure.message
+
+
+@app.function
+def imported(
+    client: FinanceClient, upload: tuple[str, bytes], account_id: int, **options: Any
+) -> dict[str, Any]:
+    """Import the upload; {"result": ImportResult} or {"problem": why}. A fresh idempotency key per click:
+    a retried request does not import twice, a deliberate second import (after an undo) does."""
+    try:
+        result = client.import_file(upload[1], upload[0], account_id, idempotency_key=str(uuid.uuid4()),
+                                    **options)
+    except analytics.ApiError as failure:
+        return {"problem": failure.message}
+    return {"result": result}
+
+
+@app.function
+def undone(client: FinanceClient, import_id: int) -> dict[str, Any]:
+    """Undo an import; {"undone": the import} or {"problem": why}."""
+    try:
+        return {"undone": client.undo_import(import_id)}
+    except analytics.ApiError as failure:
+        return {"problem": failure.message}
+
+
+@app.function
+def outcome_style(_row: str, column: str, value: Any) -> dict[str, str]:
+    """Each row's outcome in its colour: new green, refused red, duplicates and skipped grey."""
+    colors = {"New": charts.INCOME_COLOR, "Refused": charts.EXPENSE_COLOR, "Duplicate": "#777777",
+              "Skipped": "#777777"}
+    return {"color": colors[value], "fontWeight": "bold"} if column == "Outcome" and value in colors else {}
+
+
+@app.function
+def import_rows_table(result: dict[str, Any]) -> mo.ui.table:
+    """The rows of a preview or an import, each with its outcome and why."""
+    return mo.ui.table(
+        bank_imports.import_rows_frame(result["rows"]), selection=None, page_size=10, show_search=False,
+        show_download=False, show_column_summaries=False, show_data_types=False,
+        text_justify_columns={"Amount": "right"}, style_cell=outcome_style,
+    )
+
+
+@app.function
+def import_outcome_view(outcome: dict[str, Any] | None) -> object:
+    """What the last import (or undo) did: the counts and each row, or why it failed."""
+    if outcome is None:
+        return ""
+    if "problem" in outcome:
+        return mo.callout(mo.md(f"**Not imported:** {outcome['problem']}"), kind="danger")
+    if "undone" in outcome:
+        return mo.callout(mo.md(f"Undone: the records of **{outcome['undone']['fileName']}** are deleted."),
+                          kind="success")
+    result = outcome["result"]
+    sentence = bank_imports.counts_sentence(result["counts"], kept=result["kept"])
+    if not result["kept"]:
+        advice = "Nothing was written: correct the mapping, or tick *Skip invalid rows*."
+        return mo.vstack([mo.callout(mo.md(f"**{sentence}** {advice}"), kind="danger"),
+                          import_rows_table(result)])
+    return mo.vstack([mo.callout(mo.md(f"**{sentence}**"), kind="success"), import_rows_table(result)])
+
+
+@app.function
+def past_import_line(row: dict[str, Any]) -> mo.Html:
+    """One past import in words: file, account, when, what it added."""
+    state = " · **undone**" if row["undone"] else ""
+    return mo.md(
+        f"**{row['file_name']}** into {row['account']} · {row['imported_at']:%-d %b %Y %H:%M} UTC · "
+        f"{row['new']} new, {row['duplicate']} duplicate, {row['refused']} refused{state}"
+    )
+
+
+@app.function
+def statement_view(table: pl.DataFrame, currency: str) -> mo.Html:
+    """One currency's statement table; the Income, Expense and Net lines in bold."""
+    headings = {index for index, name in enumerate(table["Category"]) if name in ("Income", "Expense", "Net")}
+
+    def style(row: str, _column: str, _value: Any) -> dict[str, str]:
+        return {"fontWeight": "bold"} if int(row) in headings else {}
+
+    return mo.vstack([
+        mo.md(f"### {currency}"),
+        mo.ui.table(
+            table, selection=None, pagination=False, show_search=False, show_download=False,
+            show_column_summaries=False, show_data_types=False,
+            text_justify_columns={name: "right" for name in table.columns[1:]}, style_cell=style,
+        ),
+    ])
 
 
 @app.function
@@ -302,8 +458,27 @@ def is_script() -> bool:
     return mo.app_meta().mode == "script"
 
 
+@app.function
+def sign_out(client: FinanceClient, set_sign_outs: Any) -> None:
+    """End the session on the server and show the sign-in form again."""
+    try:
+        client.logout()
+    except analytics.ApiError:
+        pass  # the client has forgotten its tokens either way; a server that did not answer ends it later
+    set_sign_outs(lambda count: count + 1)
+
+
 @app.cell
 def _():
+    # Sign-outs so far: each one puts a fresh, empty sign-in form on screen (the old one still holds
+    # the credentials it sent, and would sign in again).
+    get_sign_outs, set_sign_outs = mo.state(0)
+    return get_sign_outs, set_sign_outs
+
+
+@app.cell
+def _(get_sign_outs):
+    get_sign_outs()
     sign_in_form = mo.ui.form(
         mo.md("{email}\n\n{password}").batch(
             email=mo.ui.text(kind="email", label="Email", placeholder="you@example.com", full_width=True),
@@ -352,6 +527,7 @@ def _(api_client, sign_in_form):
         except analytics.ApiError as _failure:
             _problem = f"**Could not sign in.** {_failure.message}"
     client = api_client if _user is not None else None
+    signed_in_email = _user["email"] if _user is not None else None
     if _user is None:
         if is_script():
             raise SystemExit(f"Sign-in failed: {_problem or 'set FINTRACK_EMAIL and FINTRACK_PASSWORD'}")
@@ -360,11 +536,28 @@ def _(api_client, sign_in_form):
             mo.md("# Finance Tracker\nSign in to see where your money goes."), sign_in_form, _error,
             chart_renderer_warm_up(),
         ])))
-    mo.hstack(
-        [mo.md("# Finance Tracker"), mo.md(f"Signed in as **{_user['email']}** · reload to sign out")],
-        align="center", wrap=True,
-    )
-    return (client,)
+    return client, signed_in_email
+
+
+@app.cell
+def _(client, set_sign_outs):
+    sign_out_button = mo.ui.button(label="Sign out", on_click=lambda _: sign_out(client, set_sign_outs))
+    # Which page is on screen; the pages' cells show (and fetch) only while theirs is.
+    page_tabs = mo.ui.tabs({page: "" for page in PAGES})
+    return page_tabs, sign_out_button
+
+
+@app.cell
+def _(page_tabs, sign_out_button, signed_in_email):
+    mo.vstack([
+        mo.hstack([
+            mo.md("# Finance Tracker"),
+            mo.hstack([mo.md(f"Signed in as **{signed_in_email}**"), sign_out_button],
+                      justify="end", align="center", gap=1),
+        ], align="center", wrap=True),
+        page_tabs,
+    ])
+    return
 
 
 @app.cell
@@ -393,7 +586,8 @@ def _(accounts, categories):
 
 
 @app.cell
-def _(account_choice, accounts, category_choice, custom_range, period_choice):
+def _(account_choice, accounts, category_choice, custom_range, page_tabs, period_choice):
+    mo.stop(page_tabs.value == "Import")
     _controls = [period_choice, custom_range] if period_choice.value == "Custom" else [period_choice]
     _no_accounts = mo.callout(mo.md(
         "You have no accounts yet: create one with the `createAccount` mutation in the "
@@ -429,7 +623,8 @@ def _(base_filter, client, date_from, date_to, get_revision, previous_from, prev
 
 
 @app.cell
-def _(date_from, date_to, previous_from, previous_to, previous_totals, summary):
+def _(date_from, date_to, page_tabs, previous_from, previous_to, previous_totals, summary):
+    mo.stop(page_tabs.value != "Overview")
     _kpis = kpi_values(summary.totals, previous_totals)
     if is_script():
         for _kpi in _kpis:
@@ -476,7 +671,8 @@ def _(base_filter, categories, client, clicked_categories, date_from, date_to, g
 
 
 @app.cell
-def _(chart_currency, clicked_names, focused):
+def _(chart_currency, clicked_names, focused, page_tabs):
+    mo.stop(page_tabs.value != "Overview")
     _focus_note = (
         mo.md(f"Showing **{', '.join(clicked_names)}** only: click the bar again to show everything.")
         if clicked_names else mo.md("Click a category to see only its spending here and in the records.")
@@ -491,7 +687,8 @@ def _(chart_currency, clicked_names, focused):
 
 
 @app.cell
-def _(any_spending, category_picker, chart_currency, focused):
+def _(any_spending, category_picker, chart_currency, focused, page_tabs):
+    mo.stop(page_tabs.value != "Overview")
     _payees = in_currency(focused.payees, chart_currency.value)
     _payees_chart = charts.payees_chart(_payees) if len(_payees) else mo.md("_No spending._")
     _categories_chart = category_picker if any_spending else mo.md("_No spending._")
@@ -503,7 +700,8 @@ def _(any_spending, category_picker, chart_currency, focused):
 
 
 @app.cell
-def _(chart_currency, summary):
+def _(chart_currency, page_tabs, summary):
+    mo.stop(page_tabs.value != "Overview")
     _balances = in_currency(summary.balances, chart_currency.value)
     mo.vstack([
         mo.md("### Balance per account"),
@@ -549,7 +747,18 @@ def _(get_cursors, records_page, set_cursors):
 
 
 @app.cell
-def _(get_cursors, newer_button, older_button, records_page, search_box):
+def _(client, date_from, date_to, records_filter):
+    # Asked for only when clicked (nothing is fetched before), with the filters the records table shows.
+    download_button = mo.download(
+        data=lambda: client.export_records_csv(records_filter),
+        filename=f"records-{date_from}-to-{date_to}.csv", mimetype="text/csv", label="Download CSV",
+    )
+    return (download_button,)
+
+
+@app.cell
+def _(download_button, get_cursors, newer_button, older_button, page_tabs, records_page, search_box):
+    mo.stop(page_tabs.value != "Overview")
     _first = (len(get_cursors()) - 1) * PAGE_SIZE + 1
     _count = len(records_page["nodes"])
     _total = records_page["totalCount"]
@@ -564,8 +773,8 @@ def _(get_cursors, newer_button, older_button, records_page, search_box):
     )
     mo.vstack([
         mo.md("### Records"),
-        mo.hstack([search_box, mo.hstack([newer_button, mo.md(_position), older_button], justify="end",
-                                         align="center", gap=1)],
+        mo.hstack([search_box, mo.hstack([newer_button, mo.md(_position), older_button, download_button],
+                                         justify="end", align="center", gap=1)],
                   wrap=True, align="center"),
         _table,
     ])
@@ -601,7 +810,7 @@ def _(accounts, categories):
 @app.cell
 def _(add_record_form, client, set_revision):
     _entry = add_record_form.value
-    _result = ""
+    add_record_result = ""
     if _entry:
         _fields = {
             "account_id": _entry["account"], "kind": _entry["kind"], "amount": _entry["amount"].strip(),
@@ -613,15 +822,189 @@ def _(add_record_form, client, set_revision):
                                               if _value is not None})
         except analytics.ApiError as _failure:
             _where = f" ({_failure.field})" if _failure.field else ""
-            _result = mo.callout(mo.md(f"**Not added{_where}:** {_failure.message}"), kind="danger")
+            add_record_result = mo.callout(mo.md(f"**Not added{_where}:** {_failure.message}"), kind="danger")
         else:
             set_revision(lambda revision: revision + 1)
-            _result = mo.callout(
+            add_record_result = mo.callout(
                 mo.md(f"Added {signed_amount(_record['kind'], _record['amount'], _record['currency'])} "
                       f"on {_record['date']:%-d %b %Y}."),
                 kind="success",
             )
-    mo.vstack([mo.md("### Add a record"), add_record_form, _result])
+    return (add_record_result,)
+
+
+@app.cell
+def _(add_record_form, add_record_result, page_tabs):
+    mo.stop(page_tabs.value != "Overview")
+    mo.vstack([mo.md("### Add a record"), add_record_form, add_record_result])
+    return
+
+
+@app.cell
+def _():
+    # What the last import or undo did (kept apart from the cells, which re-run when the page refreshes).
+    get_import_outcome, set_import_outcome = mo.state(None)
+    return get_import_outcome, set_import_outcome
+
+
+@app.cell
+def _(accounts, set_import_outcome):
+    bank_file = mo.ui.file(
+        filetypes=list(bank_imports.UPLOAD_TYPES), kind="area", label="Bank file: CSV, OFX, QFX or QIF",
+        on_change=lambda _: set_import_outcome(None),
+    )
+    import_account = mo.ui.dropdown(account_options(accounts), label="Into account")
+    skip_invalid = mo.ui.checkbox(label="Skip invalid rows (import the others)")
+    return bank_file, import_account, skip_invalid
+
+
+@app.cell
+def _(client, import_account):
+    _presets = client.presets(import_account.value) if import_account.value is not None else {}
+    preset_choice = mo.ui.dropdown(sorted(_presets), label="Saved mapping") if _presets else None
+    return (preset_choice,)
+
+
+@app.cell
+def _(bank_file, client, import_account, preset_choice):
+    upload = (bank_file.name(), bank_file.contents()) if bank_file.value else None
+    preset_name = preset_choice.value if preset_choice is not None else None
+    # The mapping as detected (or saved): the starting point of the user's corrections.
+    detected, detection_problem = previewed(client, upload, import_account.value, preset_name=preset_name)
+    return detected, detection_problem, preset_name, upload
+
+
+@app.cell
+def _(detected):
+    mapping_form = (
+        mapping_editor(detected["mapping"], detected["columns"])
+        if detected is not None and detected["mapping"] is not None else None
+    )
+    return (mapping_form,)
+
+
+@app.cell
+def _(client, detected, get_revision, import_account, mapping_form, preset_name, upload):
+    get_revision()  # after an import or an undo, rows change between new and duplicate
+    if mapping_form is not None and mapping_form.value:
+        import_mapping = bank_imports.corrected_mapping(detected["mapping"], mapping_form.value)
+        preview, preview_problem = previewed(client, upload, import_account.value, mapping=import_mapping)
+    else:
+        import_mapping = None
+        preview, preview_problem = previewed(client, upload, import_account.value, preset_name=preset_name)
+    return import_mapping, preview, preview_problem
+
+
+@app.cell
+def _(
+    client, import_account, import_mapping, preset_name, preview, set_import_outcome, set_revision,
+    skip_invalid, upload,
+):
+    def _import(_value: object) -> None:
+        set_import_outcome(imported(client, upload, import_account.value, mapping=import_mapping,
+                                    preset_name=None if import_mapping else preset_name,
+                                    skip_invalid=skip_invalid.value))
+        set_revision(lambda revision: revision + 1)
+
+    import_button = mo.ui.button(label="Import", kind="success", on_click=_import, disabled=preview is None)
+    preset_form = mo.ui.text(label="Save this mapping as", placeholder="My bank").form(
+        submit_button_label="Save preset", clear_on_submit=True
+    )
+    return import_button, preset_form
+
+
+@app.cell
+def _(client, import_account, preset_form, preview):
+    preset_note = ""
+    if preset_form.value and preview is not None and preview["mapping"] is not None:
+        try:
+            client.save_preset(import_account.value, preset_form.value.strip(), preview["mapping"])
+        except analytics.ApiError as _failure:
+            preset_note = mo.callout(mo.md(f"**Not saved:** {_failure.message}"), kind="danger")
+        else:
+            preset_note = mo.callout(mo.md(f"Saved as **{preset_form.value.strip()}**."), kind="success")
+    return (preset_note,)
+
+
+@app.cell
+def _(
+    bank_file, detection_problem, import_account, import_button, mapping_form, page_tabs, preset_choice,
+    preset_form, preset_note, preview, preview_problem, skip_invalid,
+):
+    mo.stop(page_tabs.value != "Import")
+    _problem = preview_problem or detection_problem
+    _parts: list[object] = [
+        mo.md("## Import a bank file"),
+        mo.hstack([bank_file, mo.vstack([import_account, preset_choice or ""])], widths=[2, 1], gap=2),
+    ]
+    if _problem:
+        _parts.append(mo.callout(mo.md(f"**The file cannot be read as it is:** {_problem}"), kind="danger"))
+    if preview is not None:
+        _notes = "\n".join(f"- {note}" for note in preview["notes"])
+        _parts += [
+            mo.md(f"### Preview · {preview['fileName']} ({preview['format'].upper()})"),
+            mo.md(f"**{bank_imports.counts_sentence(preview['counts'], kept=False)}**"),
+            mo.md(f"Columns: {', '.join(preview['columns'])}\n\n{_notes}") if preview["columns"] else "",
+        ]
+        if mapping_form is not None:
+            _parts += [mo.accordion({"Correct the mapping": mapping_form}), preset_form, preset_note]
+        _parts += [import_rows_table(preview), mo.hstack([skip_invalid, import_button], justify="start",
+                                                         align="center", gap=2)]
+    elif not _problem:
+        _parts.append(mo.md("_Choose a file and the account it belongs to: the preview shows what each row "
+                            "would become before anything is written._"))
+    mo.vstack(_parts)
+    return
+
+
+@app.cell
+def _(client, get_revision, page_tabs):
+    get_revision()
+    past_imports = client.imports(first=20) if page_tabs.value == "Import" else None
+    return (past_imports,)
+
+
+@app.cell
+def _(client, past_imports, set_import_outcome, set_revision):
+    # Apart from the cell that fetches the list: an element's callback never re-runs the cell that made it.
+    def _undo(import_id: int) -> None:
+        set_import_outcome(undone(client, import_id))
+        set_revision(lambda revision: revision + 1)
+
+    undo_buttons = mo.ui.array([
+        mo.ui.button(label="Undo", kind="danger", disabled=row["undone"],
+                     on_click=lambda _, import_id=row["import_id"]: _undo(import_id))
+        for row in (past_imports.iter_rows(named=True) if past_imports is not None else ())
+    ])
+    return (undo_buttons,)
+
+
+@app.cell
+def _(get_import_outcome, page_tabs, past_imports, undo_buttons):
+    mo.stop(page_tabs.value != "Import")
+    _lines = [
+        mo.hstack([past_import_line(_row), _button], justify="space-between", align="center")
+        for _row, _button in zip(past_imports.iter_rows(named=True), undo_buttons)
+    ]
+    mo.vstack([
+        import_outcome_view(get_import_outcome()),
+        mo.md("### Past imports"),
+        mo.vstack(_lines) if _lines else mo.md("_No imports yet._"),
+    ])
+    return
+
+
+@app.cell
+def _(base_filter, client, date_from, date_to, get_revision, page_tabs):
+    mo.stop(page_tabs.value != "Income statement")
+    get_revision()
+    _tables = statement.statement_tables(client.income_statement(date_from, date_to, filter=base_filter))
+    mo.vstack([
+        mo.md(f"## Income statement · {format_range(date_from, date_to)}\n"
+              "Income and expense per category and month; refunds lower their category."),
+        *(statement_view(_table, _currency) for _currency, _table in _tables.items()),
+        "" if _tables else mo.callout(mo.md("No income or expenses in this period."), kind="neutral"),
+    ])
     return
 
 
