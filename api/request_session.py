@@ -29,20 +29,23 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-T = TypeVar("T")
+# The wrapped method's own type, overloads and type parameters included (`execute`, `get`,
+# `run_sync`): a ParamSpec would keep the parameters but lose the overloads the base class declares.
+Method = TypeVar("Method", bound=Callable[..., Awaitable[Any]])
 
 
-def _one_at_a_time(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+def _one_at_a_time(method: Method) -> Method:
     @functools.wraps(method)
-    async def serialized(self: SerializedAsyncSession, *args: Any, **kwargs: Any) -> T:
+    async def serialized(self: SerializedAsyncSession, *args: Any, **kwargs: Any) -> Any:
         async with self.operation_lock:
             return await method(self, *args, **kwargs)
 
-    return serialized
+    # Same parameters and result as `method`; only the lock is added around the call.
+    return cast(Method, serialized)
 
 
 class SerializedAsyncSession(AsyncSession):
@@ -57,7 +60,9 @@ class SerializedAsyncSession(AsyncSession):
         self.operation_lock = asyncio.Lock()
 
     execute = _one_at_a_time(AsyncSession.execute)
-    scalar = _one_at_a_time(AsyncSession.scalar)
+    # mypy cannot solve a type variable against `scalar`'s overloads (one takes TypedReturnsRows[Never],
+    # SQLAlchemy's workaround for python/mypy#20651); the wrapper keeps them all at run time.
+    scalar = _one_at_a_time(AsyncSession.scalar)  # type: ignore[assignment, arg-type]
     get = _one_at_a_time(AsyncSession.get)
     get_one = _one_at_a_time(AsyncSession.get_one)
     refresh = _one_at_a_time(AsyncSession.refresh)

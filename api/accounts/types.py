@@ -13,7 +13,8 @@ from api.graphql.context import Info
 from api.graphql.scalars import CurrencyCode, Money
 from api.money import from_minor_units
 
-AccountTypeEnum = strawberry.enum(AccountType, name="AccountType", description="What kind of account.")
+strawberry.enum(AccountType, name="AccountType", description="What kind of account.")
+AccountTypeEnum = AccountType  # the domain enum, decorated in place above
 
 
 @strawberry.type(name="Account")
@@ -32,7 +33,7 @@ class AccountNode:
     @strawberry.field(description="Opening balance plus the effect of every record on this account.")
     async def balance(self, info: Info) -> Money:
         balance_minor = await info.context.loader(load_account_balances).load(int(self.id))
-        return from_minor_units(balance_minor, self.currency)
+        return Money(from_minor_units(balance_minor, self.currency))
 
     @classmethod
     def from_model(cls, account: Account) -> AccountNode:
@@ -41,8 +42,8 @@ class AccountNode:
             id=strawberry.ID(str(account.id)),
             name=account.name,
             type=account.type,
-            currency=account.currency,
-            opening_balance=Decimal(from_minor_units(account.opening_balance_minor, account.currency)),
+            currency=CurrencyCode(account.currency),
+            opening_balance=Money(from_minor_units(account.opening_balance_minor, account.currency)),
             archived=account.archived,
             created_at=account.created_at,
             updated_at=account.updated_at,

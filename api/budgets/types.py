@@ -17,11 +17,12 @@ from api.graphql.ids import parse_id
 from api.graphql.scalars import CurrencyCode, Money
 from api.money import from_minor_units
 
-RolloverEnum = strawberry.enum(
+strawberry.enum(
     Rollover, name="Rollover",
     description="NONE: each month starts afresh. CARRY: what is left carries into the next month, "
     "and so does an overspend (as a negative amount).",
 )
+RolloverEnum = Rollover  # the domain enum, decorated in place above
 
 
 @strawberry.type(name="Budget")

@@ -9,7 +9,8 @@ from api.categories.service import load_categories_by_id, load_category_children
 from api.categories.tree import FULL_NAME_SEPARATOR
 from api.graphql.context import Info
 
-CategoryKindEnum = strawberry.enum(CategoryKind, name="CategoryKind", description="Income or expense.")
+strawberry.enum(CategoryKind, name="CategoryKind", description="Income or expense.")
+CategoryKindEnum = CategoryKind  # the domain enum, decorated in place above
 
 
 @strawberry.type(name="Category")

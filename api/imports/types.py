@@ -19,11 +19,12 @@ from api.imports.service import ImportCounts, ImportOutcome, RowResult
 
 MAX_ROWS_PAGE = 1000
 
-RowOutcomeEnum = strawberry.enum(
+strawberry.enum(
     RowOutcome, name="ImportRowOutcome",
     description="NEW: recorded; DUPLICATE: already in the ledger; REFUSED: see column and reason; "
     "SKIPPED: nothing to record (a zero amount).",
 )
+RowOutcomeEnum = RowOutcome  # the domain enum, decorated in place above
 
 
 @strawberry.type(name="CsvMapping", description="How a CSV export is read; columns are named by header text.")

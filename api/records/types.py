@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,9 +22,10 @@ from api.records.cursors import encode_cursor
 from api.ledger.models import Record, RecordKind
 from api.records.service import RecordPage
 
-RecordKindEnum = strawberry.enum(
+strawberry.enum(
     RecordKind, name="RecordKind", description="Money in, money out, or moved between two accounts."
 )
+RecordKindEnum = RecordKind  # the domain enum, decorated in place above
 
 
 @strawberry.type(name="Record")
@@ -67,8 +67,8 @@ class RecordNode:
         return cls(
             id=strawberry.ID(str(record.id)),
             kind=record.kind,
-            amount=from_minor_units(record.amount_minor, record.currency),
-            currency=record.currency,
+            amount=Money(from_minor_units(record.amount_minor, record.currency)),
+            currency=CurrencyCode(record.currency),
             date=record.occurred_on,
             payee=record.payee,
             description=record.description,
@@ -80,7 +80,7 @@ class RecordNode:
             category=categories.get(record.category_id) if record.category_id is not None else None,
             counterpart_account=counterpart,
             counterpart_amount=(
-                Decimal(from_minor_units(record.counterpart_amount_minor, counterpart.currency))
+                Money(from_minor_units(record.counterpart_amount_minor, counterpart.currency))
                 if counterpart is not None and record.counterpart_amount_minor is not None
                 else None
             ),

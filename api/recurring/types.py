@@ -24,9 +24,10 @@ from api.recurring.service import ScheduleFields
 from api.recurring.suggestions import Suggestion
 from api.recurring.upcoming import ProjectedBalance, Upcoming, UpcomingRecord
 
-FrequencyEnum = strawberry.enum(
+strawberry.enum(
     Unit, name="Frequency", description="What `every` counts: weeks, months or years.",
 )
+FrequencyEnum = Unit  # the domain enum, decorated in place above
 
 
 async def _account(info: Info, account_id: int | None) -> AccountNode | None:
@@ -91,7 +92,7 @@ class ScheduleNode:
         counterpart = await _account(info, self.counterpart_account_id)
         if counterpart is None or self.counterpart_amount_minor is None:
             return None
-        return from_minor_units(self.counterpart_amount_minor, counterpart.currency)
+        return Money(from_minor_units(self.counterpart_amount_minor, counterpart.currency))
 
     @classmethod
     def from_model(cls, schedule: Schedule) -> ScheduleNode:
@@ -99,8 +100,8 @@ class ScheduleNode:
         return cls(
             id=strawberry.ID(str(schedule.id)),
             kind=schedule.kind,
-            amount=from_minor_units(schedule.amount_minor, schedule.currency),
-            currency=schedule.currency,
+            amount=Money(from_minor_units(schedule.amount_minor, schedule.currency)),
+            currency=CurrencyCode(schedule.currency),
             estimated=schedule.estimated,
             payee=schedule.payee,
             description=schedule.description,
@@ -218,8 +219,8 @@ class UpcomingRecordNode:
         """Translate the service's item."""
         schedule = item.schedule
         return cls(date=item.due_on, schedule=ScheduleNode.from_model(schedule), kind=schedule.kind,
-                   amount=from_minor_units(schedule.amount_minor, schedule.currency),
-                   currency=schedule.currency)
+                   amount=Money(from_minor_units(schedule.amount_minor, schedule.currency)),
+                   currency=CurrencyCode(schedule.currency))
 
 
 @strawberry.type
@@ -243,7 +244,7 @@ class ProjectedBalanceNode:
         currency = projection.account.currency
         return cls(account=AccountNode.from_model(projection.account), points=[
             ProjectedBalancePoint(date=today + datetime.timedelta(days=offset),
-                                  balance=from_minor_units(balance, currency))
+                                  balance=Money(from_minor_units(balance, currency)))
             for offset, balance in enumerate(projection.balances_minor)
         ])
 
@@ -303,7 +304,7 @@ class RecurringSuggestionNode:
         return cls(
             id=strawberry.ID(suggestion.key), kind=suggestion.kind, payee=suggestion.payee,
             cadence=suggestion.cadence, frequency=suggestion.unit, every=suggestion.every,
-            typical_amount=suggestion.typical_amount, currency=suggestion.currency,
+            typical_amount=Money(suggestion.typical_amount), currency=CurrencyCode(suggestion.currency),
             occurrences=suggestion.occurrences, last_date=suggestion.last_date,
             next_expected_date=suggestion.next_expected, account_id=suggestion.account_id,
             category_id=suggestion.category_id,

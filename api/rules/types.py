@@ -22,14 +22,16 @@ from api.rules.applying import Application, ChangeSample, RecordState, RuleOutco
 from api.rules.models import Direction, Rule, TextMatch
 from api.rules.validation import RuleFields, TextCondition
 
-TextMatchEnum = strawberry.enum(
+strawberry.enum(
     TextMatch, name="TextMatch",
     description="Text within, the whole text, or a regular expression (searched anywhere in the text).",
 )
-DirectionEnum = strawberry.enum(
+TextMatchEnum = TextMatch  # the domain enum, decorated in place above
+strawberry.enum(
     Direction, name="Direction",
     description="IN: income and refunds (positive amounts); OUT: expenses (negative); ANY: either.",
 )
+DirectionEnum = Direction  # the domain enum, decorated in place above
 
 
 async def _category(info: Info, category_id: int | None) -> CategoryNode | None:
@@ -102,8 +104,8 @@ def _condition(match: TextMatch | None, pattern: str | None) -> TextConditionNod
     return TextConditionNode(match=match, pattern=pattern)
 
 
-def _decimal(text: str | None) -> Decimal | None:
-    return Decimal(text) if text is not None else None
+def _decimal(text: str | None) -> Money | None:
+    return Money(Decimal(text)) if text is not None else None
 
 
 @strawberry.input
@@ -204,7 +206,8 @@ class RecordSnapshot:
     @classmethod
     def from_state(cls, state: RecordState) -> RecordSnapshot:
         """Translate the service's snapshot."""
-        return cls(kind=state.kind, amount=state.amount, currency=state.currency, payee=state.payee,
+        return cls(kind=state.kind, amount=Money(state.amount), currency=CurrencyCode(state.currency),
+                   payee=state.payee,
                    tags=list(state.tags), category_id=state.category_id)
 
 

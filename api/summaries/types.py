@@ -30,7 +30,8 @@ from api.summaries.totals import currency_totals, period_totals
 T = TypeVar("T")
 SummaryPart = Callable[[SummarySource], Awaitable[list[T]]]
 
-PeriodEnum = strawberry.enum(Period, name="Period", description="Bucket size; weeks start on Monday (ISO).")
+strawberry.enum(Period, name="Period", description="Bucket size; weeks start on Monday (ISO).")
+PeriodEnum = Period  # the domain enum, decorated in place above
 
 
 async def _load_category(info: Info, category_id: strawberry.ID | None) -> CategoryNode | None:
@@ -100,8 +101,8 @@ class CategoryTotalsNode:
             name=totals.name,
             color=totals.color,
             kind=totals.kind,
-            currency=totals.currency,
-            amount=totals.amount,
+            currency=CurrencyCode(totals.currency),
+            amount=Money(totals.amount),
             share=totals.share,
             record_count=totals.record_count,
             children=[cls.from_totals(child) for child in totals.children],
@@ -149,8 +150,8 @@ class AccountBalanceSeriesNode:
     @classmethod
     def from_series(cls, series: BalanceSeries) -> AccountBalanceSeriesNode:
         """Translate the service result."""
-        points = [BalancePointNode(day=point.day, balance=point.balance) for point in series.points]
-        return cls(account_id=series.account_id, currency=series.currency, points=points)
+        points = [BalancePointNode(day=point.day, balance=Money(point.balance)) for point in series.points]
+        return cls(account_id=series.account_id, currency=CurrencyCode(series.currency), points=points)
 
 
 @strawberry.type(name="PayeeTotals")
@@ -189,8 +190,8 @@ class IncomeStatementRowNode:
             name=row.name,
             color=row.color,
             kind=row.kind,
-            amounts=list(row.amounts),
-            total=row.total,
+            amounts=[Money(amount) for amount in row.amounts],
+            total=Money(row.total),
             record_count=row.record_count,
             children=[cls.from_row(child) for child in row.children],
         )
@@ -215,13 +216,13 @@ class IncomeStatementNode:
     def from_statement(cls, statement: IncomeStatement) -> IncomeStatementNode:
         """Translate the service result."""
         return cls(
-            currency=statement.currency,
+            currency=CurrencyCode(statement.currency),
             periods=list(statement.periods),
             income=[IncomeStatementRowNode.from_row(row) for row in statement.income],
             expense=[IncomeStatementRowNode.from_row(row) for row in statement.expense],
-            total_income=list(statement.total_income),
-            total_expense=list(statement.total_expense),
-            net=list(statement.net),
+            total_income=[Money(amount) for amount in statement.total_income],
+            total_expense=[Money(amount) for amount in statement.total_expense],
+            net=[Money(amount) for amount in statement.net],
         )
 
 
