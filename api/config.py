@@ -70,6 +70,13 @@ class Settings(BaseSettings):
     login_attempts_global_per_minute: int = Field(
         default=300, ge=1, description="Sign-ins allowed per minute overall, a cap on password hashing."
     )
+    registrations_per_address_per_hour: int = Field(
+        default=10, ge=1,
+        description="Registrations allowed per client address per hour (each hashes a password).",
+    )
+    registrations_global_per_hour: int = Field(
+        default=100, ge=1, description="Registrations allowed per hour from everyone together."
+    )
     max_batch_records: int = Field(default=500, ge=1, description="Most records one createRecords takes.")
     max_query_cost: int = Field(
         default=50_000, ge=1, description="Most cost points one GraphQL operation may add up to."

@@ -68,16 +68,21 @@ def fresh_postgresql_schema(base_url: str) -> Iterator[str]:
         admin.dispose()
 
 
+# Every `make_user` registers from the TestClient's one address; a property test makes dozens.
+UNLIMITED_REGISTRATIONS = {"registrations_per_address_per_hour": 100_000,
+                           "registrations_global_per_hour": 100_000}
+
+
 @pytest.fixture(params=DATABASE_ENGINES if len(DATABASE_ENGINES) > 1 else None)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     """Settings for one test: its own data directory and empty database (SQLite, or also PostgreSQL)."""
     engine = getattr(request, "param", "sqlite")
     data_dir = tmp_path / "data"
     if engine == "sqlite":
-        yield Settings(data_dir=data_dir, database_url=None, bcrypt_rounds=4)
+        yield Settings(data_dir=data_dir, database_url=None, bcrypt_rounds=4, **UNLIMITED_REGISTRATIONS)
         return
     with fresh_postgresql_schema(_postgresql_url() or "") as url:
-        yield Settings(data_dir=data_dir, database_url=url, bcrypt_rounds=4)
+        yield Settings(data_dir=data_dir, database_url=url, bcrypt_rounds=4, **UNLIMITED_REGISTRATIONS)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.auth.attempts import DatabaseAttemptStore
 from api.auth.passwords import PasswordHasher
-from api.auth.rate_limit import LoginLimits, PasswordAttemptLimiter
+from api.auth.rate_limit import LoginLimits, PasswordAttemptLimiter, RegistrationLimiter, RegistrationLimits
 from api.auth.tokens import TokenCodec
 from api.config import Settings
 
@@ -25,13 +25,15 @@ class Credentials:
     password_hasher: PasswordHasher
     token_codec: TokenCodec
     attempt_limiter: PasswordAttemptLimiter
+    registration_limiter: RegistrationLimiter
     registration_open: bool
     refresh_token_days: int
     session_max_days: int
 
     @classmethod
     def from_settings(cls, settings: Settings, engine: AsyncEngine) -> Credentials:
-        """Hasher, codec and limiter for these settings; the limiter counts attempts in this database."""
+        """Hasher, codec and limiters for these settings; the limiters count attempts in this database."""
+        attempt_store = DatabaseAttemptStore(engine)
         return cls(
             password_hasher=PasswordHasher(settings.bcrypt_rounds),
             token_codec=TokenCodec(
@@ -48,7 +50,14 @@ class Credentials:
                     per_address_per_minute=settings.login_attempts_per_address_per_minute,
                     global_per_minute=settings.login_attempts_global_per_minute,
                 ),
-                DatabaseAttemptStore(engine),
+                attempt_store,
+            ),
+            registration_limiter=RegistrationLimiter(
+                RegistrationLimits(
+                    per_address_per_hour=settings.registrations_per_address_per_hour,
+                    global_per_hour=settings.registrations_global_per_hour,
+                ),
+                attempt_store,
             ),
             registration_open=settings.registration_open,
             refresh_token_days=settings.refresh_token_days,

@@ -1,4 +1,5 @@
-"""Limits on password attempts: per email and address, per email, per address, and overall.
+"""Limits on password attempts (per email and address, per email, per address, and overall) and on
+registrations (per address and overall).
 
 Each limit is a pure rule over the times of a key's recent attempts; where those times are kept is
 the store's business. The server keeps them in the database (`api.auth.attempts`), so that every
@@ -133,8 +134,7 @@ class PasswordAttemptLimiter:
 
     async def start_attempt(self, email: str, address: str) -> int | None:
         """Count an attempt and return None, or return the whole seconds to wait when a limit is hit."""
-        wait = await self.store.start_attempt(self._limited_keys(email, address), self._clock())
-        return max(1, math.ceil(wait)) if wait > 0 else None
+        return await start_limited_attempt(self.store, self._limited_keys(email, address), self._clock())
 
     async def succeeded(self, email: str, address: str) -> None:
         """Forget the email's failed attempts after a correct password."""
@@ -149,6 +149,52 @@ class PasswordAttemptLimiter:
             LimitedKey(attempt_key("address", address), self._address_rule, cleared_by_success=False),
             LimitedKey(attempt_key("everyone"), self._global_rule, cleared_by_success=False),
         ]
+
+
+@dataclass(frozen=True)
+class RegistrationLimits:
+    """The limits, from the REGISTRATIONS_* settings."""
+
+    per_address_per_hour: int
+    global_per_hour: int
+
+
+class RegistrationLimiter:
+    """Counts every registration under its client address and everyone's, refusing it at either limit.
+
+    Each registration hashes a password (and answers whether its email is taken), so the limits cap
+    the CPU anyone can spend and how fast emails can be probed. A registration is counted when it
+    starts, before its password is hashed, and never cleared: a success costs the same hash. The
+    windows are an hour, no longer than the sign-in rules remember, so the shared store's pruning
+    (by the longest memory of the keys at hand) never forgets a registration too early.
+    """
+
+    def __init__(
+        self,
+        limits: RegistrationLimits,
+        store: AttemptStore,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.limits = limits
+        self._address_rule = SlidingWindow(limits.per_address_per_hour, HOUR)
+        self._global_rule = SlidingWindow(limits.global_per_hour, HOUR)
+        self.store = store
+        self._clock = clock
+
+    async def start_registration(self, address: str) -> int | None:
+        """Count a registration and return None, or return the whole seconds to wait at a limit."""
+        keys = [
+            LimitedKey(attempt_key("registration from address", address), self._address_rule,
+                       cleared_by_success=False),
+            LimitedKey(attempt_key("registration by everyone"), self._global_rule, cleared_by_success=False),
+        ]
+        return await start_limited_attempt(self.store, keys, self._clock())
+
+
+async def start_limited_attempt(store: AttemptStore, keys: Sequence[LimitedKey], now: float) -> int | None:
+    """Count an attempt under the keys and return None, or the whole seconds (1 or more) to wait."""
+    wait = await store.start_attempt(keys, now)
+    return max(1, math.ceil(wait)) if wait > 0 else None
 
 
 def attempt_key(*parts: str) -> str:

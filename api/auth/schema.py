@@ -35,7 +35,10 @@ class AuthMutation:
     @strawberry.mutation(description="Create an account and sign in.")
     async def register(self, info: Info, email: str, password: str) -> AuthPayload:
         context = info.context
-        tokens = await service.register(context.session, context.state.provided(Credentials), email, password)
+        tokens = await service.register(
+            context.session, context.state.provided(Credentials), email, password,
+            client_address(context.request, context.state.forwarding_token),
+        )
         return AuthPayload.from_tokens(tokens)
 
     @strawberry.mutation(description="Sign in with email and password (failed attempts are rate limited).")

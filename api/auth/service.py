@@ -42,15 +42,23 @@ class IssuedTokens:
 
 
 async def register(
-    session: AsyncSession, credentials: Credentials, email: str, password: str
+    session: AsyncSession, credentials: Credentials, email: str, password: str, client_address: str
 ) -> IssuedTokens:
     """Create a user with the default categories and sign them in (unless REGISTRATION_OPEN is false).
 
     An email that is taken is refused on the email field, which tells anyone that it has an account
     here: without e-mail sending there is no other way to answer honestly (see README, Passwords).
+    Registrations are limited per client address and overall (RegistrationLimiter), counted after
+    the cheap input checks and before the password is hashed.
     """
     if not credentials.registration_open:
         raise Forbidden(REGISTRATION_CLOSED)
+    # Checked here too (add_user repeats it, cheaply), so that refused input is not counted.
+    normalize_email(email)
+    validate_new_password(password)
+    retry_after = await credentials.registration_limiter.start_registration(client_address)
+    if retry_after is not None:
+        raise RateLimited(f"Too many registrations; try again in {retry_after} seconds", retry_after)
     user = await add_user(session, credentials.password_hasher, email, password)
     tokens = await start_session(session, credentials, user)
     await session.commit()
