@@ -7,16 +7,24 @@ bcrypt reads only the first 72 bytes of a secret, fewer than 128 characters (or 
 ones). New hashes use passlib's bcrypt_sha256, which hashes the password with HMAC-SHA256 before
 bcrypt, so every character counts. Hashes made with plain bcrypt before still verify, and are
 replaced by a bcrypt_sha256 hash at the user's next sign-in (see `needs_rehash`).
+
+Hashing runs in a pool of its own with a thread for every core but one: however many sign-ins
+arrive, they queue there instead of filling the shared thread pool and every core, so reads keep a
+core and threads to run on.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.resources import files
+from typing import TypeVar
 
 from passlib.context import CryptContext
-from starlette.concurrency import run_in_threadpool
 
 from api.errors import InvalidInput
 
@@ -24,6 +32,25 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 128
 BCRYPT_MAX_BYTES = 72  # plain bcrypt (hashes made before bcrypt_sha256) reads no further
 LEGACY_SCHEME = "bcrypt"
+
+Result = TypeVar("Result")
+
+
+def hashing_threads() -> int:
+    """How many passwords are hashed at once: one per core this process may use, but one."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
+@cache  # one pool per process: the cores it guards are the machine's, whatever app or loop asks
+def hashing_pool() -> ThreadPoolExecutor:
+    """The threads that hash and verify passwords (started when first needed)."""
+    return ThreadPoolExecutor(max_workers=hashing_threads(), thread_name_prefix="password-hashing")
+
+
+async def in_hashing_pool(function: Callable[..., Result], *arguments: object) -> Result:
+    """Run a hash or a check in the hashing pool; a queued one is dropped if the caller is cancelled."""
+    return await asyncio.get_running_loop().run_in_executor(hashing_pool(), function, *arguments)
 
 
 class PasswordHasher:
@@ -41,7 +68,7 @@ class PasswordHasher:
 
     async def hash(self, password: str) -> str:
         """Hash a password that `validate_new_password` accepted."""
-        return await run_in_threadpool(self._context.hash, password)
+        return await in_hashing_pool(self._context.hash, password)
 
     async def verify(self, password: str, password_hash: str | None) -> bool:
         """True when the password matches; a password that no hash could come from never matches.
@@ -52,12 +79,12 @@ class PasswordHasher:
         if unusable_reason(password) is not None:
             return False
         if password_hash is None:
-            await run_in_threadpool(self._context.verify, password, await self._stand_in())
+            await in_hashing_pool(self._context.verify, password, await self._stand_in())
             return False
         legacy = self._context.identify(password_hash) == LEGACY_SCHEME
         if legacy and len(password.encode()) > BCRYPT_MAX_BYTES:
             return False  # plain bcrypt would refuse it (or, elsewhere, compare only its first 72 bytes)
-        return await run_in_threadpool(self._context.verify, password, password_hash)
+        return await in_hashing_pool(self._context.verify, password, password_hash)
 
     def needs_rehash(self, password_hash: str) -> bool:
         """Whether the hash was made with an older scheme, to be replaced once the password is known."""

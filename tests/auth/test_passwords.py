@@ -4,17 +4,22 @@ older bcrypt hashes still verifying and replaced at sign-in."""
 from __future__ import annotations
 
 import asyncio
+import os
+import threading
+import time
 
 import passlib
 import pytest
 from passlib.context import CryptContext
 from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 
 from api.auth.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
     PasswordHasher,
     common_passwords,
+    hashing_threads,
     validate_new_password,
 )
 from api.errors import InvalidInput
@@ -83,6 +88,41 @@ def test_hashing_and_verifying_leave_the_event_loop_free():
     ticks_hashing, ticks_verifying = asyncio.run(scenario())
     assert ticks_hashing >= 3
     assert ticks_verifying >= 3
+
+
+def test_concurrent_hashes_never_run_more_than_the_pool_bound_and_leave_the_shared_threads_free(monkeypatch):
+    hasher = PasswordHasher(rounds=4)
+    lock = threading.Lock()
+    running = most_at_once = 0
+
+    def slow_hash(password: str) -> str:
+        nonlocal running, most_at_once
+        with lock:
+            running += 1
+            most_at_once = max(most_at_once, running)
+        time.sleep(0.05)
+        with lock:
+            running -= 1
+        return f"hash of {password}"
+
+    monkeypatch.setattr(hasher._context, "hash", slow_hash)
+    many = hashing_threads() + 3
+
+    async def scenario() -> tuple[list[str], bool]:
+        hashes = asyncio.gather(*(hasher.hash(f"password {number}") for number in range(many)))
+        await asyncio.sleep(0.01)
+        # The shared thread pool (where other blocking work runs) answers while the hashes queue.
+        other_work = await run_in_threadpool(lambda: running > 0)
+        return await hashes, other_work
+
+    hashes, answered_while_hashing = asyncio.run(scenario())
+    assert hashes == [f"hash of password {number}" for number in range(many)]
+    assert most_at_once == hashing_threads()
+    assert answered_while_hashing
+
+
+def test_hashing_keeps_a_core_for_everything_else():
+    assert hashing_threads() == max(1, len(os.sched_getaffinity(0)) - 1)
 
 
 @pytest.mark.parametrize("password", ["\x00" * 12, "a\ud800" * 6, LONGEST + "x"])
