@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import UTC, date, datetime
 
 import pytest
@@ -42,3 +43,15 @@ def test_the_reports_today_follows_the_users_zone(alice):
     before = today_in_zone("Pacific/Kiritimati")
     today = alice.ok(BUDGET_REPORT, {"month": "2026-01-01"})["budgetReport"]["today"]
     assert today in {before.isoformat(), today_in_zone("Pacific/Kiritimati").isoformat()}
+
+
+def test_zones_work_without_the_systems_zone_files():
+    """Python alone (Windows, a slim container) brings no zone files: the tzdata dependency does."""
+    try:
+        zoneinfo.reset_tzpath(to=[])
+        zoneinfo.ZoneInfo.clear_cache()
+        assert "Pacific/Kiritimati" in zoneinfo.available_timezones()
+        assert today_in_zone("Pacific/Kiritimati", datetime(2026, 3, 1, 11, tzinfo=UTC)) == date(2026, 3, 2)
+    finally:
+        zoneinfo.reset_tzpath()
+        zoneinfo.ZoneInfo.clear_cache()
