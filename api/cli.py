@@ -228,9 +228,7 @@ def ledger_check() -> None:
 
     differences = run_with_state(settings, check)
     for difference in differences:
-        user_id, month, account_id, kind, category_key, currency = difference.key
-        click.echo(f"user {user_id}, account {account_id}, {month:%Y-%m}, {kind.value}, category "
-                   f"{category_key}, {currency}: stored (amount, count) {difference.stored}, "
+        click.echo(f"{difference.describe()}: stored (amount, count) {difference.stored}, "
                    f"records give {difference.expected}")
     if differences:
         raise click.ClickException(f"{len(differences)} roll-up rows differ from the records; "

@@ -112,7 +112,16 @@ class MonthlyRollup(Base):
     """
 
     __tablename__ = "monthly_rollups"
-    __table_args__ = (Index("ix_monthly_rollups_account_month", "account_id", "month"),)
+    __table_args__ = (
+        Index("ix_monthly_rollups_account_month", "account_id", "month"),
+        # Covers the summaries' reads (a user's months grouped by kind, category and currency, or by
+        # account): on SQLite each row read through the primary key cost a table lookup and a sort.
+        Index(
+            "ix_monthly_rollups_user_month_covering",
+            "user_id", "month", "kind", "category_key", "currency", "account_id",
+            "amount_minor", "record_count",
+        ),
+    )
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     month: Mapped[date] = mapped_column(primary_key=True)
@@ -122,6 +131,35 @@ class MonthlyRollup(Base):
         primary_key=True,
     )
     category_key: Mapped[int] = mapped_column(primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    record_count: Mapped[int]
+
+
+class MonthlyPayeeRollup(Base):
+    """Per user, kind (income or expense), month, account, category, payee and currency: sum and count.
+
+    What `byPayee` reads for the whole months of a range instead of every record: a user has a few
+    dozen payees a month but thousands of records. Keyed by account and category too, so it answers
+    the same filters as `MonthlyRollup`. Records without a payee and transfers are not in it (byPayee
+    leaves the former out and reads the latter, rare with a payee, from the records). Kept exactly in
+    step by `api.ledger.writer` in the same transaction; a row whose count falls to zero is deleted;
+    `fintrack ledger check` and `rebuild` cover it with `MonthlyRollup`. On SQLite the table is its
+    primary key (WITHOUT ROWID), so a range of months is read without table lookups.
+    """
+
+    __tablename__ = "monthly_payee_rollups"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[RollupKind] = mapped_column(
+        Enum(RollupKind, native_enum=False, length=12, values_callable=lambda e: [m.value for m in e]),
+        primary_key=True,
+    )
+    month: Mapped[date] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    category_key: Mapped[int] = mapped_column(primary_key=True)
+    payee: Mapped[str] = mapped_column(String(200), primary_key=True)
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     amount_minor: Mapped[int] = mapped_column(BigInteger)
     record_count: Mapped[int]

@@ -1,9 +1,10 @@
 """The only code that inserts, updates or deletes records: roll-ups change with them, in one transaction.
 
 Every write turns into roll-up deltas, summed per roll-up key for the whole batch, then applied
-with one upsert (`amount_minor = amount_minor + delta`, the same for the count); rows whose
-count falls to zero are deleted. Nothing here commits: the caller owns the transaction, so
-records and roll-ups are committed (or rolled back) together.
+with one upsert per table, `monthly_rollups` and `monthly_payee_rollups` (`amount_minor =
+amount_minor + delta`, the same for the count); rows whose count falls to zero are deleted.
+Nothing here commits: the caller owns the transaction, so records and roll-ups are committed (or
+rolled back) together.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field as dataclass_field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, delete, insert, select, update
+from sqlalchemy import ColumnElement, Select, Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -22,15 +23,28 @@ from sqlalchemy.orm.attributes import set_committed_value
 from api.accounts.models import Account
 from api.database import utc_now
 from api.ledger.capacity import ensure_room_for
-from api.ledger.models import UNCATEGORIZED_KEY, MonthlyRollup, Record, RecordKind, RecordTag, RollupKind
+from api.ledger.models import (
+    UNCATEGORIZED_KEY, MonthlyPayeeRollup, MonthlyRollup, Record, RecordKind, RecordTag, RollupKind,
+)
+from api.ledger.payee_rollups import (
+    PayeeRollupKey, in_payee_rollups, payee_rollup_key_of, payee_rollups_from_records,
+)
 from api.ledger.periods import Period, period_start
-from api.ledger.rollups import RollupKey, computed_rollup_key, rollup_sort_key, rollups_from_records
+from api.ledger.rollups import (
+    PAYEE_ROLLUP_KEY_COLUMNS, ROLLUP_KEY_COLUMNS, RollupKey, computed_rollup_key, rollup_sort_key,
+    rollups_from_records, typed_key,
+)
 from api.monitoring.metrics import RECORDS_CREATED
 
-Deltas = dict[RollupKey, list[int]]
-"""Per roll-up key: [amount_minor, record_count] to add."""
-
 _UPSERT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+class Deltas:
+    """What a batch adds to the roll-ups: per key of each table, [amount_minor, record_count]."""
+
+    def __init__(self) -> None:
+        self.rollups: dict[RollupKey, list[int]] = defaultdict(lambda: [0, 0])
+        self.payees: dict[PayeeRollupKey, list[int]] = defaultdict(lambda: [0, 0])
 
 
 @dataclass
@@ -68,6 +82,7 @@ class _Entry(Protocol):
     category_id: int | None
     counterpart_account_id: int | None
     counterpart_amount_minor: int | None
+    payee: str
 
 
 async def insert_records(session: AsyncSession, user_id: int, values: Sequence[RecordValues]) -> list[Record]:
@@ -87,7 +102,7 @@ async def insert_records(session: AsyncSession, user_id: int, values: Sequence[R
     for record in records:
         # The rows were just written: the collection is known without reading it back.
         set_committed_value(record, "tags", sorted(tags[record.id], key=lambda tag: tag.tag))
-    deltas: Deltas = defaultdict(lambda: [0, 0])
+    deltas = Deltas()
     currencies = await _account_currencies(session, values)
     for value in values:
         _add_entry(deltas, user_id, value, currencies, sign=1)
@@ -98,7 +113,7 @@ async def insert_records(session: AsyncSession, user_id: int, values: Sequence[R
 
 async def update_record(session: AsyncSession, record: Record, values: RecordValues) -> Record:
     """Give a stored record new validated values (tags that stay keep their rows)."""
-    deltas: Deltas = defaultdict(lambda: [0, 0])
+    deltas = Deltas()
     currencies = await _account_currencies(session, [record, values])
     _add_entry(deltas, record.user_id, record, currencies, sign=-1)
     for column, value in values.columns().items():
@@ -114,9 +129,11 @@ async def update_record(session: AsyncSession, record: Record, values: RecordVal
 
 async def delete_records(session: AsyncSession, user_id: int, condition: ColumnElement[bool]) -> int:
     """Delete the user's records matching `condition` (on Record's columns), tags too; returns how many."""
-    deltas: Deltas = defaultdict(lambda: [0, 0])
+    deltas = Deltas()
     for key, amount_minor, record_count in await _rollups_of(session, user_id, condition):
-        _add(deltas, key, -amount_minor, -record_count)
+        _add(deltas.rollups, key, -amount_minor, -record_count)
+    for payee_key, amount_minor, record_count in await _payee_rollups_of(session, user_id, condition):
+        _add(deltas.payees, payee_key, -amount_minor, -record_count)
     matching = select(Record.id).where(Record.user_id == user_id, condition)
     await session.execute(delete(RecordTag).where(RecordTag.record_id.in_(matching)))
     result = await session.execute(delete(Record).where(Record.user_id == user_id, condition))
@@ -127,10 +144,13 @@ async def delete_records(session: AsyncSession, user_id: int, condition: ColumnE
 async def uncategorize_records(session: AsyncSession, user_id: int, category_ids: Select[tuple[int]]) -> int:
     """Take the category off the user's records in `category_ids` (a SELECT of ids); returns how many."""
     condition = Record.category_id.in_(category_ids)
-    deltas: Deltas = defaultdict(lambda: [0, 0])
+    deltas = Deltas()
     for key, amount_minor, record_count in await _rollups_of(session, user_id, condition):
-        _add(deltas, key, -amount_minor, -record_count)
-        _add(deltas, (*key[:4], UNCATEGORIZED_KEY, key[5]), amount_minor, record_count)
+        _add(deltas.rollups, key, -amount_minor, -record_count)
+        _add(deltas.rollups, (*key[:4], UNCATEGORIZED_KEY, key[5]), amount_minor, record_count)
+    for payee_key, amount_minor, record_count in await _payee_rollups_of(session, user_id, condition):
+        _add(deltas.payees, payee_key, -amount_minor, -record_count)
+        _add(deltas.payees, (*payee_key[:4], UNCATEGORIZED_KEY, *payee_key[5:]), amount_minor, record_count)
     result = await session.execute(
         update(Record)
         .where(Record.user_id == user_id, condition)
@@ -175,46 +195,72 @@ async def _rollups_of(
     return [(computed_rollup_key(row), int(row.amount_minor), int(row.record_count)) for row in rows]
 
 
+async def _payee_rollups_of(
+    session: AsyncSession, user_id: int, condition: ColumnElement[bool]
+) -> list[tuple[PayeeRollupKey, int, int]]:
+    """What the matching records contribute to the payee roll-ups, grouped in SQL."""
+    query = payee_rollups_from_records(session.bind.dialect.name, user_id, condition)
+    rows = await session.execute(query)
+    return [(typed_key(row, PAYEE_ROLLUP_KEY_COLUMNS), int(row.amount_minor),
+             int(row.record_count)) for row in rows]
+
+
 def _add_entry(deltas: Deltas, user_id: int, entry: _Entry, currencies: dict[int, str], sign: int) -> None:
-    """Add (sign 1) or take away (sign -1) a record's contribution, as `rollups_from_records` has it."""
+    """Add (sign 1) or take away (sign -1) a record's contribution, as the two references have it."""
+    if in_payee_rollups(entry.kind, entry.payee):
+        payee_key = payee_rollup_key_of(user_id, entry.kind, entry.occurred_on, entry.account_id,
+                                        entry.category_id, entry.payee, entry.currency)
+        _add(deltas.payees, payee_key, sign * entry.amount_minor, sign)
     month = period_start(entry.occurred_on, Period.MONTH)
     category_key = entry.category_id if entry.category_id is not None else UNCATEGORIZED_KEY
     if entry.kind is RecordKind.TRANSFER:
         own_kind = RollupKind.TRANSFER_OUT
     else:
         own_kind = RollupKind(entry.kind.value)
-    _add(deltas, (user_id, month, entry.account_id, own_kind, category_key, entry.currency),
+    _add(deltas.rollups, (user_id, month, entry.account_id, own_kind, category_key, entry.currency),
          sign * entry.amount_minor, sign)
     if entry.kind is RecordKind.TRANSFER and entry.counterpart_account_id is not None:
         arrival_currency = currencies[entry.counterpart_account_id]
-        _add(deltas,
+        _add(deltas.rollups,
              (user_id, month, entry.counterpart_account_id, RollupKind.TRANSFER_IN, category_key,
               arrival_currency),
              sign * (entry.counterpart_amount_minor or 0), sign)  # SQL's SUM skips a NULL too
 
 
-def _add(deltas: Deltas, key: RollupKey, amount_minor: int, record_count: int) -> None:
+def _add(deltas: dict[Any, list[int]], key: tuple[Any, ...], amount_minor: int, record_count: int) -> None:
     delta = deltas[key]
     delta[0] += amount_minor
     delta[1] += record_count
 
 
 async def _apply_deltas(session: AsyncSession, deltas: Deltas) -> None:
-    """One upsert adding every delta, then drop emptied rows; sorted keys: concurrent writers lock alike.
+    """Apply the deltas of both tables, each with one upsert.
 
     Refused with InvalidInput first when the new legs would take a user past the capacity that
     keeps every sum within 64 bits (api.ledger.capacity).
     """
-    changed = sorted(((key, delta) for key, delta in deltas.items() if delta != [0, 0]),
-                     key=lambda item: rollup_sort_key(item[0]))
-    if not changed:
-        return
+    changed = _changed(deltas.rollups)
     added: dict[int, int] = defaultdict(int)
     for key, (_, record_count) in changed:
         added[key[0]] += record_count
     for user_id, count in sorted(added.items()):
         await ensure_room_for(session, user_id, count)  # else the upsert's sums could overflow
-    table = MonthlyRollup.__table__
+    await _upsert(session, MonthlyRollup.__table__, ROLLUP_KEY_COLUMNS, changed)
+    await _upsert(session, MonthlyPayeeRollup.__table__, PAYEE_ROLLUP_KEY_COLUMNS, _changed(deltas.payees))
+
+
+def _changed(deltas: dict[Any, list[int]]) -> list[tuple[Any, list[int]]]:
+    """The deltas that change something, sorted by key: concurrent writers lock rows alike."""
+    return sorted(((key, delta) for key, delta in deltas.items() if delta != [0, 0]),
+                  key=lambda item: rollup_sort_key(item[0]))
+
+
+async def _upsert(
+    session: AsyncSession, table: Table, key_columns: Sequence[str], changed: list[tuple[Any, list[int]]]
+) -> None:
+    """One upsert adding every delta to its row, then drop the rows whose count fell to zero."""
+    if not changed:
+        return
     upsert = _UPSERT_INSERTS[session.bind.dialect.name](table)
     upsert = upsert.on_conflict_do_update(
         index_elements=[column.name for column in table.primary_key.columns],
@@ -223,18 +269,17 @@ async def _apply_deltas(session: AsyncSession, deltas: Deltas) -> None:
             "record_count": table.c.record_count + upsert.excluded.record_count,
         },
     )
-    key_columns = ("user_id", "month", "account_id", "kind", "category_key", "currency")
     await session.execute(upsert, [
         {**dict(zip(key_columns, key)), "amount_minor": amount_minor, "record_count": record_count}
         for key, (amount_minor, record_count) in changed
     ])
-    shrunk = [key for key, (_, record_count) in changed if record_count < 0]
+    shrunk = [dict(zip(key_columns, key)) for key, (_, record_count) in changed if record_count < 0]
     if shrunk:
         await session.execute(
             delete(table).where(
                 table.c.record_count == 0,
-                table.c.user_id.in_(sorted({key[0] for key in shrunk})),
-                table.c.month.in_(sorted({key[1] for key in shrunk})),
+                table.c.user_id.in_(sorted({key["user_id"] for key in shrunk})),
+                table.c.month.in_(sorted({key["month"] for key in shrunk})),
             )
         )
 
@@ -262,7 +307,7 @@ async def insert_records_returning_ids(
                 for record_id, value in zip(ids, values) for tag in value.tags]
     if tag_rows:
         await session.execute(insert(RecordTag.__table__), tag_rows)
-    deltas: Deltas = defaultdict(lambda: [0, 0])
+    deltas = Deltas()
     currencies = await _account_currencies(session, values)
     for value in values:
         _add_entry(deltas, user_id, value, currencies, sign=1)
@@ -279,7 +324,7 @@ async def update_records(session: AsyncSession, updates: Sequence[tuple[Record, 
     """
     if not updates:
         return
-    deltas: Deltas = defaultdict(lambda: [0, 0])
+    deltas = Deltas()
     currencies = await _account_currencies(session, [entry for update in updates for entry in update])
     now = utc_now()
     for record, values in updates:

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, func, not_, or_, select, union_all
+from sqlalchemy import (
+    BigInteger, ColumnElement, Select, Table, and_, cast, func, not_, or_, select, union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.categories.tree import CategoryTree
@@ -131,7 +133,7 @@ async def load_facts(
         legs = record_legs(and_(*conditions, days), query.criteria.account_ids)
         bucket = period_start_sql(legs.c.occurred_on, plan.record_bucket, session.bind.dialect.name)
         columns = [bucket, *(legs.c[name] for name in grain.value)]
-        parts.append(select(*columns, *_sums(legs.c.amount_minor, func.count())).group_by(*columns))
+        parts.append(select(*columns, *bigint_sums(legs.c.amount_minor, func.count())).group_by(*columns))
     if not parts:
         return []
     # Roll-up months and record days never share a bucket, so the two parts need no merging.
@@ -146,39 +148,45 @@ def _from_rollups(
     """SELECT of the sums of the roll-up rows of the months that match the filter, by month and grain."""
     columns = [MonthlyRollup.month, *(MonthlyRollup.__table__.c[name] for name in grain.value)]
     return (
-        select(*columns, *_sums(MonthlyRollup.amount_minor, func.sum(MonthlyRollup.record_count)))
+        select(*columns, *bigint_sums(MonthlyRollup.amount_minor, func.sum(MonthlyRollup.record_count)))
         .where(
             MonthlyRollup.user_id == user_id,
             MonthlyRollup.month.between(*months),
-            *_rollup_conditions(tree, criteria),
+            *rollup_conditions(MonthlyRollup.__table__, tree, criteria),
         )
         .group_by(*columns)
     )
 
 
-def _sums(
+def bigint_sums(
     amount_minor: ColumnElement[int], count: ColumnElement[int]
 ) -> tuple[ColumnElement[int], ColumnElement[int]]:
     """The sum of the amounts and the count, as bigints: PostgreSQL would sum bigints as numeric."""
     return cast(func.sum(amount_minor), BigInteger), cast(count, BigInteger)
 
 
-def _rollup_conditions(tree: CategoryTree, criteria: RecordCriteria) -> list[ColumnElement[bool]]:
-    """The filter on roll-up rows, as `record_conditions` puts it on records (legs of the accounts)."""
+def rollup_conditions(
+    table: Table, tree: CategoryTree, criteria: RecordCriteria
+) -> list[ColumnElement[bool]]:
+    """The filter on the rows of a roll-up table, as `record_conditions` puts it on records.
+
+    `table` is monthly_rollups (legs of the accounts) or monthly_payee_rollups (income and
+    expenses: their only leg is their account's); both have account_id, kind and category_key.
+    """
     conditions: list[ColumnElement[bool]] = []
     if criteria.account_ids:
-        conditions.append(MonthlyRollup.account_id.in_(criteria.account_ids))
+        conditions.append(table.c.account_id.in_(criteria.account_ids))
     if criteria.kinds:
         kinds = [rollup_kind for kind in criteria.kinds for rollup_kind in _ROLLUP_KINDS[kind]]
-        conditions.append(MonthlyRollup.kind.in_(kinds))
+        conditions.append(table.c.kind.in_(kinds))
     in_categories = (
-        MonthlyRollup.category_key.in_(sorted(tree.with_descendants(criteria.category_ids)))
+        table.c.category_key.in_(sorted(tree.with_descendants(criteria.category_ids)))
         if criteria.category_ids
         else None
     )
     uncategorized = and_(
-        MonthlyRollup.category_key == UNCATEGORIZED_KEY,
-        MonthlyRollup.kind.in_((RollupKind.INCOME, RollupKind.EXPENSE)),
+        table.c.category_key == UNCATEGORIZED_KEY,
+        table.c.kind.in_((RollupKind.INCOME, RollupKind.EXPENSE)),
     )
     if criteria.uncategorized:
         conditions.append(uncategorized if in_categories is None else or_(in_categories, uncategorized))

@@ -45,3 +45,16 @@ def test_check_lists_differences_and_rebuild_repairs_them(fintrack, alice, setti
     rebuilt = fintrack("ledger", "rebuild")
     assert (rebuilt.exit_code, rebuilt.output) == (0, "Rebuilt the roll-ups from the records: 2 rows.\n")
     assert fintrack("ledger", "check").exit_code == 0
+
+
+def test_check_and_rebuild_cover_the_payee_rollups(fintrack, alice, settings):
+    checking = create_account(alice, "Checking")
+    create_record(alice, checking, amount="12.50", date="2026-01-15", payee="Shop")
+    corrupt_rollups(settings.resolved_database_url, "DELETE FROM monthly_payee_rollups")
+    result = fintrack("ledger", "check")
+    assert result.exit_code == 1
+    assert "2026-01, expense, category 0, payee 'Shop', EUR: stored (amount, count) (0, 0), records give " \
+        "(1250, 1)" in result.output
+    rebuilt = fintrack("ledger", "rebuild")
+    assert (rebuilt.exit_code, rebuilt.output) == (0, "Rebuilt the roll-ups from the records: 2 rows.\n")
+    assert fintrack("ledger", "check").exit_code == 0

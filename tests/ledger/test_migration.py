@@ -27,6 +27,28 @@ def database(settings: Settings) -> Iterator[tuple[str, Engine]]:
     url = settings.resolved_database_url
     command.upgrade(alembic_config(url), "0001")
     engine = create_sync_engine(url)
+    rows = [
+        "1, 1, 'expense', 1250, 'EUR', '2025-01-31', 'Shop', '', '', 1, NULL, NULL",
+        "1, 1, 'expense', 750, 'EUR', '2025-01-01', 'Shop', '', '', 1, NULL, NULL",
+        "1, 1, 'income', 100000, 'EUR', '2025-02-01', 'Work', '', '', NULL, NULL, NULL",
+        "1, 1, 'transfer', 5000, 'EUR', '2025-02-28', '', '', '', NULL, 2, 5400",
+        "2, 3, 'expense', 990, 'JPY', '2024-12-31', '', '', '', NULL, NULL, NULL",
+    ]
+    insert_books(engine, rows)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO record_tags (record_id, tag) VALUES (1, 'weekly'), (4, 'savings')"))
+    try:
+        yield url, engine
+    finally:
+        engine.dispose()
+
+
+def insert_books(engine: Engine, records: list[str]) -> None:
+    """Write, in plain SQL, the records (RECORD_COLUMNS but the timestamps) and what they refer to.
+
+    Users 1 and 2; accounts A and B of user 1 (EUR, USD) and C of user 2 (JPY); category 1 of user 1.
+    """
     with engine.begin() as connection:
         connection.execute(text(
             f"INSERT INTO users (id, email, password_hash, created_at) VALUES (1, 'a@x', 'h', {STAMP}), "
@@ -39,22 +61,9 @@ def database(settings: Settings) -> Iterator[tuple[str, Engine]]:
         connection.execute(text(
             "INSERT INTO categories (id, user_id, name, kind, parent_id, color, created_at, updated_at) "
             f"VALUES (1, 1, 'Food', 'expense', NULL, '#000000', {STAMP}, {STAMP})"))
-        rows = [
-            "1, 1, 'expense', 1250, 'EUR', '2025-01-31', 'Shop', '', '', 1, NULL, NULL",
-            "1, 1, 'expense', 750, 'EUR', '2025-01-01', 'Shop', '', '', 1, NULL, NULL",
-            "1, 1, 'income', 100000, 'EUR', '2025-02-01', 'Work', '', '', NULL, NULL, NULL",
-            "1, 1, 'transfer', 5000, 'EUR', '2025-02-28', '', '', '', NULL, 2, 5400",
-            "2, 3, 'expense', 990, 'JPY', '2024-12-31', '', '', '', NULL, NULL, NULL",
-        ]
-        for row in rows:
+        for row in records:
             values = f"{row}, {STAMP}, {STAMP}"
             connection.execute(text(f"INSERT INTO records ({RECORD_COLUMNS}) VALUES ({values})"))
-        connection.execute(text(
-            "INSERT INTO record_tags (record_id, tag) VALUES (1, 'weekly'), (4, 'savings')"))
-    try:
-        yield url, engine
-    finally:
-        engine.dispose()
 
 
 def snapshot(engine: Engine) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
