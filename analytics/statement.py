@@ -29,9 +29,11 @@ query IncomeStatement($from: Date!, $to: Date!, $filter: RecordFilter, $period: 
 }}
 """
 
-CHILD_INDENT = "\u00a0\u00a0\u00a0\u00a0↳ "  # non-breaking spaces: a table keeps the indent
+CHILD_MARK = "↳ "
 TOTAL_COLUMN = "Total"
 CATEGORY_COLUMN = "Category"
+LEVEL_COLUMN = "Level"
+"""0: a heading line (Income, Expense, Net), 1: a category, 2: a sub-category; for indenting and bold."""
 
 
 def amount_text(amount: Decimal | str, currency: str) -> str:
@@ -46,8 +48,8 @@ def period_label(period_start: date) -> str:
     return f"{period_start:%b %Y}"
 
 
-def _line(name: str, amounts: Sequence[str], total: str, currency: str) -> list[str]:
-    return [name, *(amount_text(amount, currency) for amount in amounts), amount_text(total, currency)]
+def _line(name: str, amounts: Sequence[str], total: str, currency: str, level: int) -> list[object]:
+    return [name, *(amount_text(amount, currency) for amount in amounts), amount_text(total, currency), level]
 
 
 def sub_rows(row: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -65,20 +67,21 @@ def child_name(parent: Mapping[str, Any], child: Mapping[str, Any]) -> str:
 
 def _section(
     title: str, rows: Sequence[Mapping[str, Any]], totals: Sequence[str], currency: str
-) -> list[list[str]]:
+) -> list[list[object]]:
     """A heading row with the section's totals, each category under it and its sub-categories indented."""
-    lines = [_line(title, totals, str(sum((Decimal(amount) for amount in totals), Decimal(0))), currency)]
+    lines = [_line(title, totals, str(sum((Decimal(amount) for amount in totals), Decimal(0))), currency, 0)]
     for row in rows:
-        lines.append(_line(f"\u00a0\u00a0{row['name']}", row["amounts"], row["total"], currency))
+        lines.append(_line(row["name"], row["amounts"], row["total"], currency, 1))
         lines.extend(
-            _line(f"{CHILD_INDENT}{child_name(row, child)}", child["amounts"], child["total"], currency)
+            _line(f"{CHILD_MARK}{child_name(row, child)}", child["amounts"], child["total"], currency, 2)
             for child in sub_rows(row)
         )
     return lines
 
 
 def statement_table(statement: Mapping[str, Any]) -> pl.DataFrame:
-    """One currency's statement: Income (its categories), Expense (likewise), Net; a column per month."""
+    """One currency's statement: Income (its categories), Expense (likewise), Net; a column per month,
+    and the Level of each line."""
     currency = statement["currency"]
     columns = [CATEGORY_COLUMN, *(period_label(date.fromisoformat(day)) for day in statement["periods"]),
                TOTAL_COLUMN]
@@ -86,9 +89,10 @@ def statement_table(statement: Mapping[str, Any]) -> pl.DataFrame:
     lines = [
         *_section("Income", statement["income"], statement["totalIncome"], currency),
         *_section("Expense", statement["expense"], statement["totalExpense"], currency),
-        _line("Net", net, str(sum((Decimal(amount) for amount in net), Decimal(0))), currency),
+        _line("Net", net, str(sum((Decimal(amount) for amount in net), Decimal(0))), currency, 0),
     ]
-    return pl.DataFrame(lines, schema={name: pl.String for name in columns}, orient="row")
+    schema = {**{name: pl.String for name in columns}, LEVEL_COLUMN: pl.Int64}
+    return pl.DataFrame(lines, schema=schema, orient="row")
 
 
 def statement_tables(statements: Sequence[Mapping[str, Any]]) -> dict[str, pl.DataFrame]:

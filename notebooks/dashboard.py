@@ -419,18 +419,25 @@ def past_import_line(row: dict[str, Any]) -> mo.Html:
 
 @app.function
 def statement_view(table: pl.DataFrame, currency: str) -> mo.Html:
-    """One currency's statement table; the Income, Expense and Net lines in bold."""
-    headings = {index for index, name in enumerate(table["Category"]) if name in ("Income", "Expense", "Net")}
+    """One currency's statement table: Income, Expense and Net in bold, categories indented under them and
+    sub-categories under their category; the category column stays in view while the months scroll."""
+    levels = table[statement.LEVEL_COLUMN].to_list()
+    indents = {1: "1rem", 2: "2rem"}
 
-    def style(row: str, _column: str, _value: Any) -> dict[str, str]:
-        return {"fontWeight": "bold"} if int(row) in headings else {}
+    def style(row: str, column: str, _value: Any) -> dict[str, str]:
+        level = levels[int(row)]
+        if level == 0:
+            return {"fontWeight": "bold"}
+        return {"paddingLeft": indents[level]} if column == statement.CATEGORY_COLUMN else {}
 
+    shown = table.drop(statement.LEVEL_COLUMN)
     return mo.vstack([
         mo.md(f"### {currency}"),
         mo.ui.table(
-            table, selection=None, pagination=False, show_search=False, show_download=False,
+            shown, selection=None, pagination=False, show_search=False, show_download=False,
             show_column_summaries=False, show_data_types=False,
-            text_justify_columns={name: "right" for name in table.columns[1:]}, style_cell=style,
+            freeze_columns_left=[statement.CATEGORY_COLUMN],
+            text_justify_columns={name: "right" for name in shown.columns[1:]}, style_cell=style,
         ),
     ])
 

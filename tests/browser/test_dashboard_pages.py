@@ -141,7 +141,7 @@ def test_the_income_statement_shows_categories_by_month(
 
     open_page(page, "Income statement")
 
-    page.get_by_role("heading", name="EUR").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="EUR", exact=True).wait_for(timeout=30_000)
     net_total = expected["EUR"]["Total"][-1]
     page.get_by_text(net_total, exact=True).first.wait_for()
     assert page.get_by_text("Jan", exact=False).first.is_visible()

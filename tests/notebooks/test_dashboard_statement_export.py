@@ -20,10 +20,11 @@ def test_statement_has_a_column_per_month_and_sub_categories_under_their_parent(
     tables = statement.statement_tables(finance.income_statement(*JANUARY_TO_FEBRUARY))
 
     euro = tables["EUR"]
-    assert euro.columns == ["Category", "Jan 2024", "Feb 2024", "Total"]
-    rows = {row[0].replace(statement.CHILD_INDENT, "> ").strip("\u00a0"): row[1:] for row in euro.rows()}
+    assert euro.columns == ["Category", "Jan 2024", "Feb 2024", "Total", "Level"]
+    rows = {row[0].replace(statement.CHILD_MARK, "> "): row[1:-1] for row in euro.rows()}
     assert list(rows) == ["Income", "Salary", "Expense", "Housing", "> Rent", "Food", "> Food (other)",
                           "> Groceries", "Net"]
+    assert euro["Level"].to_list() == [0, 1, 0, 1, 2, 1, 2, 2, 0]
     assert rows["Income"] == ("2,500.00", "0.00", "2,500.00")
     assert rows["Food"] == ("45.30", "54.70", "100.00")
     assert rows["> Groceries"] == ("45.30", "0.00", "45.30")
@@ -39,8 +40,8 @@ def test_a_refund_lowers_its_category_in_the_statement(finance: FinanceClient, l
 
     euro = statement.statement_tables(finance.income_statement(*JANUARY_TO_FEBRUARY))["EUR"]
 
-    food = next(row for row in euro.rows() if row[0] == "\u00a0\u00a0Food")
-    assert food[1:] == ("45.30", "34.70", "80.00")
+    food = next(row for row in euro.rows() if row[0] == "Food")
+    assert food[1:] == ("45.30", "34.70", "80.00", 1)
 
 
 def test_the_download_is_every_matching_record_as_csv(finance: FinanceClient, ledger: Ledger) -> None:
