@@ -50,7 +50,7 @@ def running_balance(records: pl.DataFrame, opening_balances: pl.DataFrame) -> pl
             + pl.col("change").cum_sum().over("account_id", order_by="date")
         )
         .select(BALANCE_SCHEMA.names())
-        .cast(dict(BALANCE_SCHEMA))
+        .cast(BALANCE_SCHEMA)
         .sort("date", "account_id")
     )
 
@@ -71,7 +71,7 @@ def net_worth(balances: pl.DataFrame) -> pl.DataFrame:
     return (
         latest.group_by("date", "currency")
         .agg(net_worth=pl.col("balance").sum())
-        .cast(dict(NET_WORTH_SCHEMA))
+        .cast(NET_WORTH_SCHEMA)
         .select(NET_WORTH_SCHEMA.names())
         .sort("date", "currency")
     )

@@ -36,7 +36,7 @@ def monthly_cash_flow(records: pl.DataFrame) -> pl.DataFrame:
         .with_columns(pl.col("income", "expense").fill_null(0).cast(MONEY))
         .with_columns(net=pl.col("income") - pl.col("expense"))
         .select(CASH_FLOW_SCHEMA.names())
-        .cast(dict(CASH_FLOW_SCHEMA))
+        .cast(CASH_FLOW_SCHEMA)
         .sort("period_start", "currency")
     )
 

@@ -32,7 +32,7 @@ def category_breakdown(records: pl.DataFrame, kind: str = "expense") -> pl.DataF
             share=ratio(pl.col("amount"), pl.col("amount").sum().over("currency")),
         )
         .select(CATEGORY_SCHEMA.names())
-        .cast(dict(CATEGORY_SCHEMA))
+        .cast(CATEGORY_SCHEMA)
         .sort(["currency", "amount", "category"], descending=[False, True, False])
     )
 

@@ -6,6 +6,7 @@ their currency. Several currencies are drawn as separate rows, never on one axis
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import altair as alt
@@ -38,7 +39,7 @@ def _by_currency(chart: alt.Chart | alt.LayerChart, frame: pl.DataFrame) -> Char
     return chart.facet(row=alt.Row("currency:N", title=None)).resolve_scale(x="independent", y="independent")
 
 
-def _highlight(selection: alt.Parameter) -> dict[str, Any]:
+def _highlight(selection: alt.Parameter) -> Mapping[str, Any]:
     """Full opacity for the selected marks (or all of them when nothing is selected)."""
     return alt.when(selection).then(alt.value(1.0)).otherwise(alt.value(UNSELECTED_OPACITY))
 
@@ -86,7 +87,8 @@ def cash_flow_chart(cash_flow: pl.DataFrame) -> Chart:
             alt.Tooltip("net_label:N", title="Net"),
         ],
     )
-    return _by_currency(alt.layer(bars, net), cash_flow).properties(usermeta=SVG_RENDERER)
+    # LayerChart itself: alt.layer is typed to return a FacetChart too (when layers share facets).
+    return _by_currency(alt.LayerChart(layer=[bars, net]), cash_flow).properties(usermeta=SVG_RENDERER)
 
 
 def _ranked_bars(

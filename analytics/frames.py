@@ -7,6 +7,8 @@ room for any sum. Amounts are never cast to float except to draw them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 MONEY = pl.Decimal(38, 3)
@@ -15,7 +17,17 @@ MONEY = pl.Decimal(38, 3)
 RATIO_SCALE = 12
 """Decimal places kept when dividing amounts before a ratio (a share, a rate) becomes a float."""
 
-RECORDS_SCHEMA = pl.Schema({
+
+def frame_schema(columns: Mapping[str, pl.DataType | type[pl.DataType]]) -> pl.Schema:
+    """A polars schema from column types, dtype classes (`pl.Int64`) and instances (`MONEY`) alike.
+
+    `pl.Schema` takes a union of layouts, so mypy cannot type a dict literal mixing both kinds;
+    this parameter gives the literal its type.
+    """
+    return pl.Schema(columns)
+
+
+RECORDS_SCHEMA = frame_schema({
     "id": pl.Int64,
     "date": pl.Date,
     "kind": pl.String,  # "income", "expense" or "transfer"
@@ -35,7 +47,7 @@ RECORDS_SCHEMA = pl.Schema({
     "counterpart_amount": MONEY,
 })
 
-CASH_FLOW_SCHEMA = pl.Schema({
+CASH_FLOW_SCHEMA = frame_schema({
     "period_start": pl.Date,
     "currency": pl.String,
     "income": MONEY,
@@ -43,7 +55,7 @@ CASH_FLOW_SCHEMA = pl.Schema({
     "net": MONEY,
 })
 
-CATEGORY_SCHEMA = pl.Schema({
+CATEGORY_SCHEMA = frame_schema({
     "category_id": pl.Int64,  # null for uncategorized records
     "category": pl.String,
     "color": pl.String,
@@ -53,7 +65,7 @@ CATEGORY_SCHEMA = pl.Schema({
     "share": pl.Float64,  # of the currency's total for that kind
 })
 
-BALANCE_SCHEMA = pl.Schema({
+BALANCE_SCHEMA = frame_schema({
     "date": pl.Date,
     "account_id": pl.Int64,
     "account": pl.String,
@@ -61,16 +73,16 @@ BALANCE_SCHEMA = pl.Schema({
     "balance": MONEY,
 })
 
-PAYEE_SCHEMA = pl.Schema({
+PAYEE_SCHEMA = frame_schema({
     "payee": pl.String,
     "currency": pl.String,
     "amount": MONEY,
     "record_count": pl.Int64,
 })
 
-NET_WORTH_SCHEMA = pl.Schema({"date": pl.Date, "currency": pl.String, "net_worth": MONEY})
+NET_WORTH_SCHEMA = frame_schema({"date": pl.Date, "currency": pl.String, "net_worth": MONEY})
 
-HEATMAP_SCHEMA = pl.Schema({
+HEATMAP_SCHEMA = frame_schema({
     "currency": pl.String,
     "month": pl.Date,  # first day of the calendar month
     "weekday": pl.Int64,  # 1 = Monday … 7 = Sunday (ISO)
@@ -79,7 +91,7 @@ HEATMAP_SCHEMA = pl.Schema({
     "record_count": pl.Int64,
 })
 
-RECURRING_SCHEMA = pl.Schema({
+RECURRING_SCHEMA = frame_schema({
     "payee": pl.String,
     "currency": pl.String,
     "typical_amount": MONEY,  # the median payment (an amount actually paid)
@@ -92,7 +104,7 @@ RECURRING_SCHEMA = pl.Schema({
 
 # Frames only the client makes (analytics.client), from what the API reports.
 # Frames only the client makes (analytics.client), from what the API reports.
-TOTALS_SCHEMA = pl.Schema({
+TOTALS_SCHEMA = frame_schema({
     "currency": pl.String,
     "income": MONEY,
     "expense": MONEY,
@@ -102,7 +114,7 @@ TOTALS_SCHEMA = pl.Schema({
     "record_count": pl.Int64,
 })
 
-ACCOUNT_TOTALS_SCHEMA = pl.Schema({
+ACCOUNT_TOTALS_SCHEMA = frame_schema({
     "account_id": pl.Int64,
     "account": pl.String,
     "currency": pl.String,
@@ -113,9 +125,9 @@ ACCOUNT_TOTALS_SCHEMA = pl.Schema({
     "net": MONEY,
 })
 
-SUBCATEGORY_SCHEMA = pl.Schema({"parent_category_id": pl.Int64, **CATEGORY_SCHEMA})
+SUBCATEGORY_SCHEMA = frame_schema({"parent_category_id": pl.Int64, **CATEGORY_SCHEMA})
 
-ACCOUNTS_SCHEMA = pl.Schema({
+ACCOUNTS_SCHEMA = frame_schema({
     "account_id": pl.Int64,
     "account": pl.String,
     "type": pl.String,  # "checking", "savings", "credit_card", "cash", "investment" or "loan"
@@ -125,7 +137,7 @@ ACCOUNTS_SCHEMA = pl.Schema({
     "archived": pl.Boolean,
 })
 
-CATEGORIES_SCHEMA = pl.Schema({
+CATEGORIES_SCHEMA = frame_schema({
     "category_id": pl.Int64,
     "category": pl.String,
     "full_name": pl.String,  # "Food / Groceries"

@@ -25,6 +25,6 @@ def spending_heatmap(records: pl.DataFrame) -> pl.DataFrame:
             )
         )
         .select(HEATMAP_SCHEMA.names())
-        .cast(dict(HEATMAP_SCHEMA))
+        .cast(HEATMAP_SCHEMA)
         .sort("currency", "month", "weekday")
     )

@@ -14,6 +14,8 @@ from typing import Any
 
 import polars as pl
 
+from analytics.frames import frame_schema
+
 COUNTS_FIELDS = "counts { new duplicate refused skipped total }"
 MAPPING_FIELDS = """
   encoding delimiter quoteChar headerLine dateColumn dateFormat amountColumn debitColumn creditColumn
@@ -80,7 +82,7 @@ IMPORT_ROWS_SCHEMA = pl.Schema({
     "Why": pl.String,
 })
 
-IMPORTS_SCHEMA = pl.Schema({
+IMPORTS_SCHEMA = frame_schema({
     "import_id": pl.Int64,
     "file_name": pl.String,
     "account": pl.String,

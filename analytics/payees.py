@@ -19,5 +19,5 @@ def top_payees(records: pl.DataFrame, n: int = 10, kind: str = "expense") -> pl.
         .group_by("currency", maintain_order=True)
         .head(n)
         .select(PAYEE_SCHEMA.names())
-        .cast(dict(PAYEE_SCHEMA))
+        .cast(PAYEE_SCHEMA)
     )

@@ -108,7 +108,7 @@ def records_frame(rows: list[dict[str, Any]], categories: pl.DataFrame) -> pl.Da
     return (
         base.join(_category_names(categories), on="category_id", how="left")
         .select(RECORDS_SCHEMA.names())
-        .cast(dict(RECORDS_SCHEMA))
+        .cast(RECORDS_SCHEMA)
     )
 
 

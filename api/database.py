@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import DateTime, MetaData, Table, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -56,6 +56,9 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime()}
+    # Every model maps a plain Table (DeclarativeBase allows any FromClause): Core statements
+    # (insert, update, delete, `.c`) take `Model.__table__` as the Table it is.
+    __table__: ClassVar[Table]
 
 
 class TimestampMixin:

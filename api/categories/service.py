@@ -155,7 +155,7 @@ async def delete_category(session: AsyncSession, user_id: int, category_id: int)
     return category_id
 
 
-def _subtree_ids(user_id: int, category_id: int) -> Select[tuple[int]]:
+def _subtree_ids(user_id: int, category_id: int) -> Select[int]:
     """SELECT of the category's id and those of every category below it (a recursive CTE)."""
     subtree = (
         select(Category.id).where(Category.id == category_id, Category.user_id == user_id)

@@ -23,7 +23,7 @@ DECIMAL_PRECISION = 38
 def parquet_schema(amount_scale: int) -> pl.Schema:
     """Column names as in the CSV; amounts with the most decimal places any of the user's currencies has."""
     amount = pl.Decimal(DECIMAL_PRECISION, amount_scale)
-    types = [
+    types: list[pl.DataType | type[pl.DataType]] = [
         pl.Date, pl.String, pl.String, amount, pl.String, pl.String, pl.String, pl.String, pl.String,
         pl.List(pl.String), pl.String, amount, pl.String, pl.Int64,
     ]

@@ -54,7 +54,7 @@ async def legs_before(
     return dict(totals)
 
 
-def _rollup_totals(user_id: int, account_ids: Collection[int]) -> Select[tuple[int, int]]:
+def _rollup_totals(user_id: int, account_ids: Collection[int]) -> Select[int, int]:
     """Per account, the signed sum of its roll-ups (add conditions on the month to narrow it)."""
     return (
         select(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, Subquery, case, func, literal, select, union_all
+from sqlalchemy import ColumnElement, SQLColumnExpression, Subquery, case, func, literal, select, union_all
 
 from api.accounts.models import Account
 from api.ledger.models import UNCATEGORIZED_KEY, MonthlyRollup, Record, RecordKind, RollupKind
@@ -58,7 +58,9 @@ def record_legs(condition: ColumnElement[bool], account_ids: Collection[int] = (
     return union_all(departures, arrivals).subquery("legs")
 
 
-def signed_minor(kind: ColumnElement[RollupKind], amount_minor: ColumnElement[int]) -> ColumnElement[int]:
+def signed_minor(
+    kind: SQLColumnExpression[RollupKind], amount_minor: SQLColumnExpression[int]
+) -> ColumnElement[int]:
     """SQL: the amount as it changes its account's balance (inflows add, the rest subtract)."""
     return case((kind.in_(INFLOWS), amount_minor), else_=-amount_minor)
 

@@ -10,7 +10,7 @@ import enum
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from sqlalchemy import Date, DateTime, Integer, cast, func, literal_column, type_coerce
+from sqlalchemy import Date, DateTime, Integer, SQLColumnExpression, cast, func, literal_column, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
 
@@ -24,19 +24,21 @@ class Period(enum.Enum):
     YEAR = "year"
 
 
-def period_start_sql(column: ColumnElement[date], period: Period, dialect_name: str) -> ColumnElement[date]:
+def period_start_sql(
+    column: SQLColumnExpression[date], period: Period, dialect_name: str
+) -> ColumnElement[date]:
     """SQL for the first day of the period holding `column`, on SQLite or PostgreSQL."""
     if dialect_name == "postgresql":
         # The unit is a literal, not a bound parameter: PostgreSQL only matches a GROUP BY
         # expression with the selected one when both are textually the same.
-        unit = literal_column(f"'{period.value}'")
+        unit: ColumnElement[str] = literal_column(f"'{period.value}'")
         return cast(func.date_trunc(unit, cast(column, DateTime())), Date())
     if dialect_name == "sqlite":
         return type_coerce(_sqlite_period_start(column, period), Date())
     raise ValueError(f"Unsupported database for summaries: {dialect_name!r}")
 
 
-def _sqlite_period_start(column: ColumnElement[date], period: Period) -> ColumnElement[str]:
+def _sqlite_period_start(column: SQLColumnExpression[date], period: Period) -> ColumnElement[str]:
     """SQLite stores dates as ISO text; its date() modifiers move them to the period's start."""
     if period is Period.DAY:
         return func.date(column)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from itertools import islice
 
@@ -42,7 +43,9 @@ MAX_DATES_PER_RUN = 500
 
 SWEEP_INTERVAL = timedelta(hours=1)
 
-_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_INSERTS: dict[str, Callable[..., sqlite.Insert | postgresql.Insert]] = {
+    "sqlite": sqlite.insert, "postgresql": postgresql.insert,
+}
 
 
 async def materialize_schedule(session: AsyncSession, schedule: Schedule, today: date) -> int:
@@ -134,7 +137,7 @@ async def run_sweeps(session_factory: async_sessionmaker[AsyncSession], interval
         await asyncio.sleep(interval.total_seconds())
 
 
-def due_schedules(today: date) -> Select[tuple[Schedule]]:
+def due_schedules(today: date) -> Select[Schedule]:
     """Schedules with a date due on or before `today` whose accounts take records (none archived).
 
     A schedule on an archived account waits: its dates are created once the account is unarchived.
@@ -153,7 +156,7 @@ def due_schedules(today: date) -> Select[tuple[Schedule]]:
 async def _claim(session: AsyncSession, schedule_id: int, due: list[date]) -> list[date]:
     """Insert the occurrences; the dates whose rows this transaction inserted, in order."""
     statement = (
-        _INSERTS[session.bind.dialect.name](ScheduleOccurrence)
+        _INSERTS[session.get_bind().dialect.name](ScheduleOccurrence)
         .values([{"schedule_id": schedule_id, "due_on": day} for day in due])
         .on_conflict_do_nothing(index_elements=["schedule_id", "due_on"])
         .returning(ScheduleOccurrence.due_on)

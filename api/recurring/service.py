@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -91,7 +92,7 @@ async def create_schedule(
 
 
 async def update_schedule(
-    session: AsyncSession, user_id: int, schedule_id: int, changes: dict[str, object], today: date,
+    session: AsyncSession, user_id: int, schedule_id: int, changes: dict[str, Any], today: date,
     path: str = "input",
 ) -> Schedule:
     """Apply the named changes (ScheduleFields names); records already created stay, later ones follow.

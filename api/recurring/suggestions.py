@@ -17,7 +17,7 @@ import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from analytics.frames import MONEY
+from analytics.frames import MONEY, frame_schema
 from analytics.recurring import find_recurring_payments
 from api.errors import NotFound
 from api.ledger.models import Record, RecordKind
@@ -38,7 +38,7 @@ CADENCES = {
 }
 """The finder's interval names as schedule recurrences."""
 
-_HISTORY_SCHEMA = pl.Schema({
+_HISTORY_SCHEMA = frame_schema({
     "kind": pl.String, "payee": pl.String, "currency": pl.String, "amount": MONEY, "date": pl.Date,
     "category_id": pl.Int64,
 })

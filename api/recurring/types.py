@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from typing import Any
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -170,7 +171,7 @@ class UpdateScheduleInput:
     payee: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
 
-    def to_changes(self, path: str) -> dict[str, object]:
+    def to_changes(self, path: str) -> dict[str, Any]:
         """The fields given, as ScheduleFields names; null is refused where the field cannot be empty."""
         changes = _fields(self, path)
         required = ("account_id", "kind", "amount", "unit", "start_on", "every", "last_day_of_month",
@@ -191,9 +192,9 @@ def _input_name(field_name: str) -> str:
     return to_camel_case(_INPUT_NAMES.get(field_name, field_name))
 
 
-def _fields(schedule_input: ScheduleInput | UpdateScheduleInput, path: str) -> dict[str, object]:
+def _fields(schedule_input: ScheduleInput | UpdateScheduleInput, path: str) -> dict[str, Any]:
     """The input's given fields as ScheduleFields values, IDs parsed."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # keyed by ScheduleFields field name, each value of that field's type
     for field in dataclasses.fields(ScheduleFields):
         value = getattr(schedule_input, _INPUT_NAMES.get(field.name, field.name))
         if value is strawberry.UNSET:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -56,7 +57,7 @@ async def create_rule(session: AsyncSession, user_id: int, fields: RuleFields, p
 
 
 async def update_rule(
-    session: AsyncSession, user_id: int, rule_id: int, changes: Mapping[str, object], path: str
+    session: AsyncSession, user_id: int, rule_id: int, changes: Mapping[str, Any], path: str
 ) -> Rule:
     """Apply the named changes (RuleFields names; the others keep their values), then validate the whole."""
     rule = await get_rule(session, user_id, rule_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -163,7 +164,7 @@ class UpdateRuleInput:
     tags: list[str] | None = strawberry.UNSET
     set_payee: str | None = strawberry.UNSET
 
-    def to_changes(self, path: str) -> dict[str, object]:
+    def to_changes(self, path: str) -> dict[str, Any]:
         """The fields given, as RuleFields names; null is refused where the field cannot be empty."""
         changes = _fields(self, path)
         for name in ("name", "case_sensitive", "direction", "tags"):
@@ -173,9 +174,9 @@ class UpdateRuleInput:
         return changes
 
 
-def _fields(rule_input: RuleInput | UpdateRuleInput, path: str) -> dict[str, object]:
+def _fields(rule_input: RuleInput | UpdateRuleInput, path: str) -> dict[str, Any]:
     """The input's given fields as RuleFields values: conditions converted, IDs parsed."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # keyed by RuleFields field name, each value of that field's type
     for field in dataclasses.fields(RuleFields):
         value = getattr(rule_input, field.name)
         if value is strawberry.UNSET:
