@@ -105,6 +105,7 @@ async def authenticate_credentials(
     normalized_email = sign_in_email(email)
     user = await find_user_by_email(session, normalized_email)
     password_hash = user.password_hash if user is not None else None
+    await _release_connection(session)
     matches = await _check_password(credentials, normalized_email, client_address, password, password_hash)
     if user is None or not matches:
         raise Unauthenticated(INVALID_CREDENTIALS)
@@ -159,6 +160,7 @@ async def change_password(
 ) -> None:
     """Replace the password after checking the current one; the user's other sessions end."""
     validate_new_password(new_password, field="newPassword")
+    await _release_connection(session)
     if not await _check_password(
         credentials, user.email, client_address, current_password, user.password_hash
     ):
@@ -268,6 +270,16 @@ async def _check_password(
         return False
     await limiter.succeeded(email, client_address)
     return True
+
+
+async def _release_connection(session: AsyncSession) -> None:
+    """End the read transaction before waiting for the password pool (one hash at a time per core).
+
+    Sign-ins queue for the hasher; holding their database connections meanwhile emptied the pool
+    under a few sign-ins a second, and every other request then waited for a connection. Nothing
+    has been written yet, and loaded objects stay usable (the sessions do not expire on commit).
+    """
+    await session.commit()
 
 
 async def _refuse_refresh(session: AsyncSession, token_hash: str) -> NoReturn:
