@@ -98,7 +98,7 @@ def create_app(settings: Settings) -> Starlette:
         # one path label for the whole dashboard and unknown URLs stay our router's 404s.
         routes += [Route(DASHBOARD_ROUTE, dashboard), WebSocketRoute(DASHBOARD_ROUTE, dashboard)]
     middleware = [
-        metrics_middleware(known_operation_names(graphql.schema._schema, settings.metrics_operation_names)),
+        metrics_middleware(known_operation_names(schema._schema, settings.metrics_operation_names)),
         Middleware(RequestIdMiddleware),
         Middleware(SecurityHeadersMiddleware, page_policies={DASHBOARD_PATH_PREFIX: DASHBOARD_POLICY}),
         Middleware(

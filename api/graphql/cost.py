@@ -111,7 +111,7 @@ class _CostWalk(Generic[Counts]):
             self.total += cost.weight * multiplier * (1 if walks_objects else items)
             if self.stop_above is not None and self.total > self.stop_above:
                 raise _OverBudget
-            if walks_objects:
+            if walks_objects and node.selection_set is not None:
                 self._selections(node.selection_set, child_type, multiplier * items, field_arguments)
 
     def _fields(self, selection_set: SelectionSetNode,
@@ -151,7 +151,7 @@ def _field_names(document: DocumentNode) -> set[str]:
         for selection in pending.pop().selections:
             if isinstance(selection, FieldNode):
                 names.add(selection.name.value)
-            if not isinstance(selection, FragmentSpreadNode) and selection.selection_set:
+            if isinstance(selection, (FieldNode, InlineFragmentNode)) and selection.selection_set:
                 pending.append(selection.selection_set)
     return names
 

@@ -152,7 +152,7 @@ def _resolver_error(error: GraphQLError, request_id: str) -> GraphQLError:
     cause = _root_cause(error)
     if isinstance(cause, DomainError):
         return _with_extensions(error, cause.message, cause.extensions)
-    if cause is None and error.extensions.get("code"):
+    if cause is None and (error.extensions or {}).get("code"):
         return error  # raised deliberately with a code, e.g. a permission class's error
     return internal_error(error, request_id)
 
@@ -174,14 +174,14 @@ def coded_error(
         return internal_error(error, request_id)
     # After validation, the only errors without a path are the variables' (graphql-core coerces them
     # before executing anything), and the refusals extensions made with their own code.
-    if error.original_error is None and error.extensions.get("code"):
+    if error.original_error is None and (error.extensions or {}).get("code"):
         return error
     return _bad_input(error, _variable_field(error))
 
 
 def ensure_coded(error: GraphQLError, request_id: str) -> GraphQLError:
     """Codes errors that bypassed the extension: raised in another extension's hook, e.g. ParserCache's."""
-    if error.extensions.get("code"):
+    if (error.extensions or {}).get("code"):
         return error
     if isinstance(error, GraphQLSyntaxError):
         return _with_extensions(error, error.message, {"code": PARSE_FAILED_CODE})
@@ -199,4 +199,4 @@ class ErrorCodesExtension(SchemaExtension):
         document = self.execution_context.graphql_document
         validated = not isinstance(result, PreExecutionError)
         request_id = current_request_id()
-        result.errors = [coded_error(error, document, validated, request_id) for error in result.errors]
+        result.errors = [coded_error(error, document, validated, request_id) for error in result.errors or ()]

@@ -48,9 +48,11 @@ class IntrospectionSwitch(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        if context.result is None and not context.context.state.settings.graphql_introspection:
+        document = context.graphql_document
+        introspection = context.context.state.settings.graphql_introspection
+        if context.result is None and document is not None and not introspection:
             rules = [NoSchemaIntrospectionCustomRule]
-            errors = validate(context.schema._schema, context.graphql_document, rules)
+            errors = validate(context.schema._schema, document, rules)
             if errors:
                 context.result = ExecutionResult(data=None, errors=[
                     GraphQLError(error.message, error.nodes, extensions={"code": VALIDATION_FAILED_CODE})

@@ -71,7 +71,9 @@ class DocumentSizeLimiter(SchemaExtension):
         self.max_length = max_length
 
     def on_operation(self) -> Iterator[None]:
-        self.execution_context.parse_options["max_source_length"] = self.max_length
+        options = self.execution_context.parse_options
+        # graphql-core's parse() takes max_source_length; Strawberry's ParseOptions declares only max_tokens.
+        options["max_source_length"] = self.max_length  # type: ignore[typeddict-unknown-key]
         yield
 
 

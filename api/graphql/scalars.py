@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import NewType
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
 from api.errors import InvalidInput
 from api.money import format_decimal, parse_decimal, validate_currency
@@ -30,7 +31,8 @@ def _parse_currency(value: object) -> str:
 Money = NewType("Money", Decimal)
 CurrencyCode = NewType("CurrencyCode", str)
 
-SCALAR_MAP = {
+# Keyed by the NewTypes, which are not classes: StrawberryConfig takes any hashable annotation.
+SCALAR_MAP: dict[object, ScalarDefinition] = {
     Money: strawberry.scalar(
         name="Money",
         description='An exact decimal amount as a string, e.g. "1234.50"; never a float.',

@@ -91,6 +91,8 @@ class StorableTextExtension(SchemaExtension):
     def _unstorable_variable(self) -> GraphQLError | None:
         context = self.execution_context
         variables = context.variables or {}
+        if context.graphql_document is None:
+            return None
         operation = get_operation_ast(context.graphql_document, context.operation_name)
         if operation is None or not variables:
             return None

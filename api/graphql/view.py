@@ -8,7 +8,7 @@ operation failed (the errors carry the codes); a malformed HTTP request answers 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Literal
 
 import strawberry
 from cross_web import HTTPException
@@ -80,7 +80,7 @@ class GraphQLView(GraphQL[Context, None]):
         self, state: AppState, schema: strawberry.Schema, authenticate: Authenticate, **options: Any
     ) -> None:
         # Without introspection the playground could not work, and it would show the API to anyone.
-        playground = "graphiql" if state.settings.graphql_introspection else None
+        playground: Literal["graphiql"] | None = "graphiql" if state.settings.graphql_introspection else None
         super().__init__(schema, graphql_ide=playground, allow_queries_via_get=True,
                          multipart_uploads_enabled=True, **options)
         self.state = state
