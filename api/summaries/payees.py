@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, type_coerce, union_all
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, type_coerce, union_all
 
 from api.errors import InvalidInput
 from api.ledger.models import MonthlyPayeeRollup, Record, RecordKind, RollupKind
@@ -98,10 +98,11 @@ async def _payee_sums(source: SummarySource, kind: RecordKind) -> list[Select[st
         )
         .group_by(table.c.payee, table.c.currency)
     )
-    if not plan.record_days:
-        return [rollups]
-    edge_days = or_(*(Record.occurred_on.between(first, last) for first, last in plan.record_days))
-    return [rollups, _from_records(source, [*conditions, edge_days, _kind_is(source, kind, short=True)])]
+    # One SELECT per edge: SQLite reads an OR of two date ranges as the whole span between them.
+    kind_is = _kind_is(source, kind, short=True)
+    edges = [_from_records(source, [*conditions, Record.occurred_on.between(first, last), kind_is])
+             for first, last in plan.record_days]
+    return [rollups, *edges]
 
 
 def _from_records(source: SummarySource, conditions: list[ColumnElement[bool]]) -> Select[str, str, int, int]:
