@@ -7,9 +7,9 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import NoReturn
+from typing import Any, NoReturn, cast
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.credentials import Credentials
@@ -195,7 +195,7 @@ async def refresh(session: AsyncSession, credentials: Credentials, refresh_token
         .values(used_at=now)
         .execution_options(synchronize_session=False)
     )
-    if marked.rowcount != 1:
+    if cast(CursorResult[Any], marked).rowcount != 1:  # DML: a CursorResult
         await _refuse_refresh(session, token_hash)
     session_id, user = (
         await session.execute(
@@ -300,4 +300,4 @@ async def _revoke_sessions(session: AsyncSession, *conditions: ColumnElement[boo
         .values(revoked_at=utc_now())
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return cast(CursorResult[Any], result).rowcount  # DML: a CursorResult

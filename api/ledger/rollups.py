@@ -101,7 +101,7 @@ async def _table_differences(
     columns = table.model.__table__.c
     expected = {
         typed_key(row, table.key_columns): (int(row.amount_minor), int(row.record_count))
-        for row in await session.execute(table.reference(session.bind.dialect.name, user_id))
+        for row in await session.execute(table.reference(session.get_bind().dialect.name, user_id))
     }
     key_columns = [columns[name] for name in table.key_columns]
     stored_query = select(*key_columns, columns.amount_minor, columns.record_count)
@@ -129,7 +129,7 @@ async def rebuild_rollups(session: AsyncSession, user_id: int | None = None) -> 
         if user_id is not None:
             deletion = deletion.where(model_table.c.user_id == user_id)
         await session.execute(deletion)
-        source = table.reference(session.bind.dialect.name, user_id)
+        source = table.reference(session.get_bind().dialect.name, user_id)
         columns = [*table.key_columns, "amount_minor", "record_count"]
         await session.execute(insert(model_table).from_select(columns, source))
         # Counted rather than the INSERT's rowcount, which psycopg reports as -1 here.

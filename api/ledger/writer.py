@@ -10,12 +10,12 @@ rolled back) together.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field as dataclass_field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import ColumnElement, Select, Table, delete, insert, select, update
+from sqlalchemy import ColumnElement, CursorResult, Select, Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -36,7 +36,9 @@ from api.ledger.rollups import (
 )
 from api.monitoring.metrics import RECORDS_CREATED
 
-_UPSERT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_UPSERT_INSERTS: dict[str, Callable[..., sqlite.Insert | postgresql.Insert]] = {
+    "sqlite": sqlite.insert, "postgresql": postgresql.insert,
+}
 
 
 class Deltas:
@@ -138,10 +140,10 @@ async def delete_records(session: AsyncSession, user_id: int, condition: ColumnE
     await session.execute(delete(RecordTag).where(RecordTag.record_id.in_(matching)))
     result = await session.execute(delete(Record).where(Record.user_id == user_id, condition))
     await _apply_deltas(session, deltas)
-    return result.rowcount
+    return cast(CursorResult[Any], result).rowcount  # DML: a CursorResult
 
 
-async def uncategorize_records(session: AsyncSession, user_id: int, category_ids: Select[tuple[int]]) -> int:
+async def uncategorize_records(session: AsyncSession, user_id: int, category_ids: Select[int]) -> int:
     """Take the category off the user's records in `category_ids` (a SELECT of ids); returns how many."""
     condition = Record.category_id.in_(category_ids)
     deltas = Deltas()
@@ -157,7 +159,7 @@ async def uncategorize_records(session: AsyncSession, user_id: int, category_ids
         .values(category_id=None, updated_at=utc_now())
     )
     await _apply_deltas(session, deltas)
-    return result.rowcount
+    return cast(CursorResult[Any], result).rowcount  # DML: a CursorResult
 
 
 async def _insert_returning_in_order(session: AsyncSession, rows: list[dict[str, object]]) -> list[Record]:
@@ -170,7 +172,7 @@ async def _insert_returning_in_order(session: AsyncSession, rows: list[dict[str,
     # render_nulls: rows with None in different columns still share one statement; by default the
     # ORM leaves those columns out, so rows alternating kinds went one INSERT at a time.
     statement = insert(Record).execution_options(render_nulls=True)
-    if session.bind.dialect.name == "sqlite":
+    if session.get_bind().dialect.name == "sqlite":
         records = await session.scalars(statement.returning(Record), rows)
         return sorted(records, key=lambda record: record.id)
     return list(await session.scalars(statement.returning(Record, sort_by_parameter_order=True), rows))
@@ -190,7 +192,7 @@ async def _rollups_of(
     session: AsyncSession, user_id: int, condition: ColumnElement[bool]
 ) -> list[tuple[RollupKey, int, int]]:
     """What the matching records contribute to the roll-ups, grouped in SQL (cheap for whole accounts)."""
-    query = rollups_from_records(session.bind.dialect.name, user_id, condition)
+    query = rollups_from_records(session.get_bind().dialect.name, user_id, condition)
     rows = await session.execute(query)
     return [(computed_rollup_key(row), int(row.amount_minor), int(row.record_count)) for row in rows]
 
@@ -199,7 +201,7 @@ async def _payee_rollups_of(
     session: AsyncSession, user_id: int, condition: ColumnElement[bool]
 ) -> list[tuple[PayeeRollupKey, int, int]]:
     """What the matching records contribute to the payee roll-ups, grouped in SQL."""
-    query = payee_rollups_from_records(session.bind.dialect.name, user_id, condition)
+    query = payee_rollups_from_records(session.get_bind().dialect.name, user_id, condition)
     rows = await session.execute(query)
     return [(typed_key(row, PAYEE_ROLLUP_KEY_COLUMNS), int(row.amount_minor),
              int(row.record_count)) for row in rows]
@@ -261,7 +263,7 @@ async def _upsert(
     """One upsert adding every delta to its row, then drop the rows whose count fell to zero."""
     if not changed:
         return
-    upsert = _UPSERT_INSERTS[session.bind.dialect.name](table)
+    upsert = _UPSERT_INSERTS[session.get_bind().dialect.name](table)
     upsert = upsert.on_conflict_do_update(
         index_elements=[column.name for column in table.primary_key.columns],
         set_={
@@ -298,7 +300,8 @@ async def insert_records_returning_ids(
     rows = [{"user_id": user_id, **value.columns(), "created_at": now, "updated_at": now} for value in values]
     table = Record.__table__
     statement = insert(table).execution_options(render_nulls=True)
-    if session.bind.dialect.name == "sqlite":  # ascending ids in VALUES order: see _insert_returning_in_order
+    # SQLite: ascending ids in VALUES order, see _insert_returning_in_order.
+    if session.get_bind().dialect.name == "sqlite":
         ids = sorted((await session.execute(statement.returning(table.c.id), rows)).scalars())
     else:
         returning = statement.returning(table.c.id, sort_by_parameter_order=True)

@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
-    BigInteger, ColumnElement, Select, Table, and_, cast, func, not_, or_, select, union_all,
+    BigInteger, ColumnElement, Select, SQLColumnExpression, Table, and_, cast, func, not_, or_, select,
+    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -131,7 +132,7 @@ async def load_facts(
         conditions = await record_conditions(session, user_id, query.criteria, tree)
         days = or_(*(Record.occurred_on.between(first, last) for first, last in plan.record_days))
         legs = record_legs(and_(*conditions, days), query.criteria.account_ids)
-        bucket = period_start_sql(legs.c.occurred_on, plan.record_bucket, session.bind.dialect.name)
+        bucket = period_start_sql(legs.c.occurred_on, plan.record_bucket, session.get_bind().dialect.name)
         columns = [bucket, *(legs.c[name] for name in grain.value)]
         parts.append(select(*columns, *bigint_sums(legs.c.amount_minor, func.count())).group_by(*columns))
     if not parts:
@@ -159,7 +160,7 @@ def _from_rollups(
 
 
 def bigint_sums(
-    amount_minor: ColumnElement[int], count: ColumnElement[int]
+    amount_minor: SQLColumnExpression[int], count: ColumnElement[int]
 ) -> tuple[ColumnElement[int], ColumnElement[int]]:
     """The sum of the amounts and the count, as bigints: PostgreSQL would sum bigints as numeric."""
     return cast(func.sum(amount_minor), BigInteger), cast(count, BigInteger)
