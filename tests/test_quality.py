@@ -24,3 +24,37 @@ def test_flake8_finds_nothing():
 def test_bandit_finds_nothing_in_the_product_code():
     result = run_tool("bandit", "-q", "-r", "api", "analytics")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Files whose mypy errors are still to fix (issue 13, "Tools"); empty the set as they become clean,
+# then this test is simply "mypy finds nothing". Any error in another file fails now.
+MYPY_PENDING = {
+    "api/dashboard.py",
+    "api/exports/reading.py",
+    "api/exports/routes.py",
+    "api/exports/schema.py",
+    "api/imports/command.py",
+    "api/imports/duplicates.py",
+    "api/imports/formats/csv_detection.py",
+    "api/imports/formats/csv_reader.py",
+    "api/imports/formats/ofx.py",
+    "api/imports/formats/qif.py",
+    "api/imports/schema.py",
+    "api/logging_config.py",
+    "api/migrations/env.py",
+    "api/records/counting.py",
+    "api/records/schema.py",
+    "api/rules/patterns.py",
+    "api/rules/validation.py",
+    "api/summaries/facts.py",
+    "api/summaries/payees.py",
+}
+
+
+def test_mypy_finds_nothing_outside_the_files_still_pending():
+    # The files and settings are [tool.mypy] in pyproject.toml; .mypy_cache keeps reruns to seconds.
+    result = run_tool("mypy")
+    with_errors = {line.split(":", 1)[0] for line in result.stdout.splitlines() if ": error:" in line}
+    assert with_errors <= MYPY_PENDING, result.stdout + result.stderr
+    assert MYPY_PENDING <= with_errors, f"clean now, take out of MYPY_PENDING: {MYPY_PENDING - with_errors}"
+    assert with_errors or result.returncode == 0, result.stdout + result.stderr
