@@ -15,8 +15,9 @@ QUIETED_LOGGERS = ("strawberry.execution",)
 # The dashboard's client logs every API call it makes at INFO; uvicorn's access log already has them.
 WARNING_ONLY_LOGGERS = ("httpx", "httpcore")
 # At DEBUG these print data: aiosqlite every call with its parameters, SQLAlchemy every fetched row
-# (password hashes among them). At INFO SQLAlchemy logs statements only; the engines hide parameters.
-AT_MOST_INFO_LOGGERS = ("aiosqlite", "sqlalchemy.engine")
+# (password hashes among them). At INFO SQLAlchemy logs every statement (the engines hide parameters):
+# shown only when LOG_LEVEL is DEBUG, otherwise warnings only, as SQLAlchemy itself defaults to.
+SQL_LOGGERS = ("aiosqlite", "sqlalchemy.engine")
 
 ACCESS_LOGGER = "uvicorn.access"
 REDACTED_QUERY = "?[redacted]"
@@ -67,8 +68,9 @@ def configure_logging(level: str, stream: TextIO | None = None) -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     for name in WARNING_ONLY_LOGGERS:
         logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
-    for name in AT_MOST_INFO_LOGGERS:
-        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
+    sql_level = logging.INFO if root.level <= logging.DEBUG else max(logging.WARNING, root.level)
+    for name in SQL_LOGGERS:
+        logging.getLogger(name).setLevel(sql_level)
     access_logger = logging.getLogger(ACCESS_LOGGER)
     if not any(isinstance(existing, AccessLogQueryFilter) for existing in access_logger.filters):
         access_logger.addFilter(AccessLogQueryFilter())

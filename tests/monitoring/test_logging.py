@@ -118,3 +118,11 @@ def test_debug_logs_show_statements_but_no_parameters_or_rows(client, settings, 
     assert "SELECT" in output and "INSERT INTO users" in output  # DEBUG did log the statements
     for secret in (password, password_hash, refresh_token, *token_hashes):
         assert secret not in output
+
+
+def test_sql_statements_stay_out_of_the_log_at_the_default_level(anonymous, restore_logging):
+    stream = io.StringIO()
+    configure_logging("INFO", stream)
+    anonymous.ok(REGISTER, {"email": "quiet@example.com", "password": "correct horse battery staple"})
+    output = stream.getvalue()
+    assert "INSERT INTO users" not in output and "SELECT" not in output
