@@ -218,7 +218,7 @@ def test_summary_refuses_an_unknown_period_before_asking(finance: FinanceClient)
 def test_bad_input_names_the_field(finance: FinanceClient, ledger: Ledger):
     with pytest.raises(InputError) as raised:
         finance.create_record(
-            account_id=ledger.checking, kind="expense", amount=Decimal("-5"), date=date(2024, 1, 1)
+            account_id=ledger.checking, kind="income", amount=Decimal("-5"), date=date(2024, 1, 1)
         )
     assert raised.value.code == "BAD_USER_INPUT"
     assert raised.value.field == "input.amount"
