@@ -157,7 +157,8 @@ def _sniff_quote_char(lines: list[str], delimiter: str) -> str:
         dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=delimiter)
     except csv.Error:
         return '"'
-    return dialect.quotechar if dialect.quotechar in "\"'" else '"'
+    quote_char = dialect.quotechar
+    return quote_char if quote_char is not None and quote_char in "\"'" else '"'
 
 
 def _sample_rows(lines: list[str], delimiter: str, quote_char: str) -> list[list[str]]:

@@ -186,8 +186,8 @@ class _RowReader:
             return self._cell_problem(line, self.mapping.date_column, date_cell,
                                       f"is not a date in the format {self.date_shown}")
         amount = self._amount(line, row)
-        if amount.__class__ is RowProblem:
-            return amount  # type: ignore[return-value]
+        if isinstance(amount, RowProblem):
+            return amount
         texts = []
         # Whitespace is collapsed: embedded newlines and padding are layout, not content.
         for column, index in self.text_columns:
@@ -201,7 +201,7 @@ class _RowReader:
             if not (len(currency) == 3 and currency.isalpha()):
                 reason = f"{_shown(currency)} is not a currency code"
                 return RowProblem(line, self.mapping.currency_column, reason)
-        return ParsedTransaction(line, occurred_on, amount, payee, description,  # type: ignore[arg-type]
+        return ParsedTransaction(line, occurred_on, amount, payee, description,
                                  external_id or None, currency or None)
 
     def _cell_problem(self, line: int, column: str | None, cell: str, complaint: str) -> RowProblem:
@@ -222,10 +222,10 @@ class _RowReader:
                 return self._cell_problem(line, mapping.amount_column, cell, self.not_an_amount)
             return -value if mapping.negate else value
         debit = self._optional_amount(line, row, mapping.debit_column, self.debit_index)
-        if debit.__class__ is RowProblem:
+        if isinstance(debit, RowProblem):
             return debit
         credit = self._optional_amount(line, row, mapping.credit_column, self.credit_index)
-        if credit.__class__ is RowProblem:
+        if isinstance(credit, RowProblem):
             return credit
         if debit is None and credit is None:
             columns = " or ".join(filter(None, (mapping.debit_column, mapping.credit_column)))
@@ -234,7 +234,7 @@ class _RowReader:
             return RowProblem(line, mapping.debit_column,
                               f"both {mapping.debit_column} and {mapping.credit_column} hold an amount")
         # Debits are money out however the bank signs them; credits are taken as written.
-        return (credit or _ZERO) - abs(debit or _ZERO)  # type: ignore[operator, arg-type]
+        return (credit or _ZERO) - abs(debit or _ZERO)
 
     def _optional_amount(self, line: int, row: list[str], column: str | None,
                          index: int | None) -> Decimal | RowProblem | None:

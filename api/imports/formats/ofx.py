@@ -47,10 +47,10 @@ def parse_ofx(content: bytes) -> ParsedFile:
         return _refused(_line_count(content), "the OFX file is truncated: it does not end with </OFX>")
     tree = OFXTree()
     try:
-        tree.parse(io.BytesIO(_EMPTY_ELEMENT.sub(b"", content)))
+        # parse() returns the root it stashes; getroot() would type it as Optional.
+        root = tree.parse(io.BytesIO(_EMPTY_ELEMENT.sub(b"", content)))
     except OFX_ERRORS as error:
         return _refused(1, f"not a readable OFX file: {_first_line(error)}")
-    root = tree.getroot()
     statements = [element for element in root.iter() if element.tag in STATEMENT_TAGS]
     if not statements:
         return _refused(1, "no bank or credit card statement in the file "
@@ -69,7 +69,10 @@ def parse_ofx(content: bytes) -> ParsedFile:
                 if first != line:
                     reason = f"FITID {row.external_id!r} repeats the transaction on line {first}"
                     row = RowProblem(line, "FITID", reason)
-            (result.transactions if isinstance(row, ParsedTransaction) else result.problems).append(row)
+            if isinstance(row, ParsedTransaction):
+                result.transactions.append(row)
+            else:
+                result.problems.append(row)
     if not result.transactions and not result.problems:
         result.problems.append(RowProblem(1, None, "the statement holds no transactions"))
     return result

@@ -57,7 +57,10 @@ def parse_qif(content: bytes) -> ParsedFile:
     date_shown = describe_date_format(date_format or "%m/%d/%Y")
     for record in records:
         row = _transaction(record, parse_amount, parse_date, date_shown)
-        (result.transactions if isinstance(row, ParsedTransaction) else result.problems).append(row)
+        if isinstance(row, ParsedTransaction):
+            result.transactions.append(row)
+        else:
+            result.problems.append(row)
     return result
 
 
