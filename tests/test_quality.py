@@ -40,8 +40,6 @@ MYPY_PENDING = {
     "api/migrations/env.py",
     "api/records/counting.py",
     "api/records/schema.py",
-    "api/rules/patterns.py",
-    "api/rules/validation.py",
     "api/summaries/facts.py",
     "api/summaries/payees.py",
 }

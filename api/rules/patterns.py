@@ -18,9 +18,18 @@ The worst text for an accepted pattern then costs about a millisecond (tests/rul
 from __future__ import annotations
 
 import re
-import re._constants as sre_constants  # the parsed form is the only way to see a pattern's structure
-import re._parser as sre_parser
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TypeAlias, cast
+
+# The parsed form is the only way to see a pattern's structure. typeshed types re's parser under its
+# deprecated public names only; importing those warns at run time, so the run uses the same modules
+# under their private names.
+if TYPE_CHECKING:
+    import sre_constants
+    import sre_parse as sre_parser
+else:
+    import re._constants as sre_constants
+    import re._parser as sre_parser
 
 from api.errors import InvalidInput
 from api.rules.models import TextMatch
@@ -29,10 +38,16 @@ MAX_PATTERN_LENGTH = 200
 LONGEST_TEXT = 500  # a record's description; payees are shorter
 MAX_REPETITION_SPLITS = LONGEST_TEXT * 10
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT}
-_REFUSED = {
+_REFUSED: dict[int, str] = {
     sre_constants.GROUPREF: "back-references are not supported",
     sre_constants.GROUPREF_EXISTS: "conditional groups are not supported",
 }
+
+# The parser tags each node with an op code; the code fixes the shape of its argument.
+_Repeat: TypeAlias = tuple[int, int, sre_parser.SubPattern]  # low, high, body
+_Subpattern: TypeAlias = tuple[int | None, int, int, sre_parser.SubPattern]  # group, flags on, off, body
+_Branch: TypeAlias = tuple[None, list[sre_parser.SubPattern]]
+_Assertion: TypeAlias = tuple[int, sre_parser.SubPattern]  # direction, body
 
 TextTest = Callable[[str, str], bool]
 """Whether a text holds, given as written and casefolded (computed once per row for every rule)."""
@@ -64,22 +79,22 @@ def check_pattern(match: TextMatch, pattern: str, field: str) -> str:
             parsed = sre_parser.parse(pattern)
         except re.error as error:
             raise InvalidInput(field, f"not a valid regular expression: {error}") from None
-        reason = _runaway_reason(list(parsed))
+        reason = _runaway_reason(parsed)
         if reason is not None:
             raise InvalidInput(field, reason)
     return pattern
 
 
-def _runaway_reason(items: list[tuple[object, object]]) -> str | None:
+def _runaway_reason(pattern: sre_parser.SubPattern) -> str | None:
     """Why the parsed pattern could backtrack without bound, or None when it cannot."""
     splits = 1
-    for op, argument in _walk(items):
+    for op, argument in _walk(pattern):
         if op in _REFUSED:
             return _REFUSED[op]
         if op not in _REPEATS:
             continue
-        low, high, body = argument
-        if any(inner in _REPEATS or inner is sre_constants.BRANCH for inner, _ in _walk(list(body))):
+        low, high, body = cast(_Repeat, argument)
+        if any(inner in _REPEATS or inner is sre_constants.BRANCH for inner, _ in _walk(body)):
             return "a repeated group may not contain another repetition or alternatives (exponential time)"
         splits *= min(high, LONGEST_TEXT) - low + 1
     if splits > MAX_REPETITION_SPLITS:
@@ -88,21 +103,21 @@ def _runaway_reason(items: list[tuple[object, object]]) -> str | None:
     return None
 
 
-def _walk(items: list[tuple[object, object]]) -> Iterator[tuple[object, object]]:
+def _walk(pattern: sre_parser.SubPattern) -> Iterator[tuple[int, object]]:
     """Every repetition, alternation and refused construct, at any depth (repeated bodies too)."""
-    for op, argument in items:
+    for op, argument in pattern.data:
         if op in _REPEATS:
             yield op, argument
-            yield from _walk(list(argument[2]))
+            yield from _walk(cast(_Repeat, argument)[2])
         elif op in _REFUSED:
             yield op, argument
         elif op is sre_constants.SUBPATTERN:
-            yield from _walk(list(argument[3]))
+            yield from _walk(cast(_Subpattern, argument)[3])
         elif op is sre_constants.BRANCH:
             yield op, argument
-            for alternative in argument[1]:
-                yield from _walk(list(alternative))
+            for alternative in cast(_Branch, argument)[1]:
+                yield from _walk(alternative)
         elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            yield from _walk(list(argument[1]))
+            yield from _walk(cast(_Assertion, argument)[1])
         elif op is sre_constants.ATOMIC_GROUP:
-            yield from _walk(list(argument))
+            yield from _walk(cast(sre_parser.SubPattern, argument))

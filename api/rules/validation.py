@@ -73,8 +73,8 @@ class RuleColumns:
 async def validate_rule(session: AsyncSession, user_id: int, fields: RuleFields, path: str) -> RuleColumns:
     """Check every field; someone else's account or category is NotFound like a missing one."""
     name = clean_name(fields.name, f"{path}.name")
-    bounds = (fields.min_amount, fields.max_amount)
-    if None not in bounds and bounds[0] > bounds[1]:
+    low, high = fields.min_amount, fields.max_amount
+    if low is not None and high is not None and low > high:
         raise InvalidInput(f"{path}.maxAmount", "must not be less than minAmount")
     if fields.account_id is not None:
         await get_account(session, user_id, fields.account_id)
