@@ -1,4 +1,4 @@
-"""Custom scalars: exact money as a string, ISO 4217 currency codes."""
+"""Custom scalars: exact money as a string, ISO 4217 currency codes; uploads typed as Starlette's."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from decimal import Decimal
 from typing import NewType
 
 import strawberry
+from starlette.datastructures import UploadFile
+from strawberry.file_uploads import UploadDefinition
 from strawberry.types.scalar import ScalarDefinition
 
 from api.errors import InvalidInput
@@ -45,4 +47,6 @@ SCALAR_MAP: dict[object, ScalarDefinition] = {
         serialize=str,
         parse_value=_parse_currency,
     ),
+    # What the multipart view hands a resolver for an `Upload` argument; annotated as such, it type-checks.
+    UploadFile: UploadDefinition,
 }

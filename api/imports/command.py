@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 from sqlalchemy import func, select
@@ -18,6 +18,10 @@ from api.imports.models import RowOutcome
 from api.imports.reading import open_file
 from api.imports.service import ImportOptions, ImportOutcome
 from api.rules import load_rule_set
+
+if TYPE_CHECKING:
+    # What click.progressbar returns; click names the class only in its private module.
+    from click._termui_impl import ProgressBar
 
 LISTED_ROWS = 50
 
@@ -57,7 +61,7 @@ def summary_lines(outcome: ImportOutcome, dry_run: bool) -> list[str]:
 
 
 def _run(email: str, file: Path, account_name: str, preset_name: str | None, options: ImportOptions,
-         stream: BinaryIO, bar: click.progressbar) -> ImportOutcome:  # type: ignore[type-arg]
+         stream: BinaryIO, bar: ProgressBar[int]) -> ImportOutcome:
     async def run(session: AsyncSession, user_id: int) -> ImportOutcome:
         account = await find_account(session, user_id, account_name)
         mapping = (await presets.preset_mapping(session, user_id, account.id, preset_name)

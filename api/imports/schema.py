@@ -12,7 +12,6 @@ from typing import Annotated, BinaryIO
 import strawberry
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
-from strawberry.file_uploads import Upload
 
 from api.graphql.context import Context, Info
 from api.graphql.ids import parse_id
@@ -64,7 +63,8 @@ async def _run_import(
     opened = await run_in_threadpool(open_file, upload.file, upload.filename or "upload", mapping)
     rules = await load_rule_set(session, user_id)
     outcome = await service.import_transactions(session, user_id, account_id, opened.source, rules, options)
-    stored = await service.get_import(session, user_id, outcome.import_id) if outcome.kept else None
+    kept_id = outcome.import_id if outcome.kept else None  # a kept import has its id
+    stored = await service.get_import(session, user_id, kept_id) if kept_id is not None else None
     return ImportResult.from_outcome(outcome, stored, opened.columns, opened.notes)
 
 
@@ -112,7 +112,7 @@ class ImportMutation:
         "(detected unless `mapping` or `presetName` is given) to show and correct.",
     )
     async def preview_import(
-        self, info: Info, file: Upload, account_id: strawberry.ID, mapping: CsvMappingInput | None = None,
+        self, info: Info, file: UploadFile, account_id: strawberry.ID, mapping: CsvMappingInput | None = None,
         preset_name: str | None = None,
     ) -> ImportResult:
         context = info.context
@@ -130,7 +130,7 @@ class ImportMutation:
         "`skipInvalid`. A retry with the same `idempotencyKey` answers the first import.",
     )
     async def import_file(
-        self, info: Info, file: Upload, account_id: strawberry.ID, mapping: CsvMappingInput | None = None,
+        self, info: Info, file: UploadFile, account_id: strawberry.ID, mapping: CsvMappingInput | None = None,
         preset_name: str | None = None, skip_invalid: bool = False,
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Client-chosen, up to 200 characters; reused only for a retry of the same request."
