@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, select, tuple_
+from sqlalchemy import ColumnElement, Row, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
@@ -51,6 +51,10 @@ _COLUMNS = (
     Record.payee, Record.description, Record.notes, Record.category_id, Record.counterpart_account_id,
     Record.counterpart_amount_minor,
 )
+# SQLAlchemy types the first ten columns of a select; the row type names all of them.
+_StoredColumns = Row[
+    int, int, RecordKind, int, str, date, str, str, str, int | None, int | None, int | None
+]
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ async def record_chunks(
     after: tuple[date, int] | None = None
     while True:
         keyset = [] if after is None else [tuple_(Record.occurred_on, Record.id) > tuple_(*after)]
-        rows = (await session.execute(
+        rows: Sequence[_StoredColumns] = (await session.execute(
             select(*_COLUMNS)
             .where(*conditions, *keyset)
             .order_by(Record.occurred_on, Record.id)

@@ -15,10 +15,10 @@ import os
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
+import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.background import BackgroundTask
 from starlette.datastructures import QueryParams
@@ -34,6 +34,7 @@ from api.exports.csv_format import csv_text
 from api.exports.journal import JournalRange, journal_text
 from api.exports.parquet_format import write_parquet
 from api.exports.records_table import record_table
+from api.graphql.scalars import Money
 from api.ledger.models import RecordKind
 from api.money import parse_decimal
 from api.records.filters import RecordCriteria
@@ -111,11 +112,11 @@ def criteria_from_query(params: QueryParams) -> RecordCriteria:
     return RecordFilter(
         date_from=_parsed(params, "dateFrom", date.fromisoformat),
         date_to=_parsed(params, "dateTo", date.fromisoformat),
-        account_ids=params.getlist("accountIds") or None,
-        category_ids=params.getlist("categoryIds") or None,
+        account_ids=_ids(params, "accountIds"),
+        category_ids=_ids(params, "categoryIds"),
         kinds=[_kind(value) for value in params.getlist("kinds")] or None,
-        min_amount=_parsed(params, "minAmount", _decimal),
-        max_amount=_parsed(params, "maxAmount", _decimal),
+        min_amount=_parsed(params, "minAmount", _money),
+        max_amount=_parsed(params, "maxAmount", _money),
         search=params.get("search"),
         tags=params.getlist("tags") or None,
         uncategorized=_parsed(params, "uncategorized", _boolean),
@@ -132,9 +133,13 @@ def _parsed(params: QueryParams, name: str, parse: Callable[[str], T]) -> T | No
         raise InvalidInput(f"query.{name}", f"{text[:50]!r} is not valid here") from None
 
 
-def _decimal(text: str) -> Decimal:
+def _ids(params: QueryParams, name: str) -> list[strawberry.ID] | None:
+    return [strawberry.ID(value) for value in params.getlist(name)] or None
+
+
+def _money(text: str) -> Money:
     try:
-        return parse_decimal(text, "")
+        return Money(parse_decimal(text, ""))
     except InvalidInput:
         raise ValueError(text) from None
 

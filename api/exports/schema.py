@@ -13,7 +13,7 @@ import strawberry
 
 from api.errors import InvalidInput
 from api.exports.csv_format import csv_header, csv_rows
-from api.exports.records_table import record_table
+from api.exports.records_table import RecordRow, record_table
 from api.graphql.context import Info
 from api.graphql.permissions import IsAuthenticated
 from api.records.filters import RecordCriteria
@@ -41,7 +41,7 @@ class ExportQuery:
         criteria = record_filter.to_criteria("filter") if record_filter is not None else RecordCriteria()
         table = await record_table(info.context.session, info.context.user.id, criteria,
                                    chunk_size=MAX_GRAPHQL_CSV_ROWS + 1)
-        rows = await anext(table.chunks, [])
+        rows: list[RecordRow] = await anext(table.chunks, [])
         if len(rows) > MAX_GRAPHQL_CSV_ROWS:
             raise InvalidInput("filter", f"more than {MAX_GRAPHQL_CSV_ROWS} records match; narrow the "
                                "filter or download GET /export/records.csv")
