@@ -144,8 +144,8 @@ class DashboardApp:
     def _session_manager(self) -> SessionManager | None:
         """marimo's session manager, once the app is built (with_app mounts one app holding it)."""
         for route in self._marimo_app.routes if self._marimo_app is not None else ():
-            if isinstance(route, Mount):
-                manager: SessionManager = route.app.state.session_manager  # type: ignore[union-attr]
+            if isinstance(route, Mount) and isinstance(route.app, Starlette):
+                manager: SessionManager = route.app.state.session_manager
                 return manager
         return None
 

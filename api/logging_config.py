@@ -48,7 +48,7 @@ class AccessLogQueryFilter(logging.Filter):
         return True
 
 
-class RequestLogHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class RequestLogHandler(logging.StreamHandler[TextIO]):
     """The app's own handler, recognisable so that configuring again replaces it."""
 
     def __init__(self, stream: TextIO | None = None) -> None:

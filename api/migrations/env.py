@@ -15,6 +15,8 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     """Migrate; on SQLite foreign keys stay off meanwhile so table rebuilds cannot cascade deletes."""
     url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("No database to migrate: sqlalchemy.url is not set (api.migrate sets it)")
     engine = create_migration_engine(url)
     is_sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:

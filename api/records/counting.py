@@ -119,7 +119,7 @@ def _sum_of_rollups(
         conditions.append(MonthlyRollup.month < split.months_until)
     kinds = [_OWN_ROLLUP_KIND[kind] for kind in criteria.kinds or RecordKind]
     if criteria.account_ids:
-        rows = MonthlyRollup.kind.in_(kinds)
+        rows: ColumnElement[bool] = MonthlyRollup.kind.in_(kinds)
         if len(criteria.account_ids) == 1 and _admits_transfers(criteria):
             rows = or_(rows, MonthlyRollup.kind == RollupKind.TRANSFER_IN)
         conditions += [MonthlyRollup.account_id.in_(criteria.account_ids), rows]

@@ -77,7 +77,7 @@ class CategorySums:
             if fact.kind is RollupKind.INCOME or fact.kind is RollupKind.EXPENSE:
                 sums = self._sums(per_category, (fact.category_key, fact.kind, fact.currency))
                 sums.amounts[column_of(fact.bucket)] += fact.amount_minor
-                sums.record_count += fact.count
+                sums.record_count += fact.record_count
         for (category_key, rollup_kind, currency), sums in per_category.items():
             kind = CategoryKind.INCOME if rollup_kind is RollupKind.INCOME else CategoryKind.EXPENSE
             top_id, branch_id = self._top_and_branch(category_key)

@@ -50,7 +50,7 @@ class CategoryFact(NamedTuple):
     category_key: int
     currency: str
     amount_minor: int
-    count: int
+    record_count: int  # not `count`, which would shadow tuple.count
 
 
 class AccountFact(NamedTuple):
@@ -60,7 +60,7 @@ class AccountFact(NamedTuple):
     account_id: int
     kind: RollupKind
     amount_minor: int
-    count: int
+    record_count: int  # not `count`, which would shadow tuple.count
 
 
 class Grain(enum.Enum):

@@ -56,9 +56,9 @@ class IncomeAndExpense:
         elif fact.kind is RollupKind.EXPENSE:
             self.expense += fact.amount_minor
         elif fact.kind is RollupKind.TRANSFER_OUT:
-            self.transfer_count += fact.count
+            self.transfer_count += fact.record_count
         if fact.kind is not RollupKind.TRANSFER_IN:
-            self.record_count += fact.count
+            self.record_count += fact.record_count
 
 
 @timed_part("totals")
