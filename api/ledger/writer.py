@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field as dataclass_field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol, cast
 
 from sqlalchemy import ColumnElement, CursorResult, Select, Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from api.accounts.models import Account
@@ -38,6 +39,12 @@ from api.monitoring.metrics import RECORDS_CREATED
 
 _UPSERT_INSERTS: dict[str, Callable[..., sqlite.Insert | postgresql.Insert]] = {
     "sqlite": sqlite.insert, "postgresql": postgresql.insert,
+}
+# Looked up, not built with RollupKind(kind.value) per record: an enum call costs more than the rest.
+_OWN_ROLLUP_KIND = {
+    RecordKind.INCOME: RollupKind.INCOME,
+    RecordKind.EXPENSE: RollupKind.EXPENSE,
+    RecordKind.TRANSFER: RollupKind.TRANSFER_OUT,
 }
 
 
@@ -88,28 +95,22 @@ class _Entry(Protocol):
 
 
 async def insert_records(session: AsyncSession, user_id: int, values: Sequence[RecordValues]) -> list[Record]:
-    """Insert validated records and their tags in bulk; returns them in the order given."""
-    if not values:
-        return []
+    """Insert validated records and their tags in bulk; returns them in the order given.
+
+    The records are built from the values written, not read back (RETURNING whole rows through
+    the ORM cost more than the inserts): detached, with every column and their tags loaded.
+    """
     now = utc_now()
-    rows = [{"user_id": user_id, **value.columns(), "created_at": now, "updated_at": now} for value in values]
-    records = await _insert_returning_in_order(session, rows)
-    tag_rows = [
-        {"record_id": record.id, "tag": tag} for record, value in zip(records, values) for tag in value.tags
-    ]
-    tags: dict[int, list[RecordTag]] = defaultdict(list)
-    if tag_rows:
-        for tag in await session.scalars(insert(RecordTag).returning(RecordTag), tag_rows):
-            tags[tag.record_id].append(tag)
-    for record in records:
-        # The rows were just written: the collection is known without reading it back.
-        set_committed_value(record, "tags", sorted(tags[record.id], key=lambda tag: tag.tag))
-    deltas = Deltas()
-    currencies = await _account_currencies(session, values)
-    for value in values:
-        _add_entry(deltas, user_id, value, currencies, sign=1)
-    await _apply_deltas(session, deltas)
-    RECORDS_CREATED.inc(len(records))
+    ids = await _insert_rows(session, user_id, values, now)
+    records = []
+    for record_id, value in zip(ids, values):
+        record = Record(id=record_id, user_id=user_id, **value.columns(), created_at=now, updated_at=now)
+        tags = [RecordTag(record_id=record_id, tag=tag) for tag in value.tags]
+        for tag in tags:
+            make_transient_to_detached(tag)
+        set_committed_value(record, "tags", tags)
+        make_transient_to_detached(record)
+        records.append(record)
     return records
 
 
@@ -162,22 +163,6 @@ async def uncategorize_records(session: AsyncSession, user_id: int, category_ids
     return cast(CursorResult[Any], result).rowcount  # DML: a CursorResult
 
 
-async def _insert_returning_in_order(session: AsyncSession, rows: list[dict[str, object]]) -> list[Record]:
-    """INSERT … RETURNING in batches (insertmanyvalues), the records in the order of `rows`.
-
-    PostgreSQL matches returned rows to parameters itself. SQLite has no sentinel for that and
-    would fall back to one statement per row; there a statement's rows take ascending ids in
-    VALUES order (INTEGER PRIMARY KEY, max(id) + 1), so sorting by id restores the order.
-    """
-    # render_nulls: rows with None in different columns still share one statement; by default the
-    # ORM leaves those columns out, so rows alternating kinds went one INSERT at a time.
-    statement = insert(Record).execution_options(render_nulls=True)
-    if session.get_bind().dialect.name == "sqlite":
-        records = await session.scalars(statement.returning(Record), rows)
-        return sorted(records, key=lambda record: record.id)
-    return list(await session.scalars(statement.returning(Record, sort_by_parameter_order=True), rows))
-
-
 async def _account_currencies(session: AsyncSession, entries: Iterable[_Entry]) -> dict[int, str]:
     """The currency of every account a transfer arrives in (an arrival counts in its account's currency)."""
     account_ids = sorted({entry.counterpart_account_id for entry in entries
@@ -215,11 +200,8 @@ def _add_entry(deltas: Deltas, user_id: int, entry: _Entry, currencies: dict[int
         _add(deltas.payees, payee_key, sign * entry.amount_minor, sign)
     month = period_start(entry.occurred_on, Period.MONTH)
     category_key = entry.category_id if entry.category_id is not None else UNCATEGORIZED_KEY
-    if entry.kind is RecordKind.TRANSFER:
-        own_kind = RollupKind.TRANSFER_OUT
-    else:
-        own_kind = RollupKind(entry.kind.value)
-    _add(deltas.rollups, (user_id, month, entry.account_id, own_kind, category_key, entry.currency),
+    _add(deltas.rollups, (user_id, month, entry.account_id, _OWN_ROLLUP_KIND[entry.kind], category_key,
+                          entry.currency),
          sign * entry.amount_minor, sign)
     if entry.kind is RecordKind.TRANSFER and entry.counterpart_account_id is not None:
         arrival_currency = currencies[entry.counterpart_account_id]
@@ -289,19 +271,23 @@ async def _upsert(
 async def insert_records_returning_ids(
     session: AsyncSession, user_id: int, values: Sequence[RecordValues]
 ) -> list[int]:
-    """`insert_records` for bulk imports: the same rows and roll-ups, only the new ids come back (in order).
+    """`insert_records` for bulk imports: the same rows and roll-ups; only the ids come back, in order."""
+    return await _insert_rows(session, user_id, values, utc_now())
 
-    Reading whole Record objects (and their tags) back cost more than the inserts themselves at
-    thousands of rows per batch; an importer only needs the ids.
-    """
+
+async def _insert_rows(
+    session: AsyncSession, user_id: int, values: Sequence[RecordValues], now: datetime
+) -> list[int]:
+    """Core INSERT … RETURNING id of the records and their tags, then the roll-up deltas; ids in order."""
     if not values:
         return []
-    now = utc_now()
     rows = [{"user_id": user_id, **value.columns(), "created_at": now, "updated_at": now} for value in values]
     table = Record.__table__
+    # render_nulls: rows with None in different columns still share one statement.
     statement = insert(table).execution_options(render_nulls=True)
-    # SQLite: ascending ids in VALUES order, see _insert_returning_in_order.
     if session.get_bind().dialect.name == "sqlite":
+        # No sentinel to match returned rows to parameters on SQLite, but a statement's rows take
+        # ascending ids in VALUES order (INTEGER PRIMARY KEY, max(id) + 1): sorting restores the order.
         ids = sorted((await session.execute(statement.returning(table.c.id), rows)).scalars())
     else:
         returning = statement.returning(table.c.id, sort_by_parameter_order=True)

@@ -11,6 +11,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from api.errors import InvalidInput
 from api.graphql.ids import parse_id
+from api.graphql.plain_inputs import plain_input
 from api.graphql.scalars import Money
 from api.records.filters import RecordCriteria
 from api.records.service import RecordChanges
@@ -102,6 +103,7 @@ class RecordFilter:
         )
 
 
+@plain_input  # sent 500 at a time by createRecords: see api.graphql.plain_inputs
 @strawberry.input(description="A new record. Its currency is its account's currency.")
 class RecordInput:
     account_id: strawberry.ID
