@@ -82,9 +82,13 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
                 pytest.fail(f"the server did not stop within 30 s:\n{server.output()}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
-    """Headless Chromium from Debian's package."""
+    """Headless Chromium from Debian's package, for this package's tests only.
+
+    Playwright's sync API runs an event loop in the main thread while it is open: kept for the whole
+    session, it made every later `asyncio.run` (and any other Playwright user) fail.
+    """
     require_chromium()
     from playwright.sync_api import sync_playwright
 
