@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,8 @@ def fintrack(settings):
         "DATA_DIR": str(settings.data_dir),
         "DATABASE_URL": settings.database_url,
         "BCRYPT_ROUNDS": "4",
-        "SECRET_KEY": None,
+        # serve needs a key every process shares on PostgreSQL; SQLite generates one in DATA_DIR.
+        "SECRET_KEY": secrets.token_urlsafe(32) if settings.database_url else None,
     }
 
     def run(*args: str, input: str | None = None) -> Result:
