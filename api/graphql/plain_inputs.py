@@ -15,7 +15,12 @@ from dataclasses import MISSING
 from typing import Any, TypeVar
 
 from strawberry.types.arguments import InputContext
-from strawberry.types.base import StrawberryList, StrawberryOptional, has_object_definition
+from strawberry.types.base import (
+    StrawberryList,
+    StrawberryOptional,
+    get_object_definition,
+    has_object_definition,
+)
 
 InputType = TypeVar("InputType", bound=type)
 # (GraphQL name, Python name, whether the value is a list to copy)
@@ -24,11 +29,13 @@ _FieldNames = list[tuple[str, str, bool]]
 
 def plain_input(input_type: InputType) -> InputType:
     """Let a decorated `@strawberry.input` of scalars, enums and their lists skip per-field conversion."""
-    definition = input_type.__strawberry_definition__
+    definition = get_object_definition(input_type, strict=True)
     names_by_converter: dict[int, _FieldNames] = {}
     # Nullable fields without a default are None when left out, as Strawberry's own conversion does.
-    implicit_nulls = {field.python_name: None for field in definition.fields
-                      if field.default_value is MISSING and field.default_factory is MISSING}
+    implicit_nulls: dict[str, Any] = {
+        field.python_name: None for field in definition.fields
+        if field.default_value is MISSING and field.default_factory is MISSING
+    }
 
     def build(cls: type, value: Mapping[str, Any], context: InputContext) -> Any:
         converter = context.config.name_converter

@@ -108,7 +108,7 @@ async def _earlier_occurrences(
         .where(ImportRow.import_id == import_id, ImportRow.fingerprint.in_(fingerprints))
         .group_by(ImportRow.fingerprint)
     )
-    return {fingerprint: count for fingerprint, count in rows}
+    return {fingerprint: count for fingerprint, count in rows if fingerprint is not None}
 
 
 async def _imported_records(
@@ -129,7 +129,8 @@ async def _imported_records(
     )
     known: defaultdict[str, list[int | None]] = defaultdict(list)
     for fingerprint, record_id in rows:
-        known[fingerprint].append(record_id)
+        if fingerprint is not None:  # the IN condition leaves none, but the column may be NULL
+            known[fingerprint].append(record_id)
     return known
 
 

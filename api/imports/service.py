@@ -63,10 +63,17 @@ Entry = ParsedTransaction | RowProblem
 class RuleActions(Protocol):
     """What a matching rule does to a new row (`api.rules`): a category, tags, a cleaned-up payee."""
 
-    rule_id: int
-    category_id: int | None
-    tags: Sequence[str]
-    payee: str | None
+    @property
+    def rule_id(self) -> int: ...
+
+    @property
+    def category_id(self) -> int | None: ...
+
+    @property
+    def tags(self) -> Sequence[str]: ...
+
+    @property
+    def payee(self) -> str | None: ...
 
 
 class RuleMatcher(Protocol):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 from strawberry.types.nodes import SelectedField, Selection
@@ -105,7 +105,8 @@ class RecordMutation:
         if key is not None:
             previous = await recall(context.session, context.user.id, CREATE_RECORDS_OPERATION, key, digest)
             if previous is not None:
-                records = await service.get_records(context.session, context.user.id, previous["recordIds"])
+                record_ids = cast(list[int], previous["recordIds"])  # stored by this resolver, below
+                records = await service.get_records(context.session, context.user.id, record_ids)
                 return await record_nodes(context.session, context.user.id, records)
         records = await service.create_records(
             context.session, context.user.id, fields, context.state.settings.max_batch_records, "inputs"

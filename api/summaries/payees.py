@@ -117,7 +117,7 @@ def _from_records(source: SummarySource, conditions: list[ColumnElement[bool]]) 
 
 def _kind_is(source: SummarySource, kind: RecordKind, short: bool) -> ColumnElement[bool]:
     """The condition on the kind, one SQLite cannot choose the payee index for when the days are few."""
-    if not short or source.session.bind.dialect.name != "sqlite":
+    if not short or source.session.get_bind().dialect.name != "sqlite":
         return Record.kind == kind  # PostgreSQL weighs the dates' selectivity itself
     # SQLite's unary + keeps a term from choosing an index: the dates then choose ix_records_user_date.
     return type_coerce(literal_column("+records.kind"), Record.kind.type) == kind
