@@ -9,9 +9,9 @@ from alembic import command
 from sqlalchemy import Engine, inspect, text
 
 from api.config import Settings
-from api.database import create_sync_engine
 from api.migrate import alembic_config
 from tests.ledger.conftest import Ledger
+from tests.migrations import database_at, sync_engine
 
 RECORD_COLUMNS = (
     "user_id, account_id, kind, amount_minor, currency, occurred_on, payee, description, notes, "
@@ -23,10 +23,7 @@ STAMP = "'2026-01-01 00:00:00+00:00'"
 @pytest.fixture
 def database(settings: Settings) -> Iterator[tuple[str, Engine]]:
     """The test's database at revision 0001, holding two users' records, tags and transfers."""
-    settings.ensure_data_dir()
-    url = settings.resolved_database_url
-    command.upgrade(alembic_config(url), "0001")
-    engine = create_sync_engine(url)
+    url = database_at(settings, "0001")
     rows = [
         "1, 1, 'expense', 1250, 'EUR', '2025-01-31', 'Shop', '', '', 1, NULL, NULL",
         "1, 1, 'expense', 750, 'EUR', '2025-01-01', 'Shop', '', '', 1, NULL, NULL",
@@ -34,14 +31,12 @@ def database(settings: Settings) -> Iterator[tuple[str, Engine]]:
         "1, 1, 'transfer', 5000, 'EUR', '2025-02-28', '', '', '', NULL, 2, 5400",
         "2, 3, 'expense', 990, 'JPY', '2024-12-31', '', '', '', NULL, NULL, NULL",
     ]
-    insert_books(engine, rows)
-    with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO record_tags (record_id, tag) VALUES (1, 'weekly'), (4, 'savings')"))
-    try:
+    with sync_engine(url) as engine:
+        insert_books(engine, rows)
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO record_tags (record_id, tag) VALUES (1, 'weekly'), (4, 'savings')"))
         yield url, engine
-    finally:
-        engine.dispose()
 
 
 def insert_books(engine: Engine, records: list[str]) -> None:

@@ -6,16 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from api.config import Settings
-from api.database import create_sync_engine
 from api.ledger.models import MonthlyPayeeRollup
 from api.migrate import alembic_config
 from tests.ledger.conftest import Ledger
 from tests.ledger.test_migration import insert_books
+from tests.migrations import database_at, model_differences, sync_engine
 
 COVERING_INDEX = "ix_monthly_rollups_user_month_covering"
 # Records: two expenses of one payee in a month (one a refund), one in another category and one
@@ -35,15 +33,10 @@ ROWS = [
 @pytest.fixture
 def database(settings: Settings) -> Iterator[tuple[str, Engine]]:
     """The test's database at revision 0008, holding two users' records."""
-    settings.ensure_data_dir()
-    url = settings.resolved_database_url
-    command.upgrade(alembic_config(url), "0008")
-    engine = create_sync_engine(url)
-    insert_books(engine, ROWS)
-    try:
+    url = database_at(settings, "0008")
+    with sync_engine(url) as engine:
+        insert_books(engine, ROWS)
         yield url, engine
-    finally:
-        engine.dispose()
 
 
 def payee_rows(engine: Engine) -> list[tuple[object, ...]]:
@@ -88,9 +81,7 @@ def test_downgrade_drops_table_and_index_and_upgrade_restores_them(database):
 
 
 def test_migrated_table_and_index_match_the_models(database):
-    url, engine = database
+    url, _ = database
     command.upgrade(alembic_config(url), "0009")
-    with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), MonthlyPayeeRollup.metadata)
     names = ("monthly_payee_rollups", COVERING_INDEX)
-    assert [change for change in differences if any(name in repr(change) for name in names)] == []
+    assert model_differences(url, MonthlyPayeeRollup.metadata, names) == []

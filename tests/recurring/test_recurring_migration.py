@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
-
-from api.database import create_sync_engine
-from api.migrate import alembic_config
 from api.recurring.models import Schedule
+from tests.migrations import database_at, existing_tables, model_differences, round_trip
 
 TABLES = {"recurring_schedules", "schedule_occurrences", "dismissed_recurring_suggestions"}
 
 
 def recurring_tables(url: str) -> set[str]:
     """Which of the recurring tables exist."""
-    engine = create_sync_engine(url)
-    try:
-        return TABLES & set(inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
+    return existing_tables(url, TABLES)
 
 
 def test_upgrade_creates_the_tables_and_downgrade_drops_them(settings):
-    settings.ensure_data_dir()
-    url = settings.resolved_database_url
-    command.upgrade(alembic_config(url), "0008")
-    assert recurring_tables(url) == TABLES
-    command.downgrade(alembic_config(url), "0007")
-    assert recurring_tables(url) == set()
-    command.upgrade(alembic_config(url), "0008")
-    assert recurring_tables(url) == TABLES
+    url = database_at(settings, "0008")
+    assert round_trip(url, "0008", "0007", recurring_tables) == [TABLES, set(), TABLES]
 
 
 def test_migrated_tables_match_the_models(settings):
-    settings.ensure_data_dir()
-    url = settings.resolved_database_url
-    command.upgrade(alembic_config(url), "0008")
-    engine = create_sync_engine(url)
-    try:
-        with engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection), Schedule.metadata)
-    finally:
-        engine.dispose()
-    assert [change for change in differences if any(table in repr(change) for table in TABLES)] == []
+    url = database_at(settings, "0008")
+    assert model_differences(url, Schedule.metadata, TABLES) == []
