@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,12 +84,13 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
                 pytest.fail(f"the server did not stop within 30 s:\n{server.output()}")
 
 
-@pytest.fixture(scope="package")
-def browser() -> Iterator[object]:
-    """Headless Chromium from Debian's package, for this package's tests only.
+@contextlib.contextmanager
+def headless_chromium() -> Iterator[Any]:
+    """Headless Chromium from Debian's package, closed (with Playwright's event loop) on the way out.
 
     Playwright's sync API runs an event loop in the main thread while it is open: kept for the whole
-    session, it made every later `asyncio.run` (and any other Playwright user) fail.
+    session, it made every later `asyncio.run` (and any other Playwright user) fail. So each user
+    holds it no longer than its own package or module.
     """
     require_chromium()
     from playwright.sync_api import sync_playwright
@@ -96,3 +99,10 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Any]:
+    """Chromium for this package's tests."""
+    with headless_chromium() as chromium:
+        yield chromium

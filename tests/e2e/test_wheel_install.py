@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.browser.conftest import browser  # noqa: F401 (the fixture, for the sign-in test)
+from tests.browser.conftest import headless_chromium
 from tests.e2e.conftest import HttpGraphQL, RunningServer, serving
 
 pytestmark = pytest.mark.e2e
@@ -108,8 +108,15 @@ def test_installed_server_serves_the_dashboard(installed_server: RunningServer):
     assert "<title>Finance Tracker</title>" in home.text
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium for this module only (see headless_chromium)."""
+    with headless_chromium() as chromium:
+        yield chromium
+
+
 @pytest.mark.browser
-def test_installed_dashboard_signs_in(browser: Any, installed_server: RunningServer):  # noqa: F811
+def test_installed_dashboard_signs_in(browser: Any, installed_server: RunningServer):
     email, password = "wheel@example.com", "correct horse battery"
     HttpGraphQL(installed_server.url).ok(REGISTER, {"e": email, "p": password})
     page = browser.new_page()
