@@ -12,6 +12,7 @@ with app.setup:
     import uuid
     from datetime import date, timedelta
     from decimal import Decimal
+    from pathlib import Path
     from typing import Any
 
     import altair as alt
@@ -19,15 +20,18 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import charts, statement
+    from analytics import charts, pages, statement
     from analytics import imports as bank_imports
     from analytics.client import FinanceClient, RecordFilter
 
+    PAGE_NOTEBOOKS = Path(__file__).resolve().parent  # the pages that are notebooks of their own
     API_URL_META_KEY = "api_base_url"  # set by api.dashboard.DashboardApp for every request
     API_HEADERS_META_KEY = "api_headers"  # likewise: they tell the API which browser it acts for
     PAGE_SIZE = 25
     DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%y")
-    PAGES = ("Overview", "Import", "Income statement")  # the tabs; budgets and recurring pages go here too
+    PAGES = (  # the tabs, in order
+        "Overview", "Accounts", "Import", "Income statement", "Net worth", "Budgets", "Recurring", "Goals",
+    )
     TOP_PAYEES = 8
     DEFAULT_RANGE = "Last 12 months"
     QUICK_RANGES = (
@@ -568,12 +572,20 @@ def _(page_tabs, sign_out_button, signed_in_email):
 
 
 @app.cell
-def _(client):
-    # Lists for the filters and the add-record form; they do not change while the page is open.
+def _():
+    # Revisions: a write to records bumps the first (figures are fetched again); a change to accounts or
+    # categories bumps the second (their lists, the filters and the forms are built again).
+    get_revision, set_revision = mo.state(0)
+    get_setup_revision, set_setup_revision = mo.state(0)
+    return get_revision, get_setup_revision, set_revision, set_setup_revision
+
+
+@app.cell
+def _(client, get_setup_revision):
+    get_setup_revision()
     accounts = client.accounts()
     categories = client.categories()
-    get_revision, set_revision = mo.state(0)
-    return accounts, categories, get_revision, set_revision
+    return accounts, categories
 
 
 @app.cell
@@ -594,7 +606,7 @@ def _(accounts, categories):
 
 @app.cell
 def _(account_choice, accounts, category_choice, custom_range, page_tabs, period_choice):
-    mo.stop(page_tabs.value == "Import")
+    mo.stop(page_tabs.value not in ("Overview", "Income statement"))  # the pages that use these filters
     _controls = [period_choice, custom_range] if period_choice.value == "Custom" else [period_choice]
     _no_accounts = mo.callout(mo.md(
         "You have no accounts yet: create one with the `createAccount` mutation in the "
@@ -1012,6 +1024,34 @@ def _(base_filter, client, date_from, date_to, get_revision, page_tabs):
         *(statement_view(_table, _currency) for _currency, _table in _tables.items()),
         "" if _tables else mo.callout(mo.md("No income or expenses in this period."), kind="neutral"),
     ])
+    return
+
+
+@app.cell
+def _():
+    # The pages that are notebooks of their own (beside this one), embedded under their tabs.
+    accounts_page = pages.page_app(PAGE_NOTEBOOKS / "dashboard_accounts.py")
+    budgets_page = pages.page_app(PAGE_NOTEBOOKS / "dashboard_budgets.py")
+    goals_page = pages.page_app(PAGE_NOTEBOOKS / "dashboard_goals.py")
+    net_worth_page = pages.page_app(PAGE_NOTEBOOKS / "dashboard_net_worth.py")
+    schedules_page = pages.page_app(PAGE_NOTEBOOKS / "dashboard_schedules.py")
+    return accounts_page, budgets_page, goals_page, net_worth_page, schedules_page
+
+
+@app.cell
+async def _(
+    accounts, accounts_page, budgets_page, categories, client, get_revision, goals_page, net_worth_page,
+    page_tabs, schedules_page, set_revision, set_setup_revision,
+):
+    # The embedded page on screen. marimo re-runs this cell when an element inside a page changes, so
+    # it names every page's app itself.
+    _embedded = {
+        "Accounts": accounts_page, "Net worth": net_worth_page, "Budgets": budgets_page,
+        "Recurring": schedules_page, "Goals": goals_page,
+    }
+    mo.stop(page_tabs.value not in _embedded)
+    _inputs = pages.PageInputs(client, accounts, categories, get_revision(), set_revision, set_setup_revision)
+    (await _embedded[page_tabs.value].embed(defs=pages.as_defs(_inputs))).output
     return
 
 

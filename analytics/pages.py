@@ -1,0 +1,78 @@
+"""What the dashboard hands each of its pages, and the same inputs for a page run on its own.
+
+The dashboard (notebooks/dashboard.py) embeds every page notebook (notebooks/dashboard_*.py) with
+`app.embed(defs=...)`, passing `PageInputs` as the page's variables: the signed-in client, the accounts
+and categories, the revision counter and the setters that tell the dashboard something was written.
+Run alone (`marimo edit notebooks/dashboard_budgets.py`), a page signs in from the environment instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import marimo
+import polars as pl
+
+from analytics.client import FinanceClient
+
+DEFAULT_API_URL = "http://127.0.0.1:8000"
+Bump = Callable[[Callable[[int], int]], None]  # a marimo state setter, called as `set_revision(next)`
+
+
+class PageInputs(NamedTuple):
+    """A page's inputs; each field is a variable of the page notebook of the same name."""
+
+    client: FinanceClient
+    accounts: pl.DataFrame
+    categories: pl.DataFrame
+    revision: int  # grows after every write, so cells that read it fetch again
+    set_revision: Bump  # call after changing records: every page and the overview refresh
+    set_setup_revision: Bump  # call after changing accounts or categories: their lists are fetched again
+
+
+def bump(revision: int) -> int:
+    """The next revision: `set_revision(bump)`."""
+    return revision + 1
+
+
+def _ignore(_: Callable[[int], int]) -> None:
+    """A page run on its own has no dashboard to tell; it shows its own writes when reloaded."""
+
+
+def standalone_inputs() -> PageInputs:
+    """Inputs for a page run on its own: sign in with FINTRACK_API_URL, FINTRACK_EMAIL, FINTRACK_PASSWORD."""
+    email, password = os.environ.get("FINTRACK_EMAIL"), os.environ.get("FINTRACK_PASSWORD")
+    if not (email and password):
+        raise SystemExit("Set FINTRACK_EMAIL and FINTRACK_PASSWORD (and FINTRACK_API_URL) to run a page.")
+    client = FinanceClient(os.environ.get("FINTRACK_API_URL", DEFAULT_API_URL))
+    client.login(email, password)
+    return PageInputs(client, client.accounts(), client.categories(), 0, _ignore, _ignore)
+
+
+def as_defs(inputs: PageInputs) -> dict[str, Any]:
+    """The inputs as `app.embed(defs=...)` takes them."""
+    return inputs._asdict()
+
+
+def page_app(notebook: Path) -> marimo.App:
+    """A copy of a page notebook's app for one browser session (an embedded app keeps its state on it).
+
+    Loaded by path, so the dashboard finds its pages wherever it is: in the checkout, in an installed
+    wheel, or imported as `notebooks.dashboard` by the tests.
+    """
+    name = f"fintrack_page_{notebook.stem}"
+    module = sys.modules.get(name)
+    if module is None:
+        spec = importlib.util.spec_from_file_location(name, notebook)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load the dashboard page {notebook}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[name] = module
+    app: marimo.App = module.app
+    return app.clone()
