@@ -29,6 +29,7 @@ from analytics.errors import (
 
 T = TypeVar("T")
 PAGE_SIZE = 500  # the most the API hands out per page
+TABLE_PAGE_SIZE = 25  # what a records table shows at once
 PERIODS = ("DAY", "WEEK", "MONTH", "QUARTER", "YEAR")
 DEFAULT_TIMEOUT_SECONDS = 30.0
 
@@ -181,6 +182,18 @@ class FinanceClient:
                 return
             after = connection["pageInfo"]["endCursor"]
 
+    def records_page(
+        self, filter: Filter = None, after: str | None = None, first: int = TABLE_PAGE_SIZE
+    ) -> dict[str, Any]:
+        """One page of records, newest first, as the API's connection (totalCount, pageInfo, nodes).
+
+        `after` is the previous page's `pageInfo.endCursor` (keyset pagination); the nodes carry
+        what a table shows and every field `create_record` needs to put a deleted record back.
+        """
+        variables = {"filter": _filter_variables(filter), "first": first, "after": after}
+        page: dict[str, Any] = self.execute(queries.RECORDS_PAGE, variables)["records"]
+        return page
+
     def records_frame(self, filter: Filter = None) -> pl.DataFrame:
         """All matching records as a records frame (see analytics.frames.RECORDS_SCHEMA)."""
         categories = self.categories()
@@ -241,6 +254,16 @@ class FinanceClient:
         """
         node = self.execute(queries.CREATE_RECORD, {"input": _graphql_input(fields)})["createRecord"]
         return payloads.record_row(node)
+
+    def update_record(self, record_id: int, **fields: Any) -> dict[str, Any]:
+        """Change some fields of a record (UpdateRecordInput's, in snake_case); returns it as a
+        records-frame row."""
+        variables = {"id": str(record_id), "input": _graphql_input(fields)}
+        return payloads.record_row(self.execute(queries.UPDATE_RECORD, variables)["updateRecord"])
+
+    def delete_record(self, record_id: int) -> None:
+        """Delete a record for good (re-create it from its fields to undo)."""
+        self.execute(queries.DELETE_RECORD, {"id": str(record_id)})
 
     def preview_import(
         self, content: bytes, file_name: str, account_id: int, *,

@@ -7,14 +7,19 @@ corrected back into the `CsvMappingInput` the API takes.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from analytics.errors import ApiError
 from analytics.frames import frame_schema
+
+if TYPE_CHECKING:  # the client imports this module for its documents
+    from analytics.client import FinanceClient
 
 COUNTS_FIELDS = "counts { new duplicate refused skipped total }"
 MAPPING_FIELDS = """
@@ -69,6 +74,9 @@ mutation SavePreset($accountId: ID!, $name: String!, $mapping: CsvMappingInput!)
 
 UPLOAD_TYPES = (".csv", ".txt", ".ofx", ".qfx", ".qif")
 """What the importer reads: CSV exports, OFX/QFX statements and QIF files."""
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%y")
+"""The date formats a mapping can be corrected to (besides the detected one)."""
 
 OUTCOME_LABELS = {"NEW": "New", "DUPLICATE": "Duplicate", "REFUSED": "Refused", "SKIPPED": "Skipped"}
 
@@ -179,3 +187,37 @@ def signed_amount_text(amount: Decimal | str | None) -> str | None:
         return None
     value = Decimal(amount)
     return f"{'+' if value > 0 else '−' if value < 0 else ''}{abs(value):,}"
+
+
+def previewed(
+    client: FinanceClient, upload: tuple[str, bytes] | None, account_id: int | None, **options: Any
+) -> tuple[dict[str, Any] | None, str | None]:
+    """What importing the upload (name, content) would do (None before a file and an account are
+    chosen), or why not."""
+    if upload is None or account_id is None:
+        return None, None
+    try:
+        return client.preview_import(upload[1], upload[0], account_id, **options), None
+    except ApiError as failure:
+        return None, failure.message
+
+
+def imported(
+    client: FinanceClient, upload: tuple[str, bytes], account_id: int, **options: Any
+) -> dict[str, Any]:
+    """Import the upload; {"result": ImportResult} or {"problem": why}. A fresh idempotency key per call:
+    a retried request does not import twice, a deliberate second import (after an undo) does."""
+    try:
+        result = client.import_file(upload[1], upload[0], account_id, idempotency_key=str(uuid.uuid4()),
+                                    **options)
+    except ApiError as failure:
+        return {"problem": failure.message}
+    return {"result": result}
+
+
+def undone(client: FinanceClient, import_id: int) -> dict[str, Any]:
+    """Undo an import; {"undone": the import} or {"problem": why}."""
+    try:
+        return {"undone": client.undo_import(import_id)}
+    except ApiError as failure:
+        return {"problem": failure.message}

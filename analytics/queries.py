@@ -45,6 +45,30 @@ mutation CreateRecord($input: RecordInput!) {{
 }}
 """
 
+RECORDS_PAGE = """
+query RecordsPage($filter: RecordFilter, $first: Int!, $after: String) {
+  records(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id kind amount currency date payee description notes tags counterpartAmount
+      account { id name } category { id fullName } counterpartAccount { id name }
+    }
+  }
+}
+"""
+"""One page of records with what a table shows and what editing or re-creating a record needs."""
+
+UPDATE_RECORD = f"""
+mutation UpdateRecord($id: ID!, $input: UpdateRecordInput!) {{
+  updateRecord(id: $id, input: $input) {{ {RECORD_FIELDS} }}
+}}
+"""
+
+DELETE_RECORD = """
+mutation DeleteRecord($id: ID!) { deleteRecord(id: $id) }
+"""
+
 ACCOUNTS = """
 query Accounts($includeArchived: Boolean!) {
   accounts(includeArchived: $includeArchived) {

@@ -4,18 +4,14 @@ __generated_with = "0.25.2"
 app = marimo.App(width="medium", app_title="Finance Tracker")
 
 with app.setup:
-    # The dashboard: sign in, pick a period, see where the money went. Logic lives in functions
-    # (analytics/ and the @app.function cells below, importable and tested); cells only wire the UI.
-    import calendar
+    # The dashboard: sign in, pick a period, see where the money went. Logic lives in analytics/
+    # (plain, tested functions that ad-hoc notebooks use too); cells only wire them to the UI.
     import dataclasses
     import os
-    import uuid
-    from datetime import date, timedelta
-    from decimal import Decimal
+    from datetime import date
     from pathlib import Path
     from typing import Any
 
-    import altair as alt
     import marimo as mo
     import polars as pl
 
@@ -23,427 +19,33 @@ with app.setup:
     from analytics import charts, pages, statement
     from analytics import imports as bank_imports
     from analytics.client import FinanceClient, RecordFilter
+    from analytics.import_views import (
+        import_outcome_view,
+        import_rows_table,
+        mapping_editor,
+        past_import_line,
+    )
+    from analytics.kpis import kpi_values
+    from analytics.periods import DEFAULT_RANGE, QUICK_RANGES, format_range, previous_period, quick_range
+    from analytics.records_table import (
+        account_options,
+        amount_style,
+        focus_filter,
+        in_currency,
+        main_currency,
+        records_table_frame,
+        signed_amount,
+    )
+    from analytics.views import chart_renderer_warm_up, kpi_cards, responsive_grid, statement_view
 
     PAGE_NOTEBOOKS = Path(__file__).resolve().parent  # the pages that are notebooks of their own
     API_URL_META_KEY = "api_base_url"  # set by api.dashboard.DashboardApp for every request
     API_HEADERS_META_KEY = "api_headers"  # likewise: they tell the API which browser it acts for
     PAGE_SIZE = 25
-    DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%y")
     PAGES = (  # the tabs, in order
         "Overview", "Accounts", "Import", "Income statement", "Net worth", "Budgets", "Recurring", "Goals",
     )
     TOP_PAYEES = 8
-    DEFAULT_RANGE = "Last 12 months"
-    QUICK_RANGES = (
-        "This month", "Last month", "Last 3 months", "Last 12 months", "Year to date", "Last year", "Custom",
-    )
-    LAYOUT_CSS = """<style>
-    .fintrack-cards { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 0.75rem; }
-    @media (max-width: 900px) { .fintrack-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-    @media (max-width: 520px) { .fintrack-cards { grid-template-columns: minmax(0, 1fr); } }
-    .fintrack-pair { display: grid; gap: 1rem 2.5rem; align-items: start;
-                     grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); }
-    </style>"""
-    RECORDS_PAGE = """
-    query RecordsPage($filter: RecordFilter, $first: Int!, $after: String) {
-      records(filter: $filter, first: $first, after: $after) {
-        totalCount
-        pageInfo { hasNextPage endCursor }
-        nodes {
-          id kind amount currency date payee description tags
-          account { name } category { fullName } counterpartAccount { name }
-        }
-      }
-    }
-    """
-
-
-@app.function
-def shift_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), clamped to the month's length (Mar 31 - 1 = Feb 28)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-@app.function
-def month_end(day: date) -> date:
-    """The last day of the day's month."""
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-@app.function
-def quick_range(choice: str, today: date) -> tuple[date, date]:
-    """The dates a quick choice of the period picker stands for, ending today at the latest."""
-    first_of_month = today.replace(day=1)
-    ranges = {
-        "This month": (first_of_month, today),
-        "Last month": (shift_months(first_of_month, -1), first_of_month - timedelta(days=1)),
-        "Last 3 months": (shift_months(first_of_month, -2), today),
-        "Last 12 months": (shift_months(first_of_month, -11), today),
-        "Year to date": (date(today.year, 1, 1), today),
-        "Last year": (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
-    }
-    return ranges[choice]
-
-
-@app.function
-def previous_period(start: date, end: date) -> tuple[date, date]:
-    """The period of the same length just before [start, end]: as many whole months back when the
-    range starts on a 1st (Nov 1-25 compares with Oct 1-25), as many days back otherwise."""
-    if start.day != 1:
-        length = end - start + timedelta(days=1)
-        return start - length, start - timedelta(days=1)
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    previous_end = shift_months(end, -months)
-    if end == month_end(end):
-        previous_end = month_end(previous_end)
-    return shift_months(start, -months), min(previous_end, start - timedelta(days=1))
-
-
-@app.function
-def format_range(start: date, end: date) -> str:
-    """A date range as people write it: "1 Oct – 25 Nov 2026"."""
-    if start.year == end.year:
-        return f"{start:%-d %b} – {end:%-d %b %Y}"
-    return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
-
-
-@app.function
-def focus_filter(base: RecordFilter, clicked: list[int | None], categories: pl.DataFrame) -> RecordFilter:
-    """The base filter narrowed to the top-level categories clicked in the chart (None: uncategorized);
-    categories already chosen in the filters stay chosen when they lie under a clicked one."""
-    if not clicked:
-        return base
-    if None in clicked:
-        return dataclasses.replace(base, category_ids=None, uncategorized=True)
-    if base.category_ids is None:
-        return dataclasses.replace(base, category_ids=tuple(sorted(clicked)))
-    roots = analytics.top_level_category_ids(categories)
-    narrowed = tuple(category for category in base.category_ids if roots.get(category) in clicked)
-    return dataclasses.replace(base, category_ids=narrowed or tuple(sorted(clicked)))
-
-
-@app.function
-def percent_change(current: Decimal, previous: Decimal | None) -> float | None:
-    """(current - previous) / |previous|, or None when there is nothing to compare with."""
-    if previous is None or previous == 0:
-        return None
-    return float((current - previous) / abs(previous))
-
-
-@app.function
-def kpi_values(current: pl.DataFrame, previous: pl.DataFrame) -> list[dict[str, Any]]:
-    """Per currency of the current totals: income, expense, net and savings rate, now and before."""
-    before = {row["currency"]: row for row in previous.iter_rows(named=True)}
-    names = ("income", "expense", "net", "savings_rate")
-    rows = []
-    for row in current.sort("currency").iter_rows(named=True):
-        earlier = before.get(row["currency"], {})
-        rows.append({
-            "currency": row["currency"],
-            **{name: row[name] for name in names},
-            **{f"{name}_previous": earlier.get(name) for name in names},
-        })
-    return rows
-
-
-@app.function
-def money_change_caption(current: Decimal, previous: Decimal | None, currency: str) -> str:
-    """ "+3.7% · was 53,570.12 EUR": the change against the previous period, and what it was."""
-    if previous is None:
-        return "none in the previous period"
-    change = percent_change(current, previous)
-    was = f"was {analytics.format_money(previous, currency)}"
-    return was if change is None else f"{change:+.1%} · {was}"
-
-
-@app.function
-def savings_rate_caption(rate: float | None, previous: float | None) -> str:
-    """ "+1.2 points · was 19.2%", or why there is nothing to compare."""
-    if rate is None:
-        return "no income in this period"
-    if previous is None:
-        return "no income in the previous period"
-    return f"{(rate - previous) * 100:+.1f} points · was {previous:.1%}"
-
-
-@app.function
-def trend(current: Decimal | float | None, previous: Decimal | float | None) -> str | None:
-    """The arrow of a KPI card: "increase", "decrease", or None when there is no change to show."""
-    if current is None or previous is None or current == previous:
-        return None
-    return "increase" if current > previous else "decrease"
-
-
-@app.function
-def kpi_cards(kpi: dict[str, Any]) -> list[mo.Html]:
-    """The four KPI cards of one currency: income, expense, net and savings rate, each against before."""
-    currency = kpi["currency"]
-
-    def money_card(name: str, label: str, target: str) -> mo.Html:
-        return mo.stat(
-            analytics.format_money(kpi[name], currency),
-            label=f"{label} · {currency}",
-            caption=money_change_caption(kpi[name], kpi[f"{name}_previous"], currency),
-            direction=trend(kpi[name], kpi[f"{name}_previous"]),
-            target_direction=target,
-            bordered=True,
-        )
-
-    rate, rate_before = kpi["savings_rate"], kpi["savings_rate_previous"]
-    rate_card = mo.stat(
-        "–" if rate is None else f"{rate:.1%}",
-        label=f"Savings rate · {currency}",
-        caption=savings_rate_caption(rate, rate_before),
-        direction=trend(rate, rate_before),
-        bordered=True,
-    )
-    return [money_card("income", "Income", "increase"), money_card("expense", "Expense", "decrease"),
-            money_card("net", "Net", "increase"), rate_card]
-
-
-@app.function
-def responsive_grid(items: list[object], layout: str) -> mo.Html:
-    """Items in a grid that suits the screen: "cards" four to a row on a laptop, two on a tablet, one on a
-    phone; "pair" side by side when both fit, one above the other otherwise."""
-    cells = "".join(f"<div>{mo.as_html(item).text}</div>" for item in items)
-    return mo.Html(f"{LAYOUT_CSS}<div class='fintrack-{layout}'>{cells}</div>")
-
-
-@app.function
-def amount_style(_row: str, column: str, value: Any) -> dict[str, str]:
-    """Money coming in (income, and refunds) shows green in the records table."""
-    return {"color": charts.INCOME_COLOR} if column == "Amount" and str(value).startswith("+") else {}
-
-
-@app.function
-def chart_renderer_warm_up() -> mo.Html:
-    """An invisible one-point chart on the sign-in screen: the browser fetches the chart renderer while
-    the password is typed, not after (it is loaded on first use)."""
-    chart = alt.Chart(pl.DataFrame({"x": [0]})).mark_point().encode(x="x:Q")
-    chart = chart.properties(usermeta=charts.SVG_RENDERER)
-    return mo.Html(f"<div style='display: none'>{mo.as_html(chart).text}</div>")
-
-
-@app.function
-def account_options(accounts: pl.DataFrame) -> dict[str, int]:
-    """Accounts as a picker lists them: "Main checking (EUR)" -> id."""
-    rows = accounts.iter_rows(named=True)
-    return {f"{row['account']} ({row['currency']})": row["account_id"] for row in rows}
-
-
-@app.function
-def main_currency(accounts: pl.DataFrame) -> str | None:
-    """The currency most accounts use: what the charts show first."""
-    if accounts.is_empty():
-        return None
-    counts = accounts.group_by("currency").len().sort(["len", "currency"], descending=[True, False])
-    return counts["currency"][0]
-
-
-@app.function
-def in_currency(frame: pl.DataFrame, currency: str | None) -> pl.DataFrame:
-    """The rows of one currency (charts never put two currencies on one axis)."""
-    return frame.head(0) if currency is None else frame.filter(pl.col("currency") == currency)
-
-
-@app.function
-def signed_amount(kind: str, amount: Decimal, currency: str) -> str:
-    """An amount as the records table shows it: money in +, money out −, transfers unsigned. A refund
-    (an expense with a negative amount) is money coming back: +."""
-    text = analytics.format_money(abs(amount), currency)
-    if kind == "expense":
-        return f"+{text}" if amount < 0 else f"−{text}"
-    return f"+{text}" if kind == "income" else text
-
-
-@app.function
-def kind_label(kind: str, amount: Decimal) -> str:
-    """What a record is, in the records table: Income, Expense, Transfer, or Refund (a negative expense)."""
-    return "Refund" if kind == "expense" and amount < 0 else kind.title()
-
-
-@app.function
-def records_table_frame(nodes: list[dict[str, Any]]) -> pl.DataFrame:
-    """Record nodes of the records page as the table's rows: readable columns, formatted amounts."""
-    rows = [
-        {
-            "Date": date.fromisoformat(node["date"]),
-            "Payee": node["payee"],
-            "Category": (
-                f"→ {node['counterpartAccount']['name']}" if node["kind"] == "TRANSFER"
-                else (node["category"] or {}).get("fullName", "Uncategorized")
-            ),
-            "Account": node["account"]["name"],
-            "Kind": kind_label(node["kind"].lower(), Decimal(node["amount"])),
-            "Amount": signed_amount(node["kind"].lower(), Decimal(node["amount"]), node["currency"]),
-            "Description": node["description"],
-            "Tags": ", ".join(node["tags"]),
-        }
-        for node in nodes
-    ]
-    schema = {"Date": pl.Date, **{name: pl.String for name in
-                                  ("Payee", "Category", "Account", "Kind", "Amount", "Description", "Tags")}}
-    return pl.DataFrame(rows, schema=schema, orient="row")
-
-
-@app.function
-def fetch_records_page(
-    client: FinanceClient, record_filter: RecordFilter, after: str | None
-) -> dict[str, Any]:
-    """One page of the records table, newest first (keyset pagination: `after` is a cursor)."""
-    variables = {"filter": record_filter.to_graphql(), "first": PAGE_SIZE, "after": after}
-    return client.execute(RECORDS_PAGE, variables)["records"]
-
-
-@app.function
-def mapping_editor(mapping: dict[str, Any], columns: list[str]) -> mo.ui.form:
-    """A form to correct a detected CSV mapping: separators, the date, the amount (one signed column, or
-    debit and credit) and the text columns; it submits the corrections only."""
-    choices = {"(none)": "", **{column: column for column in columns}}
-
-    def column(name: str, label: str) -> mo.ui.dropdown:
-        value = mapping.get(name) if mapping.get(name) in columns else "(none)"
-        return mo.ui.dropdown(choices, value=value, label=label)
-
-    delimiters = {"Comma ,": ",", "Semicolon ;": ";", "Tab": "\t", "Pipe |": "|"}
-    separators = {"Point .": ".", "Comma ,": ","}
-    thousands = {"None": "", "Comma ,": ",", "Point .": ".", "Space": " ", "Apostrophe '": "'"}
-    date_formats = dict.fromkeys([mapping["dateFormat"], *DATE_FORMATS])
-
-    def pick(label: str, options: dict[str, str], name: str) -> mo.ui.dropdown:
-        chosen = next((key for key, option in options.items() if option == mapping[name]), None)
-        return mo.ui.dropdown(options, value=chosen, label=label)
-
-    return mo.ui.form(
-        mo.md(
-            "{delimiter} {decimalSeparator} {thousandsSeparator}\n\n{dateColumn} {dateFormat}\n\n"
-            "{amountColumn} {debitColumn} {creditColumn} {negate}\n\n{payeeColumn} {descriptionColumn}"
-        ).batch(
-            delimiter=pick("Delimiter", delimiters, "delimiter"),
-            decimalSeparator=pick("Decimal separator", separators, "decimalSeparator"),
-            thousandsSeparator=pick("Thousands separator", thousands, "thousandsSeparator"),
-            dateColumn=mo.ui.dropdown(columns, value=mapping["dateColumn"] if mapping["dateColumn"] in columns
-                                      else None, label="Date column"),
-            dateFormat=mo.ui.dropdown(list(date_formats), value=mapping["dateFormat"], label="Date format"),
-            amountColumn=column("amountColumn", "Amount (signed)"),
-            debitColumn=column("debitColumn", "or debit"),
-            creditColumn=column("creditColumn", "and credit"),
-            negate=mo.ui.checkbox(value=mapping["negate"], label="Spending shown as positive"),
-            payeeColumn=column("payeeColumn", "Payee"),
-            descriptionColumn=column("descriptionColumn", "Description"),
-        ),
-        submit_button_label="Preview with this mapping",
-    )
-
-
-@app.function
-def previewed(
-    client: FinanceClient, upload: tuple[str, bytes] | None, account_id: int | None, **options: Any
-) -> tuple[dict[str, Any] | None, str | None]:
-    """What importing the upload would do (None before a file and an account are chosen), or why not."""
-    if upload is None or account_id is None:
-        return None, None
-    try:
-        return client.preview_import(upload[1], upload[0], account_id, **options), None
-    except analytics.ApiError as failure:
-        return None, failure.message
-
-
-@app.function
-def imported(
-    client: FinanceClient, upload: tuple[str, bytes], account_id: int, **options: Any
-) -> dict[str, Any]:
-    """Import the upload; {"result": ImportResult} or {"problem": why}. A fresh idempotency key per click:
-    a retried request does not import twice, a deliberate second import (after an undo) does."""
-    try:
-        result = client.import_file(upload[1], upload[0], account_id, idempotency_key=str(uuid.uuid4()),
-                                    **options)
-    except analytics.ApiError as failure:
-        return {"problem": failure.message}
-    return {"result": result}
-
-
-@app.function
-def undone(client: FinanceClient, import_id: int) -> dict[str, Any]:
-    """Undo an import; {"undone": the import} or {"problem": why}."""
-    try:
-        return {"undone": client.undo_import(import_id)}
-    except analytics.ApiError as failure:
-        return {"problem": failure.message}
-
-
-@app.function
-def outcome_style(_row: str, column: str, value: Any) -> dict[str, str]:
-    """Each row's outcome in its colour: new green, refused red, duplicates and skipped grey."""
-    colors = {"New": charts.INCOME_COLOR, "Refused": charts.EXPENSE_COLOR, "Duplicate": "#777777",
-              "Skipped": "#777777"}
-    return {"color": colors[value], "fontWeight": "bold"} if column == "Outcome" and value in colors else {}
-
-
-@app.function
-def import_rows_table(result: dict[str, Any]) -> mo.ui.table:
-    """The rows of a preview or an import, each with its outcome and why."""
-    return mo.ui.table(
-        bank_imports.import_rows_frame(result["rows"]), selection=None, page_size=10, show_search=False,
-        show_download=False, show_column_summaries=False, show_data_types=False,
-        text_justify_columns={"Amount": "right"}, style_cell=outcome_style,
-    )
-
-
-@app.function
-def import_outcome_view(outcome: dict[str, Any] | None) -> object:
-    """What the last import (or undo) did: the counts and each row, or why it failed."""
-    if outcome is None:
-        return ""
-    if "problem" in outcome:
-        return mo.callout(mo.md(f"**Not imported:** {outcome['problem']}"), kind="danger")
-    if "undone" in outcome:
-        return mo.callout(mo.md(f"Undone: the records of **{outcome['undone']['fileName']}** are deleted."),
-                          kind="success")
-    result = outcome["result"]
-    sentence = bank_imports.counts_sentence(result["counts"], kept=result["kept"])
-    if not result["kept"]:
-        advice = "Nothing was written: correct the mapping, or tick *Skip invalid rows*."
-        return mo.vstack([mo.callout(mo.md(f"**{sentence}** {advice}"), kind="danger"),
-                          import_rows_table(result)])
-    return mo.vstack([mo.callout(mo.md(f"**{sentence}**"), kind="success"), import_rows_table(result)])
-
-
-@app.function
-def past_import_line(row: dict[str, Any]) -> mo.Html:
-    """One past import in words: file, account, when, what it added."""
-    state = " · **undone**" if row["undone"] else ""
-    return mo.md(
-        f"**{row['file_name']}** into {row['account']} · {row['imported_at']:%-d %b %Y %H:%M} UTC · "
-        f"{row['new']} new, {row['duplicate']} duplicate, {row['refused']} refused{state}"
-    )
-
-
-@app.function
-def statement_view(table: pl.DataFrame, currency: str) -> mo.Html:
-    """One currency's statement table: Income, Expense and Net in bold, categories indented under them and
-    sub-categories under their category; the category column stays in view while the months scroll."""
-    levels = table[statement.LEVEL_COLUMN].to_list()
-    indents = {1: "1rem", 2: "2rem"}
-
-    def style(row: str, column: str, _value: Any) -> dict[str, str]:
-        level = levels[int(row)]
-        if level == 0:
-            return {"fontWeight": "bold"}
-        return {"paddingLeft": indents[level]} if column == statement.CATEGORY_COLUMN else {}
-
-    shown = table.drop(statement.LEVEL_COLUMN)
-    return mo.vstack([
-        mo.md(f"### {currency}"),
-        mo.ui.table(
-            shown, selection=None, pagination=False, show_search=False, show_download=False,
-            show_column_summaries=False, show_data_types=False,
-            freeze_columns_left=[statement.CATEGORY_COLUMN],
-            text_justify_columns={name: "right" for name in shown.columns[1:]}, style_cell=style,
-        ),
-    ])
 
 
 @app.function
@@ -748,7 +350,7 @@ def _(date_from, date_to, focus, get_revision, search_box):
 
 @app.cell
 def _(client, get_cursors, records_filter):
-    records_page = fetch_records_page(client, records_filter, get_cursors()[-1])
+    records_page = client.records_page(records_filter, get_cursors()[-1], first=PAGE_SIZE)
     return (records_page,)
 
 
@@ -889,7 +491,9 @@ def _(bank_file, client, import_account, preset_choice):
     upload = (bank_file.name(), bank_file.contents()) if bank_file.value else None
     preset_name = preset_choice.value if preset_choice is not None else None
     # The mapping as detected (or saved): the starting point of the user's corrections.
-    detected, detection_problem = previewed(client, upload, import_account.value, preset_name=preset_name)
+    detected, detection_problem = bank_imports.previewed(
+        client, upload, import_account.value, preset_name=preset_name
+    )
     return detected, detection_problem, preset_name, upload
 
 
@@ -907,10 +511,11 @@ def _(client, detected, get_revision, import_account, mapping_form, preset_name,
     get_revision()  # after an import or an undo, rows change between new and duplicate
     if mapping_form is not None and mapping_form.value:
         import_mapping = bank_imports.corrected_mapping(detected["mapping"], mapping_form.value)
-        preview, preview_problem = previewed(client, upload, import_account.value, mapping=import_mapping)
+        _options = {"mapping": import_mapping}
     else:
         import_mapping = None
-        preview, preview_problem = previewed(client, upload, import_account.value, preset_name=preset_name)
+        _options = {"preset_name": preset_name}
+    preview, preview_problem = bank_imports.previewed(client, upload, import_account.value, **_options)
     return import_mapping, preview, preview_problem
 
 
@@ -920,9 +525,10 @@ def _(
     skip_invalid, upload,
 ):
     def _import(_value: object) -> None:
-        set_import_outcome(imported(client, upload, import_account.value, mapping=import_mapping,
-                                    preset_name=None if import_mapping else preset_name,
-                                    skip_invalid=skip_invalid.value))
+        set_import_outcome(bank_imports.imported(
+            client, upload, import_account.value, mapping=import_mapping,
+            preset_name=None if import_mapping else preset_name, skip_invalid=skip_invalid.value,
+        ))
         set_revision(lambda revision: revision + 1)
 
     import_button = mo.ui.button(label="Import", kind="success", on_click=_import, disabled=preview is None)
@@ -987,7 +593,7 @@ def _(client, get_revision, page_tabs):
 def _(client, past_imports, set_import_outcome, set_revision):
     # Apart from the cell that fetches the list: an element's callback never re-runs the cell that made it.
     def _undo(import_id: int) -> None:
-        set_import_outcome(undone(client, import_id))
+        set_import_outcome(bank_imports.undone(client, import_id))
         set_revision(lambda revision: revision + 1)
 
     undo_buttons = mo.ui.array([

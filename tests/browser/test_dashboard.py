@@ -15,7 +15,7 @@ import pytest
 
 import analytics
 from analytics.client import FinanceClient, RecordFilter
-from notebooks.dashboard import quick_range
+from analytics.periods import quick_range
 from tests.browser.conftest import REPOSITORY, DemoServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]

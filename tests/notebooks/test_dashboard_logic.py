@@ -1,5 +1,6 @@
-"""The dashboard's functions: KPIs against the previous period, the category cross-filter, the records
-table; the ones that query run against the real app in-process (the `finance` and `ledger` fixtures)."""
+"""The dashboard's logic (analytics.kpis, periods, records_table, views): KPIs against the previous period,
+the category cross-filter, the records table; the ones that query run against the real app in-process (the
+`finance` and `ledger` fixtures)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-import notebooks.dashboard as dashboard
+from analytics import kpis, periods, records_table, views
 from analytics.client import FinanceClient, RecordFilter
 from tests.analytics.conftest import Ledger
 
@@ -25,16 +26,16 @@ def stat_fields(card: object) -> dict[str, str]:
 
 def test_kpis_compare_each_currency_with_the_previous_period(finance: FinanceClient, ledger: Ledger) -> None:
     february = finance.summary(date(2024, 2, 1), date(2024, 2, 29), parts=("totals",)).totals
-    january = finance.summary(*dashboard.previous_period(date(2024, 2, 1), date(2024, 2, 29)),
+    january = finance.summary(*periods.previous_period(date(2024, 2, 1), date(2024, 2, 29)),
                               parts=("totals",)).totals
 
-    euro, dollar = dashboard.kpi_values(february, january)
+    euro, dollar = kpis.kpi_values(february, january)
 
     assert (euro["income"], euro["income_previous"]) == (Decimal("0"), Decimal("2500.00"))
     assert (euro["expense"], euro["expense_previous"]) == (Decimal("54.70"), Decimal("845.30"))
     assert (euro["savings_rate"], euro["savings_rate_previous"]) == (None, pytest.approx(0.66188))
     assert dollar["currency"] == "USD" and dollar["expense_previous"] is None
-    cards = [stat_fields(card) for card in dashboard.kpi_cards(euro)]
+    cards = [stat_fields(card) for card in views.kpi_cards(euro)]
     assert [(card["label"], card["value"]) for card in cards] == [
         ("Income · EUR", "0.00 EUR"), ("Expense · EUR", "54.70 EUR"),
         ("Net · EUR", "-54.70 EUR"), ("Savings rate · EUR", "–"),
@@ -45,23 +46,23 @@ def test_kpis_compare_each_currency_with_the_previous_period(finance: FinanceCli
 
 
 def test_money_captions_say_what_it_was_when_a_percentage_means_nothing() -> None:
-    assert dashboard.money_change_caption(Decimal("5"), None, "EUR") == "none in the previous period"
-    assert dashboard.money_change_caption(Decimal("5"), Decimal("0"), "EUR") == "was 0.00 EUR"
-    assert dashboard.money_change_caption(Decimal("1500"), Decimal("1000"), "JPY") == "+50.0% · was 1,000 JPY"
-    assert dashboard.money_change_caption(Decimal("-50"), Decimal("-100"), "EUR") == (
+    assert kpis.money_change_caption(Decimal("5"), None, "EUR") == "none in the previous period"
+    assert kpis.money_change_caption(Decimal("5"), Decimal("0"), "EUR") == "was 0.00 EUR"
+    assert kpis.money_change_caption(Decimal("1500"), Decimal("1000"), "JPY") == "+50.0% · was 1,000 JPY"
+    assert kpis.money_change_caption(Decimal("-50"), Decimal("-100"), "EUR") == (
         "+50.0% · was -100.00 EUR")
 
 
 def test_savings_rate_caption_is_in_percentage_points() -> None:
-    assert dashboard.savings_rate_caption(0.25, 0.2) == "+5.0 points · was 20.0%"
-    assert dashboard.savings_rate_caption(0.25, None) == "no income in the previous period"
+    assert kpis.savings_rate_caption(0.25, 0.2) == "+5.0 points · was 20.0%"
+    assert kpis.savings_rate_caption(0.25, None) == "no income in the previous period"
 
 
 def test_trend_is_none_without_a_change() -> None:
-    assert dashboard.trend(Decimal("2"), Decimal("1")) == "increase"
-    assert dashboard.trend(Decimal("1"), Decimal("2")) == "decrease"
-    assert dashboard.trend(Decimal("1"), Decimal("1")) is None
-    assert dashboard.trend(None, 0.5) is None
+    assert kpis.trend(Decimal("2"), Decimal("1")) == "increase"
+    assert kpis.trend(Decimal("1"), Decimal("2")) == "decrease"
+    assert kpis.trend(Decimal("1"), Decimal("1")) is None
+    assert kpis.trend(None, 0.5) is None
 
 
 def test_clicking_a_category_narrows_to_it_and_keeps_chosen_subcategories(
@@ -71,24 +72,23 @@ def test_clicking_a_category_narrows_to_it_and_keeps_chosen_subcategories(
     food, groceries, housing = (ledger.category_ids[name] for name in ("Food", "Groceries", "Housing"))
     base = RecordFilter(account_ids=(ledger.checking,))
 
-    assert dashboard.focus_filter(base, [], categories) == base
-    assert dashboard.focus_filter(base, [food], categories).category_ids == (food,)
-    assert dashboard.focus_filter(base, [None], categories) == RecordFilter(
+    assert records_table.focus_filter(base, [], categories) == base
+    assert records_table.focus_filter(base, [food], categories).category_ids == (food,)
+    assert records_table.focus_filter(base, [None], categories) == RecordFilter(
         account_ids=(ledger.checking,), uncategorized=True)
     chosen = RecordFilter(category_ids=(groceries, housing))
-    assert dashboard.focus_filter(chosen, [food], categories).category_ids == (groceries,)
+    assert records_table.focus_filter(chosen, [food], categories).category_ids == (groceries,)
 
 
 def test_records_pages_follow_each_other_and_show_signed_amounts(
-    finance: FinanceClient, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+    finance: FinanceClient, ledger: Ledger
 ) -> None:
-    monkeypatch.setattr(dashboard, "PAGE_SIZE", 4)
-    newest = dashboard.fetch_records_page(finance, RecordFilter(), None)
-    oldest = dashboard.fetch_records_page(finance, RecordFilter(), newest["pageInfo"]["endCursor"])
+    newest = finance.records_page(RecordFilter(), None, first=4)
+    oldest = finance.records_page(RecordFilter(), newest["pageInfo"]["endCursor"], first=4)
 
     assert newest["totalCount"] == 6 and newest["pageInfo"]["hasNextPage"]
     assert not oldest["pageInfo"]["hasNextPage"]
-    rows = pl.concat([dashboard.records_table_frame(page["nodes"]) for page in (newest, oldest)])
+    rows = pl.concat([records_table.records_table_frame(page["nodes"]) for page in (newest, oldest)])
     assert rows.select("Date", "Payee", "Category", "Account", "Amount").rows() == [
         (date(2024, 2, 20), "Diner", "Uncategorized", "Dollars", "−8.50 USD"),
         (date(2024, 2, 15), "", "→ Dollars", "Checking", "100.00 EUR"),
@@ -100,15 +100,15 @@ def test_records_pages_follow_each_other_and_show_signed_amounts(
 
 
 def test_an_empty_page_is_an_empty_table_with_the_columns() -> None:
-    assert dashboard.records_table_frame([]).columns == [
+    assert records_table.records_table_frame([]).columns == [
         "Date", "Payee", "Category", "Account", "Kind", "Amount", "Description", "Tags"]
 
 
 def test_charts_start_with_the_currency_most_accounts_use(finance: FinanceClient, ledger: Ledger) -> None:
     accounts = finance.accounts()
 
-    assert dashboard.main_currency(accounts) == "EUR"
-    assert dashboard.main_currency(accounts.head(0)) is None
-    assert dashboard.account_options(accounts) == {
+    assert records_table.main_currency(accounts) == "EUR"
+    assert records_table.main_currency(accounts.head(0)) is None
+    assert records_table.account_options(accounts) == {
         "Checking (EUR)": ledger.checking, "Dollars (USD)": ledger.dollars}
-    assert dashboard.in_currency(accounts, "USD")["account"].to_list() == ["Dollars"]
+    assert records_table.in_currency(accounts, "USD")["account"].to_list() == ["Dollars"]

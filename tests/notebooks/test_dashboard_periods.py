@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from notebooks.dashboard import format_range, previous_period, quick_range, shift_months
+from analytics.periods import format_range, previous_period, quick_range, shift_months
 
 TODAY = date(2026, 11, 25)
 

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 import polars as pl
 
-import notebooks.dashboard as dashboard
-from analytics import charts
+from analytics import charts, records_table
 from analytics.client import FinanceClient, RecordFilter
 from tests.analytics.conftest import Ledger
 
@@ -18,18 +17,18 @@ def test_a_refund_is_labelled_and_shown_as_money_coming_in(finance: FinanceClien
     finance.create_record(account_id=ledger.checking, kind="expense", amount=Decimal("-12.50"),
                           date=date(2024, 2, 25), category_id=ledger.category_ids["Food"], payee="Grocer")
 
-    page = dashboard.fetch_records_page(finance, RecordFilter(date_from=date(2024, 2, 21)), None)
+    page = finance.records_page(RecordFilter(date_from=date(2024, 2, 21)))
 
-    row = dashboard.records_table_frame(page["nodes"]).row(0, named=True)
+    row = records_table.records_table_frame(page["nodes"]).row(0, named=True)
     assert (row["Kind"], row["Amount"], row["Category"]) == ("Refund", "+12.50 EUR", "Food")
-    assert dashboard.amount_style("0", "Amount", row["Amount"]) == {"color": charts.INCOME_COLOR}
+    assert records_table.amount_style("0", "Amount", row["Amount"]) == {"color": charts.INCOME_COLOR}
 
 
 def test_kinds_and_signs_of_the_other_records() -> None:
-    assert dashboard.kind_label("expense", Decimal("3")) == "Expense"
-    assert dashboard.kind_label("income", Decimal("3")) == "Income"
-    assert dashboard.signed_amount("expense", Decimal("3"), "EUR") == "−3.00 EUR"
-    assert dashboard.signed_amount("transfer", Decimal("3"), "EUR") == "3.00 EUR"
+    assert records_table.kind_label("expense", Decimal("3")) == "Expense"
+    assert records_table.kind_label("income", Decimal("3")) == "Income"
+    assert records_table.signed_amount("expense", Decimal("3"), "EUR") == "−3.00 EUR"
+    assert records_table.signed_amount("transfer", Decimal("3"), "EUR") == "3.00 EUR"
 
 
 def test_the_category_chart_draws_a_category_whose_refunds_exceed_its_spending(

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from analytics.client import RecordFilter
-from notebooks.dashboard import quick_range
+from analytics.periods import quick_range
 from tests.notebooks.conftest import LiveLedger
 
 pytestmark = pytest.mark.e2e

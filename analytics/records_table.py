@@ -1,0 +1,98 @@
+"""The dashboard's records table: one page of records as readable rows, and the filter a click narrows."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+from analytics.categories import top_level_category_ids
+from analytics.charts import INCOME_COLOR
+from analytics.client import RecordFilter
+from analytics.formatting import format_money
+
+RECORDS_TABLE_SCHEMA = pl.Schema({
+    "Date": pl.Date,
+    **{name: pl.String for name in ("Payee", "Category", "Account", "Kind", "Amount", "Description", "Tags")},
+})
+
+
+def signed_amount(kind: str, amount: Decimal, currency: str) -> str:
+    """An amount as the records table shows it: money in +, money out −, transfers unsigned. A refund
+    (an expense with a negative amount) is money coming back: +."""
+    text = format_money(abs(amount), currency)
+    if kind == "expense":
+        return f"+{text}" if amount < 0 else f"−{text}"
+    return f"+{text}" if kind == "income" else text
+
+
+def kind_label(kind: str, amount: Decimal) -> str:
+    """What a record is, in the records table: Income, Expense, Transfer, or Refund (a negative expense)."""
+    return "Refund" if kind == "expense" and amount < 0 else kind.title()
+
+
+def category_text(node: dict[str, Any]) -> str:
+    """The Category column: the category's full name, "Uncategorized", or "→ account" for a transfer."""
+    if node["kind"] == "TRANSFER":
+        return f"→ {node['counterpartAccount']['name']}"
+    return str((node["category"] or {}).get("fullName", "Uncategorized"))
+
+
+def records_table_frame(nodes: list[dict[str, Any]]) -> pl.DataFrame:
+    """Record nodes of a records page (`FinanceClient.records_page`) as the table's rows."""
+    rows = [
+        {
+            "Date": date.fromisoformat(node["date"]),
+            "Payee": node["payee"],
+            "Category": category_text(node),
+            "Account": node["account"]["name"],
+            "Kind": kind_label(node["kind"].lower(), Decimal(node["amount"])),
+            "Amount": signed_amount(node["kind"].lower(), Decimal(node["amount"]), node["currency"]),
+            "Description": node["description"],
+            "Tags": ", ".join(node["tags"]),
+        }
+        for node in nodes
+    ]
+    return pl.DataFrame(rows, schema=RECORDS_TABLE_SCHEMA, orient="row")
+
+
+def amount_style(_row: str, column: str, value: Any) -> dict[str, str]:
+    """Money coming in (income, and refunds) shows green in the records table."""
+    return {"color": INCOME_COLOR} if column == "Amount" and str(value).startswith("+") else {}
+
+
+def focus_filter(base: RecordFilter, clicked: list[int | None], categories: pl.DataFrame) -> RecordFilter:
+    """The base filter narrowed to the top-level categories clicked in the chart (None: uncategorized);
+    categories already chosen in the filters stay chosen when they lie under a clicked one."""
+    if not clicked:
+        return base
+    if None in clicked:
+        return dataclasses.replace(base, category_ids=None, uncategorized=True)
+    chosen = tuple(sorted(category for category in clicked if category is not None))
+    if base.category_ids is None:
+        return dataclasses.replace(base, category_ids=chosen)
+    roots = top_level_category_ids(categories)
+    narrowed = tuple(category for category in base.category_ids if roots.get(category) in clicked)
+    return dataclasses.replace(base, category_ids=narrowed or chosen)
+
+
+def main_currency(accounts: pl.DataFrame) -> str | None:
+    """The currency most accounts use: what the charts show first."""
+    if accounts.is_empty():
+        return None
+    counts = accounts.group_by("currency").len().sort(["len", "currency"], descending=[True, False])
+    return str(counts["currency"][0])
+
+
+def in_currency(frame: pl.DataFrame, currency: str | None) -> pl.DataFrame:
+    """The rows of one currency (charts never put two currencies on one axis)."""
+    return frame.head(0) if currency is None else frame.filter(pl.col("currency") == currency)
+
+
+def account_options(accounts: pl.DataFrame) -> dict[str, int]:
+    """Accounts as a picker lists them: "Main checking (EUR)" -> id."""
+    rows = accounts.iter_rows(named=True)
+    return {f"{row['account']} ({row['currency']})": row["account_id"] for row in rows}

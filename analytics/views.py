@@ -1,0 +1,91 @@
+"""marimo pieces the dashboard assembles: KPI cards, responsive grids, the statement table.
+
+Built from the plain values of `analytics.kpis` and `analytics.statement`; the notebook only places them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import marimo as mo
+import polars as pl
+
+from analytics import statement
+from analytics.charts import SVG_RENDERER
+from analytics.formatting import format_money
+from analytics.kpis import Direction, money_change_caption, savings_rate_caption, trend
+
+LAYOUT_CSS = """<style>
+.fintrack-cards { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 0.75rem; }
+@media (max-width: 900px) { .fintrack-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@media (max-width: 520px) { .fintrack-cards { grid-template-columns: minmax(0, 1fr); } }
+.fintrack-pair { display: grid; gap: 1rem 2.5rem; align-items: start;
+                 grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); }
+</style>"""
+
+
+def kpi_cards(kpi: dict[str, Any]) -> list[mo.Html]:
+    """The four KPI cards of one currency (a row of `kpis.kpi_values`): income, expense, net and
+    savings rate, each against the period before."""
+    currency = kpi["currency"]
+
+    def money_card(name: str, label: str, target: Direction) -> mo.Html:
+        return mo.stat(
+            format_money(kpi[name], currency),
+            label=f"{label} · {currency}",
+            caption=money_change_caption(kpi[name], kpi[f"{name}_previous"], currency),
+            direction=trend(kpi[name], kpi[f"{name}_previous"]),
+            target_direction=target,
+            bordered=True,
+        )
+
+    rate, rate_before = kpi["savings_rate"], kpi["savings_rate_previous"]
+    rate_card = mo.stat(
+        "–" if rate is None else f"{rate:.1%}",
+        label=f"Savings rate · {currency}",
+        caption=savings_rate_caption(rate, rate_before),
+        direction=trend(rate, rate_before),
+        bordered=True,
+    )
+    return [money_card("income", "Income", "increase"), money_card("expense", "Expense", "decrease"),
+            money_card("net", "Net", "increase"), rate_card]
+
+
+def responsive_grid(items: list[object], layout: str) -> mo.Html:
+    """Items in a grid that suits the screen: "cards" four to a row on a laptop, two on a tablet, one on a
+    phone; "pair" side by side when both fit, one above the other otherwise."""
+    cells = "".join(f"<div>{mo.as_html(item).text}</div>" for item in items)
+    return mo.Html(f"{LAYOUT_CSS}<div class='fintrack-{layout}'>{cells}</div>")
+
+
+def chart_renderer_warm_up() -> mo.Html:
+    """An invisible one-point chart on the sign-in screen: the browser fetches the chart renderer while
+    the password is typed, not after (it is loaded on first use)."""
+    chart = alt.Chart(pl.DataFrame({"x": [0]})).mark_point().encode(x="x:Q")
+    chart = chart.properties(usermeta=SVG_RENDERER)
+    return mo.Html(f"<div style='display: none'>{mo.as_html(chart).text}</div>")
+
+
+def statement_view(table: pl.DataFrame, currency: str) -> mo.Html:
+    """One currency's statement table: Income, Expense and Net in bold, categories indented under them and
+    sub-categories under their category; the category column stays in view while the months scroll."""
+    levels = table[statement.LEVEL_COLUMN].to_list()
+    indents = {1: "1rem", 2: "2rem"}
+
+    def style(row: str, column: str, _value: Any) -> dict[str, str]:
+        level = levels[int(row)]
+        if level == 0:
+            return {"fontWeight": "bold"}
+        return {"paddingLeft": indents[level]} if column == statement.CATEGORY_COLUMN else {}
+
+    shown = table.drop(statement.LEVEL_COLUMN)
+    return mo.vstack([
+        mo.md(f"### {currency}"),
+        mo.ui.table(
+            shown, selection=None, pagination=False, show_search=False, show_download=False,
+            show_column_summaries=False, show_data_types=False,
+            freeze_columns_left=[statement.CATEGORY_COLUMN],
+            text_justify_columns={name: "right" for name in shown.columns[1:]}, style_cell=style,
+        ),
+    ])
