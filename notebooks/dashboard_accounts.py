@@ -8,9 +8,70 @@ with app.setup:
     # Accounts and categories: create, rename, archive; the setup flow of a new user.
     # notebooks/dashboard.py embeds it and passes the inputs (analytics.pages.PageInputs); run on
     # its own, it signs in from FINTRACK_API_URL, FINTRACK_EMAIL and FINTRACK_PASSWORD.
-    import marimo as mo
+    # Logic and GraphQL live in analytics.ledger_setup; the cells wire forms to it.
+    import html
+    from decimal import Decimal
+    from typing import Any
 
-    from analytics import pages
+    import marimo as mo
+    import polars as pl
+
+    from analytics import format_money, ledger_setup, pages
+    from analytics.ledger_setup import SetupProblem
+
+    TOP_LEVEL = "Top level (no parent)"
+    AUTOMATIC_COLOR = "Automatic (the parent's, or a free one)"
+    KEEP_COLOR = "Keep the colour"
+    PAGE_CSS = """<style>
+    .fintrack-pair { display: grid; gap: 1rem 2.5rem; align-items: start;
+                     grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); }
+    .fintrack-tree { list-style: none; margin: 0; padding: 0; }
+    .fintrack-tree li { display: flex; align-items: center; gap: 0.5rem; padding: 0.15rem 0; }
+    .fintrack-swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border-radius: 0.2rem;
+                       flex: none; border: 1px solid rgba(0, 0, 0, 0.25); }
+    .fintrack-tree .fintrack-sub { color: inherit; opacity: 0.85; }
+    </style>"""
+
+
+@app.function
+def side_by_side(items: list[object]) -> mo.Html:
+    """Items next to each other when the screen is wide enough, one above the other on a phone."""
+    cells = "".join(f"<div>{mo.as_html(item).text}</div>" for item in items)
+    return mo.Html(f"{PAGE_CSS}<div class='fintrack-pair'>{cells}</div>")
+
+
+@app.function
+def outcome_view(memory: ledger_setup.PageMemory, section: str) -> object:
+    """What the last change in this part of the page did, or nothing."""
+    outcome = memory.outcome_of(section)
+    return mo.callout(mo.md(outcome[0]), kind=outcome[1]) if outcome else ""
+
+
+@app.function
+def tree_view(categories: pl.DataFrame, kind: str) -> mo.Html:
+    """One kind's categories as an indented list, each with its colour."""
+    items = []
+    for depth, row in ledger_setup.tree_rows(categories, kind):
+        color = row["color"]
+        described = ledger_setup.color_label(color) or color
+        name = html.escape(row["category"])
+        items.append(
+            f"<li style='padding-left: {depth * 1.5}rem' class='{'fintrack-sub' if depth else ''}'>"
+            f"<span class='fintrack-swatch' style='background: {html.escape(color)}' role='img' "
+            f"aria-label='colour {html.escape(described)}'></span>"
+            f"{name if depth else f'<strong>{name}</strong>'}</li>"
+        )
+    body = "".join(items) or "<li><em>None yet.</em></li>"
+    return mo.Html(f"{PAGE_CSS}<ul class='fintrack-tree' aria-label='{kind} categories'>{body}</ul>")
+
+
+@app.function
+def archived_style(statuses: list[str]) -> Any:
+    """The accounts table's cell style: archived accounts greyed."""
+    def style(row: str, _column: str, _value: Any) -> dict[str, str]:
+        return {"color": "#6b6b6b", "fontStyle": "italic"} if statuses[int(row)] == "Archived" else {}
+
+    return style
 
 
 @app.cell
@@ -21,8 +82,325 @@ def _():
 
 
 @app.cell
-def _(client, revision):
-    mo.md("## Accounts\n_This page is being built._")
+def _(accounts, client, revision):
+    # Archived accounts too (the dashboard hands over the active ones); fetched again after every change.
+    accounts, revision
+    all_accounts = client.accounts(include_archived=True)
+    ledger_record_count = ledger_setup.record_count(client)
+    memory = ledger_setup.page_memory(client)
+    return all_accounts, ledger_record_count, memory
+
+
+@app.cell
+def _(all_accounts, ledger_record_count):
+    # The first visit: a short guide until the first record is in.
+    _has_account = not all_accounts.is_empty()
+    _first = "✅ ~~Add your first account~~ done" if _has_account else "**Add your first account** below"
+    mo.callout(mo.md(
+        "### Welcome! Three steps to get started\n"
+        f"1. {_first}: its name, type, currency and what it holds today.\n"
+        "2. **Pick or add categories**: a starter set is ready below; rename, recolour, nest or delete "
+        "them, or add your own.\n"
+        "3. **Import a bank file** on the *Import* tab, **or add a record** on the *Overview* tab."
+    ), kind="info") if ledger_record_count == 0 else None
+    return
+
+
+@app.cell
+def _(all_accounts):
+    _frame = ledger_setup.accounts_table(all_accounts)
+    _table = mo.ui.table(
+        _frame, selection=None, pagination=False, show_search=False, show_download=False,
+        show_column_summaries=False, show_data_types=False, text_justify_columns={"Balance": "right"},
+        style_cell=archived_style(_frame["Status"].to_list()), label="Your accounts",
+    ) if not _frame.is_empty() else mo.md("_No accounts yet._")
+    mo.vstack([mo.md("## Accounts"), _table])
+    return
+
+
+@app.cell
+def _(accounts):
+    _usual = accounts["currency"].mode().sort().to_list()[:1] if not accounts.is_empty() else []
+    _currencies = ledger_setup.currency_options()
+    _default_currency = next((label for label, code in _currencies.items() if code in _usual), None)
+    add_account_form = mo.ui.form(
+        mo.md("{name}\n\n{account_type} {currency}\n\n{opening_balance}").batch(
+            name=mo.ui.text(label="Name", placeholder="Main checking", full_width=True),
+            account_type=mo.ui.dropdown(ledger_setup.ACCOUNT_TYPES, value="Checking", label="Type"),
+            currency=mo.ui.dropdown(_currencies, value=_default_currency, label="Currency"),
+            opening_balance=mo.ui.text(label="Balance today", placeholder="1250.00"),
+        ),
+        submit_button_label="Add account",
+    )
+    return (add_account_form,)
+
+
+@app.cell
+def _(add_account_form, client, memory, set_setup_revision):
+    if add_account_form.value:
+        _entry = add_account_form.value
+        try:
+            _account = ledger_setup.create_account(
+                client, _entry["name"], _entry["account_type"], _entry["currency"], _entry["opening_balance"]
+            )
+        except SetupProblem as _problem:
+            memory.tell("new account", f"**Not added:** {_problem.message}", "danger")
+        else:
+            memory.account_id = int(_account["id"])
+            _balance = format_money(Decimal(_account["openingBalance"]), _account["currency"])
+            memory.tell("new account", f"Added **{_account['name']}** with {_balance}.")
+            set_setup_revision(pages.bump)
+    added_account = add_account_form.value
+    return (added_account,)
+
+
+@app.cell
+def _(all_accounts, memory):
+    _choices = ledger_setup.account_choices(all_accounts)
+    _chosen = next((label for label, key in _choices.items() if key == memory.account_id),
+                   next(iter(_choices), None))
+    account_picker = mo.ui.dropdown(_choices, value=_chosen, label="Account to change")
+    return (account_picker,)
+
+
+@app.cell
+def _(account_picker, all_accounts, client, memory):
+    memory.account_id = account_picker.value
+    _rows = all_accounts.filter(pl.col("account_id") == account_picker.value).to_dicts()
+    chosen_account = _rows[0] if _rows else None
+    edit_account_form = delete_account_form = None
+    account_warning = ""
+    if chosen_account is not None:
+        _types = {value: label for label, value in ledger_setup.ACCOUNT_TYPES.items()}
+        edit_account_form = mo.ui.form(
+            mo.md("{name}\n\n{account_type} {opening_balance}\n\n{archived}").batch(
+                name=mo.ui.text(value=chosen_account["account"], label="Name", full_width=True),
+                account_type=mo.ui.dropdown(ledger_setup.ACCOUNT_TYPES, label="Type",
+                                            value=_types[chosen_account["type"].upper()]),
+                opening_balance=mo.ui.text(value=format(chosen_account["opening_balance"], "f"),
+                                           label=f"Opening balance ({chosen_account['currency']})"),
+                archived=mo.ui.checkbox(value=chosen_account["archived"],
+                                        label="Archived: hidden from lists and forms, its records kept"),
+            ),
+            submit_button_label="Save changes",
+        )
+        _records = ledger_setup.record_count(client, account_id=chosen_account["account_id"])
+        account_warning = ledger_setup.account_deletion_warning(chosen_account["account"], _records)
+        delete_account_form = mo.ui.checkbox(label="Yes, delete this account").form(
+            submit_button_label="Delete account", bordered=False,
+        )
+    return account_warning, chosen_account, delete_account_form, edit_account_form
+
+
+@app.cell
+def _(chosen_account, client, edit_account_form, memory, set_setup_revision):
+    if edit_account_form is not None and edit_account_form.value and chosen_account is not None:
+        _entry = edit_account_form.value
+        try:
+            _account = ledger_setup.update_account(
+                client, chosen_account["account_id"], chosen_account["currency"], name=_entry["name"],
+                account_type=_entry["account_type"], opening_balance=_entry["opening_balance"],
+                archived=_entry["archived"],
+            )
+        except SetupProblem as _problem:
+            memory.tell("account", f"**Not saved:** {_problem.message}", "danger")
+        else:
+            _state = " It is archived: its records are kept." if _account["archived"] else ""
+            memory.tell("account", f"Saved **{_account['name']}**.{_state}")
+            set_setup_revision(pages.bump)
+    edited_account = edit_account_form.value if edit_account_form is not None else None
+    return (edited_account,)
+
+
+@app.cell
+def _(chosen_account, client, delete_account_form, memory, set_revision, set_setup_revision):
+    if delete_account_form is not None and delete_account_form.value is not None and chosen_account:
+        if not delete_account_form.value:
+            memory.tell("account", "Tick **Yes, delete this account** first.", "danger")
+        else:
+            try:
+                ledger_setup.delete_account(client, chosen_account["account_id"])
+            except SetupProblem as _problem:
+                memory.tell("account", f"**Not deleted:** {_problem.message}", "danger")
+            else:
+                memory.account_id = None
+                memory.tell("account", f"Deleted **{chosen_account['account']}** and its records.")
+                set_setup_revision(pages.bump)
+                set_revision(pages.bump)
+    deleted_account = delete_account_form.value if delete_account_form is not None else None
+    return (deleted_account,)
+
+
+@app.cell
+def _(
+    account_picker, account_warning, add_account_form, added_account, delete_account_form,
+    deleted_account, edit_account_form, edited_account, memory,
+):
+    added_account, edited_account, deleted_account  # noqa: B018 (shown again after each change)
+    _change = [mo.md("### Change an account"), outcome_view(memory, "account")]
+    if edit_account_form is None:
+        _change.append(mo.md("_Add an account first._"))
+    else:
+        _change += [
+            account_picker, edit_account_form,
+            mo.accordion({"Delete this account…": mo.vstack([
+                mo.callout(mo.md(account_warning), kind="warn"), delete_account_form])}),
+        ]
+    side_by_side([
+        mo.vstack([mo.md("### Add an account"), outcome_view(memory, "new account"), add_account_form]),
+        mo.vstack(_change),
+    ])
+    return
+
+
+@app.cell
+def _(categories):
+    mo.vstack([
+        mo.md("## Categories\nA record's category says what the money was for; sub-categories add up "
+              "into their parent in the charts and the income statement."),
+        side_by_side([
+            mo.vstack([mo.md("### Expense"), tree_view(categories, "expense")]),
+            mo.vstack([mo.md("### Income"), tree_view(categories, "income")]),
+        ]),
+    ])
+    return
+
+
+@app.cell
+def _(categories):
+    _colors = {AUTOMATIC_COLOR: "", **ledger_setup.COLORS}
+    add_category_form = mo.ui.form(
+        mo.md("{name}\n\n{kind} {parent}\n\n{color}").batch(
+            name=mo.ui.text(label="Name", placeholder="Pets", full_width=True),
+            kind=mo.ui.dropdown({"Expense": "EXPENSE", "Income": "INCOME"}, value="Expense", label="Kind"),
+            parent=mo.ui.dropdown({TOP_LEVEL: None, **ledger_setup.category_choices(categories)},
+                                  value=TOP_LEVEL, label="Under"),
+            color=mo.ui.dropdown(_colors, value=AUTOMATIC_COLOR, label="Colour"),
+        ),
+        submit_button_label="Add category",
+    )
+    return (add_category_form,)
+
+
+@app.cell
+def _(add_category_form, categories, client, memory, set_setup_revision):
+    if add_category_form.value:
+        _entry = add_category_form.value
+        # A sub-category takes its parent's kind.
+        _kind = ledger_setup.kind_of(categories, _entry["parent"]) if _entry["parent"] else _entry["kind"]
+        try:
+            _category = ledger_setup.create_category(
+                client, _entry["name"], _kind, _entry["parent"], _entry["color"] or None
+            )
+        except SetupProblem as _problem:
+            memory.tell("new category", f"**Not added:** {_problem.message}", "danger")
+        else:
+            memory.category_id = int(_category["id"])
+            memory.tell("new category",
+                        f"Added **{_category['fullName']}** ({_category['kind'].lower()}).")
+            set_setup_revision(pages.bump)
+    added_category = add_category_form.value
+    return (added_category,)
+
+
+@app.cell
+def _(categories, memory):
+    _choices = ledger_setup.category_choices(categories)
+    _chosen = next((label for label, key in _choices.items() if key == memory.category_id),
+                   next(iter(_choices), None))
+    category_picker = mo.ui.dropdown(_choices, value=_chosen, label="Category to change")
+    return (category_picker,)
+
+
+@app.cell
+def _(categories, category_picker, client):
+    _rows = categories.filter(pl.col("category_id") == category_picker.value).to_dicts()
+    chosen_category = _rows[0] if _rows else None
+    edit_category_form = delete_category_form = None
+    category_warning = ""
+    if chosen_category is not None:
+        _parents = ledger_setup.parent_choices(categories, chosen_category["category_id"])
+        _parent = next((label for label, key in _parents.items()
+                        if key == chosen_category["parent_category_id"]), TOP_LEVEL)
+        _colors = {KEEP_COLOR: "", **ledger_setup.COLORS}
+        edit_category_form = mo.ui.form(
+            mo.md("{name}\n\n{parent}\n\n{color} {custom_color}").batch(
+                name=mo.ui.text(value=chosen_category["category"], label="Name", full_width=True),
+                parent=mo.ui.dropdown({TOP_LEVEL: None, **_parents}, value=_parent, label="Under"),
+                color=mo.ui.dropdown(_colors, value=KEEP_COLOR, label="Colour"),
+                custom_color=mo.ui.text(label="or your own colour", placeholder="#3366cc"),
+            ),
+            submit_button_label="Save category",
+        )
+        category_warning = ledger_setup.category_deletion_warning(
+            categories, chosen_category["category_id"],
+            ledger_setup.record_count(client, category_id=chosen_category["category_id"]),
+        )
+        delete_category_form = mo.ui.checkbox(label="Yes, delete this category").form(
+            submit_button_label="Delete category", bordered=False,
+        )
+    return category_warning, chosen_category, delete_category_form, edit_category_form
+
+
+@app.cell
+def _(chosen_category, client, edit_category_form, memory, set_setup_revision):
+    if edit_category_form is not None and edit_category_form.value and chosen_category is not None:
+        _entry = edit_category_form.value
+        memory.category_id = chosen_category["category_id"]
+        try:
+            _category = ledger_setup.update_category(
+                client, chosen_category["category_id"], name=_entry["name"],
+                color=_entry["custom_color"].strip() or _entry["color"] or None, parent_id=_entry["parent"],
+            )
+        except SetupProblem as _problem:
+            memory.tell("category", f"**Not saved:** {_problem.message}", "danger")
+        else:
+            memory.tell("category", f"Saved **{_category['fullName']}**.")
+            set_setup_revision(pages.bump)
+    edited_category = edit_category_form.value if edit_category_form is not None else None
+    return (edited_category,)
+
+
+@app.cell
+def _(chosen_category, client, delete_category_form, memory, set_revision, set_setup_revision):
+    if delete_category_form is not None and delete_category_form.value is not None and chosen_category:
+        if not delete_category_form.value:
+            memory.tell("category", "Tick **Yes, delete this category** first.", "danger")
+        else:
+            try:
+                ledger_setup.delete_category(client, chosen_category["category_id"])
+            except SetupProblem as _problem:
+                memory.tell("category", f"**Not deleted:** {_problem.message}", "danger")
+            else:
+                memory.category_id = None
+                memory.tell("category", f"Deleted **{chosen_category['full_name']}**; its records are "
+                                        "uncategorized now.")
+                set_setup_revision(pages.bump)
+                set_revision(pages.bump)
+    deleted_category = delete_category_form.value if delete_category_form is not None else None
+    return (deleted_category,)
+
+
+@app.cell
+def _(
+    add_category_form, added_category, category_picker, category_warning, delete_category_form,
+    deleted_category, edit_category_form, edited_category, memory,
+):
+    added_category, edited_category, deleted_category  # noqa: B018 (shown again after each change)
+    _change = [mo.md("### Change a category"), outcome_view(memory, "category")]
+    if edit_category_form is None:
+        _change.append(mo.md("_No categories yet._"))
+    else:
+        _change += [
+            category_picker, edit_category_form,
+            mo.accordion({"Delete this category…": mo.vstack([
+                mo.callout(mo.md(category_warning), kind="warn"), delete_category_form])}),
+        ]
+    side_by_side([
+        mo.vstack([mo.md("### Add a category"), outcome_view(memory, "new category"), add_category_form,
+                   mo.md("_A sub-category takes its parent's kind._")]),
+        mo.vstack(_change),
+    ])
     return
 
 
