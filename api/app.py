@@ -27,6 +27,7 @@ from api.graphql.view import GraphQLView
 from api.logging_config import configure_logging
 from api.monitoring.exporter import metrics_middleware, metrics_route
 from api.monitoring.operations import known_operation_names
+from api.recurring.extension import DueRecordChecks
 from api.recurring.materialize import SWEEP_INTERVAL, run_sweeps
 from api.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
 from api.schema import schema
@@ -69,6 +70,7 @@ def create_app(settings: Settings) -> Starlette:
     state = AppState.from_settings(settings)
     credentials = Credentials.from_settings(settings, state.engine)
     state.provide(credentials)
+    state.provide(DueRecordChecks())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

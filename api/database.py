@@ -118,10 +118,13 @@ def _create_sqlite_file_for_owner_only(
 def create_database_engine(url: str) -> AsyncEngine:
     """The async engine the API uses, with SQLite's per-connection settings applied.
 
-    Parameters stay out of logs and error messages: they carry password hashes and tokens.
+    Parameters stay out of logs and error messages: they carry password hashes and tokens. A pooled
+    PostgreSQL connection is pinged before use (the server may have closed it); a SQLite file's never
+    goes stale, and the ping cost a trip through aiosqlite's thread on every request.
     """
-    engine = create_async_engine(async_url(url), pool_pre_ping=True, hide_parameters=True)
-    if engine.dialect.name == "sqlite":
+    sqlite = make_url(url).get_backend_name() == "sqlite"
+    engine = create_async_engine(async_url(url), pool_pre_ping=not sqlite, hide_parameters=True)
+    if sqlite:
         event.listen(engine.sync_engine, "do_connect", _create_sqlite_file_for_owner_only)
         event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine

@@ -4,13 +4,14 @@ Every field costs its `weight` each time it is resolved; a field that yields a l
 the cost of its selections by the number of items it is expected to yield, estimated from its
 arguments (inherited from the fields above it, e.g. a summary's dates and period) and from counts
 of what the user owns (accounts, currencies...), loaded with one cheap query when the document
-asks for a field that needs them. Introspection fields are free: their size is the schema's.
+asks for a field that needs them (the walk stops at the first such field, and the counts are
+loaded then). Introspection fields are free: their size is the schema's.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 from anyio import to_thread
@@ -55,22 +56,21 @@ class CostModel(Generic[Counts]):
 
     fields: Mapping[tuple[str, str], FieldCost[Counts]]
     load_counts: Callable[[Context], Awaitable[Counts]]
-    field_names_using_counts: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        names = frozenset(name for (_, name), cost in self.fields.items() if cost.uses_counts)
-        object.__setattr__(self, "field_names_using_counts", names)
 
 
 class _OverBudget(Exception):
     """Raised inside the walk as soon as the running total passes the budget: no need to go on."""
 
 
+class CountsNeeded(Exception):
+    """Raised by a walk without counts that reaches a field whose estimate multiplies by them."""
+
+
 class _CostWalk(Generic[Counts]):
     """Adds up the cost of one operation, stopping early once it passes `stop_above` (if given)."""
 
     def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: VariableValues,
-                 model: CostModel[Counts], counts: Counts, stop_above: int | None) -> None:
+                 model: CostModel[Counts], counts: Counts | None, stop_above: int | None) -> None:
         self.schema = schema
         self.fragments = {
             definition.name.value: definition
@@ -102,9 +102,11 @@ class _CostWalk(Generic[Counts]):
                 continue
             definition = node_parent.fields[name]
             cost = self.model.fields.get((node_parent.name, name), FieldCost())
+            if cost.uses_counts and self.counts is None:
+                raise CountsNeeded
             field_arguments = {**arguments, **get_argument_values(definition, node, self.variables)}
             # At least one item: walking a selection always costs, even over an empty list.
-            items = max(1, cost.items(field_arguments, self.counts)) if cost.items else 1
+            items = max(1, cost.items(field_arguments, cast(Counts, self.counts))) if cost.items else 1
             child_type = get_named_type(definition.type)
             walks_objects = node.selection_set is not None and isinstance(child_type, GraphQLObjectType)
             # A list of objects costs through its items' fields; a list of scalars per item.
@@ -136,24 +138,13 @@ class _CostWalk(Generic[Counts]):
 
 
 def operation_cost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-                   variables: VariableValues, model: CostModel[Counts], counts: Counts,
+                   variables: VariableValues, model: CostModel[Counts], counts: Counts | None,
                    stop_above: int | None = None) -> int:
-    """The estimated cost of a validated operation with coerced variables (at least `stop_above` + 1)."""
+    """The estimated cost of a validated operation with coerced variables (at least `stop_above` + 1).
+
+    Without counts (None), raises CountsNeeded on reaching a field whose estimate uses them.
+    """
     return _CostWalk(schema, document, variables, model, counts, stop_above).operation(operation)
-
-
-def _field_names(document: DocumentNode) -> set[str]:
-    """The names of every field written in the document."""
-    names: set[str] = set()
-    pending = [definition.selection_set for definition in document.definitions
-               if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode))]
-    while pending:
-        for selection in pending.pop().selections:
-            if isinstance(selection, FieldNode):
-                names.add(selection.name.value)
-            if isinstance(selection, (FieldNode, InlineFragmentNode)) and selection.selection_set:
-                pending.append(selection.selection_set)
-    return names
 
 
 def too_costly_error(cost: int, budget: int) -> GraphQLError:
@@ -188,12 +179,18 @@ class QueryCostLimiter(SchemaExtension, Generic[Counts]):
         context = self.execution_context
         request: Context = context.context
         budget = request.state.settings.max_query_cost
-        needs_counts = bool(_field_names(document) & self.model.field_names_using_counts)
-        # Without those fields no estimate reads the counts, so none are loaded.
-        counts = await self.model.load_counts(request) if needs_counts else cast(Counts, None)
-        # Off the event loop: a walk may take a few milliseconds before it passes the budget.
-        cost = await to_thread.run_sync(
-            operation_cost, context.schema._schema, document, operation, variables, self.model, counts, budget
-        )
+        schema = context.schema._schema
+        # Off the event loop: a walk may take a few milliseconds before it passes the budget. The
+        # counts cost a query: loaded only when the walk reaches a field whose estimate uses them
+        # (a records page never does; a summary does at its first part).
+        try:
+            cost = await to_thread.run_sync(
+                operation_cost, schema, document, operation, variables, self.model, None, budget
+            )
+        except CountsNeeded:
+            counts = await self.model.load_counts(request)
+            cost = await to_thread.run_sync(
+                operation_cost, schema, document, operation, variables, self.model, counts, budget
+            )
         if cost > budget:
             context.result = ExecutionResult(data=None, errors=[too_costly_error(cost, budget)])

@@ -11,7 +11,7 @@ from graphql.execution.values import get_variable_values
 
 from analytics import queries
 from api.config import Settings
-from api.graphql.cost import operation_cost
+from api.graphql.cost import CountsNeeded, operation_cost
 from api.query_costs import COST_MODEL, COSTS, period_count
 from api.schema import schema
 from api.ledger.periods import Period, period_starts
@@ -92,7 +92,7 @@ def test_the_dashboards_and_notebooks_queries_fit_the_default_budget(alice):
     assert len(alice.ok(queries.ACCOUNTS, {"includeArchived": True})["accounts"]) == 7
 
 
-def cost(query: str, counts: OwnedCounts = OwnedCounts(accounts=2, currencies=1, categories=10),
+def cost(query: str, counts: OwnedCounts | None = OwnedCounts(accounts=2, currencies=1, categories=10),
          variables: dict | None = None) -> int:
     """The full estimated cost of a query for a user with these counts."""
     document = parse(query)
@@ -120,6 +120,17 @@ def test_filtered_accounts_bound_the_balances_cost():
 def test_records_cost_grows_with_the_page_size():
     page = "query Page($first: Int!) { records(first: $first) { nodes { id amount } } }"
     assert cost(page, variables={"first": 200}) - cost(page, variables={"first": 100}) == 100 * 2
+
+
+def test_a_records_page_is_estimated_without_the_users_counts():
+    """The counts cost a query: a page (even with an `Upcoming.records`-named field) needs none."""
+    page = "{ records(first: 50) { edges { cursor node { id amount account { name } } } totalCount } }"
+    assert cost(page, counts=None) == cost(page) > 0
+
+
+def test_a_summary_part_asks_for_the_users_counts():
+    with pytest.raises(CountsNeeded):
+        cost('{ summary(from: "2025-01-01", to: "2025-12-31") { byAccount { balance } } }', counts=None)
 
 
 def test_aliases_of_a_costly_field_each_cost_it():
