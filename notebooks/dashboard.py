@@ -16,7 +16,7 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import charts, pages, statement
+    from analytics import charts, ledger_setup, pages, statement
     from analytics import imports as bank_imports
     from analytics.client import FinanceClient, RecordFilter
     from analytics.import_views import (
@@ -92,12 +92,25 @@ def _():
 @app.cell
 def _(get_sign_outs):
     get_sign_outs()
+    # A new person creates their account on the same screen (`register`, with the starter categories).
+    auth_mode = mo.ui.radio(["Sign in", "Create an account"], value="Sign in", inline=True)
+    return (auth_mode,)
+
+
+@app.cell
+def _(auth_mode, get_sign_outs):
+    get_sign_outs()
+    _new = auth_mode.value == "Create an account"
+    _fields = {
+        "email": mo.ui.text(kind="email", label="Email", placeholder="you@example.com", full_width=True),
+        "password": mo.ui.text(kind="password", label="Password", full_width=True),
+    }
+    if _new:
+        _fields["repeated"] = mo.ui.text(kind="password", label="Repeat the password", full_width=True)
     sign_in_form = mo.ui.form(
-        mo.md("{email}\n\n{password}").batch(
-            email=mo.ui.text(kind="email", label="Email", placeholder="you@example.com", full_width=True),
-            password=mo.ui.text(kind="password", label="Password", full_width=True),
-        ),
-        submit_button_label="Sign in",
+        mo.md("{email}\n\n{password}" + ("\n\n{repeated}\n\n12 to 128 characters; a few words you will "
+                                         "remember work well." if _new else "")).batch(**_fields),
+        submit_button_label="Create account" if _new else "Sign in",
     )
     return (sign_in_form,)
 
@@ -125,7 +138,7 @@ def _():
 
 
 @app.cell
-def _(api_client, sign_in_form):
+def _(api_client, auth_mode, sign_in_form):
     credentials = sign_in_form.value
     if is_script():
         credentials = {"email": os.environ.get("FINTRACK_EMAIL", ""),
@@ -134,6 +147,12 @@ def _(api_client, sign_in_form):
     _user = None
     if api_client is None:
         _problem = "The API's address is unknown: serve with `fintrack serve`, or set FINTRACK_API_URL."
+    elif credentials and "repeated" in credentials:
+        try:
+            _user = ledger_setup.sign_up(api_client, credentials["email"], credentials["password"],
+                                         credentials["repeated"])
+        except (analytics.ApiError, ledger_setup.SetupProblem) as _failure:
+            _problem = f"**Could not create the account.** {_failure.message}"
     elif credentials:
         try:
             _user = api_client.login(credentials["email"], credentials["password"])
@@ -146,7 +165,8 @@ def _(api_client, sign_in_form):
             raise SystemExit(f"Sign-in failed: {_problem or 'set FINTRACK_EMAIL and FINTRACK_PASSWORD'}")
         _error = mo.callout(mo.md(_problem), kind="danger") if _problem else ""
         mo.stop(True, mo.center(mo.vstack([
-            mo.md("# Finance Tracker\nSign in to see where your money goes."), sign_in_form, _error,
+            mo.md("# Finance Tracker\nSign in to see where your money goes."), auth_mode, sign_in_form,
+            _error,
             chart_renderer_warm_up(),
         ])))
     return client, signed_in_email
@@ -211,8 +231,8 @@ def _(account_choice, accounts, category_choice, custom_range, page_tabs, period
     mo.stop(page_tabs.value not in ("Overview", "Income statement"))  # the pages that use these filters
     _controls = [period_choice, custom_range] if period_choice.value == "Custom" else [period_choice]
     _no_accounts = mo.callout(mo.md(
-        "You have no accounts yet: create one with the `createAccount` mutation in the "
-        "[GraphQL playground](/graphql), then reload this page."), kind="info")
+        "You have no accounts yet: open the **Accounts** tab to add your first one (three short steps)."),
+        kind="info")
     mo.vstack([
         mo.hstack([*_controls, account_choice, category_choice], justify="start", wrap=True, gap=1.5),
         _no_accounts if accounts.is_empty() else "",
