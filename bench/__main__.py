@@ -76,7 +76,7 @@ def generate(size: str, database_url: str | None, users: int | None, total_recor
 @records_option
 @click.option("--output", type=click.Path(path_type=Path), default=None, help="Default: bench/RESULTS.md.")
 @click.option("--skip", multiple=True, help="A benchmark to leave out: summaries, pages, writes, load, "
-                                            "dashboard, peers (repeatable).")
+                                            "dashboard, peers, budgets, imports, large-import (repeatable).")
 def run(size: str, database_url: str | None, users: int | None, total_records: int | None,
         output: Path | None, skip: tuple[str, ...]) -> None:
     """Run every benchmark and write RESULTS.md."""

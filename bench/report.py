@@ -36,8 +36,8 @@ def render(results: Results, machine: dict[str, str], size: DatasetSize, manifes
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `{command}` (see `bench/README.md`). Targets are issue 11's, as ratios measured in this",
-        "run on the same server; a MISS is a target not met yet.",
+        f"Written by `{command}` (see `bench/README.md`). Targets are issue 11's (1–8), 12's and 14's",
+        "(12a–c, 14), as ratios measured in this run on the same server; a MISS is a target not met yet.",
         "",
         "## Machine",
         "",

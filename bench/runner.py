@@ -36,7 +36,9 @@ Benchmark = Callable[[BenchContext], None]
 
 def benchmarks() -> dict[str, Benchmark]:
     """Every benchmark by the name `--skip` takes, in the order they run (memory is read last)."""
+    from bench.budgets import measure_budget_report
     from bench.dashboard import measure_dashboard
+    from bench.imports import measure_imports, measure_large_import
     from bench.peers import measure_peers
 
     return {
@@ -46,6 +48,9 @@ def benchmarks() -> dict[str, Benchmark]:
         "load": measure_sign_in_load,
         "dashboard": measure_dashboard,
         "peers": measure_peers,
+        "budgets": measure_budget_report,
+        "imports": measure_imports,
+        "large-import": measure_large_import,
     }
 
 

@@ -24,6 +24,10 @@ class DatasetSize:
     """How long each run of the sign-in load benchmark lasts."""
     throughput_requests: int
     records_page_depth: int
+    import_rows: int = 100_000
+    """Rows of the bank CSV the import benchmark imports (issue 12: 100,000)."""
+    large_import_rows: int = 1_000_000
+    """Rows of the file whose import's server memory is measured (issue 12: 1,000,000)."""
 
     @property
     def other_user_records(self) -> int:
@@ -46,12 +50,12 @@ FULL = DatasetSize(
 SMALL = DatasetSize(
     name="small", user_count=5, total_records=30_000, big_user_records=20_000, years=5, runs=3,
     bcrypt_rounds=12, write_batches=4, batch_size=500, load_seconds=5.0, throughput_requests=40,
-    records_page_depth=10_000,
+    records_page_depth=10_000, import_rows=20_000, large_import_rows=100_000,
 )
 # For the smoke test in the suite: a few hundred records, every benchmark once, cheap bcrypt.
 TINY = DatasetSize(
     name="tiny", user_count=2, total_records=400, big_user_records=300, years=5, runs=1,
     bcrypt_rounds=4, write_batches=1, batch_size=50, load_seconds=0.5, throughput_requests=4,
-    records_page_depth=150,
+    records_page_depth=150, import_rows=500, large_import_rows=2_000,
 )
 SIZES = {size.name: size for size in (FULL, SMALL, TINY)}
