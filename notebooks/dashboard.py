@@ -92,27 +92,31 @@ def _():
 @app.cell
 def _(get_sign_outs):
     get_sign_outs()
-    # A new person creates their account on the same screen (`register`, with the starter categories).
-    auth_mode = mo.ui.radio(["Sign in", "Create an account"], value="Sign in", inline=True)
-    return (auth_mode,)
+    sign_in_form = mo.ui.form(
+        mo.md("{email}\n\n{password}").batch(
+            email=mo.ui.text(kind="email", label="Email", placeholder="you@example.com", full_width=True),
+            password=mo.ui.text(kind="password", label="Password", full_width=True),
+        ),
+        submit_button_label="Sign in",
+    )
+    return (sign_in_form,)
 
 
 @app.cell
-def _(auth_mode, get_sign_outs):
+def _(get_sign_outs):
     get_sign_outs()
-    _new = auth_mode.value == "Create an account"
-    _fields = {
-        "email": mo.ui.text(kind="email", label="Email", placeholder="you@example.com", full_width=True),
-        "password": mo.ui.text(kind="password", label="Password", full_width=True),
-    }
-    if _new:
-        _fields["repeated"] = mo.ui.text(kind="password", label="Repeat the password", full_width=True)
-    sign_in_form = mo.ui.form(
-        mo.md("{email}\n\n{password}" + ("\n\n{repeated}\n\n12 to 128 characters; a few words you will "
-                                         "remember work well." if _new else "")).batch(**_fields),
-        submit_button_label="Create account" if _new else "Sign in",
+    # A new person creates their account on the same screen (`register`, with the starter categories).
+    auth_mode = mo.ui.radio(["Sign in", "Create an account"], value="Sign in", inline=True)
+    sign_up_form = mo.ui.form(
+        mo.md("{email}\n\n{password}\n\n{repeated}\n\n12 to 128 characters; a few words you will "
+              "remember work well.").batch(
+            email=mo.ui.text(kind="email", label="Email", placeholder="you@example.com", full_width=True),
+            password=mo.ui.text(kind="password", label="Password", full_width=True),
+            repeated=mo.ui.text(kind="password", label="Repeat the password", full_width=True),
+        ),
+        submit_button_label="Create account",
     )
-    return (sign_in_form,)
+    return auth_mode, sign_up_form
 
 
 @app.cell
@@ -138,8 +142,9 @@ def _():
 
 
 @app.cell
-def _(api_client, auth_mode, sign_in_form):
-    credentials = sign_in_form.value
+def _(api_client, auth_mode, sign_in_form, sign_up_form):
+    _signing_up = auth_mode.value == "Create an account"
+    credentials = sign_up_form.value if _signing_up else sign_in_form.value
     if is_script():
         credentials = {"email": os.environ.get("FINTRACK_EMAIL", ""),
                        "password": os.environ.get("FINTRACK_PASSWORD", "")}
@@ -165,8 +170,8 @@ def _(api_client, auth_mode, sign_in_form):
             raise SystemExit(f"Sign-in failed: {_problem or 'set FINTRACK_EMAIL and FINTRACK_PASSWORD'}")
         _error = mo.callout(mo.md(_problem), kind="danger") if _problem else ""
         mo.stop(True, mo.center(mo.vstack([
-            mo.md("# Finance Tracker\nSign in to see where your money goes."), auth_mode, sign_in_form,
-            _error,
+            mo.md("# Finance Tracker\nSign in to see where your money goes."), auth_mode,
+            sign_up_form if _signing_up else sign_in_form, _error,
             chart_renderer_warm_up(),
         ])))
     return client, signed_in_email
