@@ -8,9 +8,13 @@ with app.setup:
     # Budget against actual per category for a month, progress, projected overspending, editing.
     # notebooks/dashboard.py embeds it and passes the inputs (analytics.pages.PageInputs); run on
     # its own, it signs in from FINTRACK_API_URL, FINTRACK_EMAIL and FINTRACK_PASSWORD.
-    import marimo as mo
+    from datetime import date
 
-    from analytics import pages
+    import marimo as mo
+    import polars as pl
+
+    from analytics import budget_charts, budgets, pages
+    from analytics.formatting import format_money
 
 
 @app.cell
@@ -21,8 +25,251 @@ def _():
 
 
 @app.cell
-def _(client, revision):
-    mo.md("## Budgets\n_This page is being built._")
+def _(client):
+    # A write re-runs every cell of the page: the month shown and what the write did live in the
+    # session's memory, so they survive it.
+    memory = budgets.page_memory(client)
+    get_month, set_month = mo.state(memory.month or budgets.month_start(date.today()))
+    get_editing, set_editing = mo.state(None)  # the budget id whose editor is open
+
+    def show_month(month: date) -> None:
+        memory.month = month
+        set_editing(None)
+        set_month(month)
+    return get_editing, get_month, memory, set_editing, show_month
+
+
+@app.cell
+def _(get_month, show_month):
+    _month = get_month()
+    previous_button = mo.ui.button(
+        label="← Previous month", on_click=lambda _: show_month(budgets.shift_month(_month, -1)))
+    next_button = mo.ui.button(
+        label="Next month →", on_click=lambda _: show_month(budgets.shift_month(_month, 1)))
+    this_month_button = mo.ui.button(
+        label="This month", on_click=lambda _: show_month(budgets.month_start(date.today())))
+    return next_button, previous_button, this_month_button
+
+
+@app.cell
+def _(client, get_month, revision):
+    revision  # fetched again after every write
+    report = budgets.budget_report(client, get_month())
+    return (report,)
+
+
+@app.cell
+def _(memory, revision):
+    revision  # what the last write did: shown once, after the page re-ran
+    notice = memory.notice
+    memory.notice = None
+    return (notice,)
+
+
+@app.cell
+def _(next_button, notice, previous_button, report, this_month_button):
+    _totals = [budgets.total_sentence(row) for row in report.totals.iter_rows(named=True)]
+    mo.vstack([
+        mo.md("## Budgets"),
+        mo.hstack([
+            previous_button,
+            mo.md(f"### {budgets.month_name(report.month)}"),
+            next_button,
+            this_month_button,
+        ], justify="start", align="center", wrap=True, gap=1),
+        mo.md(budgets.month_progress(report)),
+        mo.md("\n".join(f"- **{sentence}**" for sentence in _totals)) if _totals else "",
+        mo.callout(mo.md(notice), kind="success") if notice else "",
+    ])
+    return
+
+
+@app.cell
+def _(report):
+    _overspending = report.overspending
+    if report.lines.is_empty():
+        _warning = mo.md(
+            f"No budgets for {budgets.month_name(report.month)} yet. A budget says how much you mean to "
+            "spend in an expense category each month; this page then compares what you spent with it, "
+            "shows how much is left, and warns when the pace of spending would overshoot it. "
+            "Set your first budget below."
+        )
+    elif _overspending.is_empty():
+        _warning = mo.callout(mo.md("No budget is on pace to overspend this month."), kind="success")
+    else:
+        _items = "\n".join(
+            f"- {budgets.overspend_sentence(row, report)}" for row in _overspending.iter_rows(named=True))
+        _warning = mo.callout(mo.md(f"**Projected overspending**\n\n{_items}"), kind="warn")
+    _warning
+    return
+
+
+@app.cell
+def _(report):
+    mo.stop(report.lines.is_empty())
+    _sentences = budgets.chart_text(report)
+    mo.vstack([
+        mo.md("### Budget against spending"),
+        mo.md("Grey: available · bar: spent · black tick: projected by the end of the month."),
+        budget_charts.budget_chart(report.lines, description=" ".join(_sentences)),
+        mo.accordion({"The chart as text": mo.md("\n".join(f"- {text}" for text in _sentences))}),
+    ])
+    return
+
+
+@app.cell
+def _(report, set_editing):
+    _ids = report.lines["budget_id"].to_list()
+    edit_buttons = mo.ui.array([
+        mo.ui.button(label="Edit", on_click=lambda _, budget_id=budget_id: set_editing(budget_id))
+        for budget_id in _ids
+    ])
+    return (edit_buttons,)
+
+
+@app.cell
+def _(get_editing, report, set_editing):
+    # The editor of the budget whose Edit was pressed: amount, rollover, how it applies; delete; cancel.
+    _lines = report.lines.filter(pl.col("budget_id") == get_editing())
+    editing_line = _lines.row(0, named=True) if not _lines.is_empty() else None
+    editor_form = delete_button = cancel_button = None
+    if editing_line is not None:
+        _currency = editing_line["currency"]
+        _rollover = next(label for label, value in budgets.ROLLOVER_CHOICES.items()
+                         if value == editing_line["rollover"])
+        _repeats = budgets.repeat_choices(report.month)
+        _fixed = {"category": [editing_line["category"]], "currency": [_currency]}
+        editor_form = mo.md("{amount}\n\n{rollover}\n\n{repeats}").batch(
+            amount=mo.ui.text(value=budgets.amount_text(editing_line["amount"], _currency),
+                              label=f"Amount per month ({_currency})"),
+            rollover=mo.ui.radio(budgets.ROLLOVER_CHOICES, value=_rollover, label="At the end of the month"),
+            repeats=mo.ui.radio(_repeats, value=list(_repeats)[0 if editing_line["repeats"] else 1],
+                                label="Applies to"),
+        ).form(
+            submit_button_label="Save changes",
+            validate=lambda raw: budgets.form_problem({**(raw or {}), **_fixed}),
+        )
+        delete_button = mo.ui.button(
+            label="Delete budget", kind="danger", value=0, on_click=lambda count: count + 1)
+        cancel_button = mo.ui.button(label="Cancel", on_click=lambda _: set_editing(None))
+    return cancel_button, delete_button, editing_line, editor_form
+
+
+@app.cell
+def _(client, editing_line, editor_form, memory, report, set_revision):
+    edit_problem = None
+    if editor_form is not None and editor_form.value:
+        _values = editor_form.value
+        try:
+            budgets.set_budget(
+                client, category_id=editing_line["category_id"], currency=editing_line["currency"],
+                month=report.month, amount=_values["amount"], rollover=_values["rollover"],
+                repeats=_values["repeats"],
+            )
+        except budgets.BudgetInputError as _problem:
+            edit_problem = str(_problem)
+        else:
+            memory.notice = f"Saved the budget for {editing_line['category']}."
+            set_revision(pages.bump)
+    return (edit_problem,)
+
+
+@app.cell
+def _(client, delete_button, editing_line, memory, report, set_revision):
+    delete_problem = None
+    if delete_button is not None and delete_button.value:
+        try:
+            budgets.delete_budget(client, editing_line["budget_id"])
+        except budgets.BudgetInputError as _problem:
+            delete_problem = str(_problem)
+        else:
+            memory.notice = (
+                f"Deleted the budget for {editing_line['category']} "
+                f"({budgets.budget_terms(editing_line, report.month).split(' · ')[0].lower()})."
+            )
+            set_revision(pages.bump)
+    return (delete_problem,)
+
+
+@app.cell
+def _(
+    cancel_button, delete_button, delete_problem, edit_buttons, edit_problem, editing_line, editor_form,
+    report,
+):
+    mo.stop(report.lines.is_empty())
+
+    def _line(index: int, row: dict) -> object:
+        _title = f"**{row['category']}** · {row['currency']}"
+        if not row["counted_in_total"]:
+            _title += " · _counted in its parent's budget_"
+        _parts = [
+            mo.hstack([mo.md(_title), mo.md(budgets.percent_text(row)), edit_buttons[index]],
+                      justify="space-between", align="center", wrap=True),
+            mo.Html(budget_charts.progress_bar(row)),
+            mo.md(f"{budgets.line_sentence(row)} · "
+                  f"projected {format_money(row['projected'], row['currency'])}"),
+            mo.md(f"<small>{budgets.budget_terms(row, report.month)}</small>"),
+        ]
+        if editing_line is not None and row["budget_id"] == editing_line["budget_id"]:
+            _problem = edit_problem or delete_problem
+            _parts += [
+                editor_form,
+                mo.hstack([delete_button, cancel_button], justify="start", gap=1),
+                mo.callout(mo.md(_problem), kind="danger") if _problem else "",
+            ]
+        return mo.vstack(_parts, gap=0.25)
+
+    mo.vstack([
+        mo.md("### Each budget"),
+        *[_line(index, row) for index, row in enumerate(report.lines.iter_rows(named=True))],
+    ], gap=1.25)
+    return
+
+
+@app.cell
+def _(accounts, categories, report):
+    _repeats = budgets.repeat_choices(report.month)
+    _currencies = budgets.account_currencies(accounts)
+    new_budget_form = mo.md(
+        "{category} {currency}\n\n{amount}\n\n{rollover}\n\n{repeats}"
+    ).batch(
+        category=mo.ui.dropdown(budgets.expense_categories(categories), label="Category"),
+        currency=mo.ui.dropdown(_currencies, value=_currencies[0] if _currencies else None, label="Currency"),
+        amount=mo.ui.text(placeholder="250.00", label="Amount per month"),
+        rollover=mo.ui.radio(budgets.ROLLOVER_CHOICES, value=list(budgets.ROLLOVER_CHOICES)[0],
+                             label="At the end of the month"),
+        repeats=mo.ui.radio(_repeats, value=list(_repeats)[0], label="Applies to"),
+    ).form(submit_button_label="Set budget", validate=budgets.form_problem)
+    return (new_budget_form,)
+
+
+@app.cell
+def _(client, memory, new_budget_form, report, set_revision):
+    new_budget_problem = None
+    if new_budget_form.value:
+        _values = new_budget_form.value
+        try:
+            _budget = budgets.set_budget(
+                client, category_id=_values["category"], currency=_values["currency"], month=report.month,
+                amount=_values["amount"], rollover=_values["rollover"], repeats=_values["repeats"],
+            )
+        except budgets.BudgetInputError as _problem:
+            new_budget_problem = str(_problem)
+        else:
+            _amount = format_money(_budget["amount"], _budget["currency"])
+            memory.notice = f"Set a budget of {_amount} a month for {_budget['category']}."
+            set_revision(pages.bump)
+    return (new_budget_problem,)
+
+
+@app.cell
+def _(new_budget_form, new_budget_problem):
+    mo.vstack([
+        mo.md("### Set a budget"),
+        mo.md("Setting a budget for a category that has one replaces it from this month on."),
+        new_budget_form,
+        mo.callout(mo.md(f"**Not set:** {new_budget_problem}"), kind="danger") if new_budget_problem else "",
+    ])
     return
 
 

@@ -1,0 +1,91 @@
+"""The budget page's pictures: budget against actual per category (Altair) and a progress bar per budget.
+
+Amounts become floats here for drawing only; tooltips and text show the exact amounts with their currency.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from analytics.budgets import line_sentence, percent_text
+from analytics.formatting import money_labels
+
+WITHIN_COLOR = "#2f8f5b"
+PACE_COLOR = "#b86e00"  # amber dark enough for the 3:1 contrast of graphics on white
+OVER_COLOR = "#c0392b"
+AVAILABLE_COLOR = "#dcdcdc"
+STATUSES = {"Within budget": WITHIN_COLOR, "On pace to overspend": PACE_COLOR, "Overspent": OVER_COLOR}
+CHART_META = {"embedOptions": {"actions": False, "renderer": "svg"}}  # no "Open in Vega Editor"
+ROW_HEIGHT = 34
+
+
+def line_status(row: dict[str, Any]) -> str:
+    """ "Overspent" once spending passed what is available, "On pace to overspend", or "Within budget"."""
+    if row["remaining"] < 0:
+        return "Overspent"
+    return "On pace to overspend" if row["projected_overspend"] else "Within budget"
+
+
+def _drawn(lines: pl.DataFrame) -> pl.DataFrame:
+    amounts = ("available", "spent", "projected")
+    statuses = [line_status(row) for row in lines.iter_rows(named=True)]
+    labelled = lines.with_columns(*(money_labels(lines, column) for column in amounts),
+                                  status=pl.Series(statuses, dtype=pl.String))
+    return labelled.select(
+        "category", "currency", "status", *(f"{column}_label" for column in amounts),
+        *(pl.col(column).cast(pl.Float64) for column in amounts),
+    )
+
+
+BudgetChart = alt.LayerChart | alt.FacetChart
+
+
+def budget_chart(lines: pl.DataFrame, description: str = "Budget against spending") -> BudgetChart:
+    """Per category, what is available (grey), what was spent (coloured by status) and the projection (a
+    black tick); one row of charts per currency, each with its own scale."""
+    data = _drawn(lines)
+    category = alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=160))
+    tooltip = [
+        alt.Tooltip("category:N", title="Category"), alt.Tooltip("available_label:N", title="Available"),
+        alt.Tooltip("spent_label:N", title="Spent"), alt.Tooltip("projected_label:N", title="Projected"),
+        alt.Tooltip("status:N", title="Status"),
+    ]
+    base = alt.Chart(data).encode(y=category, tooltip=tooltip)
+    amount_axis = alt.Axis(title=None, format="~s", tickCount=5)
+    available = base.mark_bar(color=AVAILABLE_COLOR, height={"band": 0.8}).encode(
+        x=alt.X("available:Q", axis=amount_axis))
+    status_scale = alt.Scale(domain=list(STATUSES), range=list(STATUSES.values()))
+    spent = base.mark_bar(height={"band": 0.42}).encode(
+        x="spent:Q",
+        color=alt.Color("status:N", scale=status_scale, title=None,
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+    )
+    projected = base.mark_tick(color="#222222", thickness=2, size=ROW_HEIGHT * 0.7).encode(x="projected:Q")
+    layered = alt.layer(available, spent, projected)
+    height = ROW_HEIGHT * max(1, data.group_by("currency").len()["len"].max() or 1)  # type: ignore[operator]
+    if data["currency"].n_unique() <= 1:
+        chart: BudgetChart = layered.properties(width="container", height=height)
+    else:
+        chart = layered.properties(width=520, height=height).facet(
+            row=alt.Row("currency:N", title=None)).resolve_scale(x="independent", y="independent")
+    return chart.properties(usermeta=CHART_META, description=description)
+
+
+def progress_bar(row: dict[str, Any]) -> str:
+    """An accessible progress bar (role="progressbar", its value in words) of one budget line, as HTML."""
+    percent = row["percent_used"]
+    shown = 100 if percent is None and row["spent"] > 0 else min(float(percent or 0), 100.0)
+    color = STATUSES[line_status(row)]
+    words = html.escape(f"{percent_text(row)}: {line_sentence(row)}", quote=True)
+    name = html.escape(f"{row['category']} budget in {row['currency']}", quote=True)
+    return (
+        f"<div role='progressbar' aria-label='{name}' aria-valuemin='0' aria-valuemax='100' "
+        f"aria-valuenow='{shown:.0f}' aria-valuetext='{words}' "
+        "style='height: 0.7rem; border-radius: 0.35rem; background: #e6e6e6; overflow: hidden; "
+        "margin: 0.3rem 0'>"
+        f"<div style='width: {shown:.1f}%; height: 100%; background: {color}'></div></div>"
+    )
