@@ -8,9 +8,107 @@ with app.setup:
     # Savings goals: progress, the monthly amount still needed, whether the pace is enough.
     # notebooks/dashboard.py embeds it and passes the inputs (analytics.pages.PageInputs); run on
     # its own, it signs in from FINTRACK_API_URL, FINTRACK_EMAIL and FINTRACK_PASSWORD.
-    import marimo as mo
+    import html
+    from datetime import date, timedelta
+    from typing import Any
 
-    from analytics import pages
+    import marimo as mo
+    import polars as pl
+
+    import analytics
+    from analytics import goals, pages
+    from analytics.figures import described_chart
+
+    GOAL_CSS = """<style>
+    .fintrack-goals { display: grid; gap: 0.75rem; margin-top: 0.5rem;
+                      grid-template-columns: repeat(auto-fill, minmax(min(100%, 280px), 1fr)); }
+    .fintrack-goal { border: 1px solid var(--slate-6, #d0d0d0); border-left-width: 6px; border-radius: 6px;
+                     padding: 0.6rem 0.8rem; display: grid; gap: 0.25rem; font-size: 0.9rem; }
+    .fintrack-goal-on-track { border-left-color: #2f8f5b; }
+    .fintrack-goal-reached { border-left-color: #1f6f8b; }
+    .fintrack-goal-behind { border-left-color: #b35c00; }
+    .fintrack-goal-head { display: flex; justify-content: space-between; gap: 0.5rem; flex-wrap: wrap; }
+    .fintrack-goal-account { color: var(--slate-11, #555555); }
+    .fintrack-goal-bar { height: 0.75rem; border-radius: 0.375rem; background: #e4e4e4; overflow: hidden; }
+    .fintrack-goal-bar > div { height: 100%; background: #2f8f5b; }
+    .fintrack-goal-reached .fintrack-goal-bar > div { background: #1f6f8b; }
+    .fintrack-goal-behind .fintrack-goal-bar > div { background: #b35c00; }
+    .fintrack-goal-needed { font-weight: 600; }
+    </style>"""
+
+
+@app.function
+def goal_card(goal: dict[str, Any], today: date) -> mo.Html:
+    """One goal: what and where, a progress bar, the monthly amount still needed, the pace in words."""
+    currency = goal["currency"]
+    share = "" if goal["share_percent"] == 100 else f" ({goal['share_percent']}% of its balance)"
+    status = "reached" if goal["remaining"] == 0 else ("on-track" if goal["pace_enough"] else "behind")
+    saved_amount = analytics.format_money(goal["current"], currency)
+    target = analytics.format_money(goal["target"], currency)
+    return mo.Html(
+        f"<div class='fintrack-goal fintrack-goal-{status}'>"
+        f"<div class='fintrack-goal-head'><strong>{html.escape(goal['name'])}</strong>"
+        f"<span>{target} by {goal['target_date']:%-d %b %Y}</span></div>"
+        f"<div class='fintrack-goal-account'>{html.escape(goal['account'])}{share}</div>"
+        f"<div class='fintrack-goal-bar' role='progressbar' aria-valuemin='0' aria-valuemax='100' "
+        f"aria-valuenow='{goal['percent_reached']:.1f}' "
+        f"aria-label='{html.escape(goals.progress_sentence(goal), quote=True)}'>"
+        f"<div style='width: {min(goal['percent_reached'], 100):.1f}%'></div></div>"
+        f"<div>{saved_amount} saved · {goal['percent_reached']:.1f}%</div>"
+        f"<div class='fintrack-goal-needed'>{goals.needed_sentence(goal, today)}</div>"
+        f"<div class='fintrack-goal-pace'>{goals.pace_sentence(goal, today)}</div></div>"
+    )
+
+
+@app.function
+def goal_form(accounts: pl.DataFrame, goal: dict[str, Any] | None, submit: str) -> mo.ui.form:
+    """The goal form, empty or filled with a goal's fields."""
+    a_year_from_now = date.today().replace(day=1).replace(year=date.today().year + 1) - timedelta(days=1)
+    options = {
+        f"{row['account']} ({row['currency']})": row["account_id"] for row in accounts.iter_rows(named=True)
+    }
+    account = next((label for label, key in options.items() if goal and key == goal["account_id"]), None)
+    return mo.ui.form(
+        mo.md("{name} {account}\n\n{target} {target_date} {share}").batch(
+            name=mo.ui.text(label="Name", value=goal["name"] if goal else "", placeholder="New bike"),
+            account=mo.ui.dropdown(options, value=account, label="Account"),
+            target=mo.ui.text(label="Target amount", placeholder="2500.00",
+                              value=format(goal["target"].normalize(), "f") if goal else ""),
+            target_date=mo.ui.date(
+                label="Target date", value=goal["target_date"] if goal else a_year_from_now
+            ),
+            share=mo.ui.number(start=1, stop=100, step=1, value=goal["share_percent"] if goal else 100,
+                               label="Share of the balance (%)"),
+        ),
+        submit_button_label=submit,
+    )
+
+
+@app.function
+def goal_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """What the form holds as the goal's fields; ValueError with a plain sentence for what cannot be sent."""
+    if entry["account"] is None:
+        raise ValueError("Choose an account.")
+    try:
+        target = goals.parse_amount(entry["target"])
+    except ValueError as problem:
+        raise ValueError(f"Target amount: {problem}.") from None
+    return {"name": entry["name"], "account_id": entry["account"], "target": target,
+            "target_date": entry["target_date"], "share_percent": int(entry["share"])}
+
+
+@app.function
+def saved(write: Any, set_revision: Any, set_local_revision: Any) -> str | None:
+    """Run a write; on success tell the dashboard (and this page) to fetch again. The problem, or None."""
+    try:
+        write()
+    except ValueError as problem:
+        return str(problem)
+    except analytics.ApiError as failure:
+        return goals.problem_sentence(failure)
+    set_local_revision(pages.bump)
+    set_revision(pages.bump)
+    return None
 
 
 @app.cell
@@ -21,8 +119,125 @@ def _():
 
 
 @app.cell
-def _(client, revision):
-    mo.md("## Goals\n_This page is being built._")
+def _():
+    # This page's own writes (a page run alone has no dashboard to refresh it).
+    get_local_revision, set_local_revision = mo.state(0)
+    return get_local_revision, set_local_revision
+
+
+@app.cell
+def _(client, get_local_revision, revision):
+    get_local_revision()
+    today = date.today()
+    goal_list = goals.goals_frame(client)
+    return goal_list, today
+
+
+@app.cell
+def _(goal_list, today):
+    _intro = mo.md(
+        "## Goals\nWhat you are saving for: the part of an account's balance that counts towards each "
+        "goal, what is still needed each month to reach it on time, and whether the last three months' "
+        "pace is enough."
+    )
+    if goal_list.is_empty():
+        _body = mo.callout(mo.md("No goals yet. Add one below: a name, a target amount and date, and the "
+                                 "account (or the share of it) that saves for it."), kind="neutral")
+    else:
+        _rows = list(goal_list.iter_rows(named=True))
+        _chart = described_chart(goals.progress_chart(goal_list, today), "Progress towards each goal",
+                                 [f"{goals.progress_sentence(_goal)}. {goals.pace_sentence(_goal, today)}"
+                                  for _goal in _rows])
+        _cards = "".join(goal_card(_goal, today).text for _goal in _rows)
+        _body = mo.vstack([_chart, mo.Html(f"{GOAL_CSS}<div class='fintrack-goals'>{_cards}</div>")])
+    mo.vstack([_intro, _body])
+    return
+
+
+@app.cell
+def _(accounts):
+    new_goal_form = goal_form(accounts, None, "Add goal")
+    return (new_goal_form,)
+
+
+@app.cell
+def _(client, new_goal_form, set_local_revision, set_revision):
+    new_goal_problem = None
+    if new_goal_form.value:
+        new_goal_problem = saved(
+            lambda: goals.create_goal(client, **goal_fields(new_goal_form.value)),
+            set_revision, set_local_revision,
+        )
+    return (new_goal_problem,)
+
+
+@app.cell
+def _(accounts, new_goal_form, new_goal_problem):
+    if accounts.is_empty():
+        _form = mo.callout(mo.md("A goal saves in an account: add an account on the Accounts tab first."),
+                           kind="neutral")
+    else:
+        _form = new_goal_form
+    mo.vstack([
+        mo.md("### Add a goal"),
+        _form,
+        mo.callout(mo.md(f"**Not added:** {new_goal_problem}"), kind="danger") if new_goal_problem else "",
+    ])
+    return
+
+
+@app.cell
+def _(goal_list):
+    goal_picker = mo.ui.dropdown(
+        {f"{row['name']} · {row['account']}": row["goal_id"] for row in goal_list.iter_rows(named=True)},
+        label="Goal",
+    )
+    return (goal_picker,)
+
+
+@app.cell
+def _(accounts, goal_list, goal_picker):
+    picked_goal = (
+        goal_list.filter(pl.col("goal_id") == goal_picker.value).row(0, named=True)
+        if goal_picker.value is not None else None
+    )
+    edit_goal_form = goal_form(accounts, picked_goal, "Save changes") if picked_goal else None
+    return edit_goal_form, picked_goal
+
+
+@app.cell
+def _(client, picked_goal, set_local_revision, set_revision):
+    def _delete(_value: object) -> None:
+        set_delete_problem(saved(lambda: goals.delete_goal(client, picked_goal["goal_id"]),
+                                 set_revision, set_local_revision))
+
+    get_delete_problem, set_delete_problem = mo.state(None)
+    delete_button = mo.ui.button(label="Delete goal", kind="danger", on_click=_delete,
+                                 disabled=picked_goal is None)
+    return delete_button, get_delete_problem
+
+
+@app.cell
+def _(client, edit_goal_form, picked_goal, set_local_revision, set_revision):
+    edit_goal_problem = None
+    if edit_goal_form is not None and edit_goal_form.value:
+        edit_goal_problem = saved(
+            lambda: goals.update_goal(client, picked_goal["goal_id"], **goal_fields(edit_goal_form.value)),
+            set_revision, set_local_revision,
+        )
+    return (edit_goal_problem,)
+
+
+@app.cell
+def _(delete_button, edit_goal_form, edit_goal_problem, get_delete_problem, goal_list, goal_picker):
+    mo.stop(goal_list.is_empty())
+    _problem = edit_goal_problem or get_delete_problem()
+    mo.vstack([
+        mo.md("### Change or delete a goal"),
+        mo.hstack([goal_picker, delete_button], justify="start", align="end", gap=1, wrap=True),
+        edit_goal_form if edit_goal_form is not None else mo.md("_Choose a goal to change it._"),
+        mo.callout(mo.md(f"**Not saved:** {_problem}"), kind="danger") if _problem else "",
+    ])
     return
 
 
