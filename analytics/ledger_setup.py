@@ -30,7 +30,7 @@ ACCOUNT_TYPES = {  # label -> AccountType
 }
 COMMON_CURRENCIES = (
     "EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
-    "RON", "BGN", "TRY", "INR", "CNY", "HKD", "SGD", "KRW", "BRL", "MXN", "ZAR", "ILS", "AED", "THB",
+    "RON", "TRY", "INR", "CNY", "HKD", "SGD", "KRW", "BRL", "MXN", "ZAR", "ILS", "AED", "THB",
 )
 COLORS = {  # the palette the starter categories use (colour-blind friendly): label -> "#rrggbb"
     "Blue": "#4e79a7", "Orange": "#f28e2b", "Red": "#e15759", "Teal": "#76b7b2", "Green": "#59a14f",

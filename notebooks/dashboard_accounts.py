@@ -166,8 +166,9 @@ def _(all_accounts, memory):
 @app.cell
 def _(account_picker, all_accounts, client, memory):
     memory.account_id = account_picker.value
-    _rows = all_accounts.filter(pl.col("account_id") == account_picker.value).to_dicts()
-    chosen_account = _rows[0] if _rows else None
+    chosen_account = next(
+        (row for row in all_accounts.iter_rows(named=True) if row["account_id"] == account_picker.value), None
+    )
     edit_account_form = delete_account_form = None
     account_warning = ""
     if chosen_account is not None:
@@ -314,8 +315,9 @@ def _(categories, memory):
 
 @app.cell
 def _(categories, category_picker, client):
-    _rows = categories.filter(pl.col("category_id") == category_picker.value).to_dicts()
-    chosen_category = _rows[0] if _rows else None
+    chosen_category = next(
+        (row for row in categories.iter_rows(named=True) if row["category_id"] == category_picker.value), None
+    )
     edit_category_form = delete_category_form = None
     category_warning = ""
     if chosen_category is not None:
