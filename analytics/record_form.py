@@ -1,0 +1,219 @@
+"""The dashboard's record forms: reading what people type, prefilling an edit, undoing, in plain words.
+
+Amounts are read with the decimal mark of the user's language (`12,50` in German, `12.50` in English);
+problems come back per form field as sentences to show as they are ("Choose an account"), never the
+API's `input.amount: …`. Every function is pure except those that take a FinanceClient.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from analytics.errors import ApiError, AuthenticationError, InputError, NotFoundError
+from analytics.formatting import currency_decimal_places
+
+KINDS = {"Expense": "expense", "Income": "income", "Transfer": "transfer"}
+"""The kind picker: label -> the client's kind."""
+
+# Languages whose numbers use a decimal comma (CLDR); the others, English among them, use a point.
+DECIMAL_COMMA_LANGUAGES = frozenset({
+    "af", "az", "be", "bg", "bs", "ca", "cs", "da", "de", "el", "es", "et", "eu", "fi", "fo", "fr", "gl",
+    "hr", "hu", "hy", "id", "is", "it", "ka", "kk", "ky", "lt", "lv", "mk", "mn", "nb", "nl", "nn", "no",
+    "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "tr", "uk", "uz", "vi",
+})
+# Regions that write a point where their language mostly writes a comma (de-CH 12.50, es-MX 12.50).
+DECIMAL_POINT_REGIONS = frozenset({"ch", "li", "mx", "us", "pr", "gt", "hn", "ni", "sv", "do", "pa", "pe"})
+
+FORM_FIELDS = {  # the API's RecordInput field -> the form's field
+    "accountId": "account", "kind": "kind", "amount": "amount", "date": "date", "payee": "payee",
+    "description": "description", "notes": "description", "categoryId": "category",
+    "counterpartAccountId": "counterpart", "counterpartAmount": "amount", "tags": "description",
+}
+LABELS = {
+    "account": "Account", "kind": "Kind", "amount": "Amount", "date": "Date", "payee": "Payee",
+    "description": "Description", "category": "Category", "counterpart": "To account",
+}
+REQUIRED = {  # what to say when the API finds a required field missing
+    "accountId": ("account", "Choose an account."),
+    "amount": ("amount", "Enter an amount."),
+    "date": ("date", "Choose a date."),
+    "kind": ("kind", "Choose income, expense or transfer."),
+}
+PLAIN_REASONS = {  # API reasons that read better rewritten
+    "a transfer needs the account the money goes to": "Choose the account the money goes to.",
+    "must not be zero": "Enter an amount other than zero.",
+}
+
+
+class FormProblems(Exception):
+    """Why a form was not accepted: a sentence per form field (None: about the whole form)."""
+
+    def __init__(self, problems: dict[str | None, str]) -> None:
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
+
+    def sentences(self) -> list[str]:
+        """Every problem, the ones about fields first."""
+        return [sentence for field, sentence in self.problems.items() if field] + (
+            [self.problems[None]] if None in self.problems else [])
+
+
+def decimal_mark(accept_language: str | None) -> str:
+    """The decimal mark of the browser's first language ("de-DE,de;q=0.9" -> ","); "." when unknown."""
+    first = (accept_language or "").split(",")[0].split(";")[0].strip().lower().replace("_", "-")
+    language, _, region = first.partition("-")
+    if language in DECIMAL_COMMA_LANGUAGES and region not in DECIMAL_POINT_REGIONS:
+        return ","
+    return "."
+
+
+def amount_example(mark: str) -> str:
+    """An example amount written with the decimal mark: "12,50" or "12.50"."""
+    return f"12{mark}50"
+
+
+def parse_amount(text: str, mark: str = ".") -> Decimal:
+    """An amount as typed, with `mark` the user's decimal mark: "12,50", "1.234,50", "1,234.50", "-3",
+    "1 234,50". A lone separator with three digits after it ("1,250") groups thousands unless it is the
+    user's decimal mark. Raises ValueError with a sentence for the user."""
+    cleaned = re.sub(r"[\s'’\u00a0\u202f]", "", text).replace("−", "-")
+    if not cleaned:
+        raise ValueError("Enter an amount.")
+    match = re.fullmatch(r"([+-]?)(\d[\d.,]*)", cleaned)
+    if match is None or cleaned[-1] in ".,":
+        raise ValueError(f"Enter the amount as a number, like {amount_example(mark)}.")
+    sign, digits = match.groups()
+    last = max(digits.rfind("."), digits.rfind(","))
+    if last < 0:
+        return Decimal(sign + digits)
+    separator, head, tail = digits[last], digits[:last], digits[last + 1:]
+    others = set(re.sub(r"\d", "", head))
+    if separator in others or (not others and len(tail) == 3 and separator != mark):
+        number = digits.replace(separator, "")  # "1.250.000", or "1,250" where the mark is "."
+        if others - {separator}:
+            raise ValueError(f"Enter the amount as a number, like {amount_example(mark)}.")
+    elif len(others) > 1:
+        raise ValueError(f"Enter the amount as a number, like {amount_example(mark)}.")
+    else:
+        number = re.sub(r"[.,]", "", head) + "." + tail  # the last separator is the decimal one
+    try:
+        return Decimal(sign + number)
+    except InvalidOperation:
+        raise ValueError(f"Enter the amount as a number, like {amount_example(mark)}.") from None
+
+
+def amount_text(amount: Decimal, currency: str, mark: str = ".") -> str:
+    """An amount as the form shows it for editing: "-12,50" with a comma mark, no grouping."""
+    text = format(amount.quantize(Decimal(1).scaleb(-currency_decimal_places(currency))), "f")
+    return text.replace(".", mark)
+
+
+def record_input(entry: Mapping[str, Any], mark: str = ".") -> dict[str, Any]:
+    """A submitted record form (kind, account, amount, date, payee, category, counterpart, description)
+    as `create_record`'s fields: a transfer has no category, other kinds no counterpart account.
+    Raises FormProblems for what can be told before asking the API."""
+    problems: dict[str | None, str] = {}
+    if entry.get("account") is None:
+        problems["account"] = "Choose an account."
+    try:
+        amount = parse_amount(entry.get("amount") or "", mark)
+    except ValueError as problem:
+        problems["amount"] = str(problem)
+    kind = entry.get("kind") or "expense"
+    transfer = kind == "transfer"
+    if transfer and entry.get("counterpart") is None:
+        problems["counterpart"] = "Choose the account the money goes to."
+    if problems:
+        raise FormProblems(problems)
+    return {
+        "account_id": entry["account"], "kind": kind, "amount": amount, "date": entry.get("date"),
+        "payee": (entry.get("payee") or "").strip(), "description": (entry.get("description") or "").strip(),
+        "category_id": None if transfer else entry.get("category"),
+        "counterpart_account_id": entry.get("counterpart") if transfer else None,
+    }
+
+
+def plain_problems(failure: ApiError) -> FormProblems:
+    """An API refusal as sentences per form field: "Amount: EUR amounts have at most 2 decimal places."."""
+    if isinstance(failure, NotFoundError):
+        return FormProblems({None: "That record or account is no longer there: it may have been deleted "
+                                   "in another tab. Reload the page."})
+    if isinstance(failure, AuthenticationError):
+        return FormProblems({None: "Your session has ended: reload the page and sign in again."})
+    if not isinstance(failure, InputError):
+        return FormProblems({None: "The server could not do this just now: try again in a moment."})
+    missing = re.search(r"required field '(\w+)'", failure.message)
+    if missing and missing.group(1) in REQUIRED:
+        field, sentence = REQUIRED[missing.group(1)]
+        return FormProblems({field: sentence})
+    api_field = (failure.field or "").rsplit(".", 1)[-1]
+    reason = str(failure.extensions.get("reason") or failure.message)
+    if api_field not in FORM_FIELDS:
+        return FormProblems({None: _sentence(reason)})
+    field = FORM_FIELDS[api_field]
+    plain = PLAIN_REASONS.get(reason) or f"{LABELS[field]}: {reason}"
+    return FormProblems({field: _sentence(plain)})
+
+
+def _sentence(text: str) -> str:
+    """Text starting with a capital and ending with a full stop."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+# Editing and undoing ---------------------------------------------------------------------------------
+
+
+def record_fields(node: Mapping[str, Any]) -> dict[str, Any]:
+    """A Record node (of `FinanceClient.records_page` or `record`) as `create_record`'s fields: what
+    putting a deleted record back needs, tags and notes included."""
+    return {
+        "account_id": int(node["account"]["id"]),
+        "kind": node["kind"].lower(),
+        "amount": Decimal(node["amount"]),
+        "date": date.fromisoformat(node["date"]),
+        "payee": node["payee"],
+        "description": node["description"],
+        "notes": node.get("notes") or "",
+        "tags": list(node["tags"]),
+        "category_id": int(node["category"]["id"]) if node.get("category") else None,
+        "counterpart_account_id": (int(node["counterpartAccount"]["id"]) if node.get("counterpartAccount")
+                                   else None),
+        "counterpart_amount": Decimal(node["counterpartAmount"]) if node.get("counterpartAmount") else None,
+    }
+
+
+def form_values(node: Mapping[str, Any], mark: str = ".") -> dict[str, Any]:
+    """The edit form's starting values for a record, as the form's fields hold them (ids, not labels)."""
+    fields = record_fields(node)
+    return {
+        "kind": fields["kind"], "account": fields["account_id"],
+        "amount": amount_text(fields["amount"], node["currency"], mark), "date": fields["date"],
+        "payee": fields["payee"], "category": fields["category_id"],
+        "counterpart": fields["counterpart_account_id"], "description": fields["description"],
+    }
+
+
+def changed_fields(node: Mapping[str, Any], edited: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of `edited` (a `record_input`) that differ from the record's: what `update_record`
+    sends. A record that stops being a transfer loses its counterpart amount too."""
+    before = record_fields(node)
+    changes = {name: value for name, value in edited.items() if before.get(name) != value}
+    if before["kind"] == "transfer" and edited.get("kind") != "transfer" and before["counterpart_amount"]:
+        changes["counterpart_amount"] = None
+    return changes
+
+
+def restoring_fields(node: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """What undoing `changes` to the record sends: the old value of every changed field."""
+    before = record_fields(node)
+    return {name: before[name] for name in changes}
+
+
+def recreating_fields(node: Mapping[str, Any]) -> dict[str, Any]:
+    """What re-creating a deleted record sends: its fields, leaving out the ones it did not have."""
+    return {name: value for name, value in record_fields(node).items() if value is not None}
