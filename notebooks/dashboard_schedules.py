@@ -8,9 +8,172 @@ with app.setup:
     # Scheduled records, what is coming up with projected balances, and suggested schedules.
     # notebooks/dashboard.py embeds it and passes the inputs (analytics.pages.PageInputs); run on
     # its own, it signs in from FINTRACK_API_URL, FINTRACK_EMAIL and FINTRACK_PASSWORD.
-    import marimo as mo
+    # Logic and GraphQL live in analytics.schedules, analytics.schedule_forms and analytics.schedule_charts;
+    # the cells wire forms and buttons to them.
+    import html
+    from datetime import date
+    from typing import Any
 
-    from analytics import pages
+    import marimo as mo
+    import polars as pl
+
+    from analytics import pages, schedule_charts, schedule_forms, schedules
+    from analytics.errors import ApiError
+
+    HORIZONS = {"30 days": 30, "90 days": 90}
+    FORM_LAYOUT = (
+        "**What** \n\n{kind} {payee} {amount} {estimated}\n\n"
+        "**Where** \n\n{account} {category} {counterpart} {counterpart_amount}\n\n"
+        "**When** \n\n{start_on} {every} {unit} {day}\n\n"
+        "**Until** \n\n{ends} {end_on} {count}\n\n"
+        "{description}"
+    )
+    SCHEDULES_HELP = (
+        "A schedule adds a record on each due date (rent, salary, subscriptions), once, "
+        "on the day it falls due. Changing or deleting one leaves the records it already made."
+    )
+
+
+@app.function
+def label_of(choices: dict[str, Any], value: Any) -> str | None:
+    """The picker label whose option is `value`, if any."""
+    return next((label for label, option in choices.items() if option == value and value is not None), None)
+
+
+@app.function
+def schedule_form(
+    accounts: pl.DataFrame, categories: pl.DataFrame, start: dict[str, Any], submit_label: str
+) -> mo.ui.form:
+    """The form for a new schedule or a change to one, starting from `start` (schedule_forms.form_values)."""
+    account_choices = schedule_forms.account_choices(accounts)
+    category_choices = schedule_forms.category_choices(categories)
+    return mo.ui.form(
+        mo.md(FORM_LAYOUT).batch(
+            kind=mo.ui.dropdown(list(schedule_forms.KINDS), value=start["kind"], label="Kind"),
+            payee=mo.ui.text(value=start["payee"], label="Payee", placeholder="Netflix"),
+            amount=mo.ui.text(value=start["amount"], label="Amount", placeholder="12.50"),
+            estimated=mo.ui.checkbox(value=start["estimated"], label="The amount is an estimate"),
+            account=mo.ui.dropdown(account_choices, value=label_of(account_choices, start["account"]),
+                                   label="Account"),
+            category=mo.ui.dropdown(category_choices, value=label_of(category_choices, start["category"]),
+                                    label="Category (none for transfers)", searchable=True),
+            counterpart=mo.ui.dropdown(account_choices, value=label_of(account_choices, start["counterpart"]),
+                                       label="To account (transfers only)"),
+            counterpart_amount=mo.ui.text(value=start["counterpart_amount"], placeholder="108.50",
+                                          label="Amount arriving (transfers between currencies)"),
+            start_on=mo.ui.date(value=start["start_on"], label="First date"),
+            every=mo.ui.number(start=1, stop=schedule_forms.MAX_EVERY, step=1, value=start["every"],
+                               label="Repeat every"),
+            unit=mo.ui.dropdown(list(schedule_forms.UNITS), value=start["unit"],
+                                label="Weeks, months or years"),
+            day=mo.ui.dropdown(schedule_forms.day_choices(), value=start["day"],
+                               label="Day of the month (monthly)"),
+            ends=mo.ui.dropdown(list(schedule_forms.ENDS), value=start["ends"], label="Ends"),
+            end_on=mo.ui.date(value=start["end_on"], label="Last date (if it ends on a date)"),
+            count=mo.ui.number(start=1, stop=schedule_forms.MAX_COUNT, step=1, value=start["count"],
+                               label="How many times (if it ends after a number)"),
+            description=mo.ui.text(value=start["description"], label="Description (optional)",
+                                   full_width=True),
+        ),
+        submit_button_label=submit_label,
+    )
+
+
+@app.function
+def save_schedule(
+    client: Any, values: dict[str, Any] | None, accounts: pl.DataFrame, categories: pl.DataFrame,
+    schedule_id: int | None, memory: schedules.PageMemory, section: str,
+) -> bool:
+    """Create (schedule_id None) or change a schedule from the form's values; True when it was saved.
+
+    What happened goes into the page memory, in words: what to fix, or what was saved."""
+    if not values:
+        return False
+    schedule_input, problems = schedule_forms.schedule_input(values, accounts, categories)
+    if schedule_input is None:
+        memory.tell(section, "**Not saved.** " + " · ".join(problems), "danger")
+        return False
+    try:
+        if schedule_id is None:
+            saved = schedules.create_schedule(client, schedule_input)
+        else:
+            saved = schedules.update_schedule(client, schedule_id, schedule_input)
+    except ApiError as failure:
+        memory.tell(section, f"**Not saved.** {schedule_forms.plain_error(failure)}", "danger")
+        return False
+    verb = "Added" if schedule_id is None else "Saved"
+    memory.tell(section, f"{verb}: {html.escape(schedules.schedule_summary(saved))}.")
+    return True
+
+
+@app.function
+def outcome_view(memory: schedules.PageMemory, section: str) -> object:
+    """What the last change in this part of the page did, or nothing."""
+    outcome = memory.take(section)
+    return mo.callout(mo.md(outcome[0]), kind=outcome[1]) if outcome else ""
+
+
+@app.function
+def schedules_table_frame(schedule_list: pl.DataFrame) -> pl.DataFrame:
+    """The schedules as the table shows them: readable columns, amounts with their currency."""
+    rows = [
+        {
+            "Payee": row["payee"] or "(no payee)",
+            "Amount": schedules.signed_money(row["kind"], row["amount"], row["currency"])
+            + (" (estimated)" if row["estimated"] else ""),
+            "Repeats": row["cadence"],
+            "Next due": schedules.show_date(row["next_due_on"]) if row["next_due_on"] else "ended",
+            "Ends": row["ends"],
+            "Account": row["account"] or "",
+            "Category": f"→ {row['counterpart_account']}" if row["kind"] == "transfer"
+            else (row["category"] or "Uncategorized"),
+        }
+        for row in schedule_list.iter_rows(named=True)
+    ]
+    columns = ("Payee", "Amount", "Repeats", "Next due", "Ends", "Account", "Category")
+    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
+
+
+@app.function
+def upcoming_table_frame(records: pl.DataFrame) -> pl.DataFrame:
+    """The records coming up as the table shows them."""
+    rows = [
+        {
+            "Date": schedules.show_date(row["date"]),
+            "Payee": row["payee"] or "(no payee)",
+            "Amount": schedules.signed_money(row["kind"], row["amount"], row["currency"])
+            + (" (estimated)" if row["estimated"] else ""),
+            "Account": row["account"] or "",
+            "Category": row["category"] or "Uncategorized",
+        }
+        for row in records.iter_rows(named=True)
+    ]
+    columns = ("Date", "Payee", "Amount", "Account", "Category")
+    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
+
+
+@app.function
+def plain_table(frame: pl.DataFrame, label: str, **options: Any) -> mo.ui.table:
+    """A read-only table without the notebook's furniture (search, download, column summaries)."""
+    settings: dict[str, Any] = {
+        "pagination": False, "show_search": False, "show_download": False, "show_column_summaries": False,
+        "show_data_types": False, "text_justify_columns": {"Amount": "right"}, "label": label,
+        "selection": None,
+    }
+    return mo.ui.table(frame, **(settings | options))
+
+
+@app.function
+def suggestion_text(row: dict[str, Any]) -> mo.Html:
+    """One suggestion in words: payee, amount with currency, cadence, the history it comes from."""
+    amount = schedules.signed_money(row["kind"], row["typical_amount"], row["currency"])
+    where = " · ".join(part for part in (row["account"], row["category"]) if part)
+    return mo.md(
+        f"**{html.escape(row['payee'])}** · {amount} {row['cadence']}  \n"
+        f"{row['occurrences']} payments, the last on {schedules.show_date(row['last_date'])}; "
+        f"next expected {schedules.show_date(row['next_expected_date'])}"
+        + (f"  \n{html.escape(where)}" if where else "")
+    )
 
 
 @app.cell
@@ -22,7 +185,230 @@ def _():
 
 @app.cell
 def _(client, revision):
-    mo.md("## Recurring\n_This page is being built._")
+    # Fetched again after every change (the dashboard hands over a new revision).
+    revision
+    memory = schedules.page_memory(client)
+    try:
+        schedule_list = schedules.schedules(client)
+        suggestion_list = schedules.suggestions(client)
+        load_problem = None
+    except ApiError as _failure:
+        schedule_list = pl.DataFrame(schema=schedules.SCHEDULES_SCHEMA)
+        suggestion_list = pl.DataFrame(schema=schedules.SUGGESTIONS_SCHEMA)
+        load_problem = schedule_forms.plain_error(_failure)
+    return load_problem, memory, schedule_list, suggestion_list
+
+
+@app.cell
+def _(load_problem):
+    mo.vstack([
+        mo.md(f"## Recurring\n{SCHEDULES_HELP}"),
+        mo.callout(mo.md(f"**The schedules could not be loaded.** {load_problem}"), kind="danger")
+        if load_problem else "",
+    ])
+    return
+
+
+@app.cell
+def _(schedule_list):
+    schedule_table = mo.ui.table(
+        schedules_table_frame(schedule_list), selection="single", pagination=False, show_search=False,
+        show_download=False, show_column_summaries=False, show_data_types=False,
+        text_justify_columns={"Amount": "right"}, label="Your schedules: select one to change or delete it",
+    ) if not schedule_list.is_empty() else None
+    return (schedule_table,)
+
+
+@app.cell
+def _(accounts, categories, schedule_list, schedule_table):
+    # The schedule selected in the table, and a form holding its values.
+    _selected = schedule_table.value if schedule_table is not None else None
+    _index = None
+    if _selected is not None and len(_selected):
+        _index = schedules_table_frame(schedule_list).with_row_index().join(
+            _selected, on=list(_selected.columns), how="semi"
+        )["index"][0]
+    chosen_schedule = schedule_list.row(_index, named=True) if _index is not None else None
+    edit_form = schedule_form(
+        accounts, categories, schedule_forms.form_values(chosen_schedule, date.today()), "Save changes"
+    ) if chosen_schedule is not None else None
+    return chosen_schedule, edit_form
+
+
+@app.cell
+def _(accounts, categories, chosen_schedule, client, edit_form, memory, set_revision):
+    if edit_form is not None and edit_form.value and chosen_schedule is not None:
+        if save_schedule(client, edit_form.value, accounts, categories, chosen_schedule["schedule_id"],
+                         memory, "schedules"):
+            set_revision(pages.bump)
+    edited = edit_form.value if edit_form is not None else None
+    return (edited,)
+
+
+@app.cell
+def _(chosen_schedule, client, memory, set_revision):
+    def _delete(_value: object) -> None:
+        if chosen_schedule is None:
+            return
+        try:
+            schedules.delete_schedule(client, chosen_schedule["schedule_id"])
+        except ApiError as _failure:
+            memory.tell("schedules", f"**Not deleted.** {schedule_forms.plain_error(_failure)}", "danger")
+        else:
+            _what = html.escape(schedules.schedule_summary(chosen_schedule))
+            memory.tell("schedules", f"Deleted: {_what}. The records it already made stay.")
+        set_revision(pages.bump)
+
+    delete_button = mo.ui.button(
+        label="Delete this schedule", kind="danger", on_click=_delete,
+        tooltip="The records it already made stay",
+    ) if chosen_schedule is not None else None
+    return (delete_button,)
+
+
+@app.cell
+def _(accounts, chosen_schedule, delete_button, edit_form, edited, memory, schedule_list, schedule_table):
+    edited
+    if schedule_table is None:
+        _list = mo.callout(mo.md(
+            "**No schedules yet.** Add one below (rent on the 1st, a salary on the last day of the month, a "
+            "subscription every year), or accept one of the suggestions from your history further down."
+            if not accounts.is_empty() else
+            "**No schedules yet.** A schedule adds its records to an account: add an account on the "
+            "*Accounts* page first."
+        ), kind="neutral")
+    else:
+        _list = schedule_table
+    _change = ""
+    if chosen_schedule is not None:
+        _change = mo.vstack([
+            mo.md(f"### Change {html.escape(chosen_schedule['payee'] or 'this schedule')}"),
+            edit_form, delete_button,
+        ])
+    mo.vstack([
+        mo.md(f"### Your schedules ({len(schedule_list)})"), outcome_view(memory, "schedules"), _list,
+        _change,
+    ])
+    return
+
+
+@app.cell
+def _(accounts, categories):
+    create_form = schedule_form(
+        accounts, categories, schedule_forms.form_values(None, date.today()), "Add schedule"
+    )
+    return (create_form,)
+
+
+@app.cell
+def _(accounts, categories, client, create_form, memory, set_revision):
+    if save_schedule(client, create_form.value, accounts, categories, None, memory, "new schedule"):
+        set_revision(pages.bump)
+    created = create_form.value
+    return (created,)
+
+
+@app.cell
+def _(accounts, create_form, created, memory):
+    created
+    mo.vstack([
+        mo.md("### Add a schedule"),
+        outcome_view(memory, "new schedule"),
+        create_form if not accounts.is_empty() else mo.md("_Add an account on the *Accounts* page first._"),
+    ])
+    return
+
+
+@app.cell
+def _():
+    horizon = mo.ui.radio(list(HORIZONS), value="30 days", inline=True, label="Show the next")
+    return (horizon,)
+
+
+@app.cell
+def _(client, horizon, revision):
+    revision
+    try:
+        coming = schedules.upcoming(client, HORIZONS[horizon.value])
+        coming_problem = None
+    except ApiError as _failure:
+        coming, coming_problem = None, schedule_forms.plain_error(_failure)
+    return coming, coming_problem
+
+
+@app.cell
+def _(coming, coming_problem, horizon):
+    _parts: list[object] = [mo.md("### Coming up"), horizon]
+    if coming is None:
+        _parts.append(mo.callout(mo.md(f"**Nothing to show.** {coming_problem}"), kind="danger"))
+    elif coming.records.is_empty():
+        _parts.append(mo.md(f"_Your schedules add no records in the next {coming.days} days: balances stay "
+                            "as they are, apart from records already entered with a later date._"))
+    else:
+        _sentences = schedule_charts.projected_balance_sentences(coming.balances)
+        _parts += [
+            mo.md(f"**The next {coming.days} days:** {schedules.upcoming_totals_sentence(coming.records)}."),
+            plain_table(upcoming_table_frame(coming.records),
+                        f"Records the schedules will add over {coming.days} days", max_height=320),
+            mo.md("#### Projected balance per account\n"
+                  "Today's balance plus the records entered and scheduled, day by day."),
+            schedule_charts.projected_balance_chart(coming.balances),
+            mo.accordion({"The chart in words": mo.md("\n".join(f"- {_line}" for _line in _sentences))}),
+        ]
+    mo.vstack(_parts)
+    return
+
+
+@app.cell
+def _(client, memory, set_revision, suggestion_list):
+    def _answer(row: dict[str, Any], accept: bool) -> None:
+        try:
+            if accept:
+                _schedule = schedules.accept_suggestion(client, row["suggestion_id"])
+            else:
+                schedules.dismiss_suggestion(client, row["suggestion_id"])
+        except ApiError as _failure:
+            memory.tell("suggestions", f"**That did not work.** {schedule_forms.plain_error(_failure)}",
+                        "danger")
+        else:
+            memory.tell("suggestions", f"Scheduled: {html.escape(schedules.schedule_summary(_schedule))}."
+                        if accept else f"Dismissed {html.escape(row['payee'])}: it will not come back.")
+        set_revision(pages.bump)
+
+    _rows = list(suggestion_list.iter_rows(named=True))
+    accept_buttons = mo.ui.array([
+        mo.ui.button(label="Accept", kind="success", tooltip=f"Schedule {row['payee']}",
+                     on_click=lambda _, row=row: _answer(row, True))
+        for row in _rows
+    ])
+    dismiss_buttons = mo.ui.array([
+        mo.ui.button(label="Dismiss", tooltip=f"Never suggest {row['payee']} again",
+                     on_click=lambda _, row=row: _answer(row, False))
+        for row in _rows
+    ])
+    return accept_buttons, dismiss_buttons
+
+
+@app.cell
+def _(accept_buttons, dismiss_buttons, memory, suggestion_list):
+    _items = [
+        mo.hstack([suggestion_text(_row), mo.hstack([_accept, _dismiss], justify="end", gap=0.5)],
+                  justify="space-between", align="center", wrap=True)
+        for _row, _accept, _dismiss in zip(
+            suggestion_list.iter_rows(named=True), accept_buttons, dismiss_buttons
+        )
+    ]
+    mo.vstack([
+        mo.md("### Suggestions from your history\n"
+              "Payments to one payee at a similar amount and a regular interval. Accept one to schedule it "
+              "from its next date; dismiss it to stop seeing it."),
+        outcome_view(memory, "suggestions"),
+        mo.vstack(_items, gap=1) if _items else mo.md(
+            "_No suggestions right now. They appear after at least three payments to one payee at a similar "
+            "amount and a regular interval (weekly to yearly), the last one recent; suggestions you accepted "
+            "or dismissed do not come back._"
+        ),
+    ])
     return
 
 

@@ -1,0 +1,57 @@
+"""The Recurring page's projected balance chart, and the same figures in words for those who cannot see it.
+
+Amounts become floats for drawing only; tooltips and the text alternative show them exact, with
+their currency. Several currencies are drawn as separate rows, never on one axis.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from analytics.formatting import format_money, money_labels
+from analytics.schedules import show_date
+
+NO_EDITOR = {"embedOptions": {"actions": False}}  # no "Open in Vega Editor": it sends the data away
+CHART_HEIGHT = 220
+
+
+def projected_balance_chart(balances: pl.DataFrame) -> alt.Chart | alt.FacetChart:
+    """Each account's projected balance day by day (a step at each scheduled record), per currency."""
+    data = balances.with_columns(money_labels(balances, "balance")).with_columns(
+        pl.col("balance").cast(pl.Float64), account_label=pl.col("account") + " (" + pl.col("currency") + ")",
+    )
+    chart = alt.Chart(data).mark_line(interpolate="step-after", strokeWidth=2).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", labelOverlap=True)),
+        y=alt.Y("balance:Q", title="Balance", axis=alt.Axis(format="~s")),
+        color=alt.Color("account_label:N", title="Account", legend=alt.Legend(orient="bottom", columns=2)),
+        tooltip=[
+            alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),
+            alt.Tooltip("account:N", title="Account"),
+            alt.Tooltip("balance_label:N", title="Projected balance"),
+        ],
+    ).properties(height=CHART_HEIGHT)
+    if balances["currency"].n_unique() <= 1:
+        return chart.properties(width="container", usermeta=NO_EDITOR)
+    faceted = chart.properties(width=560).facet(row=alt.Row("currency:N", title=None))
+    return faceted.resolve_scale(y="independent").properties(usermeta=NO_EDITOR)
+
+
+def projected_balance_sentences(balances: pl.DataFrame) -> list[str]:
+    """Per account, the chart in words: today's balance, the lowest point and the balance at the end.
+
+    "Main checking: 2,345.00 EUR today; lowest 1,160.00 EUR on 1 Dec 2026; 3,100.00 EUR on 28 Feb 2027."
+    """
+    sentences = []
+    for (account, currency), points in balances.sort("date").group_by(
+        "account", "currency", maintain_order=True
+    ):
+        first, last = points.row(0, named=True), points.row(-1, named=True)
+        lowest = points.sort("balance", "date").row(0, named=True)
+        parts = [f"{format_money(first['balance'], currency)} today"]
+        if lowest["balance"] < first["balance"]:
+            parts.append(f"lowest {format_money(lowest['balance'], currency)} on {show_date(lowest['date'])}")
+        if last["date"] != first["date"]:
+            parts.append(f"{format_money(last['balance'], currency)} on {show_date(last['date'])}")
+        sentences.append(f"{account}: " + "; ".join(parts) + ".")
+    return sentences
