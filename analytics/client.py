@@ -22,6 +22,7 @@ from analytics import payloads, queries, statement
 from analytics.errors import (
     AuthenticationError,
     InputError,
+    NotFoundError,
     TransportError,
     error_from_graphql,
     error_from_status,
@@ -255,11 +256,20 @@ class FinanceClient:
         node = self.execute(queries.CREATE_RECORD, {"input": _graphql_input(fields)})["createRecord"]
         return payloads.record_row(node)
 
+    def record(self, record_id: int) -> dict[str, Any] | None:
+        """One record as a records page's node (`records_page`), or None when there is no such record."""
+        try:
+            node: dict[str, Any] | None = self.execute(queries.RECORD, {"id": str(record_id)})["record"]
+        except NotFoundError:
+            return None
+        return node
+
     def update_record(self, record_id: int, **fields: Any) -> dict[str, Any]:
-        """Change some fields of a record (UpdateRecordInput's, in snake_case); returns it as a
-        records-frame row."""
+        """Change some fields of a record (UpdateRecordInput's, in snake_case; None clears a field);
+        returns the record as a records page's node."""
         variables = {"id": str(record_id), "input": _graphql_input(fields)}
-        return payloads.record_row(self.execute(queries.UPDATE_RECORD, variables)["updateRecord"])
+        node: dict[str, Any] = self.execute(queries.UPDATE_RECORD, variables)["updateRecord"]
+        return node
 
     def delete_record(self, record_id: int) -> None:
         """Delete a record for good (re-create it from its fields to undo)."""

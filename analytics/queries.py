@@ -45,23 +45,29 @@ mutation CreateRecord($input: RecordInput!) {{
 }}
 """
 
-RECORDS_PAGE = """
-query RecordsPage($filter: RecordFilter, $first: Int!, $after: String) {
-  records(filter: $filter, first: $first, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      id kind amount currency date payee description notes tags counterpartAmount
-      account { id name } category { id fullName } counterpartAccount { id name }
-    }
-  }
-}
+TABLE_RECORD_FIELDS = """
+  id kind amount currency date payee description notes tags counterpartAmount
+  account { id name } category { id fullName } counterpartAccount { id name }
 """
-"""One page of records with what a table shows and what editing or re-creating a record needs."""
+"""What a records table shows and what editing or re-creating a record needs."""
+
+RECORDS_PAGE = f"""
+query RecordsPage($filter: RecordFilter, $first: Int!, $after: String) {{
+  records(filter: $filter, first: $first, after: $after) {{
+    totalCount
+    pageInfo {{ hasNextPage endCursor }}
+    nodes {{ {TABLE_RECORD_FIELDS} }}
+  }}
+}}
+"""
+
+RECORD = f"""
+query Record($id: ID!) {{ record(id: $id) {{ {TABLE_RECORD_FIELDS} }} }}
+"""
 
 UPDATE_RECORD = f"""
 mutation UpdateRecord($id: ID!, $input: UpdateRecordInput!) {{
-  updateRecord(id: $id, input: $input) {{ {RECORD_FIELDS} }}
+  updateRecord(id: $id, input: $input) {{ {TABLE_RECORD_FIELDS} }}
 }}
 """
 

@@ -1,0 +1,65 @@
+"""The client's record methods the dashboard edits with: a page, one record, update, delete, and the
+undo of each (record_form's fields) against the real app in-process."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from analytics.client import FinanceClient, RecordFilter
+from analytics.errors import NotFoundError
+from analytics.record_form import (
+    changed_fields,
+    form_values,
+    record_input,
+    recreating_fields,
+    restoring_fields,
+)
+from tests.analytics.conftest import Ledger
+
+
+def node_by_payee(finance: FinanceClient, payee: str) -> dict[str, Any]:
+    """The newest record of the payee as a records page shows it."""
+    return finance.records_page(RecordFilter(search=payee), first=1)["nodes"][0]
+
+
+def test_a_page_says_how_many_records_match_and_where_the_next_starts(
+    finance: FinanceClient, ledger: Ledger
+) -> None:
+    page = finance.records_page(RecordFilter(account_ids=(ledger.checking,)), first=2)
+
+    assert page["totalCount"] == 5 and page["pageInfo"]["hasNextPage"]
+    assert [node["date"] for node in page["nodes"]] == ["2024-02-15", "2024-02-03"]
+    assert finance.record(int(page["nodes"][0]["id"])) == page["nodes"][0]
+
+
+def test_an_edit_changes_only_what_changed_and_its_undo_restores_it(
+    finance: FinanceClient, ledger: Ledger
+) -> None:
+    before = node_by_payee(finance, "Landlord")
+    edited = record_input({**form_values(before, ","), "amount": "850,00", "payee": "New landlord"}, ",")
+    changes = changed_fields(before, edited)
+
+    after = finance.update_record(int(before["id"]), **changes)
+
+    assert (after["amount"], after["payee"]) == ("850.00", "New landlord")
+    assert after["category"] == before["category"]
+    finance.update_record(int(before["id"]), **restoring_fields(before, changes))
+    assert finance.record(int(before["id"])) == before
+
+
+def test_a_deleted_transfer_comes_back_with_every_field(finance: FinanceClient, ledger: Ledger) -> None:
+    transfer = finance.records_page(RecordFilter(kinds=("transfer",)))["nodes"][0]
+
+    finance.delete_record(int(transfer["id"]))
+
+    assert finance.record(int(transfer["id"])) is None
+    with pytest.raises(NotFoundError):
+        finance.delete_record(int(transfer["id"]))
+    again = finance.create_record(**recreating_fields(transfer))
+    restored = finance.record(again["id"])
+    assert restored is not None
+    assert {**restored, "id": transfer["id"]} == transfer
+    assert again["counterpart_amount"] == Decimal("108.50")
