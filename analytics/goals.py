@@ -192,13 +192,18 @@ def progress_sentence(goal: dict[str, Any]) -> str:
 
 
 def goal_labels(goals: pl.DataFrame) -> pl.Series:
-    """Each goal's name, made unique with its account where two goals share a name."""
-    counts = goals["name"].value_counts()
-    repeated = set(counts.filter(pl.col("count") > 1)["name"].to_list())
-    labels = [
-        f"{name} · {account}" if name in repeated else name
-        for name, account in zip(goals["name"], goals["account"])
-    ]
+    """Each goal's name, told apart where names repeat: by its account, then by its target and date."""
+    labels = goals["name"].to_list()
+    for detail in (
+        lambda row: row["account"],
+        lambda row: f"{format_money(row['target'], row['currency'])} by {row['target_date']:%b %Y}",
+        lambda row: f"#{row['goal_id']}",
+    ):
+        repeated = {label for label in labels if labels.count(label) > 1}
+        labels = [
+            f"{label} · {detail(row)}" if label in repeated else label
+            for label, row in zip(labels, goals.iter_rows(named=True))
+        ]
     return pl.Series("label", labels, dtype=pl.String)
 
 
