@@ -11,7 +11,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from analytics.budgets import line_sentence, percent_text
+from analytics.budgets import chart_text, line_sentence, percent_text
 from analytics.formatting import money_labels
 
 WITHIN_COLOR = "#2f8f5b"
@@ -20,7 +20,7 @@ OVER_COLOR = "#c0392b"
 AVAILABLE_COLOR = "#dcdcdc"
 STATUSES = {"Within budget": WITHIN_COLOR, "On pace to overspend": PACE_COLOR, "Overspent": OVER_COLOR}
 CHART_META = {"embedOptions": {"actions": False, "renderer": "svg"}}  # no "Open in Vega Editor"
-ROW_HEIGHT = 34
+ROW_HEIGHT = 38
 
 
 def line_status(row: dict[str, Any]) -> str:
@@ -41,38 +41,55 @@ def _drawn(lines: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-BudgetChart = alt.LayerChart | alt.FacetChart
-
-
-def budget_chart(lines: pl.DataFrame, description: str = "Budget against spending") -> BudgetChart:
-    """Per category, what is available (grey), what was spent (coloured by status) and the projection (a
-    black tick); one row of charts per currency, each with its own scale."""
+def budget_chart(lines: pl.DataFrame, description: str = "Budget against spending") -> alt.LayerChart:
+    """Per category of one currency: what is available (grey), what was spent (coloured by status) and
+    the projection by the month's end (a black tick)."""
     data = _drawn(lines)
-    category = alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=160))
+    category = alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=130))
     tooltip = [
         alt.Tooltip("category:N", title="Category"), alt.Tooltip("available_label:N", title="Available"),
         alt.Tooltip("spent_label:N", title="Spent"), alt.Tooltip("projected_label:N", title="Projected"),
         alt.Tooltip("status:N", title="Status"),
     ]
     base = alt.Chart(data).encode(y=category, tooltip=tooltip)
-    amount_axis = alt.Axis(title=None, format="~s", tickCount=5)
-    available = base.mark_bar(color=AVAILABLE_COLOR, height={"band": 0.8}).encode(
+    amount_axis = alt.Axis(title=f"Amount ({', '.join(data['currency'].unique().sort())})",
+                           format="~s", tickCount=5)
+    available = base.mark_bar(color=AVAILABLE_COLOR, size=ROW_HEIGHT * 0.7).encode(
         x=alt.X("available:Q", axis=amount_axis))
     status_scale = alt.Scale(domain=list(STATUSES), range=list(STATUSES.values()))
-    spent = base.mark_bar(height={"band": 0.42}).encode(
+    spent = base.mark_bar(size=ROW_HEIGHT * 0.32).encode(
         x="spent:Q",
-        color=alt.Color("status:N", scale=status_scale, title=None,
-                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        color=alt.Color("status:N", scale=status_scale, legend=None),  # legend_html() explains the marks
     )
-    projected = base.mark_tick(color="#222222", thickness=2, size=ROW_HEIGHT * 0.7).encode(x="projected:Q")
+    projected = base.mark_tick(color="#222222", thickness=2, size=ROW_HEIGHT * 0.8).encode(x="projected:Q")
     layered = alt.layer(available, spent, projected)
-    height = ROW_HEIGHT * max(1, data.group_by("currency").len()["len"].max() or 1)  # type: ignore[operator]
-    if data["currency"].n_unique() <= 1:
-        chart: BudgetChart = layered.properties(width="container", height=height)
-    else:
-        chart = layered.properties(width=520, height=height).facet(
-            row=alt.Row("currency:N", title=None)).resolve_scale(x="independent", y="independent")
-    return chart.properties(usermeta=CHART_META, description=description)
+    return layered.properties(  # type: ignore[return-value]  # properties() is typed for every chart kind
+        width="container", height=alt.Step(ROW_HEIGHT), usermeta=CHART_META,
+        description=description,
+    )
+
+
+def budget_charts(lines: pl.DataFrame) -> dict[str, alt.LayerChart]:
+    """One chart per currency (amounts of two currencies never share an axis), with its text alternative."""
+    charts = {}
+    for currency in lines["currency"].unique().sort():
+        of_currency = lines.filter(pl.col("currency") == currency)
+        charts[currency] = budget_chart(of_currency, " ".join(chart_text(of_currency)))
+    return charts
+
+
+def legend_html() -> str:
+    """The charts' legend as HTML that wraps on a phone: what grey, each colour and the tick stand for."""
+    def swatch(color: str, label: str, width: str = "0.8rem") -> str:
+        return (f"<span style='display: inline-flex; align-items: center; gap: 0.35rem; white-space: nowrap'>"
+                f"<span aria-hidden='true' style='display: inline-block; width: {width}; height: 0.8rem; "
+                f"background: {color}'></span>{html.escape(label)}</span>")
+
+    items = [swatch(AVAILABLE_COLOR, "Available"),
+             *(swatch(color, f"Spent: {status.lower()}") for status, color in STATUSES.items()),
+             swatch("#222222", "Projected by the month's end", width="2px")]
+    return ("<div style='display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; font-size: 0.85rem'>"
+            f"{''.join(items)}</div>")
 
 
 def progress_bar(row: dict[str, Any]) -> str:

@@ -104,6 +104,11 @@ def month_name(month: date) -> str:
     return f"{calendar.month_name[month.month]} {month.year}"
 
 
+def short_month_name(month: date) -> str:
+    """ "Nov 2026" (the month picker's buttons, which must fit a phone's width)."""
+    return f"{calendar.month_abbr[month.month]} {month.year}"
+
+
 def _budget_row(node: dict[str, Any]) -> dict[str, Any]:
     return {
         "budget_id": int(node["id"]), "category_id": int(node["categoryId"]),
@@ -215,6 +220,21 @@ def set_budget(
         raise BudgetInputError(plain_error(error)) from error
 
 
+def change_budget(
+    client: FinanceClient, line: dict[str, Any], month: date, *, amount: str, rollover: str, repeats: bool,
+) -> dict[str, Any]:
+    """Change the budget of a report line from `month` on (`repeats`) or for that month only.
+
+    Earlier months keep what they had. A one-month budget turned into a repeating one is replaced: its
+    row would otherwise still override the new default in this month.
+    """
+    budget = set_budget(client, category_id=line["category_id"], currency=line["currency"], month=month,
+                        amount=amount, rollover=rollover, repeats=repeats)
+    if repeats and not line["repeats"]:
+        delete_budget(client, line["budget_id"])
+    return budget
+
+
 def delete_budget(client: FinanceClient, budget_id: int) -> None:
     """Delete one budget row; BudgetInputError when it cannot be."""
     try:
@@ -243,14 +263,26 @@ def percent_text(row: dict[str, Any]) -> str:
     return f"{percent:.0f} % used"
 
 
+def budget_scope(row: dict[str, Any], month: date) -> str:
+    """Which months a line's budget row covers, seen from `month`: "every month since March 2026"."""
+    if not row["repeats"]:
+        return f"{month_name(month)} only"
+    if row["month"] == month_start(month):
+        return f"every month from {month_name(month)} on"
+    return f"every month since {month_name(row['month'])}"
+
+
+def delete_consequence(row: dict[str, Any], month: date) -> str:
+    """What deleting a line's budget row does, said before the button is pressed."""
+    if not row["repeats"]:
+        return f"Deleting removes the {month_name(month)} budget; a repeating one, if set, applies again."
+    return f"Deleting removes this budget from {budget_scope(row, month)}."
+
+
 def budget_terms(row: dict[str, Any], month: date) -> str:
     """How the budget applies: "Every month since March 2026 · what is left carries over"."""
-    if not row["repeats"]:
-        applies = f"{month_name(month)} only"
-    elif row["month"] == month_start(month):
-        applies = f"Every month from {month_name(month)}"
-    else:
-        applies = f"Every month since {month_name(row['month'])}"
+    scope = budget_scope(row, month)
+    applies = scope[:1].upper() + scope[1:]
     carry = "what is left carries over" if row["rollover"] == "CARRY" else "nothing carries over"
     carried: Decimal = row["carried_over"]
     if carried:
@@ -265,6 +297,11 @@ def overspend_sentence(row: dict[str, Any], report: BudgetReport) -> str:
     For a month that is over: "Food: spent 520.00 EUR, 120.00 EUR more than …".
     """
     over = format_money(row["projected"] - row["available"], row["currency"])
+    if row["available"] <= 0:
+        verb = "spent" if month_is_over(report) else "on pace to spend"
+        return (f"{row['category']}: {verb} {_money(row, 'projected')} with {_money(row, 'available')} "
+                "available (an earlier overspend carried over)." if row["available"] < 0 else
+                f"{row['category']}: {verb} {_money(row, 'projected')} with nothing available.")
     if month_is_over(report):
         return f"{row['category']}: spent {_money(row, 'projected')}, {over} more than the " \
                f"{_money(row, 'available')} available."
@@ -292,12 +329,12 @@ def month_progress(report: BudgetReport) -> str:
     return f"Day {report.days_elapsed} of {report.days_in_month}: projections follow the pace so far."
 
 
-def chart_text(report: BudgetReport) -> list[str]:
+def chart_text(lines: pl.DataFrame) -> list[str]:
     """The budget-vs-actual chart as sentences, one per line: its text alternative."""
     return [
         f"{row['category']} ({row['currency']}): {line_sentence(row)}, {percent_text(row)}; "
         f"projected {_money(row, 'projected')}."
-        for row in report.lines.iter_rows(named=True)
+        for row in lines.iter_rows(named=True)
     ]
 
 

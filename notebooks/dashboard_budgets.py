@@ -42,10 +42,11 @@ def _(client):
 @app.cell
 def _(get_month, show_month):
     _month = get_month()
+    _previous, _next = budgets.shift_month(_month, -1), budgets.shift_month(_month, 1)
     previous_button = mo.ui.button(
-        label="← Previous month", on_click=lambda _: show_month(budgets.shift_month(_month, -1)))
+        label=f"← {budgets.short_month_name(_previous)}", on_click=lambda _: show_month(_previous))
     next_button = mo.ui.button(
-        label="Next month →", on_click=lambda _: show_month(budgets.shift_month(_month, 1)))
+        label=f"{budgets.short_month_name(_next)} →", on_click=lambda _: show_month(_next))
     this_month_button = mo.ui.button(
         label="This month", on_click=lambda _: show_month(budgets.month_start(date.today())))
     return next_button, previous_button, this_month_button
@@ -70,13 +71,8 @@ def _(memory, revision):
 def _(next_button, notice, previous_button, report, this_month_button):
     _totals = [budgets.total_sentence(row) for row in report.totals.iter_rows(named=True)]
     mo.vstack([
-        mo.md("## Budgets"),
-        mo.hstack([
-            previous_button,
-            mo.md(f"### {budgets.month_name(report.month)}"),
-            next_button,
-            this_month_button,
-        ], justify="start", align="center", wrap=True, gap=1),
+        mo.md(f"## Budgets · {budgets.month_name(report.month)}"),
+        mo.hstack([previous_button, this_month_button, next_button], justify="start", wrap=True, gap=0.5),
         mo.md(budgets.month_progress(report)),
         mo.md("\n".join(f"- **{sentence}**" for sentence in _totals)) if _totals else "",
         mo.callout(mo.md(notice), kind="success") if notice else "",
@@ -107,11 +103,13 @@ def _(report):
 @app.cell
 def _(report):
     mo.stop(report.lines.is_empty())
-    _sentences = budgets.chart_text(report)
+    _sentences = budgets.chart_text(report.lines)
+    _charts = budget_charts.budget_charts(report.lines)
     mo.vstack([
         mo.md("### Budget against spending"),
-        mo.md("Grey: available · bar: spent · black tick: projected by the end of the month."),
-        budget_charts.budget_chart(report.lines, description=" ".join(_sentences)),
+        mo.Html(budget_charts.legend_html()),
+        *[mo.vstack([mo.md(f"**In {currency}**") if len(_charts) > 1 else "", chart])
+          for currency, chart in _charts.items()],
         mo.accordion({"The chart as text": mo.md("\n".join(f"- {text}" for text in _sentences))}),
     ])
     return
@@ -161,11 +159,8 @@ def _(client, editing_line, editor_form, memory, report, set_revision):
     if editor_form is not None and editor_form.value:
         _values = editor_form.value
         try:
-            budgets.set_budget(
-                client, category_id=editing_line["category_id"], currency=editing_line["currency"],
-                month=report.month, amount=_values["amount"], rollover=_values["rollover"],
-                repeats=_values["repeats"],
-            )
+            budgets.change_budget(client, editing_line, report.month, amount=_values["amount"],
+                                  rollover=_values["rollover"], repeats=_values["repeats"])
         except budgets.BudgetInputError as _problem:
             edit_problem = str(_problem)
         else:
@@ -183,10 +178,8 @@ def _(client, delete_button, editing_line, memory, report, set_revision):
         except budgets.BudgetInputError as _problem:
             delete_problem = str(_problem)
         else:
-            memory.notice = (
-                f"Deleted the budget for {editing_line['category']} "
-                f"({budgets.budget_terms(editing_line, report.month).split(' · ')[0].lower()})."
-            )
+            _scope = budgets.budget_scope(editing_line, report.month)
+            memory.notice = f"Deleted the budget for {editing_line['category']} ({_scope})."
             set_revision(pages.bump)
     return (delete_problem,)
 
@@ -201,10 +194,13 @@ def _(
     def _line(index: int, row: dict) -> object:
         _title = f"**{row['category']}** · {row['currency']}"
         if not row["counted_in_total"]:
-            _title += " · _counted in its parent's budget_"
+            _title += " · <small>also counted in its parent's budget</small>"
         _parts = [
-            mo.hstack([mo.md(_title), mo.md(budgets.percent_text(row)), edit_buttons[index]],
-                      justify="space-between", align="center", wrap=True),
+            mo.hstack([
+                mo.md(_title),
+                mo.hstack([mo.Html(f"<span style='white-space: nowrap'>{budgets.percent_text(row)}</span>"),
+                           edit_buttons[index]], justify="end", align="center", gap=1),
+            ], justify="space-between", align="center", wrap=True),
             mo.Html(budget_charts.progress_bar(row)),
             mo.md(f"{budgets.line_sentence(row)} · "
                   f"projected {format_money(row['projected'], row['currency'])}"),
@@ -213,7 +209,9 @@ def _(
         if editing_line is not None and row["budget_id"] == editing_line["budget_id"]:
             _problem = edit_problem or delete_problem
             _parts += [
+                mo.md(f"**Change the {row['category']} budget**"),
                 editor_form,
+                mo.md(budgets.delete_consequence(row, report.month)),
                 mo.hstack([delete_button, cancel_button], justify="start", gap=1),
                 mo.callout(mo.md(_problem), kind="danger") if _problem else "",
             ]
