@@ -12,13 +12,15 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, func, select, type_coerce
 
 from api.ledger.models import UNCATEGORIZED_KEY, MonthlyPayeeRollup, Record, RecordKind, RollupKind
-from api.ledger.periods import Period, period_start, period_start_sql
+from api.ledger.periods import Period, month_start, period_start_sql
 
 PayeeRollupKey = tuple[int, RollupKind, date, int, int, str, str]
 """(user_id, kind, month, account_id, category_key, payee, currency): a payee roll-up's primary key."""
 
 PAYEE_ROLLUP_KINDS = (RecordKind.INCOME, RecordKind.EXPENSE)
 """The kinds of record payee roll-ups sum (under the RollupKind of the same value)."""
+# Looked up per record written, not built with RollupKind(kind.value): an enum call costs more.
+_PAYEE_ROLLUP_KIND = {kind: RollupKind(kind.value) for kind in PAYEE_ROLLUP_KINDS}
 
 
 def in_payee_rollups(kind: RecordKind, payee: str) -> bool:
@@ -57,5 +59,5 @@ def payee_rollup_key_of(
 ) -> PayeeRollupKey:
     """The payee roll-up row a record with these values counts in (see `in_payee_rollups`)."""
     category_key = category_id if category_id is not None else UNCATEGORIZED_KEY
-    return (user_id, RollupKind(kind.value), period_start(occurred_on, Period.MONTH), account_id,
-            category_key, payee, currency)
+    return (user_id, _PAYEE_ROLLUP_KIND[kind], month_start(occurred_on), account_id, category_key, payee,
+            currency)

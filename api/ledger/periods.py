@@ -54,14 +54,19 @@ def _sqlite_period_start(column: SQLColumnExpression[date], period: Period) -> C
     return func.date(column, literal_column("'start of year'"))
 
 
+def month_start(day: date) -> date:
+    """The first day of the month holding `day`: the roll-ups' period, computed once per record written."""
+    return day.replace(day=1)
+
+
 def period_start(day: date, period: Period) -> date:
     """The first day of the period holding `day` (Monday for weeks)."""
+    if period is Period.MONTH:  # first: the roll-ups' period (each Period.X look-up costs a descriptor call)
+        return month_start(day)
     if period is Period.DAY:
         return day
     if period is Period.WEEK:
         return day - timedelta(days=day.weekday())
-    if period is Period.MONTH:
-        return day.replace(day=1)
     if period is Period.QUARTER:
         return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
     return date(day.year, 1, 1)
