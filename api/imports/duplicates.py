@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from hashlib import blake2b
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.imports.models import Import, ImportRow, RowOutcome
@@ -84,8 +84,7 @@ async def find_duplicates(
     fingerprints = sorted({candidate.fingerprint for candidate in candidates})
     if not fingerprints:
         return []
-    seen = await _earlier_occurrences(session, import_id, fingerprints) if earlier_batches else {}
-    known = await _imported_records(session, import_id, account_id, fingerprints)
+    seen, known = await _imported_rows(session, import_id, account_id, fingerprints, earlier_batches)
     content_dates = sorted({candidate.content_date for candidate in candidates if candidate.content_date})
     if content_dates:
         for fingerprint, record_id in await _typed_records(session, account_id, content_dates):
@@ -99,39 +98,35 @@ async def find_duplicates(
     return matches
 
 
-async def _earlier_occurrences(
-    session: AsyncSession, import_id: int, fingerprints: list[str]
-) -> dict[str, int]:
-    """How often each fingerprint occurred in the batches of this import already stored."""
+async def _imported_rows(
+    session: AsyncSession, import_id: int, account_id: int, fingerprints: list[str], earlier_batches: bool
+) -> tuple[dict[str, int], defaultdict[str, list[int | None]]]:
+    """In one query on the account's import rows with these fingerprints (one index serves both):
+    how often each occurred in this import's batches already stored, and the records earlier kept,
+    not undone imports into the account made, oldest first."""
+    this_import = ImportRow.import_id == import_id
+    earlier_import = and_(ImportRow.import_id != import_id, ImportRow.outcome == RowOutcome.NEW,
+                          Import.undone_at.is_(None))
     rows = await session.execute(
-        select(ImportRow.fingerprint, func.count())
-        .where(ImportRow.import_id == import_id, ImportRow.fingerprint.in_(fingerprints))
-        .group_by(ImportRow.fingerprint)
-    )
-    return {fingerprint: count for fingerprint, count in rows if fingerprint is not None}
-
-
-async def _imported_records(
-    session: AsyncSession, import_id: int, account_id: int, fingerprints: list[str]
-) -> defaultdict[str, list[int | None]]:
-    """Per fingerprint, the records earlier imports into the account made, oldest first."""
-    rows = await session.execute(
-        select(ImportRow.fingerprint, ImportRow.record_id)
+        select(ImportRow.fingerprint, ImportRow.record_id, this_import.label("this_import"))
         .join(Import, Import.id == ImportRow.import_id)
         .where(
             ImportRow.account_id == account_id,
             ImportRow.fingerprint.in_(fingerprints),
-            ImportRow.outcome == RowOutcome.NEW,
-            ImportRow.import_id != import_id,
-            Import.undone_at.is_(None),
+            or_(this_import, earlier_import) if earlier_batches else earlier_import,
         )
         .order_by(ImportRow.id)
     )
+    seen: dict[str, int] = defaultdict(int)
     known: defaultdict[str, list[int | None]] = defaultdict(list)
-    for fingerprint, record_id in rows:
-        if fingerprint is not None:  # the IN condition leaves none, but the column may be NULL
+    for fingerprint, record_id, in_this_import in rows:
+        if fingerprint is None:  # the IN condition leaves none, but the column may be NULL
+            continue
+        if in_this_import:
+            seen[fingerprint] += 1
+        else:
             known[fingerprint].append(record_id)
-    return known
+    return seen, known
 
 
 async def _typed_records(session: AsyncSession, account_id: int, dates: list[date]) -> list[tuple[str, int]]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
@@ -38,7 +38,7 @@ from api.imports.duplicates import (
 )
 from api.imports.models import Import, ImportRow, RowOutcome
 from api.imports.parsed import CsvMapping, ParsedTransaction, RowProblem
-from api.ledger import writer
+from api.ledger import bulk, writer
 from api.ledger.models import Record, RecordKind
 from api.money import to_minor_units
 from api.records.validation import (
@@ -103,7 +103,7 @@ class ImportOptions:
     listed_rows: int = DEFAULT_LISTED_ROWS
 
 
-@dataclass
+@dataclass(slots=True)
 class RowResult:
     """What became of one row; `record_id` is the record made (NEW) or matched (DUPLICATE)."""
 
@@ -114,7 +114,7 @@ class RowResult:
     reason: str | None = None
     transaction: ParsedTransaction | None = None
     category_id: int | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: Sequence[str] = ()
     fingerprint: str | None = None
 
 
@@ -374,15 +374,15 @@ def _column(mapping: CsvMapping | None, name: str) -> str:
     return {"categoryId": "category"}.get(name, name)
 
 
+_ROW_COLUMNS = ("import_id", "account_id", "line", "outcome", "fingerprint", "record_id", "column", "reason")
+
+
 async def _store_rows(session: AsyncSession, run: _Run, results: list[RowResult]) -> None:
-    """Every row's outcome, in one bulk insert (Core, on the table: no ORM bulk bookkeeping)."""
-    await session.execute(insert(ImportRow.__table__), [
-        {
-            "import_id": run.stored.id, "account_id": run.account.id, "line": result.line,
-            "outcome": result.outcome, "fingerprint": result.fingerprint, "record_id": result.record_id,
-            "column": (result.column or None) and result.column[:100],
-            "reason": (result.reason or None) and result.reason[:500],
-        }
+    """Every row's outcome in one driver-level executemany (`api.ledger.bulk`): no per-row Core work."""
+    import_id, account_id = run.stored.id, run.account.id
+    await bulk.insert_rows(session, ImportRow.__table__, _ROW_COLUMNS, [
+        (import_id, account_id, result.line, result.outcome, result.fingerprint, result.record_id,
+         (result.column or None) and result.column[:100], (result.reason or None) and result.reason[:500])
         for result in results
     ])
     run.batches_stored += 1

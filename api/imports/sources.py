@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from itertools import islice
 
@@ -18,13 +20,25 @@ def file_entries(parsed: ParsedFile) -> list[Entry]:
 
 
 async def batches_of(entries: Iterable[Entry], size: int = BATCH_ROWS) -> AsyncIterator[Sequence[Entry]]:
-    """Batches of `size` entries; each is taken in a worker thread, so parsing never blocks the loop."""
+    """Batches of `size` entries, each taken in a worker thread, so parsing never blocks the loop.
+
+    The next batch is parsed while the importer writes this one (the database works outside the
+    GIL): at most two batches are held at a time.
+    """
     iterator: Iterator[Entry] = iter(entries)
-    while True:
-        batch = await run_in_threadpool(lambda: list(islice(iterator, size)))
-        if not batch:
-            return
-        yield batch
+
+    def take() -> list[Entry]:
+        return list(islice(iterator, size))
+
+    pending = asyncio.ensure_future(run_in_threadpool(take))
+    try:
+        while batch := await pending:
+            pending = asyncio.ensure_future(run_in_threadpool(take))
+            yield batch
+    finally:
+        # Stopped early (a failed import): the stream must not be read once the caller closes it.
+        if not pending.done():
+            await asyncio.wait([pending])
 
 
 def parsed_file_source(file_name: str, parsed: ParsedFile, batch_rows: int = BATCH_ROWS) -> ImportSource:
