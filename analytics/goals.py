@@ -14,7 +14,7 @@ import polars as pl
 
 from analytics.client import FinanceClient
 from analytics.errors import ApiError
-from analytics.formatting import format_money
+from analytics.formatting import currency_decimal_places, format_money
 from analytics.frames import MONEY, frame_from_rows, frame_schema
 
 GOAL_FIELDS = """
@@ -138,6 +138,11 @@ def parse_amount(text: str) -> Decimal:
     if not amount.is_finite():
         raise ValueError("write a number such as 2500 or 2500.00")
     return amount
+
+
+def amount_text(amount: Decimal, currency: str) -> str:
+    """An amount as a form field shows it: the currency's decimal places, no grouping ("3000.50")."""
+    return format(amount.quantize(Decimal(1).scaleb(-currency_decimal_places(currency))), "f")
 
 
 def problem_sentence(error: ApiError) -> str:

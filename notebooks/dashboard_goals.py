@@ -73,7 +73,7 @@ def goal_form(accounts: pl.DataFrame, goal: dict[str, Any] | None, submit: str) 
             name=mo.ui.text(label="Name", value=goal["name"] if goal else "", placeholder="New bike"),
             account=mo.ui.dropdown(options, value=account, label="Account"),
             target=mo.ui.text(label="Target amount", placeholder="2500.00",
-                              value=format(goal["target"].normalize(), "f") if goal else ""),
+                              value=goals.amount_text(goal["target"], goal["currency"]) if goal else ""),
             target_date=mo.ui.date(
                 label="Target date", value=goal["target_date"] if goal else a_year_from_now
             ),
@@ -98,8 +98,12 @@ def goal_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 @app.function
-def saved(write: Any, set_revision: Any, set_local_revision: Any) -> str | None:
-    """Run a write; on success tell the dashboard (and this page) to fetch again. The problem, or None."""
+def saved(write: Any, set_local_revision: Any) -> str | None:
+    """Run a write; on success this page fetches its goals again. The problem in words, or None.
+
+    A goal changes no record nor account, so the dashboard's revision stays: bumping it would run the
+    whole page again and lose the notice (and its undo) of what was just done.
+    """
     try:
         write()
     except ValueError as problem:
@@ -107,7 +111,6 @@ def saved(write: Any, set_revision: Any, set_local_revision: Any) -> str | None:
     except analytics.ApiError as failure:
         return goals.problem_sentence(failure)
     set_local_revision(pages.bump)
-    set_revision(pages.bump)
     return None
 
 
@@ -122,7 +125,9 @@ def _():
 def _():
     # This page's own writes (a page run alone has no dashboard to refresh it).
     get_local_revision, set_local_revision = mo.state(0)
-    return get_local_revision, set_local_revision
+    # What the last write did: {"done": sentence} ({"deleted": goal} too, to offer an undo) or {"problem"}.
+    get_notice, set_notice = mo.state(None)
+    return get_local_revision, get_notice, set_local_revision, set_notice
 
 
 @app.cell
@@ -155,19 +160,48 @@ def _(goal_list, today):
 
 
 @app.cell
-def _(accounts):
+def _(client, get_notice, set_local_revision, set_notice):
+    def _undo(_value: object) -> None:
+        _goal = get_notice()["deleted"]
+        _names = ("name", "account_id", "target", "target_date", "share_percent")
+        _fields = {_name: _goal[_name] for _name in _names}
+        _problem = saved(lambda: goals.create_goal(client, **_fields), set_local_revision)
+        set_notice({"problem": _problem} if _problem else {"done": f"Restored the goal **{_goal['name']}**."})
+
+    _notice = get_notice() or {}
+    undo_button = mo.ui.button(label="Undo", on_click=_undo) if "deleted" in _notice else None
+    return (undo_button,)
+
+
+@app.cell
+def _(get_notice, undo_button):
+    _notice = get_notice() or {}
+    if "problem" in _notice:
+        mo.output.replace(mo.callout(mo.md(f"**Not saved:** {_notice['problem']}"), kind="danger"))
+    elif "done" in _notice:
+        _line = mo.hstack([mo.md(_notice["done"]), undo_button or ""], justify="start", align="center", gap=1)
+        mo.output.replace(mo.callout(_line, kind="success"))
+    return
+
+
+@app.cell
+def _(accounts, get_local_revision):
+    get_local_revision()  # an empty form again once a goal is written; kept as typed when refused
     new_goal_form = goal_form(accounts, None, "Add goal")
     return (new_goal_form,)
 
 
 @app.cell
-def _(client, new_goal_form, set_local_revision, set_revision):
+def _(client, new_goal_form, set_local_revision, set_notice):
     new_goal_problem = None
     if new_goal_form.value:
+        _fields: dict[str, Any] = {}
         new_goal_problem = saved(
-            lambda: goals.create_goal(client, **goal_fields(new_goal_form.value)),
-            set_revision, set_local_revision,
+            lambda: _fields.update(goals.create_goal(client, **goal_fields(new_goal_form.value))),
+            set_local_revision,
         )
+        if new_goal_problem is None:
+            set_notice({"done": f"Added the goal **{_fields['name']}**."})
     return (new_goal_problem,)
 
 
@@ -206,32 +240,39 @@ def _(accounts, goal_list, goal_picker):
 
 
 @app.cell
-def _(client, picked_goal, set_local_revision, set_revision):
+def _(client, picked_goal, set_local_revision, set_notice):
     def _delete(_value: object) -> None:
-        set_delete_problem(saved(lambda: goals.delete_goal(client, picked_goal["goal_id"]),
-                                 set_revision, set_local_revision))
+        _goal = picked_goal
+        _problem = saved(lambda: goals.delete_goal(client, _goal["goal_id"]),
+                         set_local_revision)
+        _done = {"done": f"Deleted the goal **{_goal['name']}**.", "deleted": _goal}
+        set_notice({"problem": _problem} if _problem else _done)
 
-    get_delete_problem, set_delete_problem = mo.state(None)
     delete_button = mo.ui.button(label="Delete goal", kind="danger", on_click=_delete,
                                  disabled=picked_goal is None)
-    return delete_button, get_delete_problem
+    return (delete_button,)
 
 
 @app.cell
-def _(client, edit_goal_form, picked_goal, set_local_revision, set_revision):
+def _(client, edit_goal_form, picked_goal, set_local_revision, set_notice):
     edit_goal_problem = None
     if edit_goal_form is not None and edit_goal_form.value:
+        _fields: dict[str, Any] = {}
         edit_goal_problem = saved(
-            lambda: goals.update_goal(client, picked_goal["goal_id"], **goal_fields(edit_goal_form.value)),
-            set_revision, set_local_revision,
+            lambda: _fields.update(
+                goals.update_goal(client, picked_goal["goal_id"], **goal_fields(edit_goal_form.value))
+            ),
+            set_local_revision,
         )
+        if edit_goal_problem is None:
+            set_notice({"done": f"Saved the goal **{_fields['name']}**."})
     return (edit_goal_problem,)
 
 
 @app.cell
-def _(delete_button, edit_goal_form, edit_goal_problem, get_delete_problem, goal_list, goal_picker):
+def _(delete_button, edit_goal_form, edit_goal_problem, goal_list, goal_picker):
     mo.stop(goal_list.is_empty())
-    _problem = edit_goal_problem or get_delete_problem()
+    _problem = edit_goal_problem
     mo.vstack([
         mo.md("### Change or delete a goal"),
         mo.hstack([goal_picker, delete_button], justify="start", align="end", gap=1, wrap=True),

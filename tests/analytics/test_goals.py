@@ -66,6 +66,12 @@ def test_amounts_are_read_as_people_type_them(typed: str, amount: str) -> None:
     assert goals.parse_amount(typed) == Decimal(amount)
 
 
+def test_a_target_fills_the_form_with_its_currencys_decimals() -> None:
+    assert [goals.amount_text(Decimal("3000.500"), currency) for currency in ("EUR", "JPY", "BHD")] == [
+        "3000.50", "3000", "3000.500"
+    ]
+
+
 @pytest.mark.parametrize("typed", ["", "abc", "NaN", "Infinity", "1e3x"])
 def test_what_is_not_an_amount_says_how_to_write_one(typed: str) -> None:
     with pytest.raises(ValueError, match="such as 2500"):
