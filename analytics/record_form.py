@@ -11,10 +11,16 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
 
 from analytics.errors import ApiError, AuthenticationError, InputError, NotFoundError
 from analytics.formatting import currency_decimal_places
+from analytics.records_table import signed_amount
+
+if TYPE_CHECKING:
+    from analytics.client import FinanceClient
 
 KINDS = {"Expense": "expense", "Income": "income", "Transfer": "transfer"}
 """The kind picker: label -> the client's kind."""
@@ -60,6 +66,17 @@ class FormProblems(Exception):
         """Every problem, the ones about fields first."""
         return [sentence for field, sentence in self.problems.items() if field] + (
             [self.problems[None]] if None in self.problems else [])
+
+
+def category_options(categories: pl.DataFrame) -> dict[str, int]:
+    """Categories as a picker lists them: "Food / Groceries (expense)" -> id."""
+    rows = categories.iter_rows(named=True)
+    return {f"{row['full_name']} ({row['kind']})": row["category_id"] for row in rows}
+
+
+def option_label(options: Mapping[str, Any], value: Any) -> str | None:
+    """The label a picker shows for a value (None when the value is not among the options)."""
+    return next((label for label, option in options.items() if option == value and value is not None), None)
 
 
 def decimal_mark(accept_language: str | None) -> str:
@@ -159,10 +176,31 @@ def plain_problems(failure: ApiError) -> FormProblems:
     return FormProblems({field: _sentence(plain)})
 
 
+def problem_sentences(failure: Exception) -> list[str]:
+    """What to tell the user about a refused form: its FormProblems, or an API error in plain words."""
+    if isinstance(failure, FormProblems):
+        return failure.sentences()
+    if isinstance(failure, ApiError):
+        return plain_problems(failure).sentences()
+    raise failure
+
+
 def _sentence(text: str) -> str:
     """Text starting with a capital and ending with a full stop."""
     text = text.strip()
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def record_sentence(kind: str, amount: Decimal, currency: str, payee: str, day: date) -> str:
+    """A record in words: "−12.50 EUR at Grocer on 3 Feb 2024"."""
+    at = f" at {payee}" if payee else ""
+    return f"{signed_amount(kind.lower(), amount, currency)}{at} on {day:%-d %b %Y}"
+
+
+def node_sentence(node: Mapping[str, Any]) -> str:
+    """A records page's node in words (see `record_sentence`)."""
+    return record_sentence(node["kind"], Decimal(node["amount"]), node["currency"], node["payee"],
+                           date.fromisoformat(node["date"]))
 
 
 # Editing and undoing ---------------------------------------------------------------------------------
@@ -217,3 +255,15 @@ def restoring_fields(node: Mapping[str, Any], changes: Mapping[str, Any]) -> dic
 def recreating_fields(node: Mapping[str, Any]) -> dict[str, Any]:
     """What re-creating a deleted record sends: its fields, leaving out the ones it did not have."""
     return {name: value for name, value in record_fields(node).items() if value is not None}
+
+
+def undo_change(client: FinanceClient, offer: Mapping[str, Any]) -> dict[str, Any]:
+    """Undo an edit ({"record_id", "fields": `restoring_fields`}) or a delete ({"fields":
+    `recreating_fields`}); answers the record as it is after (a records page's node)."""
+    if "record_id" in offer:
+        return client.update_record(offer["record_id"], **offer["fields"])
+    created = client.create_record(**offer["fields"])
+    node = client.record(created["id"])
+    if node is None:
+        raise NotFoundError("NOT_FOUND", f"record {created['id']} is gone again")
+    return node

@@ -17,7 +17,9 @@ from analytics.formatting import format_money
 RECORDS_TABLE_SCHEMA = pl.Schema({
     "Date": pl.Date,
     **{name: pl.String for name in ("Payee", "Category", "Account", "Kind", "Amount", "Description", "Tags")},
+    "id": pl.Int64,  # hidden: which record a selected row is
 })
+HIDDEN_COLUMNS = ("id",)
 
 
 def signed_amount(kind: str, amount: Decimal, currency: str) -> str:
@@ -53,6 +55,7 @@ def records_table_frame(nodes: list[dict[str, Any]]) -> pl.DataFrame:
             "Amount": signed_amount(node["kind"].lower(), Decimal(node["amount"]), node["currency"]),
             "Description": node["description"],
             "Tags": ", ".join(node["tags"]),
+            "id": int(node["id"]),
         }
         for node in nodes
     ]
@@ -96,3 +99,20 @@ def account_options(accounts: pl.DataFrame) -> dict[str, int]:
     """Accounts as a picker lists them: "Main checking (EUR)" -> id."""
     rows = accounts.iter_rows(named=True)
     return {f"{row['account']} ({row['currency']})": row["account_id"] for row in rows}
+
+
+def selected_record(
+    selection: pl.DataFrame, nodes: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The node of the row selected in the records table (None when no row is)."""
+    if selection.is_empty():
+        return None
+    chosen = int(selection["id"][0])
+    return next((node for node in nodes if int(node["id"]) == chosen), None)
+
+
+def selected_rows(record: dict[str, Any] | None, nodes: list[dict[str, Any]]) -> list[int]:
+    """Where the selected record is on this page (the table's initial selection; empty when elsewhere)."""
+    if record is None:
+        return []
+    return [index for index, node in enumerate(nodes) if node["id"] == record["id"]]

@@ -1,10 +1,12 @@
-"""marimo pieces the dashboard assembles: KPI cards, responsive grids, the statement table.
+"""marimo pieces the dashboard assembles: KPI cards, responsive grids, the statement table, record forms.
 
 Built from the plain values of `analytics.kpis` and `analytics.statement`; the notebook only places them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import altair as alt
@@ -15,6 +17,8 @@ from analytics import statement
 from analytics.charts import SVG_RENDERER
 from analytics.formatting import format_money
 from analytics.kpis import Direction, money_change_caption, savings_rate_caption, trend
+from analytics.record_form import KINDS, amount_example, category_options, option_label
+from analytics.records_table import account_options
 
 LAYOUT_CSS = """<style>
 .fintrack-cards { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 0.75rem; }
@@ -89,3 +93,36 @@ def statement_view(table: pl.DataFrame, currency: str) -> mo.Html:
             text_justify_columns={name: "right" for name in shown.columns[1:]}, style_cell=style,
         ),
     ])
+
+
+def record_entry_form(
+    accounts: pl.DataFrame, categories: pl.DataFrame, values: Mapping[str, Any] | None, mark: str,
+    submit_label: str,
+) -> mo.ui.form:
+    """The form to add a record (`values` None) or edit one (`values` from `record_form.form_values`);
+    it keeps what was typed after a submit, so a refused one can be corrected."""
+    values = values or {}
+    accounts_by_label, categories_by_label = account_options(accounts), category_options(categories)
+
+    def picker(options: dict[str, Any], name: str, label: str) -> mo.ui.dropdown:
+        return mo.ui.dropdown(options, value=option_label(options, values.get(name)), label=label)
+
+    def text(name: str, label: str, **options: Any) -> mo.ui.text:
+        return mo.ui.text(value=values.get(name) or "", label=label, **options)
+
+    return mo.ui.form(
+        mo.md(
+            "{kind} {account} {amount} {date}\n\n{payee} {category} {counterpart}\n\n{description}"
+        ).batch(
+            kind=mo.ui.dropdown(KINDS, value=option_label(KINDS, values.get("kind") or "expense"),
+                                label="Kind"),
+            account=picker(accounts_by_label, "account", "Account"),
+            amount=text("amount", "Amount", placeholder=amount_example(mark)),
+            date=mo.ui.date(value=values.get("date") or date.today(), label="Date"),
+            payee=text("payee", "Payee"),
+            category=picker(categories_by_label, "category", "Category"),
+            counterpart=picker(accounts_by_label, "counterpart", "To account (transfers)"),
+            description=text("description", "Description", full_width=True),
+        ),
+        submit_button_label=submit_label,
+    )

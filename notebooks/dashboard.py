@@ -16,7 +16,7 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import charts, ledger_setup, pages, statement
+    from analytics import charts, ledger_setup, pages, record_form, statement
     from analytics import imports as bank_imports
     from analytics.client import FinanceClient, RecordFilter
     from analytics.import_views import (
@@ -28,15 +28,23 @@ with app.setup:
     from analytics.kpis import kpi_values
     from analytics.periods import DEFAULT_RANGE, QUICK_RANGES, format_range, previous_period, quick_range
     from analytics.records_table import (
+        HIDDEN_COLUMNS,
         account_options,
         amount_style,
         focus_filter,
         in_currency,
         main_currency,
         records_table_frame,
-        signed_amount,
+        selected_record,
+        selected_rows,
     )
-    from analytics.views import chart_renderer_warm_up, kpi_cards, responsive_grid, statement_view
+    from analytics.views import (
+        chart_renderer_warm_up,
+        kpi_cards,
+        record_entry_form,
+        responsive_grid,
+        statement_view,
+    )
 
     PAGE_NOTEBOOKS = Path(__file__).resolve().parent  # the pages that are notebooks of their own
     API_URL_META_KEY = "api_base_url"  # set by api.dashboard.DashboardApp for every request
@@ -79,6 +87,12 @@ def sign_out(client: FinanceClient, set_sign_outs: Any) -> None:
     except analytics.ApiError:
         pass  # the client has forgotten its tokens either way; a server that did not answer ends it later
     set_sign_outs(lambda count: count + 1)
+
+
+@app.function
+def refusal(heading: str, failure: Exception) -> dict[str, str]:
+    """A form's refusal as an outcome to show: the heading and a plain sentence per problem."""
+    return {"kind": "danger", "text": f"**{heading}** " + " ".join(record_form.problem_sentences(failure))}
 
 
 @app.cell
@@ -403,7 +417,49 @@ def _(client, date_from, date_to, records_filter):
 
 
 @app.cell
-def _(download_button, get_cursors, newer_button, older_button, page_tabs, records_page, search_box):
+def _(client):
+    # What the records section remembers for the signed-in session (fresh after signing in again): the
+    # selected record (its node, so it stays selected when it moves to another page), what the last add
+    # and the last edit did (with the undo on offer), and a counter that empties the add form.
+    client
+    get_selected, set_selected = mo.state(None)
+    get_add_outcome, set_add_outcome = mo.state(None)
+    get_edit_outcome, set_edit_outcome = mo.state(None)
+    get_add_resets, set_add_resets = mo.state(0)
+    return (
+        get_add_outcome, get_add_resets, get_edit_outcome, get_selected, set_add_outcome, set_add_resets,
+        set_edit_outcome, set_selected,
+    )
+
+
+@app.cell
+def _():
+    # Amounts are read and shown with the decimal mark of the browser's language (12,50 in German).
+    _request = mo.app_meta().request
+    number_mark = record_form.decimal_mark(_request.headers.get("accept-language") if _request else None)
+    return (number_mark,)
+
+
+@app.cell
+def _(get_selected, records_page, set_selected):
+    # The selected row stays selected when the page is fetched again (after adding a record, say).
+    _nodes = records_page["nodes"]
+    records_table = mo.ui.table(
+        records_table_frame(_nodes), selection="single",
+        initial_selection=selected_rows(get_selected(), _nodes),
+        hidden_columns=list(HIDDEN_COLUMNS), pagination=False, show_search=False, show_download=False,
+        show_column_summaries=False, show_data_types=False, label="Select a record to edit or delete it",
+        text_justify_columns={"Amount": "right"}, wrapped_columns=["Description"], style_cell=amount_style,
+        on_change=lambda rows: set_selected(selected_record(rows, _nodes)),
+    )
+    return (records_table,)
+
+
+@app.cell
+def _(
+    download_button, get_cursors, newer_button, older_button, page_tabs, records_page, records_table,
+    search_box,
+):
     mo.stop(page_tabs.value != "Overview")
     _first = (len(get_cursors()) - 1) * PAGE_SIZE + 1
     _count = len(records_page["nodes"])
@@ -411,78 +467,140 @@ def _(download_button, get_cursors, newer_button, older_button, page_tabs, recor
     _position = f"{_first:,}–{_first + _count - 1:,} of {_total:,}" if _count else "no records"
     if is_script():
         print(f"records: {_total}")
-    _table = mo.ui.table(
-        records_table_frame(records_page["nodes"]),
-        selection=None, pagination=False, show_search=False, show_download=False,
-        show_column_summaries=False, show_data_types=False,
-        text_justify_columns={"Amount": "right"}, wrapped_columns=["Description"], style_cell=amount_style,
-    )
     mo.vstack([
         mo.md("### Records"),
         mo.hstack([search_box, mo.hstack([newer_button, mo.md(_position), older_button, download_button],
                                          justify="end", align="center", gap=1)],
                   wrap=True, align="center"),
-        _table,
+        records_table,
     ])
     return
 
 
 @app.cell
-def _(accounts, categories):
-    _kinds = {"Expense": "expense", "Income": "income", "Transfer": "transfer"}
-    _account_options = account_options(accounts)
-    _category_options = {
-        f"{row['full_name']} ({row['kind']})": row["category_id"] for row in categories.iter_rows(named=True)
-    }
-    add_record_form = mo.ui.form(
-        mo.md(
-            "{kind} {account} {amount} {date}\n\n{payee} {category} {counterpart}\n\n{description}"
-        ).batch(
-            kind=mo.ui.dropdown(_kinds, value="Expense", label="Kind"),
-            account=mo.ui.dropdown(_account_options, label="Account"),
-            amount=mo.ui.text(label="Amount", placeholder="12.50"),
-            date=mo.ui.date(value=date.today(), label="Date"),
-            payee=mo.ui.text(label="Payee"),
-            category=mo.ui.dropdown(_category_options, label="Category"),
-            counterpart=mo.ui.dropdown(_account_options, label="To account (transfers)"),
-            description=mo.ui.text(label="Description", full_width=True),
-        ),
-        submit_button_label="Add record",
-        clear_on_submit=True,
+def _(get_selected):
+    selected = get_selected()
+    return (selected,)
+
+
+@app.cell
+def _(accounts, categories, number_mark, selected):
+    edit_form = None if selected is None else record_entry_form(
+        accounts, categories, record_form.form_values(selected, number_mark), number_mark, "Save changes"
     )
+    return (edit_form,)
+
+
+@app.cell
+def _(client, edit_form, number_mark, selected, set_edit_outcome, set_revision, set_selected):
+    if edit_form is not None and edit_form.value:
+        try:
+            _edited = record_form.record_input(edit_form.value, number_mark)
+            _changes = record_form.changed_fields(selected, _edited)
+            _saved = client.update_record(int(selected["id"]), **_changes) if _changes else selected
+        except (record_form.FormProblems, analytics.ApiError) as _failure:
+            set_edit_outcome(refusal("Not saved.", _failure))
+        else:
+            if _changes:
+                set_edit_outcome({
+                    "kind": "success", "text": f"Saved: {record_form.node_sentence(_saved)}.",
+                    "undo": {"record_id": int(selected["id"]),
+                             "fields": record_form.restoring_fields(selected, _changes)},
+                })
+                set_selected(_saved)
+                set_revision(lambda revision: revision + 1)
+            else:
+                set_edit_outcome({"kind": "neutral", "text": "Nothing changed."})
+    return
+
+
+@app.cell
+def _(client, selected, set_edit_outcome, set_revision, set_selected):
+    def _delete(_value: object) -> None:
+        try:
+            client.delete_record(int(selected["id"]))
+        except analytics.ApiError as _failure:
+            set_edit_outcome(refusal("Not deleted.", _failure))
+            return
+        set_edit_outcome({"kind": "success", "text": f"Deleted {record_form.node_sentence(selected)}.",
+                          "undo": {"fields": record_form.recreating_fields(selected)}})
+        set_selected(None)
+        set_revision(lambda revision: revision + 1)
+
+    delete_button = mo.ui.button(label="Delete this record", kind="danger", on_click=_delete,
+                                 disabled=selected is None)
+    return (delete_button,)
+
+
+@app.cell
+def _(client, get_edit_outcome, set_edit_outcome, set_revision, set_selected):
+    def _undo(_value: object) -> None:
+        _offer = (get_edit_outcome() or {}).get("undo")
+        if _offer is None:
+            return
+        try:
+            _node = record_form.undo_change(client, _offer)
+        except analytics.ApiError as _failure:
+            set_edit_outcome(refusal("Not undone.", _failure))
+            return
+        set_edit_outcome({"kind": "success", "text": f"Undone: {record_form.node_sentence(_node)}."})
+        set_selected(_node)
+        set_revision(lambda revision: revision + 1)
+
+    undo_button = mo.ui.button(label="Undo", on_click=_undo)
+    return (undo_button,)
+
+
+@app.cell
+def _(delete_button, edit_form, get_edit_outcome, page_tabs, selected, undo_button):
+    mo.stop(page_tabs.value != "Overview")
+    _outcome = get_edit_outcome()
+    _parts: list[object] = []
+    if selected is None:
+        _parts.append(mo.md("_Select a record in the table to edit or delete it._"))
+    else:
+        _parts += [mo.md(f"### Edit the selected record · {record_form.node_sentence(selected)}"),
+                   edit_form, delete_button]
+    if _outcome is not None:
+        _callout = mo.callout(mo.md(_outcome["text"]), kind=_outcome["kind"])
+        _parts.append(mo.hstack([_callout, undo_button], justify="start", align="center", gap=1)
+                      if _outcome.get("undo") else _callout)
+    mo.vstack(_parts)
+    return
+
+
+@app.cell
+def _(accounts, categories, get_add_resets, number_mark):
+    get_add_resets()  # an empty form after each record added; a refused one keeps what was typed
+    add_record_form = record_entry_form(accounts, categories, None, number_mark, "Add record")
     return (add_record_form,)
 
 
 @app.cell
-def _(add_record_form, client, set_revision):
-    _entry = add_record_form.value
-    add_record_result = ""
-    if _entry:
-        _fields = {
-            "account_id": _entry["account"], "kind": _entry["kind"], "amount": _entry["amount"].strip(),
-            "date": _entry["date"], "payee": _entry["payee"], "description": _entry["description"],
-            "category_id": _entry["category"], "counterpart_account_id": _entry["counterpart"],
-        }
+def _(add_record_form, client, number_mark, set_add_outcome, set_add_resets, set_revision):
+    if add_record_form.value:
         try:
-            _record = client.create_record(**{_name: _value for _name, _value in _fields.items()
-                                              if _value is not None})
-        except analytics.ApiError as _failure:
-            _where = f" ({_failure.field})" if _failure.field else ""
-            add_record_result = mo.callout(mo.md(f"**Not added{_where}:** {_failure.message}"), kind="danger")
+            _record = client.create_record(**record_form.record_input(add_record_form.value, number_mark))
+        except (record_form.FormProblems, analytics.ApiError) as _failure:
+            set_add_outcome(refusal("Not added.", _failure))
         else:
-            set_revision(lambda revision: revision + 1)
-            add_record_result = mo.callout(
-                mo.md(f"Added {signed_amount(_record['kind'], _record['amount'], _record['currency'])} "
-                      f"on {_record['date']:%-d %b %Y}."),
-                kind="success",
+            _sentence = record_form.record_sentence(
+                _record["kind"], _record["amount"], _record["currency"], _record["payee"], _record["date"]
             )
-    return (add_record_result,)
+            set_add_outcome({"kind": "success", "text": f"Added {_sentence}."})
+            set_add_resets(lambda resets: resets + 1)
+            set_revision(lambda revision: revision + 1)
+    return
 
 
 @app.cell
-def _(add_record_form, add_record_result, page_tabs):
+def _(add_record_form, get_add_outcome, page_tabs):
     mo.stop(page_tabs.value != "Overview")
-    mo.vstack([mo.md("### Add a record"), add_record_form, add_record_result])
+    _outcome = get_add_outcome()
+    mo.vstack([
+        mo.md("### Add a record"), add_record_form,
+        mo.callout(mo.md(_outcome["text"]), kind=_outcome["kind"]) if _outcome else "",
+    ])
     return
 
 

@@ -17,6 +17,7 @@ from analytics.record_form import (
     form_values,
     parse_amount,
     plain_problems,
+    problem_sentences,
     record_input,
     recreating_fields,
     restoring_fields,
@@ -140,3 +141,10 @@ def test_a_deleted_record_is_recreated_with_all_its_fields() -> None:
         "payee": "", "description": "to savings", "notes": "monthly", "tags": ["saving"],
         "counterpart_account_id": 2, "counterpart_amount": Decimal("108.50"),
     }
+
+
+def test_problem_sentences_come_from_the_form_or_the_api_and_other_errors_propagate() -> None:
+    assert problem_sentences(FormProblems({"account": "Choose an account."})) == ["Choose an account."]
+    assert problem_sentences(NotFoundError("NOT_FOUND", "x"))[0].startswith("That record or account")
+    with pytest.raises(KeyError):
+        problem_sentences(KeyError("bug"))

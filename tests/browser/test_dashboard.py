@@ -23,6 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 CHARTS = ".vega-embed svg.marks"  # cash flow, categories, payees, balances
 CHART_COUNT = 4
 TABLE_ROWS = "marimo-table table tbody tr"
+PAYEE_COLUMN, CATEGORY_COLUMN = 3, 4  # of the records table: after each row's checkbox and the date
 # Generous for a loaded CI machine; with the demo data it takes about a second (see the README).
 INTERACTIVE_WITHIN_SECONDS = 15
 SCREENSHOT = REPOSITORY / "docs" / "dashboard.png"
@@ -152,10 +153,10 @@ def test_clicking_a_category_filters_the_records_and_paging_follows(
     page.get_by_text("Showing Food only").wait_for()
     total = record_count(client, RecordFilter(**vars(last_twelve_months()) | {"category_ids": (food,)}))
     page.get_by_text(f"1–25 of {total:,}").wait_for()
-    wait_for_column(page, 3, lambda categories: categories <= food_names)
+    wait_for_column(page, CATEGORY_COLUMN, lambda categories: categories <= food_names)
     page.get_by_role("button", name="Older →").click()
     page.get_by_text(f"26–50 of {total:,}").wait_for()
-    wait_for_column(page, 3, lambda categories: categories <= food_names)
+    wait_for_column(page, CATEGORY_COLUMN, lambda categories: categories <= food_names)
     assert_no_error_cells(page)
 
 
@@ -167,7 +168,7 @@ def test_searching_narrows_the_records_to_matching_payees(page: Any, demo_server
     page.get_by_placeholder("Search payee or description").fill("lidl")
 
     page.get_by_text(f"1–{min(total, 25)} of {total:,}").wait_for()
-    wait_for_column(page, 2, lambda payees: payees == {"Lidl"})
+    wait_for_column(page, PAYEE_COLUMN, lambda payees: payees == {"Lidl"})
 
 
 def test_adding_a_record_refreshes_the_cards_and_the_table(page: Any, demo_server: DemoServer) -> None:
@@ -183,7 +184,7 @@ def test_adding_a_record_refreshes_the_cards_and_the_table(page: Any, demo_serve
 
     page.get_by_text("Added −12.34 EUR").wait_for()
     page.get_by_text(f"1–25 of {before + 1:,}").wait_for()
-    wait_for_column(page, 2, lambda payees: "Browser test bakery" in payees)
+    wait_for_column(page, PAYEE_COLUMN, lambda payees: "Browser test bakery" in payees)
     page.wait_for_function(
         "expected => Array.from(document.querySelectorAll('marimo-stat'))"
         ".some(card => card.dataset.value === JSON.stringify(expected))",

@@ -20,6 +20,7 @@ from analytics import statement
 from analytics.client import FinanceClient, RecordFilter
 from tests.browser.conftest import REPOSITORY, DemoServer
 from tests.browser.test_dashboard import (
+    PAYEE_COLUMN,
     TABLE_ROWS,
     assert_no_error_cells,
     last_twelve_months,
@@ -121,10 +122,10 @@ def test_a_refund_reads_as_a_refund_in_the_records(page: Any, demo_server: DemoS
         sign_in(page, demo_server)
         page.get_by_placeholder("Search payee or description").fill("Browser test refund")
 
-        wait_for_column(page, 2, lambda payees: payees == {"Browser test refund"})
+        wait_for_column(page, PAYEE_COLUMN, lambda payees: payees == {"Browser test refund"})
         row = page.locator(TABLE_ROWS).first
-        assert row.locator("td").nth(4).inner_text() == "Refund"
-        assert row.locator("td").nth(5).inner_text() == "+7.25 EUR"
+        assert row.locator("td[data-cell-id$='_Kind']").inner_text() == "Refund"
+        assert row.locator("td[data-cell-id$='_Amount']").inner_text() == "+7.25 EUR"
         assert_no_error_cells(page)
     finally:
         client.execute(DELETE_RECORD, {"id": str(refund["id"])})

@@ -101,7 +101,7 @@ def test_records_pages_follow_each_other_and_show_signed_amounts(
 
 def test_an_empty_page_is_an_empty_table_with_the_columns() -> None:
     assert records_table.records_table_frame([]).columns == [
-        "Date", "Payee", "Category", "Account", "Kind", "Amount", "Description", "Tags"]
+        "Date", "Payee", "Category", "Account", "Kind", "Amount", "Description", "Tags", "id"]
 
 
 def test_charts_start_with_the_currency_most_accounts_use(finance: FinanceClient, ledger: Ledger) -> None:
