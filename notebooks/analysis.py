@@ -7,7 +7,7 @@ with app.setup:
     # Ad-hoc analysis: sign in, get your records and summaries as polars frames, explore.
     # `marimo edit notebooks/analysis.py` to work in it; `python notebooks/analysis.py` runs it headless.
     import os
-    from datetime import date, timedelta
+    from datetime import date
     from decimal import ROUND_HALF_EVEN, Decimal
 
     import marimo as mo
@@ -16,6 +16,7 @@ with app.setup:
     import analytics
     from analytics import charts
     from analytics.client import FinanceClient, RecordFilter
+    from analytics.periods import DEFAULT_RANGE, quick_range
 
     DEFAULT_API_URL = "http://127.0.0.1:8000"
     # How many times a month a payment of each interval falls, to compare subscriptions with each other.
@@ -111,8 +112,8 @@ def _(sign_in_form):
 
 @app.cell
 def _():
-    _today = date.today()
-    period = mo.ui.date_range(value=(_today - timedelta(days=365), _today), label="Period")
+    # The dashboard's default period ("Last 12 months": this month and the eleven before), the same range.
+    period = mo.ui.date_range(value=quick_range(DEFAULT_RANGE, date.today()), label="Period")
     period
     return (period,)
 

@@ -41,6 +41,7 @@ def test_analysis_script_finds_the_subscription_and_the_rent(live_ledger: LiveLe
     result = live_ledger.run_notebook("analysis.py")
 
     assert result.returncode == 0, result.stderr
-    assert "16 records from" in result.stdout
+    date_from, date_to = quick_range("Last 12 months", date.today())  # the dashboard's default period
+    assert f"16 records from {date_from} to {date_to}" in result.stdout
     assert "3 recurring payments, costing about 1,213.99 EUR and 8.50 USD a month." in result.stdout
     assert "Netflix: 13.99 EUR monthly" in result.stdout
