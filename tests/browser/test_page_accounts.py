@@ -1,0 +1,191 @@
+"""The first visit in headless Chromium, from an empty database: sign up, follow the Accounts page's
+guide (an account, a category with a sub-category, renamed and recoloured), then add a record on the
+Overview and see it; the page on a laptop and on a phone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from playwright.sync_api import expect
+
+from analytics.client import FinanceClient
+from tests.browser.conftest import APP_FACTORY, REPOSITORY, UNCAPPED_DASHBOARD, require_chromium
+from tests.e2e.conftest import RunningServer, fintrack_environment, free_port, run_fintrack, wait_until_ready
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+EMAIL = "first.visit@example.com"
+PHONE_EMAIL = "phone@example.com"
+REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
+PASSWORD = "a long walk by the river"
+TABLE_ROWS = "marimo-table table tbody tr"
+
+
+@pytest.fixture(scope="module")
+def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """A server on a migrated, empty database (no users), showing failing cells' tracebacks."""
+    require_chromium()
+    directory = tmp_path_factory.mktemp("first-visit")
+    migrated = run_fintrack(directory / "data", "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    port = free_port()
+    log_path = directory / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(  # uvicorn of this interpreter on the repository's own test factory
+            [sys.executable, "-m", "uvicorn", "--factory", APP_FACTORY, "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, cwd=REPOSITORY,
+            env=fintrack_environment(directory / "data") | UNCAPPED_DASHBOARD,
+        )
+        server = RunningServer(url=f"http://127.0.0.1:{port}", log_path=log_path, process=process)
+        try:
+            wait_until_ready(server)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab on a laptop-sized screen."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield tab
+    tab.close()
+
+
+def assert_no_error_cells(page: Any) -> None:
+    """A cell that raised stays on the page with its traceback (the test server shows them)."""
+    errors = page.locator(".marimo-cell.has-error")
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def save_page(page: Any, name: str, folder: Path) -> None:
+    """A screenshot of the whole page (into docs/ with FINTRACK_UPDATE_SCREENSHOT=1)."""
+    height = page.evaluate("document.getElementById('App').scrollHeight")
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
+    page.wait_for_timeout(1000)
+    target = REPOSITORY / "docs" if os.environ.get("FINTRACK_UPDATE_SCREENSHOT") else folder
+    page.screenshot(path=str(target / name), full_page=True)
+
+
+def sign_up(page: Any, url: str) -> None:
+    """Create an account on the sign-in screen; a password that is too short is refused plainly first."""
+    page.goto(f"{url}/dashboard/")
+    page.get_by_text("Create an account", exact=True).click()
+    page.get_by_label("Repeat the password").wait_for()  # the sign-up form replaces the sign-in form
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password", exact=True).fill("too short")
+    page.get_by_label("Repeat the password").fill("too short")
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_text("Choose a password of at least 12 characters").wait_for(timeout=30_000)
+
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Repeat the password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_text(f"Signed in as {EMAIL}").wait_for(timeout=30_000)
+
+
+def select(page: Any, label: str, option: str, nth: int = 0) -> None:
+    """Choose an option of a labelled dropdown (the nth of that label on the page)."""
+    page.get_by_label(label, exact=True).nth(nth).select_option(label=option)
+
+
+def test_a_new_user_signs_up_sets_up_and_adds_a_record(
+    page: Any, empty_server: RunningServer, tmp_path: Path
+) -> None:
+    sign_up(page, empty_server.url)
+    page.get_by_text("open the Accounts tab").wait_for(timeout=30_000)
+
+    page.get_by_role("tab", name="Accounts").click()
+    page.get_by_text("Three steps to get started").wait_for(timeout=30_000)
+    save_page(page, "dashboard-first-visit.png", tmp_path)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # 1. An account: a plain error first, then an amount with a decimal comma.
+    add_account = page.locator("form", has=page.get_by_role("button", name="Add account"))
+    add_account.get_by_label("Name", exact=True).fill("Main checking")
+    add_account.get_by_label("Balance today").fill("1250,50")
+    add_account.get_by_role("button", name="Add account").click()
+    page.get_by_text("Choose a currency").wait_for()
+    add_account.get_by_label("Currency").select_option(label="EUR · Euro")
+    add_account.get_by_role("button", name="Add account").click()
+    page.get_by_text("1,250.50 EUR").first.wait_for(timeout=30_000)
+    page.get_by_text("Added Main checking with 1,250.50 EUR.").wait_for()
+
+    # 2. A category with a sub-category, then renamed and recoloured.
+    add_category = page.locator("form", has=page.get_by_role("button", name="Add category"))
+    add_category.get_by_label("Name", exact=True).fill("Pets")
+    add_category.get_by_role("button", name="Add category").click()
+    page.get_by_text("Added Pets (expense).").wait_for(timeout=30_000)
+    expense_tree = page.get_by_role("list", name="expense categories")
+    expense_tree.get_by_text("Pets", exact=True).wait_for(timeout=30_000)  # the page has refreshed
+    add_category.get_by_label("Name", exact=True).fill("Vet")
+    add_category.get_by_label("Under").select_option(label="Pets (expense)")
+    add_category.get_by_role("button", name="Add category").click()
+    page.get_by_text("Added Pets / Vet (expense).").wait_for(timeout=30_000)
+    expense_tree.get_by_text("Vet", exact=True).wait_for(timeout=30_000)
+
+    page.get_by_label("Category to change").select_option(label="Pets (expense)")
+    change_category = page.locator("form", has=page.get_by_role("button", name="Save category"))
+    expect(change_category.get_by_label("Name", exact=True)).to_have_value("Pets")  # the form follows
+    change_category.get_by_label("Name", exact=True).fill("Animals")
+    change_category.get_by_label("Colour", exact=True).select_option(label="Green")
+    change_category.get_by_role("button", name="Save category").click()
+    page.get_by_text("Saved Animals.").wait_for(timeout=30_000)
+    expense_tree.get_by_text("Animals", exact=True).wait_for(timeout=30_000)
+    assert expense_tree.get_by_role("img", name="colour Green").count() >= 1
+    assert_no_error_cells(page)
+    save_page(page, "dashboard-accounts.png", tmp_path)
+
+    # 3. A record on the Overview, in the new sub-category.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("tab", name="Overview").click()
+    add_record = page.locator("form", has=page.get_by_role("button", name="Add record"))
+    add_record.wait_for(timeout=30_000)
+    add_record.get_by_label("Account", exact=True).select_option(label="Main checking (EUR)")
+    add_record.get_by_label("Amount").fill("42.00")
+    add_record.get_by_label("Payee").fill("Vet clinic")
+    add_record.get_by_label("Category").select_option(label="Animals / Vet (expense)")
+    add_record.get_by_role("button", name="Add record").click()
+    page.locator(TABLE_ROWS).get_by_text("Vet clinic").wait_for(timeout=30_000)
+    assert_no_error_cells(page)
+
+    with FinanceClient(empty_server.url) as client:
+        client.login(EMAIL, PASSWORD)
+        accounts = client.accounts()
+        categories = client.categories()
+    assert accounts.select("account", "currency", "balance").rows() == [
+        ("Main checking", "EUR", Decimal("1208.50"))
+    ]
+    animals = categories.filter(pl.col("category") == "Animals").to_dicts()[0]
+    assert animals["color"] == "#59a14f"
+    vet = categories.filter(pl.col("category") == "Vet").to_dicts()[0]
+    assert vet["parent_category_id"] == animals["category_id"]
+
+
+def test_the_accounts_page_fits_a_phone(page: Any, empty_server: RunningServer, tmp_path: Path) -> None:
+    with FinanceClient(empty_server.url) as client:
+        client.execute(REGISTER, {"e": PHONE_EMAIL, "p": PASSWORD})
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{empty_server.url}/dashboard/")
+    page.get_by_label("Email").fill(PHONE_EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("tab", name="Accounts").click()
+    page.get_by_role("heading", name="Change a category").wait_for(timeout=30_000)
+
+    width = page.evaluate("document.getElementById('App').scrollWidth")
+    assert width <= 390
+    assert_no_error_cells(page)
+    save_page(page, "dashboard-accounts-phone.png", tmp_path)
