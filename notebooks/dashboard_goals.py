@@ -77,8 +77,9 @@ def goal_form(accounts: pl.DataFrame, goal: dict[str, Any] | None, submit: str) 
             target_date=mo.ui.date(
                 label="Target date", value=goal["target_date"] if goal else a_year_from_now
             ),
-            share=mo.ui.number(start=1, stop=100, step=1, value=goal["share_percent"] if goal else 100,
-                               label="Share of the balance (%)"),
+            # A text field: marimo's number field names its input with the label's HTML as aria-label.
+            share=mo.ui.text(label="Share of the balance (%)", max_length=3,
+                             value=str(goal["share_percent"]) if goal else "100"),
         ),
         submit_button_label=submit,
     )
@@ -93,8 +94,11 @@ def goal_fields(entry: dict[str, Any]) -> dict[str, Any]:
         target = goals.parse_amount(entry["target"])
     except ValueError as problem:
         raise ValueError(f"Target amount: {problem}.") from None
+    share = entry["share"].strip().removesuffix("%").strip()
+    if not share.isdigit():
+        raise ValueError("Share of the balance: a whole number of percent, from 1 to 100.")
     return {"name": entry["name"], "account_id": entry["account"], "target": target,
-            "target_date": entry["target_date"], "share_percent": int(entry["share"])}
+            "target_date": entry["target_date"], "share_percent": int(share)}
 
 
 @app.function

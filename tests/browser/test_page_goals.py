@@ -1,0 +1,175 @@
+"""The Goals page in headless Chromium: a fresh user on the demo server adds a goal, reads what the API says
+about it (progress, the monthly amount still needed, the pace), is told plainly what was refused, changes
+it, deletes it and undoes that; on a laptop and on a phone."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from analytics import goals
+from analytics.client import FinanceClient
+from tests.browser.conftest import DemoServer
+from tests.browser.test_dashboard import assert_no_error_cells
+from tests.browser.test_dashboard_pages import save_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+PASSWORD = "correct horse battery"
+REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
+CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
+PROGRESS_BARS = "[role=progressbar]"
+
+
+@dataclass(frozen=True)
+class Saver:
+    """A user of their own on the shared demo server, with a savings account that grows 200.00 EUR a month."""
+
+    email: str
+    client: FinanceClient
+    savings: int
+
+
+@pytest.fixture
+def saver(demo_server: DemoServer) -> Iterator[Saver]:
+    """A freshly registered user (writes here disturb no other test), signed in through the API."""
+    email = f"goals-{uuid.uuid4().hex[:12]}@example.com"
+    with FinanceClient(demo_server.server.url) as client:
+        client.execute(REGISTER, {"e": email, "p": PASSWORD})
+        client.login(email, PASSWORD)
+        account = {"name": "Savings", "type": "SAVINGS", "currency": "EUR", "openingBalance": "1000.00"}
+        savings = int(client.execute(CREATE_ACCOUNT, {"input": account})["createAccount"]["id"])
+        for months_ago in range(1, 5):
+            client.create_record(account_id=savings, kind="income", amount=Decimal("200.00"),
+                                 date=date.today() - timedelta(days=30 * months_ago), payee="Standing order")
+        yield Saver(email=email, client=client, savings=savings)
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab on a laptop-sized screen."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield tab
+    tab.close()
+
+
+def open_goals(page: Any, demo: DemoServer, saver: Saver) -> None:
+    """Sign in as the saver and switch to the Goals tab."""
+    page.goto(demo.dashboard_url)
+    page.get_by_label("Email").fill(saver.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("tab", name="Goals").click(timeout=60_000)
+    page.get_by_role("heading", name="Goals", exact=True).wait_for(timeout=30_000)
+
+
+def fill_goal(page: Any, name: str, target: str, index: int = 0) -> None:
+    """Type a goal into the add form (index 0) or the change form (1); every field found by its label."""
+    page.get_by_label("Name", exact=True).nth(index).fill(name)
+    page.get_by_label("Account", exact=True).nth(index).select_option(label="Savings (EUR)")
+    page.get_by_label("Target amount").nth(index).fill(target)
+
+
+def test_a_goal_is_added_and_shows_the_apis_progress_needed_amount_and_pace(
+    page: Any, demo_server: DemoServer, saver: Saver, tmp_path: Path
+) -> None:
+    open_goals(page, demo_server, saver)
+    page.get_by_text("No goals yet.").wait_for()
+
+    fill_goal(page, "New bike", "5000,50")  # a decimal comma
+    page.get_by_role("button", name="Add goal").click()
+
+    page.get_by_text("Added the goal New bike.").wait_for(timeout=30_000)
+    [goal] = goals.goals_frame(saver.client).iter_rows(named=True)
+    assert (goal["target"], goal["current"]) == (Decimal("5000.50"), Decimal("1800.00"))
+    today = date.today()
+    card = page.locator(".fintrack-goal")
+    for sentence in (goals.needed_sentence(goal, today), goals.pace_sentence(goal, today)):
+        assert card.get_by_text(sentence).is_visible()
+    assert card.get_by_text("1,800.00 EUR saved · 36.0%").is_visible()
+    bar = page.locator(PROGRESS_BARS)
+    assert bar.get_attribute("aria-valuenow") == "36.0"
+    assert bar.get_attribute("aria-label") == goals.progress_sentence(goal)
+    page.locator(".vega-embed canvas, .vega-embed svg.marks").first.wait_for()
+    page.get_by_text("Show as text").click()
+    page.get_by_text(f"{goals.progress_sentence(goal)}. {goals.pace_sentence(goal, today)}").wait_for()
+    assert page.get_by_label("Name", exact=True).first.input_value() == ""  # an empty form for the next one
+    save_page(page, "dashboard-goals.png", tmp_path)
+    assert_no_error_cells(page)
+
+
+def test_refusals_are_plain_and_keep_what_was_typed(page: Any, demo_server: DemoServer, saver: Saver) -> None:
+    open_goals(page, demo_server, saver)
+
+    fill_goal(page, "Trip", "a lot")
+    page.get_by_role("button", name="Add goal").click()
+    page.get_by_text("Target amount: write a number such as 2500 or 2500.00.").wait_for(timeout=30_000)
+
+    page.get_by_label("Target amount").first.fill("0")
+    page.get_by_role("button", name="Add goal").click()
+    page.get_by_text("Target amount: must be more than zero").wait_for(timeout=30_000)
+
+    assert page.get_by_label("Name", exact=True).first.input_value() == "Trip"
+    assert goals.goals_frame(saver.client).is_empty()
+    assert_no_error_cells(page)
+
+
+def test_a_goal_is_changed_deleted_and_the_delete_undone(
+    page: Any, demo_server: DemoServer, saver: Saver
+) -> None:
+    goals.create_goal(saver.client, name="Bike", account_id=saver.savings, target=Decimal("3000.00"),
+                      target_date=date.today() + timedelta(days=400), share_percent=50)
+    open_goals(page, demo_server, saver)
+    page.locator(PROGRESS_BARS).wait_for(timeout=30_000)
+
+    page.get_by_label("Goal", exact=True).select_option(label="Bike · Savings")
+    assert page.get_by_label("Target amount").nth(1).input_value() == "3000.00"
+    assert page.get_by_label("Share of the balance (%)").nth(1).input_value() == "50"
+    page.get_by_label("Name", exact=True).nth(1).fill("Road bike")
+    page.get_by_role("button", name="Save changes").click()
+
+    page.get_by_text("Saved the goal Road bike.").wait_for(timeout=30_000)
+    [changed] = goals.goals_frame(saver.client).iter_rows(named=True)
+    assert (changed["name"], changed["share_percent"]) == ("Road bike", 50)
+    assert page.locator(".fintrack-goal").get_by_text("900.00 EUR saved · 30.0%").is_visible()
+
+    page.get_by_label("Goal", exact=True).select_option(label="Road bike · Savings")
+    page.get_by_role("button", name="Delete goal").click()
+    page.get_by_text("Deleted the goal Road bike.").wait_for(timeout=30_000)
+    assert page.get_by_text("No goals yet.").is_visible()
+    assert goals.goals_frame(saver.client).is_empty()
+
+    page.get_by_role("button", name="Undo").click()
+    page.get_by_text("Restored the goal Road bike.").wait_for(timeout=30_000)
+    [restored] = goals.goals_frame(saver.client).iter_rows(named=True)
+    assert {name: restored[name] for name in ("name", "target", "target_date", "share_percent")} == {
+        name: changed[name] for name in ("name", "target", "target_date", "share_percent")
+    }
+    page.locator(PROGRESS_BARS).wait_for()
+    assert_no_error_cells(page)
+
+
+def test_on_a_phone_the_goal_cards_fit_the_screen(
+    browser: Any, demo_server: DemoServer, saver: Saver, tmp_path: Path
+) -> None:
+    goals.create_goal(saver.client, name="Emergency fund", account_id=saver.savings,
+                      target=Decimal("6000.00"), target_date=date.today() + timedelta(days=700))
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        open_goals(phone, demo_server, saver)
+        phone.locator(PROGRESS_BARS).wait_for(timeout=30_000)
+
+        card = phone.locator(".fintrack-goal").bounding_box()
+        assert card["x"] >= 0 and card["x"] + card["width"] <= 390
+        assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
+        save_page(phone, "dashboard-goals-phone.png", tmp_path)
+        assert_no_error_cells(phone)
+    finally:
+        phone.close()
