@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator
 from datetime import date
 
 from graphql import FieldNode, OperationType, get_operation_ast
+from sqlalchemy import inspect
 from strawberry.extensions import SchemaExtension
 
 from api.database import utc_now
@@ -115,7 +116,10 @@ class DueRecordsExtension(SchemaExtension):
             user = self.execution_context.context.user
         except DomainError:  # nobody signed in: nothing to forget
             return
-        checks.forget(user.id)
+        # The id from the identity key, not the attribute: a mutation that rolled back (previewImport
+        # writes nothing) expired the user, and `user.id` would reload it, sync IO on the async session.
+        identity = inspect(user).identity
+        checks.forget(identity[0] if identity else user.id)
 
     async def _materialize(self) -> None:
         context = self.execution_context.context
