@@ -1,0 +1,202 @@
+"""The dashboard's Budgets page in headless Chromium: set a budget, see its progress and the overspending
+warning, edit it, delete it, step through months; every figure as the API's budgetReport gives it.
+
+A user of its own (registered here) writes the budgets, so other tests on the demo server see none.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from analytics import budgets
+from analytics.client import FinanceClient
+from tests.browser.conftest import REPOSITORY, DemoServer
+from tests.browser.test_dashboard import assert_no_error_cells
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+PASSWORD = "correct horse battery"
+REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { accessToken } }"
+CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
+WRITE_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True)
+class BudgetUser:
+    """A fresh user with a EUR account and this month's groceries (120.00) and a Food refund (20.00)."""
+
+    email: str
+    client: FinanceClient
+    food: int
+
+
+@pytest.fixture
+def budget_user(demo_server: DemoServer) -> Iterator[BudgetUser]:
+    """A user of this test only, signed in through the API as well."""
+    email = f"budgets-{uuid.uuid4().hex[:10]}@example.com"
+    with FinanceClient(demo_server.server.url) as client:
+        client.execute(REGISTER, {"e": email, "p": PASSWORD})
+        client.login(email, PASSWORD)
+        account = {"name": "Checking", "type": "CHECKING", "currency": "EUR"}
+        checking = int(client.execute(CREATE_ACCOUNT, {"input": account})["createAccount"]["id"])
+        categories = client.categories()
+        ids = dict(zip(categories["full_name"], categories["category_id"]))
+        for amount, category in (("120.00", "Food / Groceries"), ("-20.00", "Food")):
+            client.create_record(account_id=checking, kind="expense", amount=Decimal(amount),
+                                 date=date.today(), category_id=ids[category], payee="Grocer")
+        yield BudgetUser(email=email, client=client, food=ids["Food"])
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab (a new dashboard session, signed out) on a laptop-sized screen."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield tab
+    tab.close()
+
+
+def open_budgets(page: Any, demo: DemoServer, user: BudgetUser) -> None:
+    """Sign in as the user and open the Budgets tab."""
+    page.goto(demo.dashboard_url)
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("tab", name="Budgets").click(timeout=60_000)
+    page.get_by_role("button", name="Set budget").wait_for(timeout=60_000)
+
+
+def this_month() -> date:
+    return budgets.month_start(date.today())
+
+
+def assert_figures_match_the_api(page: Any, user: BudgetUser, month: date) -> budgets.BudgetReport:
+    """Every progress bar, total and warning on the page says what the API's budgetReport says."""
+    report = budgets.budget_report(user.client, month)
+    bars = page.locator("[role=progressbar]")
+    shown = [bars.nth(index).get_attribute("aria-valuetext") for index in range(bars.count())]
+    assert shown == [f"{budgets.percent_text(row)}: {budgets.line_sentence(row)}"
+                     for row in report.lines.iter_rows(named=True)]
+    for total in report.totals.iter_rows(named=True):
+        assert page.get_by_text(budgets.total_sentence(total), exact=True).is_visible()
+    for row in report.overspending.iter_rows(named=True):
+        assert page.get_by_text(budgets.overspend_sentence(row, report), exact=True).is_visible()
+    if report.overspending.is_empty() and not report.lines.is_empty():
+        assert page.get_by_text("No budget is on pace to overspend").is_visible()
+    return report
+
+
+def assert_chart_drawn(page: Any, count: int) -> None:
+    """The page draws `count` charts (one per currency); charts below the fold draw once scrolled to."""
+    page.get_by_role("heading", name="Budget against spending").scroll_into_view_if_needed()
+    page.locator(".vega-embed svg.marks").first.wait_for()
+    assert page.locator(".vega-embed svg.marks").count() == count
+
+
+def save_page(page: Any, name: str, tmp_path: Path) -> None:
+    """A screenshot of the whole page (into docs/ with FINTRACK_UPDATE_SCREENSHOT=1)."""
+    width = page.viewport_size["width"]
+    height = page.evaluate("document.getElementById('App').scrollHeight")
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(800)
+    folder = REPOSITORY / "docs" if os.environ.get("FINTRACK_UPDATE_SCREENSHOT") else tmp_path
+    page.screenshot(path=str(folder / name), full_page=True)
+    page.set_viewport_size({"width": width, "height": 900})
+
+
+def test_a_budget_is_set_shown_edited_and_deleted(
+    page: Any, demo_server: DemoServer, budget_user: BudgetUser, tmp_path: Path
+) -> None:
+    month = budgets.month_name(this_month())
+    open_budgets(page, demo_server, budget_user)
+    assert page.get_by_text(f"No budgets for {month} yet.", exact=False).is_visible()
+
+    page.get_by_label("Category").select_option(label="Food")
+    page.get_by_label("Amount per month").fill("eighty")
+    page.get_by_role("button", name="Set budget").click()
+    page.get_by_text(budgets.AMOUNT_HINT).wait_for()
+    assert budgets.budgets(budget_user.client).is_empty()
+
+    page.get_by_label("Amount per month").fill("80")
+    page.get_by_role("button", name="Set budget").click()
+
+    page.get_by_text("Set a budget of 80.00 EUR a month for Food.").wait_for(timeout=WRITE_TIMEOUT_MS)
+    page.get_by_text("Projected overspending").wait_for()
+    report = assert_figures_match_the_api(page, budget_user, this_month())
+    food = report.lines.row(0, named=True)
+    assert (food["spent"], food["available"]) == (Decimal("100.00"), Decimal("80.00"))  # the refund nets
+    assert_chart_drawn(page, count=1)
+    save_page(page, "dashboard-budgets.png", tmp_path)
+
+    page.get_by_role("button", name="Edit").click()
+    page.get_by_label("Amount per month (EUR)").fill("250")
+    carry = page.get_by_role("radio", name="Carry what is left (or overspent) into next month")
+    carry.first.check()  # the editor's; the new-budget form's comes after it
+    page.get_by_role("button", name="Save changes").click()
+
+    page.get_by_text("Saved the budget for Food.").wait_for(timeout=WRITE_TIMEOUT_MS)
+    report = assert_figures_match_the_api(page, budget_user, this_month())
+    assert report.lines["budgeted"].to_list() == [Decimal("250.00")]
+    assert report.lines["rollover"].to_list() == ["CARRY"]
+
+    page.get_by_role("button", name="Edit").click()
+    page.get_by_role("button", name="Delete budget").click()
+
+    page.get_by_text(f"Deleted the budget for Food (every month from {month} on).").wait_for(
+        timeout=WRITE_TIMEOUT_MS)
+    page.get_by_text(f"No budgets for {month} yet.", exact=False).wait_for()
+    assert budgets.budgets(budget_user.client).is_empty()
+    assert_no_error_cells(page)
+
+
+def test_the_month_picker_keeps_its_month_across_a_write(
+    page: Any, demo_server: DemoServer, budget_user: BudgetUser
+) -> None:
+    previous = budgets.shift_month(this_month(), -1)
+    open_budgets(page, demo_server, budget_user)
+
+    page.get_by_role("button", name=f"← {budgets.short_month_name(previous)}").click()
+    page.get_by_role("heading", name=f"Budgets · {budgets.month_name(previous)}").wait_for()
+    page.get_by_label("Category").select_option(label="Food")
+    page.get_by_label("Amount per month").fill("1,250.50")
+    page.get_by_role("radio", name=f"{budgets.month_name(previous)} only").check()
+    page.get_by_role("button", name="Set budget").click()
+
+    page.get_by_text("Set a budget of 1,250.50 EUR a month for Food.").wait_for(timeout=WRITE_TIMEOUT_MS)
+    assert page.get_by_role("heading", name=f"Budgets · {budgets.month_name(previous)}").is_visible()
+    rows = budgets.budgets(budget_user.client).to_dicts()
+    assert [(row["month"], row["repeats"], row["amount"]) for row in rows] == [
+        (previous, False, Decimal("1250.50"))]
+    assert_figures_match_the_api(page, budget_user, previous)
+
+    page.get_by_role("button", name="This month").click()
+    page.get_by_text(f"No budgets for {budgets.month_name(this_month())} yet.", exact=False).wait_for()
+    assert_no_error_cells(page)
+
+
+def test_on_a_phone_the_page_fits_the_screen(
+    browser: Any, demo_server: DemoServer, budget_user: BudgetUser, tmp_path: Path
+) -> None:
+    budgets.set_budget(budget_user.client, category_id=budget_user.food, currency="EUR", month=this_month(),
+                       amount="300")
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        open_budgets(phone, demo_server, budget_user)
+        assert_chart_drawn(phone, count=1)
+
+        overflow = phone.evaluate("(() => { const app = document.getElementById('App');"
+                                  " return app.scrollWidth - app.clientWidth; })()")
+        assert overflow <= 0
+        assert_figures_match_the_api(phone, budget_user, this_month())
+        save_page(phone, "dashboard-budgets-phone.png", tmp_path)
+        assert_no_error_cells(phone)
+    finally:
+        phone.close()
