@@ -16,14 +16,20 @@ NO_EDITOR = {"embedOptions": {"actions": False}}  # no "Open in Vega Editor": it
 CHART_HEIGHT = 220
 
 
+def changing_balances(balances: pl.DataFrame) -> pl.DataFrame:
+    """The projected balances of the accounts whose balance changes over the horizon (worth a line)."""
+    return balances.filter(pl.col("balance").n_unique().over("account_id") > 1)
+
+
 def projected_balance_chart(balances: pl.DataFrame) -> alt.Chart | alt.FacetChart:
-    """Each account's projected balance day by day (a step at each scheduled record), per currency."""
+    """Each account's projected balance day by day (a step at each scheduled record), per currency; the
+    axis starts near the balances, not at zero, so that each step shows."""
     data = balances.with_columns(money_labels(balances, "balance")).with_columns(
         pl.col("balance").cast(pl.Float64), account_label=pl.col("account") + " (" + pl.col("currency") + ")",
     )
     chart = alt.Chart(data).mark_line(interpolate="step-after", strokeWidth=2).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", labelOverlap=True)),
-        y=alt.Y("balance:Q", title="Balance", axis=alt.Axis(format="~s")),
+        y=alt.Y("balance:Q", title="Balance", axis=alt.Axis(format="~s"), scale=alt.Scale(zero=False)),
         color=alt.Color("account_label:N", title="Account", legend=alt.Legend(orient="bottom", columns=2)),
         tooltip=[
             alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),
@@ -48,8 +54,11 @@ def projected_balance_sentences(balances: pl.DataFrame) -> list[str]:
     ):
         first, last = points.row(0, named=True), points.row(-1, named=True)
         lowest = points.sort("balance", "date").row(0, named=True)
+        if points["balance"].n_unique() == 1:
+            sentences.append(f"{account}: {format_money(first['balance'], currency)}, no change.")
+            continue
         parts = [f"{format_money(first['balance'], currency)} today"]
-        if lowest["balance"] < first["balance"]:
+        if lowest["balance"] < min(first["balance"], last["balance"]):
             parts.append(f"lowest {format_money(lowest['balance'], currency)} on {show_date(lowest['date'])}")
         if last["date"] != first["date"]:
             parts.append(f"{format_money(last['balance'], currency)} on {show_date(last['date'])}")

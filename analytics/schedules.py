@@ -373,12 +373,9 @@ class PageMemory:
         """Remember what the last action did in a part of the page (kind: "success" or "danger")."""
         self.outcome_section, self.outcome, self.outcome_kind = section, outcome, kind
 
-    def take(self, section: str) -> tuple[str, str] | None:
-        """(outcome, kind) when the last action was in this part of the page; told once, then forgotten."""
-        if section != self.outcome_section or not self.outcome:
-            return None
-        told, self.outcome = (self.outcome, self.outcome_kind), ""
-        return told
+    def outcome_of(self, section: str) -> tuple[str, str] | None:
+        """(outcome, kind) when the last action was in this part of the page (it stays until the next)."""
+        return (self.outcome, self.outcome_kind) if section == self.outcome_section and self.outcome else None
 
 
 _memories: weakref.WeakKeyDictionary[FinanceClient, PageMemory] = weakref.WeakKeyDictionary()
@@ -390,15 +387,16 @@ def page_memory(client: FinanceClient) -> PageMemory:
 
 
 def upcoming_totals_sentence(records: pl.DataFrame) -> str:
-    """The upcoming records in one sentence per currency: "3 records in EUR: out 1,203.99 EUR, in
-    3,000.00 EUR" (transfers count as records but neither in nor out)."""
+    """The upcoming records in words per currency: "3 records in EUR: out 1,203.99 EUR, in 3,000.00 EUR"
+    (transfers count as records but neither in nor out; a direction without records is left out)."""
     totals = records.group_by("currency").agg(
         pl.len().alias("count"),
         pl.col("amount").filter(pl.col("kind") == "expense").sum().alias("out"),
         pl.col("amount").filter(pl.col("kind") == "income").sum().alias("in"),
     ).sort("currency")
-    return "; ".join(
-        f"{row['count']} {'record' if row['count'] == 1 else 'records'} in {row['currency']}: "
-        f"out {format_money(row['out'], row['currency'])}, in {format_money(row['in'], row['currency'])}"
-        for row in totals.iter_rows(named=True)
-    )
+    sentences = []
+    for row in totals.iter_rows(named=True):
+        flows = [f"{name} {format_money(row[name], row['currency'])}" for name in ("out", "in") if row[name]]
+        counted = f"{row['count']} {'record' if row['count'] == 1 else 'records'} in {row['currency']}"
+        sentences.append(counted + (": " + ", ".join(flows) if flows else ""))
+    return "; ".join(sentences)

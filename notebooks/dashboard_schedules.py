@@ -109,7 +109,7 @@ def save_schedule(
 @app.function
 def outcome_view(memory: schedules.PageMemory, section: str) -> object:
     """What the last change in this part of the page did, or nothing."""
-    outcome = memory.take(section)
+    outcome = memory.outcome_of(section)
     return mo.callout(mo.md(outcome[0]), kind=outcome[1]) if outcome else ""
 
 
@@ -346,13 +346,15 @@ def _(coming, coming_problem, horizon):
                             "as they are, apart from records already entered with a later date._"))
     else:
         _sentences = schedule_charts.projected_balance_sentences(coming.balances)
+        _changing = schedule_charts.changing_balances(coming.balances)
         _parts += [
             mo.md(f"**The next {coming.days} days:** {schedules.upcoming_totals_sentence(coming.records)}."),
             plain_table(upcoming_table_frame(coming.records),
                         f"Records the schedules will add over {coming.days} days", max_height=320),
-            mo.md("#### Projected balance per account\n"
-                  "Today's balance plus the records entered and scheduled, day by day."),
-            schedule_charts.projected_balance_chart(coming.balances),
+            mo.md("#### Projected balance\n"
+                  "Today's balance plus the records entered and scheduled, day by day, for the accounts "
+                  "whose balance changes."),
+            schedule_charts.projected_balance_chart(_changing) if not _changing.is_empty() else "",
             mo.accordion({"The chart in words": mo.md("\n".join(f"- {_line}" for _line in _sentences))}),
         ]
     mo.vstack(_parts)

@@ -1,0 +1,163 @@
+"""The Recurring page in headless Chromium against the demo server, as a user of its own: add a schedule,
+see it coming up with the projected balance, change it, accept and dismiss suggestions from history,
+delete it; and the page on a phone."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from analytics import schedule_charts, schedules
+from analytics.client import FinanceClient
+from tests.browser.conftest import REPOSITORY, DemoServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
+CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
+PASSWORD = "schedules in the browser"
+CHART = ".vega-embed svg.marks, .vega-embed canvas"
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab (a new dashboard session, signed out) on a laptop-sized screen."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield tab
+    tab.close()
+
+
+@pytest.fixture
+def user(demo_server: DemoServer) -> Iterator[tuple[str, FinanceClient]]:
+    """A fresh user on the demo server (its schedules disturb no other test) with an EUR account and a
+    history that suggests two schedules: Streamly and Cafe Club, about every 30 days."""
+    email = f"schedules-{uuid.uuid4().hex[:8]}@example.com"
+    with FinanceClient(demo_server.server.url) as client:
+        client.execute(REGISTER, {"e": email, "p": PASSWORD})
+        client.login(email, PASSWORD)
+        account = {"name": "Checking", "type": "CHECKING", "currency": "EUR", "openingBalance": "2000.00"}
+        checking = int(client.execute(CREATE_ACCOUNT, {"input": account})["createAccount"]["id"])
+        for payee, amount in (("Streamly", "9.99"), ("Cafe Club", "25.00")):
+            for index in range(4):
+                client.create_record(account_id=checking, kind="expense", amount=Decimal(amount), payee=payee,
+                                     date=date.today() - timedelta(days=5 + 30 * index))
+        yield email, client
+
+
+def sign_in(page: Any, demo: DemoServer, email: str) -> None:
+    """Open the dashboard, sign in and switch to the Recurring tab."""
+    page.goto(demo.dashboard_url)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("tab", name="Recurring").click(timeout=60_000)
+    page.get_by_role("heading", name="Suggestions from your history").wait_for(timeout=60_000)
+
+
+def assert_no_error_cells(page: Any) -> None:
+    """A cell that raised stays on the page with its traceback (the test server shows them)."""
+    errors = page.locator(".marimo-cell.has-error")
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def save_page(page: Any, name: str, folder: Path) -> None:
+    """A screenshot of the whole page (into docs/ with FINTRACK_UPDATE_SCREENSHOT=1)."""
+    height = page.evaluate("document.getElementById('App').scrollHeight")
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
+    page.wait_for_timeout(1500)
+    target = REPOSITORY / "docs" if os.environ.get("FINTRACK_UPDATE_SCREENSHOT") else folder
+    page.screenshot(path=str(target / name), full_page=True)
+
+
+def add_form(page: Any) -> Any:
+    """The "Add a schedule" form (the change form, when a schedule is selected, has the same fields)."""
+    return page.locator("marimo-form").filter(has=page.get_by_role("button", name="Add schedule"))
+
+
+def test_a_schedule_is_added_comes_up_changes_and_is_deleted(
+    page: Any, demo_server: DemoServer, user: tuple[str, FinanceClient], tmp_path: Path
+) -> None:
+    email, client = user
+    sign_in(page, demo_server, email)
+    page.get_by_text("No schedules yet.").wait_for()
+
+    form = add_form(page)
+    form.get_by_role("button", name="Add schedule").click()
+    page.get_by_text("Choose an account").wait_for()  # nothing is sent while something is missing
+    assert page.get_by_text("Enter an amount like 12.50").is_visible()
+    assert client.execute(schedules.SCHEDULES)["schedules"] == []
+
+    form.get_by_label("Payee", exact=True).fill("Gym")
+    form.get_by_label("Amount", exact=True).fill("12,50")
+    form.get_by_label("Account", exact=True).select_option(label="Checking (EUR)")
+    form.get_by_label("Day of the month (monthly)").select_option(label="31st")
+    form.get_by_role("button", name="Add schedule").click()
+
+    page.get_by_text("monthly on the 31st (or the month's last day)").first.wait_for(timeout=30_000)
+    (saved,) = schedules.schedules(client).iter_rows(named=True)
+    assert (saved["payee"], saved["amount"], saved["day_of_month"]) == ("Gym", Decimal("12.50"), 31)
+    assert page.get_by_text("−12.50 EUR").first.is_visible()
+
+    page.get_by_text("90 days", exact=True).click()
+    page.get_by_text("records the schedules will add over 90 days", exact=False).first.wait_for()
+    page.get_by_text("The chart in words").scroll_into_view_if_needed()
+    page.locator(CHART).first.wait_for(timeout=30_000)
+    page.get_by_text("The chart in words").click()
+    (in_words,) = schedule_charts.projected_balance_sentences(schedules.upcoming(client, 90).balances)
+    page.get_by_role("region", name="The chart in words").get_by_text(in_words).wait_for()
+    save_page(page, "dashboard-recurring.png", tmp_path)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.locator("marimo-table table tbody tr").filter(has_text="Gym").first.locator(
+        "input[type=checkbox], button[role=checkbox], [role=radio]"
+    ).first.click()
+    change = page.locator("marimo-form").filter(has=page.get_by_role("button", name="Save changes"))
+    change.get_by_label("Amount", exact=True).fill("14.00")
+    change.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Saved: Gym, −14.00 EUR").wait_for(timeout=30_000)
+    assert schedules.schedules(client)["amount"].to_list() == [Decimal("14.00")]
+
+    streamly = page.locator("div").filter(has_text="Streamly").filter(
+        has=page.get_by_role("button", name="Accept")).last
+    streamly.get_by_role("button", name="Accept").click()
+    page.get_by_text("Scheduled: Streamly").wait_for(timeout=30_000)
+    cafe = page.locator("div").filter(has_text="Cafe Club").filter(
+        has=page.get_by_role("button", name="Dismiss")).last
+    cafe.get_by_role("button", name="Dismiss").click()
+    page.get_by_text("Dismissed Cafe Club").wait_for(timeout=30_000)
+    assert sorted(schedules.schedules(client)["payee"]) == ["Gym", "Streamly"]
+    assert schedules.suggestions(client).is_empty()
+    page.get_by_text("No suggestions right now.", exact=False).wait_for()
+
+    page.locator("marimo-table table tbody tr").filter(has_text="Gym").first.locator(
+        "input[type=checkbox], button[role=checkbox], [role=radio]"
+    ).first.click()
+    page.get_by_role("button", name="Delete this schedule").click()
+    page.get_by_text("Deleted: Gym").wait_for(timeout=30_000)
+    assert schedules.schedules(client)["payee"].to_list() == ["Streamly"]
+    assert_no_error_cells(page)
+
+
+def test_the_page_fits_a_phone(
+    browser: Any, demo_server: DemoServer, user: tuple[str, FinanceClient], tmp_path: Path
+) -> None:
+    email, client = user
+    schedules.accept_suggestion(client, schedules.suggestions(client)["suggestion_id"][0])
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        sign_in(phone, demo_server, email)
+        phone.get_by_text("The chart in words").scroll_into_view_if_needed()
+        phone.locator(CHART).first.wait_for(timeout=30_000)
+        overflow = phone.evaluate("document.getElementById('App').scrollWidth") - 390
+        assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+        save_page(phone, "dashboard-recurring-phone.png", tmp_path)
+        assert_no_error_cells(phone)
+    finally:
+        phone.close()
