@@ -148,10 +148,10 @@ def parse_amount(text: str, currency: str) -> Decimal:
     places = currency_decimal_places(currency)
     if commas and points:  # the last separator is the decimal one, the other groups thousands
         decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        grouping = "." if decimal_mark == "," else ","
-        cleaned = cleaned.replace(grouping, "").replace(decimal_mark, ".")
+        whole, fraction = cleaned.rsplit(decimal_mark, 1)
+        cleaned = f"{_ungrouped(whole, '.' if decimal_mark == ',' else ',')}.{fraction}"
     elif commas > 1 or points > 1:  # 1,250,000 or 1.250.000: grouping only
-        cleaned = cleaned.replace(",", "").replace(".", "")
+        cleaned = _ungrouped(cleaned, "," if commas else ".")
     elif commas == 1:
         if len(cleaned) - cleaned.rfind(",") - 1 == 3 and places != 3:
             raise SetupProblem(f"Is {text.strip()} a thousand-something or a decimal? Write it without the "
@@ -164,6 +164,15 @@ def parse_amount(text: str, currency: str) -> Decimal:
     if -amount.as_tuple().exponent > places:  # type: ignore[operator]  # finite: the pattern has digits
         raise SetupProblem(f"{currency} amounts have at most {places} decimal places")
     return amount
+
+
+def _ungrouped(whole: str, separator: str) -> str:
+    """Digits grouped in thousands ("1,250,000") without the separator; badly grouped ones are refused."""
+    sign = whole[:1] if whole[:1] in "+-" else ""
+    groups = whole.removeprefix(sign).split(separator)
+    if not (1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])):
+        raise SetupProblem(AMOUNT_EXAMPLE)
+    return sign + "".join(groups)
 
 
 def parse_color(text: str) -> str:
