@@ -73,7 +73,7 @@ RECORD_COUNT = """
 query RecordCount($filter: RecordFilter) { records(filter: $filter, first: 1) { totalCount } }
 """
 FIELD_LABELS = {"name": "Name", "currency": "Currency", "openingBalance": "Opening balance",
-                "parentId": "Parent", "color": "Colour", "email": "Email", "password": "Password"}
+                "parentId": "Parent", "color": "Colour", "email": "Email"}
 
 
 class SetupProblem(Exception):
