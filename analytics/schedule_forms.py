@@ -35,9 +35,10 @@ ENDS = (NEVER, ON_A_DATE, AFTER_A_NUMBER)
 MAX_EVERY = 99
 MAX_COUNT = 10_000
 
-# "12.50", "12,50" (a decimal comma), "1,234.50" or "1.234,50" (grouped thousands), "1 234,50".
-_GROUPED_POINT = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
-_GROUPED_COMMA = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+# "12.50", "12,50" (a decimal comma), "1,234.50" or "1.234,50" (grouped thousands), "1 234,50". A lone
+# separator is the decimal one: "1,234" is 1.234 (refused for EUR), never silently a thousand times more.
+_GROUPED_POINT = re.compile(r"\d{1,3}(,\d{3})+\.\d+|\d{1,3}(,\d{3}){2,}")
+_GROUPED_COMMA = re.compile(r"\d{1,3}(\.\d{3})+,\d+|\d{1,3}(\.\d{3}){2,}")
 _PLAIN = re.compile(r"\d+([.,]\d+)?")
 
 

@@ -106,7 +106,8 @@ def test_upcoming_lists_the_records_and_each_days_projected_balance(finance: Fin
     assert coming.today == today and coming.days == 30
     dates = coming.records["date"].to_list()
     assert dates == [today + timedelta(days=2 + 7 * week) for week in range(len(dates))] and len(dates) >= 4
-    assert set(coming.records["amount"]) == {Decimal("12.50")} and set(coming.records["account"]) == {"Checking"}
+    assert set(coming.records["amount"]) == {Decimal("12.50")}
+    assert set(coming.records["account"]) == {"Checking"}
     balances = coming.balances.filter(pl.col("account_id") == checking).sort("date")
     assert balances["date"][0] == today and balances["currency"][0] == "EUR"
     by_date = dict(zip(balances["date"], balances["balance"]))
@@ -121,7 +122,8 @@ def test_upcoming_totals_read_per_currency_without_empty_directions(finance: Fin
     schedules.create_schedule(finance, monthly_gym(checking, today + timedelta(days=4), kind="INCOME",
                                                    amount="3000.00", payee="Employer"))
     coming = schedules.upcoming(finance, 30)
-    assert schedules.upcoming_totals_sentence(coming.records) == "2 records in EUR: out 12.50 EUR, in 3,000.00 EUR"
+    assert schedules.upcoming_totals_sentence(coming.records) == (
+        "2 records in EUR: out 12.50 EUR, in 3,000.00 EUR")
     assert schedules.upcoming_totals_sentence(coming.records.filter(pl.col("kind") == "expense")) == (
         "1 record in EUR: out 12.50 EUR")
 
@@ -138,8 +140,8 @@ def test_history_suggests_a_schedule_with_payee_cadence_and_typical_amount(
 ):
     streamly_history(finance, checking)
     (suggestion,) = schedules.suggestions(finance).iter_rows(named=True)
-    assert (suggestion["payee"], suggestion["cadence"], suggestion["typical_amount"], suggestion["currency"]) == (
-        "Streamly", "monthly", Decimal("9.99"), "EUR")
+    assert (suggestion["payee"], suggestion["cadence"]) == ("Streamly", "monthly")
+    assert (suggestion["typical_amount"], suggestion["currency"]) == (Decimal("9.99"), "EUR")
     assert (suggestion["account"], suggestion["occurrences"]) == ("Checking", 4)
     assert suggestion["next_expected_date"] > utc_today()
 
@@ -151,7 +153,8 @@ def test_an_accepted_suggestion_becomes_a_schedule_and_a_dismissed_one_goes(
     streamly_history(finance, checking, payee="Cafe Club")
     found = {row["payee"]: row for row in schedules.suggestions(finance).iter_rows(named=True)}
     accepted = schedules.accept_suggestion(finance, found["Streamly"]["suggestion_id"], estimated=True)
-    assert (accepted["payee"], accepted["amount"], accepted["estimated"]) == ("Streamly", Decimal("9.99"), True)
+    assert (accepted["payee"], accepted["amount"]) == ("Streamly", Decimal("9.99"))
+    assert accepted["estimated"]
     assert accepted["next_due_on"] == found["Streamly"]["next_expected_date"]
     key = found["Cafe Club"]["suggestion_id"]
     assert schedules.dismiss_suggestion(finance, key) == key
