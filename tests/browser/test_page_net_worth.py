@@ -1,0 +1,117 @@
+"""The Net worth page in headless Chromium against the demo server: per currency, the net worth and the
+current balances equal the API's, the chart is drawn and readable as text, the period picker changes the
+range; and on a phone nothing overflows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import analytics
+from analytics import net_worth_page
+from tests.browser.conftest import DemoServer
+from tests.browser.test_dashboard import assert_no_error_cells, sign_in
+from tests.browser.test_dashboard_pages import save_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+CHARTS = ".vega-embed canvas, .vega-embed svg.marks"
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab on a laptop-sized screen."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield tab
+    tab.close()
+
+
+def expected_net_worth(demo: DemoServer, choice: str) -> dict[str, Any]:
+    """What the page must show for a period choice: the API's balances, added up per currency."""
+    client = demo.client()
+    today = date.today()
+    first = net_worth_page.first_activity(client, today)
+    start, end, period = net_worth_page.period_range(choice, first, today)
+    balances = net_worth_page.account_balances(client, start, end, period)
+    accounts = client.accounts()
+    currencies = net_worth_page.currencies_by_use(accounts)
+    return {
+        "accounts": accounts,
+        "currencies": currencies,
+        "totals": net_worth_page.net_worth_by_currency(balances, currencies),
+    }
+
+
+def stat_values(page: Any) -> dict[str, str]:
+    """Label -> value of the net worth cards."""
+    return {
+        json.loads(card.get_attribute("data-label")): json.loads(card.get_attribute("data-value"))
+        for card in page.locator("marimo-stat").all()
+    }
+
+
+def test_net_worth_per_currency_equals_the_api(page: Any, demo_server: DemoServer, tmp_path: Path) -> None:
+    expected = expected_net_worth(demo_server, net_worth_page.LAST_12_MONTHS)
+    sign_in(page, demo_server)
+
+    page.get_by_role("tab", name="Net worth").click()
+
+    page.get_by_role("heading", name="Net worth", exact=True).wait_for(timeout=30_000)
+    page.locator(CHARTS).nth(len(expected["currencies"]) - 1).wait_for(timeout=30_000)
+    cards = stat_values(page)
+    for currency in expected["currencies"]:
+        totals = expected["totals"][currency]
+        now = analytics.format_money(totals["net_worth"][-1], currency)
+        assert cards[f"Net worth · {currency}"] == now
+        table = page.locator("table.fintrack-table", has_text=f"Current balances in {currency}")
+        assert table.locator("tfoot td").last.inner_text() == now
+        for row in net_worth_page.current_balances(expected["accounts"], currency).rows()[:-1]:
+            assert table.get_by_role("row", name=" ".join(row)).is_visible()
+    # The figures as text, one line per month end, behind each chart's "Show as text".
+    for index, currency in enumerate(expected["currencies"]):
+        page.get_by_text("Show as text").nth(index).click()
+        for sentence in net_worth_page.net_worth_sentences(expected["totals"][currency]):
+            assert page.get_by_text(sentence, exact=True).is_visible()
+    save_page(page, "dashboard-net-worth.png", tmp_path)
+    assert_no_error_cells(page)
+
+
+def test_the_period_picker_shows_all_time(page: Any, demo_server: DemoServer) -> None:
+    expected = expected_net_worth(demo_server, net_worth_page.ALL_TIME)
+    sign_in(page, demo_server)
+    page.get_by_role("tab", name="Net worth").click()
+    picker = page.get_by_label("Period", exact=True).filter(has_text=net_worth_page.ALL_TIME)
+    picker.wait_for(timeout=30_000)
+
+    picker.select_option(label=net_worth_page.ALL_TIME)
+
+    main = expected["currencies"][0]
+    first, *_ = net_worth_page.net_worth_sentences(expected["totals"][main])
+    page.get_by_text("Show as text").first.click()
+    page.get_by_text(first, exact=True).wait_for(timeout=30_000)
+    assert page.get_by_text(f"Net worth in {main} at the end of each month").is_visible()
+    assert_no_error_cells(page)
+
+
+def test_on_a_phone_the_net_worth_page_fits_the_screen(
+    browser: Any, demo_server: DemoServer, tmp_path: Path
+) -> None:
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        sign_in(phone, demo_server)
+        phone.get_by_role("tab", name="Net worth").click()
+        phone.locator(CHARTS).first.wait_for(timeout=30_000)
+
+        for table in phone.locator("table.fintrack-table").all():
+            box = table.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
+        save_page(phone, "dashboard-net-worth-phone.png", tmp_path)
+        assert_no_error_cells(phone)
+    finally:
+        phone.close()
