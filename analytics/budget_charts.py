@@ -92,6 +92,15 @@ def legend_html() -> str:
             f"{''.join(items)}</div>")
 
 
+VISUALLY_HIDDEN = ("position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); "
+                   "white-space: nowrap")
+
+
+def edit_label(category: str) -> str:
+    """An Edit button's label: "Edit" on screen, "Edit Food budget" to a screen reader."""
+    return f"Edit<span style='{VISUALLY_HIDDEN}'> {html.escape(category)} budget</span>"
+
+
 def progress_bar(row: dict[str, Any]) -> str:
     """An accessible progress bar (role="progressbar", its value in words) of one budget line, as HTML."""
     percent = row["percent_used"]

@@ -119,8 +119,9 @@ def _(report):
 def _(report, set_editing):
     _ids = report.lines["budget_id"].to_list()
     edit_buttons = mo.ui.array([
-        mo.ui.button(label="Edit", on_click=lambda _, budget_id=budget_id: set_editing(budget_id))
-        for budget_id in _ids
+        mo.ui.button(label=budget_charts.edit_label(category),
+                     on_click=lambda _, budget_id=budget_id: set_editing(budget_id))
+        for budget_id, category in zip(_ids, report.lines["category"])
     ])
     return (edit_buttons,)
 
@@ -128,7 +129,8 @@ def _(report, set_editing):
 @app.cell
 def _(get_editing, report, set_editing):
     # The editor of the budget whose Edit was pressed: amount, rollover, how it applies; delete; cancel.
-    _lines = report.lines.filter(pl.col("budget_id") == get_editing())
+    _editing = get_editing()
+    _lines = report.lines.filter(pl.col("budget_id") == (_editing if _editing is not None else -1))
     editing_line = _lines.row(0, named=True) if not _lines.is_empty() else None
     editor_form = delete_button = cancel_button = None
     if editing_line is not None:
@@ -261,13 +263,27 @@ def _(client, memory, new_budget_form, report, set_revision):
 
 
 @app.cell
-def _(new_budget_form, new_budget_problem):
+def _(accounts, new_budget_form, new_budget_problem):
+    _no_accounts = mo.callout(
+        mo.md("A budget counts the spending of one currency: add an account on the **Accounts** page first."),
+        kind="info",
+    ) if accounts.is_empty() else ""
     mo.vstack([
         mo.md("### Set a budget"),
         mo.md("Setting a budget for a category that has one replaces it from this month on."),
+        _no_accounts,
         new_budget_form,
         mo.callout(mo.md(f"**Not set:** {new_budget_problem}"), kind="danger") if new_budget_problem else "",
     ])
+    return
+
+
+@app.cell
+def _(client, revision):
+    revision  # every budget row, whichever month it starts in
+    _rows = budgets.budgets(client)
+    _table = budgets.budget_rows_markdown(_rows)
+    mo.accordion({f"Every budget you set ({len(_rows)})": mo.md(_table)}) if not _rows.is_empty() else None
     return
 
 

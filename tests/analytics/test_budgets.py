@@ -14,6 +14,7 @@ from analytics import budget_charts, budgets
 from analytics.budgets import BudgetInputError
 from analytics.client import FinanceClient
 from tests.analytics.conftest import Ledger
+from tests.notebooks.conftest import LiveLedger, live_ledger  # noqa: F401 (a fixture: the page alone)
 
 JANUARY, FEBRUARY, MARCH = date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)
 
@@ -88,7 +89,10 @@ def test_a_one_month_budget_overrides_the_default_for_that_month_only(
     assert budgets.budget_terms(line(february, "Food"), FEBRUARY) == (
         "February 2024 only · nothing carries over")
     assert budgets.budget_terms(line(march, "Food"), MARCH).startswith("Every month since January 2024")
-    assert len(budgets.budgets(finance)) == 2
+    assert budgets.budget_rows_markdown(budgets.budgets(finance)).splitlines()[2:] == [
+        "| Food | From January 2024 | 100.00 EUR | Nothing carries over |",
+        "| Food | February 2024 only | 20.00 EUR | Nothing carries over |",
+    ]
 
 
 def test_overspending_is_listed_with_a_sentence(finance: FinanceClient, ledger: Ledger) -> None:
@@ -225,3 +229,13 @@ def test_each_session_has_its_own_page_memory() -> None:
         budgets.page_memory(one).month = JANUARY
         assert budgets.page_memory(one).month == JANUARY
         assert budgets.page_memory(other).month is None
+
+
+def test_the_page_runs_on_its_own_against_a_live_server(live_ledger: LiveLedger) -> None:  # noqa: F811
+    rent = live_ledger.client.categories().filter(pl.col("full_name") == "Housing / Rent")["category_id"][0]
+    budgets.set_budget(live_ledger.client, category_id=rent, currency="EUR", month=date.today(), amount="900")
+
+    finished = live_ledger.run_notebook("dashboard_budgets.py")
+
+    assert finished.returncode == 0, finished.stderr
+    assert "Traceback" not in finished.stderr and "Warning" not in finished.stderr, finished.stderr

@@ -136,7 +136,7 @@ def test_a_budget_is_set_shown_edited_and_deleted(
     assert_chart_drawn(page, count=1)
     save_page(page, "dashboard-budgets.png", tmp_path)
 
-    page.get_by_role("button", name="Edit").click()
+    page.get_by_role("button", name="Edit Food budget").click()
     page.get_by_label("Amount per month (EUR)").fill("250")
     carry = page.get_by_role("radio", name="Carry what is left (or overspent) into next month")
     carry.first.check()  # the editor's; the new-budget form's comes after it
@@ -147,7 +147,7 @@ def test_a_budget_is_set_shown_edited_and_deleted(
     assert report.lines["budgeted"].to_list() == [Decimal("250.00")]
     assert report.lines["rollover"].to_list() == ["CARRY"]
 
-    page.get_by_role("button", name="Edit").click()
+    page.get_by_role("button", name="Edit Food budget").click()
     page.get_by_role("button", name="Delete budget").click()
 
     page.get_by_text(f"Deleted the budget for Food (every month from {month} on).").wait_for(
