@@ -193,6 +193,11 @@ def clean_name(text: str | None) -> str:
     return name
 
 
+def amount_text(amount: Decimal, currency: str) -> str:
+    """An amount as a form shows it for editing: the currency's decimal places, no grouping ("1250.50")."""
+    return format(amount.quantize(Decimal(1).scaleb(-currency_decimal_places(currency))), "f")
+
+
 def currency_options() -> dict[str, str]:
     """The common currencies as the dropdown lists them: "EUR · Euro" -> "EUR"."""
     return {f"{code} · {Currency(code).currency_name}": code for code in COMMON_CURRENCIES}

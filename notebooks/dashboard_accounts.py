@@ -11,7 +11,6 @@ with app.setup:
     # Logic and GraphQL live in analytics.ledger_setup; the cells wire forms to it.
     import html
     from decimal import Decimal
-    from typing import Any
 
     import marimo as mo
     import polars as pl
@@ -30,6 +29,12 @@ with app.setup:
     .fintrack-swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border-radius: 0.2rem;
                        flex: none; border: 1px solid rgba(0, 0, 0, 0.25); }
     .fintrack-tree .fintrack-sub { color: inherit; opacity: 0.85; }
+    .fintrack-accounts { width: 100%; border-collapse: collapse; }
+    .fintrack-accounts th, .fintrack-accounts td { padding: 0.45rem 0.5rem; text-align: left;
+                                                   border-bottom: 1px solid rgba(128, 128, 128, 0.3); }
+    .fintrack-accounts .fintrack-money { text-align: right; white-space: nowrap; }
+    .fintrack-accounts small { display: block; opacity: 0.75; }
+    .fintrack-accounts .fintrack-archived { opacity: 0.6; font-style: italic; }
     </style>"""
 
 
@@ -85,12 +90,21 @@ def tree_view(categories: pl.DataFrame, kind: str) -> mo.Html:
 
 
 @app.function
-def archived_style(statuses: list[str]) -> Any:
-    """The accounts table's cell style: archived accounts greyed."""
-    def style(row: str, _column: str, _value: Any) -> dict[str, str]:
-        return {"color": "#6b6b6b", "fontStyle": "italic"} if statuses[int(row)] == "Archived" else {}
-
-    return style
+def accounts_view(table: pl.DataFrame) -> mo.Html:
+    """The accounts as a compact table (type and currency under the name, so it fits a phone)."""
+    rows = "".join(
+        f"<tr class='{'fintrack-archived' if row['Status'] == 'Archived' else ''}'>"
+        f"<td>{html.escape(row['Account'])}<small>{row['Type']} · {row['Currency']}</small></td>"
+        f"<td class='fintrack-money'>{row['Balance']}</td><td>{row['Status']}</td></tr>"
+        for row in table.iter_rows(named=True)
+    )
+    return mo.Html(
+        f"{PAGE_CSS}<table class='fintrack-accounts'><caption style='position: absolute; width: 1px; "
+        "height: 1px; overflow: hidden; clip: rect(0 0 0 0)'>Your accounts</caption>"
+        "<thead><tr><th scope='col'>Account</th>"
+        f"<th scope='col' class='fintrack-money'>Balance</th><th scope='col'>Status</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 @app.cell
@@ -114,7 +128,7 @@ def _(accounts, client, revision):
 def _(all_accounts, ledger_record_count):
     # The first visit: a short guide until the first record is in.
     _has_account = not all_accounts.is_empty()
-    _first = "✅ ~~Add your first account~~ done" if _has_account else "**Add your first account** below"
+    _first = "✓ *Done:* **Add your first account**" if _has_account else "**Add your first account** below"
     mo.callout(mo.md(
         "### Welcome! Three steps to get started\n"
         f"1. {_first}: its name, type, currency and what it holds today.\n"
@@ -128,11 +142,7 @@ def _(all_accounts, ledger_record_count):
 @app.cell
 def _(all_accounts):
     _frame = ledger_setup.accounts_table(all_accounts)
-    _table = mo.ui.table(
-        _frame, selection=None, pagination=False, show_search=False, show_download=False,
-        show_column_summaries=False, show_data_types=False, text_justify_columns={"Balance": "right"},
-        style_cell=archived_style(_frame["Status"].to_list()), label="Your accounts",
-    ) if not _frame.is_empty() else mo.md("_No accounts yet._")
+    _table = accounts_view(_frame) if not _frame.is_empty() else mo.md("_No accounts yet._")
     mo.vstack([mo.md("## Accounts"), _table])
     return
 
@@ -146,7 +156,7 @@ def _(accounts):
         mo.md("{name}\n\n{account_type} {currency}\n\n{opening_balance}").batch(
             name=mo.ui.text(label="Name", placeholder="Main checking", full_width=True),
             account_type=mo.ui.dropdown(ledger_setup.ACCOUNT_TYPES, value="Checking", label="Type"),
-            currency=mo.ui.dropdown(_currencies, value=_default_currency, label="Currency"),
+            currency=mo.ui.dropdown(_currencies, value=_default_currency, label="Currency", full_width=True),
             opening_balance=mo.ui.text(label="Balance today", placeholder="1250.00"),
         ),
         submit_button_label="Add account",
@@ -178,7 +188,7 @@ def _(all_accounts, memory):
     _choices = ledger_setup.account_choices(all_accounts)
     _chosen = next((label for label, key in _choices.items() if key == memory.account_id),
                    next(iter(_choices), None))
-    account_picker = mo.ui.dropdown(_choices, value=_chosen, label="Account to change")
+    account_picker = mo.ui.dropdown(_choices, value=_chosen, label="Account to change", full_width=True)
     return (account_picker,)
 
 
@@ -197,7 +207,8 @@ def _(account_picker, all_accounts, client, memory):
                 name=mo.ui.text(value=chosen_account["account"], label="Name", full_width=True),
                 account_type=mo.ui.dropdown(ledger_setup.ACCOUNT_TYPES, label="Type",
                                             value=_types[chosen_account["type"].upper()]),
-                opening_balance=mo.ui.text(value=format(chosen_account["opening_balance"], "f"),
+                opening_balance=mo.ui.text(value=ledger_setup.amount_text(chosen_account["opening_balance"],
+                                                                          chosen_account["currency"]),
                                            label=f"Opening balance ({chosen_account['currency']})"),
                 archived=mo.ui.checkbox(value=chosen_account["archived"],
                                         label="Archived: hidden from lists and forms, its records kept"),
@@ -258,9 +269,7 @@ def _(
 ):
     added_account, edited_account, deleted_account  # noqa: B018 (shown again after each change)
     _change = [mo.md("### Change an account"), outcome_view(memory, "account")]
-    if edit_account_form is None:
-        _change.append(mo.md("_Add an account first._"))
-    else:
+    if edit_account_form is not None:
         _change += [
             account_picker, edit_account_form,
             mo.accordion({"Delete this account…": mo.vstack([
@@ -268,7 +277,7 @@ def _(
         ]
     side_by_side([
         mo.vstack([mo.md("### Add an account"), outcome_view(memory, "new account"), add_account_form]),
-        mo.vstack(_change),
+        mo.vstack(_change) if len(_change) > 2 else outcome_view(memory, "account"),
     ])
     return
 
@@ -294,8 +303,8 @@ def _(categories):
             name=mo.ui.text(label="Name", placeholder="Pets", full_width=True),
             kind=mo.ui.dropdown({"Expense": "EXPENSE", "Income": "INCOME"}, value="Expense", label="Kind"),
             parent=mo.ui.dropdown({TOP_LEVEL: None, **ledger_setup.category_choices(categories)},
-                                  value=TOP_LEVEL, label="Under"),
-            color=mo.ui.dropdown(_colors, value=AUTOMATIC_COLOR, label="Colour"),
+                                  value=TOP_LEVEL, label="Under", full_width=True),
+            color=mo.ui.dropdown(_colors, value=AUTOMATIC_COLOR, label="Colour", full_width=True),
         ),
         submit_button_label="Add category",
     )
@@ -328,7 +337,7 @@ def _(categories, memory):
     _choices = ledger_setup.category_choices(categories)
     _chosen = next((label for label, key in _choices.items() if key == memory.category_id),
                    next(iter(_choices), None))
-    category_picker = mo.ui.dropdown(_choices, value=_chosen, label="Category to change")
+    category_picker = mo.ui.dropdown(_choices, value=_chosen, label="Category to change", full_width=True)
     return (category_picker,)
 
 
@@ -347,7 +356,8 @@ def _(categories, category_picker, client):
         edit_category_form = mo.ui.form(
             mo.md("{name}\n\n{parent}\n\n{color} {custom_color}").batch(
                 name=mo.ui.text(value=chosen_category["category"], label="Name", full_width=True),
-                parent=mo.ui.dropdown({TOP_LEVEL: None, **_parents}, value=_parent, label="Under"),
+                parent=mo.ui.dropdown({TOP_LEVEL: None, **_parents}, value=_parent, label="Under",
+                                      full_width=True),
                 color=mo.ui.dropdown(_colors, value=KEEP_COLOR, label="Colour"),
                 custom_color=mo.ui.text(label="or your own colour", placeholder="#3366cc"),
             ),

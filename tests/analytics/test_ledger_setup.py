@@ -56,6 +56,12 @@ def test_amounts_that_cannot_be_read_say_how_to_write_them(typed: str, currency:
         ledger_setup.parse_amount(typed, currency)
 
 
+def test_amounts_are_shown_for_editing_with_the_currency_s_decimal_places():
+    assert ledger_setup.amount_text(Decimal("1250.500"), "EUR") == "1250.50"
+    assert ledger_setup.amount_text(Decimal("-3"), "JPY") == "-3"
+    assert ledger_setup.amount_text(Decimal("1.5"), "BHD") == "1.500"
+
+
 def test_colours_are_read_with_or_without_the_hash():
     assert ledger_setup.parse_color("3366CC") == "#3366cc"
     assert ledger_setup.parse_color(" #59a14f ") == "#59a14f"
