@@ -24,11 +24,13 @@ with app.setup:
     PAGE_CSS = """<style>
     .fintrack-pair { display: grid; gap: 1rem 2.5rem; align-items: start;
                      grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); }
-    .fintrack-tree { list-style: none; margin: 0; padding: 0; }
-    .fintrack-tree li { display: flex; align-items: center; gap: 0.5rem; padding: 0.15rem 0; }
+    .fintrack-tree, .fintrack-tree ul { list-style: none; margin: 0; padding: 0; }
+    .fintrack-tree { columns: 12rem auto; column-gap: 1.5rem; }
+    .fintrack-tree > li { break-inside: avoid; padding-bottom: 0.35rem; }
+    .fintrack-tree ul { padding-left: 1.5rem; }
+    .fintrack-item { display: flex; align-items: center; gap: 0.5rem; padding: 0.1rem 0; }
     .fintrack-swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border-radius: 0.2rem;
                        flex: none; border: 1px solid rgba(0, 0, 0, 0.25); }
-    .fintrack-tree .fintrack-sub { color: inherit; opacity: 0.85; }
     .fintrack-accounts { width: 100%; border-collapse: collapse; }
     .fintrack-accounts th, .fintrack-accounts td { padding: 0.45rem 0.5rem; text-align: left;
                                                    border-bottom: 1px solid rgba(128, 128, 128, 0.3); }
@@ -73,20 +75,31 @@ def outcome_view(memory: ledger_setup.PageMemory, section: str) -> object:
 
 @app.function
 def tree_view(categories: pl.DataFrame, kind: str) -> mo.Html:
-    """One kind's categories as an indented list, each with its colour."""
-    items = []
+    """One kind's categories as nested lists, each with its colour; top-level groups flow into columns
+    when there is room."""
+    html_parts = [f"{PAGE_CSS}<ul class='fintrack-tree' aria-label='{kind} categories'>"]
+    previous = -1
     for depth, row in ledger_setup.tree_rows(categories, kind):
+        if previous < 0:
+            html_parts.append("<li>")
+        elif depth > previous:  # the first sub-category of the one before
+            html_parts.append("<ul><li>")
+        else:
+            html_parts.append("</li>" + "</ul></li>" * (previous - depth) + "<li>")
         color = row["color"]
-        described = ledger_setup.color_label(color) or color
         name = html.escape(row["category"])
-        items.append(
-            f"<li style='padding-left: {depth * 1.5}rem' class='{'fintrack-sub' if depth else ''}'>"
-            f"<span class='fintrack-swatch' style='background: {html.escape(color)}' role='img' "
-            f"aria-label='colour {html.escape(described)}'></span>"
-            f"{name if depth else f'<strong>{name}</strong>'}</li>"
+        html_parts.append(
+            f"<span class='fintrack-item'><span class='fintrack-swatch' "
+            f"style='background: {html.escape(color)}' role='img' "
+            f"aria-label='colour {html.escape(ledger_setup.color_label(color) or color)}'></span>"
+            f"{name if depth else f'<strong>{name}</strong>'}</span>"
         )
-    body = "".join(items) or "<li><em>None yet.</em></li>"
-    return mo.Html(f"{PAGE_CSS}<ul class='fintrack-tree' aria-label='{kind} categories'>{body}</ul>")
+        previous = depth
+    if previous < 0:
+        html_parts.append("<li><em>None yet.</em>")
+        previous = 0
+    html_parts.append("</li>" + "</ul></li>" * previous + "</ul>")
+    return mo.Html("".join(html_parts))
 
 
 @app.function
