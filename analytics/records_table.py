@@ -13,6 +13,7 @@ from analytics.categories import top_level_category_ids
 from analytics.charts import INCOME_COLOR
 from analytics.client import RecordFilter
 from analytics.formatting import format_money
+from analytics.periods import month_end
 
 RECORDS_TABLE_SCHEMA = pl.Schema({
     "Date": pl.Date,
@@ -80,6 +81,29 @@ def focus_filter(base: RecordFilter, clicked: list[int | None], categories: pl.D
     roots = top_level_category_ids(categories)
     narrowed = tuple(category for category in base.category_ids if roots.get(category) in clicked)
     return dataclasses.replace(base, category_ids=narrowed or chosen)
+
+
+def drill_down(base: RecordFilter, months: list[date], payees: list[str]) -> RecordFilter:
+    """The records filter narrowed to the months clicked in the cash-flow chart (within its period) and
+    to the payee clicked in the payees chart (a search for its name, in place of the search box's)."""
+    narrowed = base
+    if months:
+        start, end = min(months), month_end(max(months))
+        narrowed = dataclasses.replace(
+            narrowed,
+            date_from=max(start, base.date_from) if base.date_from else start,
+            date_to=min(end, base.date_to) if base.date_to else end,
+        )
+    if payees:
+        narrowed = dataclasses.replace(narrowed, search=payees[0])
+    return narrowed
+
+
+def drill_down_note(categories: list[str], months: list[date], payees: list[str]) -> str:
+    """What the clicks in the charts narrow the records to, in words (empty when nothing is clicked)."""
+    parts = [", ".join(categories), ", ".join(f"{month:%B %Y}" for month in months), ", ".join(payees)]
+    shown = " · ".join(f"**{part}**" for part in parts if part)
+    return f"Showing {shown} only: click the bar again to show everything." if shown else ""
 
 
 def main_currency(accounts: pl.DataFrame) -> str | None:

@@ -31,6 +31,8 @@ with app.setup:
         HIDDEN_COLUMNS,
         account_options,
         amount_style,
+        drill_down,
+        drill_down_note,
         focus_filter,
         in_currency,
         main_currency,
@@ -276,9 +278,12 @@ def _(account_choice, category_choice, custom_range, period_choice):
 @app.cell
 def _(base_filter, client, date_from, date_to, get_revision, previous_from, previous_to):
     get_revision()  # refresh after a record was added
-    summary = client.summary(date_from, date_to, filter=base_filter, payee_limit=TOP_PAYEES,
-                             parts=("totals", "cash_flow", "categories", "balances", "payees"))
-    previous_totals = client.summary(previous_from, previous_to, filter=base_filter, parts=("totals",)).totals
+    # A spinner where the figures are while they are fetched, not the old period's numbers alone.
+    with mo.status.spinner(title="Loading the figures…"):
+        summary = client.summary(date_from, date_to, filter=base_filter, payee_limit=TOP_PAYEES,
+                                 parts=("totals", "cash_flow", "categories", "balances", "payees"))
+        previous_totals = client.summary(previous_from, previous_to, filter=base_filter,
+                                         parts=("totals",)).totals
     return previous_totals, summary
 
 
@@ -331,26 +336,43 @@ def _(base_filter, categories, client, clicked_categories, date_from, date_to, g
 
 
 @app.cell
-def _(chart_currency, clicked_names, focused, page_tabs):
-    mo.stop(page_tabs.value != "Overview")
-    _focus_note = (
-        mo.md(f"Showing **{', '.join(clicked_names)}** only: click the bar again to show everything.")
-        if clicked_names else mo.md("Click a category to see only its spending here and in the records.")
-    )
+def _(chart_currency, focused):
+    # Clicking a month or a payee narrows the records table, like clicking a category does.
     _cash_flow = in_currency(focused.cash_flow, chart_currency.value)
+    _payees = in_currency(focused.payees, chart_currency.value)
+    month_picker = (mo.ui.altair_chart(charts.cash_flow_chart(_cash_flow), legend_selection=False)
+                    if len(_cash_flow) else None)
+    payee_picker = (mo.ui.altair_chart(charts.payees_chart(_payees), legend_selection=False)
+                    if len(_payees) else None)
+    return month_picker, payee_picker
+
+
+@app.cell
+def _(month_picker, payee_picker):
+    clicked_months = (sorted(set(month_picker.value["period_start"].to_list()))
+                      if month_picker is not None and len(month_picker.value) else [])
+    clicked_payees = (sorted(set(payee_picker.value["payee"].to_list()))
+                      if payee_picker is not None and len(payee_picker.value) else [])
+    return clicked_months, clicked_payees
+
+
+@app.cell
+def _(chart_currency, clicked_months, clicked_names, clicked_payees, month_picker, page_tabs):
+    mo.stop(page_tabs.value != "Overview")
+    _note = drill_down_note(clicked_names, clicked_months, clicked_payees) or (
+        "Click a category, a month or a payee to see only its records (and a category's spending here).")
     mo.vstack([
         mo.hstack([mo.md("### Income and expense per month"), chart_currency], align="center", wrap=True),
-        charts.cash_flow_chart(_cash_flow) if len(_cash_flow) else mo.md("_Nothing in this period._"),
-        _focus_note,
+        month_picker if month_picker is not None else mo.md("_Nothing in this period._"),
+        mo.md(_note),
     ])
     return
 
 
 @app.cell
-def _(any_spending, category_picker, chart_currency, focused, page_tabs):
+def _(any_spending, category_picker, page_tabs, payee_picker):
     mo.stop(page_tabs.value != "Overview")
-    _payees = in_currency(focused.payees, chart_currency.value)
-    _payees_chart = charts.payees_chart(_payees) if len(_payees) else mo.md("_No spending._")
+    _payees_chart = payee_picker if payee_picker is not None else mo.md("_No spending._")
     _categories_chart = category_picker if any_spending else mo.md("_No spending._")
     responsive_grid([
         mo.vstack([mo.md("### Spending by category"), _categories_chart]),
@@ -377,11 +399,12 @@ def _():
 
 
 @app.cell
-def _(date_from, date_to, focus, get_revision, search_box):
+def _(clicked_months, clicked_payees, date_from, date_to, focus, get_revision, search_box):
     get_revision()
-    records_filter = dataclasses.replace(
+    _searched = dataclasses.replace(
         focus, date_from=date_from, date_to=date_to, search=search_box.value.strip() or None
     )
+    records_filter = drill_down(_searched, clicked_months, clicked_payees)
     # The cursors of the pages seen so far; a new filter starts again at the newest records.
     get_cursors, set_cursors = mo.state((None,))
     return get_cursors, records_filter, set_cursors
@@ -389,7 +412,8 @@ def _(date_from, date_to, focus, get_revision, search_box):
 
 @app.cell
 def _(client, get_cursors, records_filter):
-    records_page = client.records_page(records_filter, get_cursors()[-1], first=PAGE_SIZE)
+    with mo.status.spinner(title="Loading the records…"):
+        records_page = client.records_page(records_filter, get_cursors()[-1], first=PAGE_SIZE)
     return (records_page,)
 
 

@@ -1,8 +1,10 @@
 """Working with records in the dashboard, in headless Chromium: select a row to edit it in a prefilled form
 or delete it, undo either, keep the selection while adding a record, and an add-record form that keeps
-what was typed when refused, reads a decimal comma in a German browser and speaks plainly.
+what was typed when refused, reads a decimal comma in a German browser and speaks plainly; a month or a
+payee clicked in the charts narrows the records.
 
-Each test signs up a user of its own, so the demo user's figures (other tests count them) stay as they are.
+Each test that writes signs up a user of its own, so the demo user's figures (other tests count them) stay
+as they are.
 """
 
 from __future__ import annotations
@@ -17,8 +19,16 @@ from typing import Any
 import pytest
 
 from analytics.client import FinanceClient, RecordFilter
+from analytics.periods import month_end, shift_months
 from tests.browser.conftest import DemoServer
-from tests.browser.test_dashboard import PAYEE_COLUMN, TABLE_ROWS, assert_no_error_cells, wait_for_column
+from tests.browser.test_dashboard import (
+    PAYEE_COLUMN,
+    TABLE_ROWS,
+    assert_no_error_cells,
+    record_count,
+    sign_in,
+    wait_for_column,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -26,6 +36,7 @@ PASSWORD = "correct horse battery"
 REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
 CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
 PAYEES = ("Corner bakery", "Bookshop", "Employer")
+DATE_COLUMN = PAYEE_COLUMN - 1
 
 
 @dataclass(frozen=True)
@@ -190,3 +201,26 @@ def test_a_refused_record_keeps_what_was_typed_says_what_to_do_and_reads_a_decim
     select_row(page, "Bookshop")
     assert form(page, "Save changes").get_by_label("Amount", exact=True).input_value() == "18,90"
     assert_no_error_cells(page)
+
+
+def test_clicking_a_month_or_a_payee_narrows_the_records(browser: Any, demo_server: DemoServer) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    try:
+        sign_in(page, demo_server)
+        client = demo_server.client()
+        month = shift_months(date.today().replace(day=1), -1)
+        in_month = RecordFilter(date_from=month, date_to=month_end(month))
+
+        page.locator(f"marimo-vega path[aria-label*='Month: {month:%B %Y}; Flow: Expense']").first.click()
+
+        page.get_by_text(f"Showing {month:%B %Y} only").wait_for()
+        page.get_by_text(f"1–25 of {record_count(client, in_month):,}").wait_for()
+        wait_for_column(page, DATE_COLUMN, lambda days: {day[:7] for day in days} == {f"{month:%Y-%m}"})
+        page.locator("marimo-vega path[aria-label*='payee: Lidl;']").first.click()
+        lidl = RecordFilter(**vars(in_month) | {"search": "Lidl"})
+        page.get_by_text(f"Showing {month:%B %Y} · Lidl only").wait_for()
+        page.get_by_text(f"of {record_count(client, lidl):,}", exact=False).wait_for()
+        wait_for_column(page, PAYEE_COLUMN, lambda payees: payees == {"Lidl"})
+        assert_no_error_cells(page)
+    finally:
+        page.close()

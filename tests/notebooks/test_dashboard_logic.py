@@ -112,3 +112,21 @@ def test_charts_start_with_the_currency_most_accounts_use(finance: FinanceClient
     assert records_table.account_options(accounts) == {
         "Checking (EUR)": ledger.checking, "Dollars (USD)": ledger.dollars}
     assert records_table.in_currency(accounts, "USD")["account"].to_list() == ["Dollars"]
+
+
+def test_a_clicked_month_and_payee_narrow_the_records_within_the_period() -> None:
+    period = RecordFilter(date_from=date(2025, 12, 1), date_to=date(2026, 11, 25), search="coffee")
+
+    narrowed = records_table.drill_down(period, [date(2026, 3, 1)], ["Lidl"])
+    last = records_table.drill_down(period, [date(2026, 11, 1)], [])
+
+    assert (narrowed.date_from, narrowed.date_to) == (date(2026, 3, 1), date(2026, 3, 31))
+    assert narrowed.search == "Lidl"
+    assert (last.date_from, last.date_to, last.search) == (date(2026, 11, 1), date(2026, 11, 25), "coffee")
+    assert records_table.drill_down(period, [], []) == period
+
+
+def test_the_note_says_what_the_clicks_narrow_to() -> None:
+    assert records_table.drill_down_note([], [], []) == ""
+    assert records_table.drill_down_note(["Food"], [date(2026, 3, 1)], ["Lidl"]) == (
+        "Showing **Food** · **March 2026** · **Lidl** only: click the bar again to show everything.")
