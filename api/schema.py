@@ -24,6 +24,7 @@ from api.graphql.extensions import (
     OperationNameHeaderExtension,
 )
 from api.graphql.cost import QueryCostLimiter
+from api.graphql.execution import PlainValueExecutor
 from api.graphql.limits import BoundedValidation, DocumentSizeLimiter
 from api.query_costs import COST_MODEL
 from api.graphql.scalars import SCALAR_MAP
@@ -65,6 +66,7 @@ def create_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
+        execution_context_class=PlainValueExecutor,
         extensions=[
             DatabaseSessionExtension,
             ErrorCodesExtension,

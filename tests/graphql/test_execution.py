@@ -1,0 +1,107 @@
+"""The executor's fast paths answer exactly what graphql-core answers, errors included."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import strawberry
+from strawberry.schema.config import StrawberryConfig
+
+from api.graphql.execution import PlainValueExecutor
+from api.graphql.scalars import SCALAR_MAP, Money
+
+
+@strawberry.enum
+class Colour(enum.Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@strawberry.type
+class Child:
+    name: str
+
+
+@strawberry.type
+class Item:
+    id: strawberry.ID
+    amount: Money
+    colour: Colour
+    note: str | None
+    amounts: list[Money]
+    maybe_amounts: list[Money | None]
+    child: Child
+
+    @strawberry.field
+    def shouted(self) -> str:
+        return self.note.upper() if self.note else "-"
+
+    @strawberry.field
+    async def later(self, suffix: str = "!") -> str:
+        return f"{self.id}{suffix}"
+
+
+def _item(number: int, **changes: Any) -> Item:
+    fields: dict[str, Any] = dict(
+        id=strawberry.ID(str(number)), amount=Money(Decimal("1.50") * number), colour=Colour.RED,
+        note=None if number % 2 else f"note {number}", amounts=[Decimal("0.10"), Decimal(number)],
+        maybe_amounts=[None, Decimal("2.00")], child=Child(name=f"child {number}"),
+    )
+    fields.update(changes)
+    return Item(**fields)
+
+
+ITEMS: list[Item] = []
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def items(self) -> list[Item]:
+        return ITEMS
+
+
+def _schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
+    config = StrawberryConfig(scalar_map=SCALAR_MAP)
+    return (strawberry.Schema(query=Query, config=config),
+            strawberry.Schema(query=Query, config=config, execution_context_class=PlainValueExecutor))
+
+
+QUERIES = [
+    "{ items { id amount colour note amounts maybeAmounts child { name } } }",
+    "{ items { later shouted b: amount a: id child { name } id amount } }",
+    "{ items { ... on Item { colour note } later(suffix: \"?\") __typename amounts } }",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("items", [
+    [_item(1), _item(2), _item(3)],
+    [_item(1, amount=None)],  # null for a non-null field: the error, located, and the parent nulled
+    [_item(1, amounts=[Decimal(1), None])],  # a null item in a list of non-null amounts
+    [_item(1, colour="purple")],  # a value the enum cannot serialize
+    [_item(1, note=7)],  # a value String coerces
+])
+def test_the_fast_paths_answer_like_graphql_core(query, items):
+    ITEMS[:] = items
+    plain, fast = (asyncio.run(schema.execute(query)) for schema in _schemas())
+    assert fast.data == plain.data
+    assert list(_keys(fast.data)) == list(_keys(plain.data))  # the query's order
+    assert [(error.message, error.path) for error in fast.errors or []] == [
+        (error.message, error.path) for error in plain.errors or []
+    ]
+
+
+def _keys(value: Any) -> Any:
+    """Every key of a nested answer, depth first, in order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys(item)
