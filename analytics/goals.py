@@ -196,20 +196,28 @@ def progress_sentence(goal: dict[str, Any]) -> str:
     )
 
 
-def goal_labels(goals: pl.DataFrame) -> pl.Series:
-    """Each goal's name, told apart where names repeat: by its account, then by its target and date."""
-    labels = goals["name"].to_list()
-    for detail in (
-        lambda row: row["account"],
+def goal_labels(goals: pl.DataFrame, with_account: bool = False) -> pl.Series:
+    """Each goal's name (with its account if asked), told apart where labels repeat: by the account, then
+    by the target and date, then by the id."""
+    rows = list(goals.iter_rows(named=True))
+    labels = [f"{row['name']} · {row['account']}" if with_account else row["name"] for row in rows]
+    details = [
         lambda row: f"{format_money(row['target'], row['currency'])} by {row['target_date']:%b %Y}",
         lambda row: f"#{row['goal_id']}",
-    ):
+    ]
+    if not with_account:
+        details.insert(0, lambda row: row["account"])
+    for detail in details:
         repeated = {label for label in labels if labels.count(label) > 1}
         labels = [
-            f"{label} · {detail(row)}" if label in repeated else label
-            for label, row in zip(labels, goals.iter_rows(named=True))
+            f"{label} · {detail(row)}" if label in repeated else label for label, row in zip(labels, rows)
         ]
     return pl.Series("label", labels, dtype=pl.String)
+
+
+def goal_choices(goals: pl.DataFrame) -> dict[str, int]:
+    """Goals as a picker lists them: "Bike · Savings" -> goal id (never two alike)."""
+    return dict(zip(goal_labels(goals, with_account=True), goals["goal_id"]))
 
 
 def progress_chart(goals: pl.DataFrame, today: date) -> alt.LayerChart:
@@ -244,8 +252,10 @@ def progress_chart(goals: pl.DataFrame, today: date) -> alt.LayerChart:
             legend=alt.Legend(orient="bottom"),
         ),
     )
-    labels = base.mark_text(align="left", dx=4, color="#222222").encode(
-        x=alt.X("label_at:Q"), text="percent_text:N"
+    labels = base.mark_text(align="left", dx=4).encode(
+        x=alt.X("label_at:Q"), text="percent_text:N",
+        # Inside a full bar the label is white, beside a shorter one dark: readable on both.
+        color=alt.condition("datum.drawn > 86", alt.value("#ffffff"), alt.value("#222222")),
     )
     height = max(60, 34 * len(order))
     return alt.LayerChart(layer=[track, filled, labels]).properties(

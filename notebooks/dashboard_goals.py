@@ -16,7 +16,7 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import goals, pages
+    from analytics import goal_history, goals, pages
     from analytics.figures import described_chart
 
     GOAL_CSS = """<style>
@@ -78,7 +78,7 @@ def goal_form(accounts: pl.DataFrame, goal: dict[str, Any] | None, submit: str) 
                 label="Target date", value=goal["target_date"] if goal else a_year_from_now
             ),
             # A text field: marimo's number field names its input with the label's HTML as aria-label.
-            share=mo.ui.text(label="Share of the balance (%)", max_length=3,
+            share=mo.ui.text(label="Share of the balance (%)",
                              value=str(goal["share_percent"]) if goal else "100"),
         ),
         submit_button_label=submit,
@@ -189,6 +189,30 @@ def _(get_notice, undo_button):
 
 
 @app.cell
+def _(goal_list):
+    _choices = goals.goal_choices(goal_list)
+    history_picker = mo.ui.dropdown(_choices, value=next(iter(_choices), None), label="Show the history of")
+    return (history_picker,)
+
+
+@app.cell
+def _(client, goal_list, history_picker, today):
+    mo.stop(goal_list.is_empty() or history_picker.value is None)
+    _goal = goal_list.filter(pl.col("goal_id") == history_picker.value).row(0, named=True)
+    _history = goal_history.goal_history(client, _goal, today)
+    mo.vstack([
+        mo.md("### Over time"),
+        history_picker,
+        described_chart(
+            goal_history.history_chart(_history, _goal),
+            f"{_goal['name']}: saved at each month end, and the paths to {_goal['target_date']:%-d %b %Y}",
+            goal_history.history_sentences(_history, _goal),
+        ),
+    ])
+    return
+
+
+@app.cell
 def _(accounts, get_local_revision):
     get_local_revision()  # an empty form again once a goal is written; kept as typed when refused
     new_goal_form = goal_form(accounts, None, "Add goal")
@@ -226,10 +250,7 @@ def _(accounts, new_goal_form, new_goal_problem):
 
 @app.cell
 def _(goal_list):
-    goal_picker = mo.ui.dropdown(
-        {f"{row['name']} · {row['account']}": row["goal_id"] for row in goal_list.iter_rows(named=True)},
-        label="Goal",
-    )
+    goal_picker = mo.ui.dropdown(goals.goal_choices(goal_list), label="Goal")
     return (goal_picker,)
 
 
