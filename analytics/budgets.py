@@ -235,6 +235,13 @@ def change_budget(
     return budget
 
 
+def restore_budget(client: FinanceClient, row: dict[str, Any]) -> dict[str, Any]:
+    """Set a deleted budget row (BUDGET_SCHEMA) again as it was: its months, amount and rollover."""
+    return set_budget(client, category_id=row["category_id"], currency=row["currency"], month=row["month"],
+                      amount=amount_text(row["amount"], row["currency"]), rollover=row["rollover"],
+                      repeats=row["repeats"])
+
+
 def delete_budget(client: FinanceClient, budget_id: int) -> None:
     """Delete one budget row; BudgetInputError when it cannot be."""
     try:
@@ -388,6 +395,7 @@ class PageMemory:
 
     month: date | None = None
     notice: str | None = None  # what the last write did, said once after the page re-ran
+    deleted: dict[str, Any] | None = None  # the budget row just deleted, which Undo sets again
 
 
 _MEMORIES: weakref.WeakKeyDictionary[FinanceClient, PageMemory] = weakref.WeakKeyDictionary()

@@ -62,20 +62,37 @@ def _(client, get_month, revision):
 @app.cell
 def _(memory, revision):
     revision  # what the last write did: shown once, after the page re-ran
-    notice = memory.notice
-    memory.notice = None
-    return (notice,)
+    notice, deleted = memory.notice, memory.deleted
+    memory.notice = memory.deleted = None
+    undo_button = mo.ui.button(label="Undo", value=0, on_click=lambda count: count + 1) if deleted else None
+    return deleted, notice, undo_button
 
 
 @app.cell
-def _(next_button, notice, previous_button, report, this_month_button):
+def _(client, deleted, memory, set_revision, undo_button):
+    undo_problem = None
+    if undo_button is not None and undo_button.value:
+        try:
+            budgets.restore_budget(client, deleted)
+        except budgets.BudgetInputError as _problem:
+            undo_problem = str(_problem)
+        else:
+            memory.notice = f"Restored the budget for {deleted['category']}."
+            set_revision(pages.bump)
+    return (undo_problem,)
+
+
+@app.cell
+def _(next_button, notice, previous_button, report, this_month_button, undo_button, undo_problem):
     _totals = [budgets.total_sentence(row) for row in report.totals.iter_rows(named=True)]
     mo.vstack([
         mo.md(f"## Budgets · {budgets.month_name(report.month)}"),
         mo.hstack([previous_button, this_month_button, next_button], justify="start", wrap=True, gap=0.5),
         mo.md(budgets.month_progress(report)),
         mo.md("\n".join(f"- **{sentence}**" for sentence in _totals)) if _totals else "",
-        mo.callout(mo.md(notice), kind="success") if notice else "",
+        mo.callout(mo.hstack([mo.md(notice), undo_button or ""], justify="start", align="center", gap=1),
+                   kind="success") if notice else "",
+        mo.callout(mo.md(f"**Not restored:** {undo_problem}"), kind="danger") if undo_problem else "",
     ])
     return
 
@@ -182,6 +199,7 @@ def _(client, delete_button, editing_line, memory, report, set_revision):
         else:
             _scope = budgets.budget_scope(editing_line, report.month)
             memory.notice = f"Deleted the budget for {editing_line['category']} ({_scope})."
+            memory.deleted = editing_line
             set_revision(pages.bump)
     return (delete_problem,)
 

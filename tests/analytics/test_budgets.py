@@ -144,6 +144,18 @@ def test_deleting_a_budget_empties_the_report(finance: FinanceClient, ledger: Le
         budgets.delete_budget(finance, budget["budget_id"])
 
 
+def test_a_deleted_budget_is_restored_as_it_was(finance: FinanceClient, ledger: Ledger) -> None:
+    set_food(finance, ledger, "20", month=FEBRUARY, repeats=False, rollover="CARRY")
+    deleted = line(budgets.budget_report(finance, FEBRUARY), "Food")
+    budgets.delete_budget(finance, deleted["budget_id"])
+
+    budgets.restore_budget(finance, deleted)
+
+    rows = budgets.budgets(finance).drop("budget_id").to_dicts()
+    assert rows == [{"category_id": ledger.category_ids["Food"], "category": "Food", "currency": "EUR",
+                     "month": FEBRUARY, "repeats": False, "amount": Decimal("20.00"), "rollover": "CARRY"}]
+
+
 @pytest.mark.parametrize("typed, problem", [
     ("abc", "Enter an amount like 250 or 250.00"),
     ("", "Enter an amount like 250 or 250.00"),

@@ -154,6 +154,12 @@ def test_a_budget_is_set_shown_edited_and_deleted(
         timeout=WRITE_TIMEOUT_MS)
     page.get_by_text(f"No budgets for {month} yet.", exact=False).wait_for()
     assert budgets.budgets(budget_user.client).is_empty()
+
+    page.get_by_role("button", name="Undo").click()
+
+    page.get_by_text("Restored the budget for Food.").wait_for(timeout=WRITE_TIMEOUT_MS)
+    report = assert_figures_match_the_api(page, budget_user, this_month())
+    assert report.lines.select("budgeted", "rollover").rows() == [(Decimal("250.00"), "CARRY")]
     assert_no_error_cells(page)
 
 
