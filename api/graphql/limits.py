@@ -4,7 +4,9 @@ graphql-core's token limit (`MaxTokensLimiter`) counts a comment as one token ho
 so the source length is bounded too, comments included character by character. Validation is
 quadratic in the number of selections (the overlapping-fields rule compares them pairwise), so that
 number is bounded before validating. A valid document is remembered by its text without comments
-or layout: sending a different comment each time no longer buys a fresh validation.
+or layout: sending a different comment each time no longer buys a fresh validation. The exact text
+of a valid document is remembered too, so that a client repeating its query (the usual case) costs
+a dictionary lookup instead of printing the document again.
 """
 
 from __future__ import annotations
@@ -86,16 +88,25 @@ class BoundedValidation(SchemaExtension):
     """
 
     _valid_documents: dict[int, _ValidDocuments] = {}
+    _valid_sources: dict[int, _ValidDocuments] = {}
 
     def __init__(self, max_selections: int, maxsize: int = 256) -> None:
         self.max_selections = max_selections
         self.valid_documents = self._valid_documents.setdefault(maxsize, _ValidDocuments(maxsize))
+        self.valid_sources = self._valid_sources.setdefault(maxsize, _ValidDocuments(maxsize))
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = cast(DocumentNode, context.graphql_document)  # validation only follows a parse
         rules = context.validation_rules
-        context.pre_execution_errors = self._errors(context.schema._schema, document, rules)
+        schema = context.schema._schema
+        source_key = (schema, context.query or "")
+        if context.query is not None and source_key in self.valid_sources:
+            context.pre_execution_errors = []
+        else:
+            context.pre_execution_errors = self._errors(schema, document, rules)
+            if not context.pre_execution_errors and context.query is not None:
+                self.valid_sources.add(source_key)
         yield
 
     def _errors(

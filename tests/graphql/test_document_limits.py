@@ -54,3 +54,17 @@ def test_a_different_comment_each_time_reuses_the_validation(anonymous):
     [cache] = BoundedValidation._valid_documents.values()
     validated = [text for (validated_schema, text) in cache.texts if validated_schema is schema._schema]
     assert validated.count(print_ast(parse(document))) == 1
+
+
+def test_a_repeated_document_is_not_printed_again(anonymous, monkeypatch):
+    document = "query RepeatedPing { __typename }"
+    assert anonymous.ok(document) == {"__typename": "Query"}
+    printed = []
+    monkeypatch.setattr("api.graphql.limits.print_ast", lambda node: printed.append(node) or "")
+    assert anonymous.ok(document) == {"__typename": "Query"}
+    assert printed == []
+
+
+def test_an_invalid_document_stays_invalid_when_repeated(anonymous):
+    for _ in range(2):
+        assert anonymous.error("{ noSuchField }")["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
