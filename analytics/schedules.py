@@ -358,8 +358,8 @@ def schedule_summary(row: dict[str, Any]) -> str:
 
 @dataclass
 class PageMemory:
-    """What the Recurring page remembers for one signed-in session: the outcome of the last change and
-    the part of the page it belongs to.
+    """What the Recurring page remembers for one signed-in session: the outcome of the last change, the
+    part of the page it belongs to, and the schedule picked.
 
     The dashboard runs every cell of an embedded page again after each change (new revision), which
     resets the page's own `mo.state`; this outlives those runs.
@@ -368,6 +368,7 @@ class PageMemory:
     outcome: str = ""
     outcome_kind: str = "success"
     outcome_section: str = ""
+    schedule_id: int | None = None  # the schedule picked to change or delete
 
     def tell(self, section: str, outcome: str, kind: str = "success") -> None:
         """Remember what the last action did in a part of the page (kind: "success" or "danger")."""

@@ -17,17 +17,10 @@ with app.setup:
     import marimo as mo
     import polars as pl
 
-    from analytics import pages, schedule_charts, schedule_forms, schedules
+    from analytics import pages, schedule_charts, schedule_forms, schedule_views, schedules
     from analytics.errors import ApiError
 
     HORIZONS = {"30 days": 30, "90 days": 90}
-    FORM_LAYOUT = (
-        "**What** \n\n{kind} {payee} {amount} {estimated}\n\n"
-        "**Where** \n\n{account} {category} {counterpart} {counterpart_amount}\n\n"
-        "**When** \n\n{start_on} {every} {unit} {day}\n\n"
-        "**Until** \n\n{ends} {end_on} {count}\n\n"
-        "{description}"
-    )
     SCHEDULES_HELP = (
         "A schedule adds a record on each due date (rent, salary, subscriptions), once, "
         "on the day it falls due. Changing or deleting one leaves the records it already made."
@@ -48,30 +41,32 @@ def schedule_form(
     account_choices = schedule_forms.account_choices(accounts)
     category_choices = schedule_forms.category_choices(categories)
     return mo.ui.form(
-        mo.md(FORM_LAYOUT).batch(
-            kind=mo.ui.dropdown(list(schedule_forms.KINDS), value=start["kind"], label="Kind"),
-            payee=mo.ui.text(value=start["payee"], label="Payee", placeholder="Netflix"),
-            amount=mo.ui.text(value=start["amount"], label="Amount", placeholder="12.50"),
+        mo.Html(schedule_views.form_template()).batch(
+            kind=mo.ui.dropdown(list(schedule_forms.KINDS), value=start["kind"], label="Kind",
+                                full_width=True),
+            payee=mo.ui.text(value=start["payee"], label="Payee", placeholder="Netflix", full_width=True),
+            amount=mo.ui.text(value=start["amount"], label="Amount", placeholder="12.50", full_width=True),
             estimated=mo.ui.checkbox(value=start["estimated"], label="The amount is an estimate"),
             account=mo.ui.dropdown(account_choices, value=label_of(account_choices, start["account"]),
-                                   label="Account"),
+                                   label="Account", full_width=True),
             category=mo.ui.dropdown(category_choices, value=label_of(category_choices, start["category"]),
-                                    label="Category (none for transfers)", searchable=True),
+                                    label="Category (none for transfers)", searchable=True, full_width=True),
             counterpart=mo.ui.dropdown(account_choices, value=label_of(account_choices, start["counterpart"]),
-                                       label="To account (transfers only)"),
+                                       label="To account (transfers only)", full_width=True),
             counterpart_amount=mo.ui.text(value=start["counterpart_amount"], placeholder="108.50",
-                                          label="Amount arriving (transfers between currencies)"),
-            start_on=mo.ui.date(value=start["start_on"], label="First date"),
+                                          label="Arriving (transfers between currencies)", full_width=True),
+            start_on=mo.ui.date(value=start["start_on"], label="First date", full_width=True),
             every=mo.ui.number(start=1, stop=schedule_forms.MAX_EVERY, step=1, value=start["every"],
-                               label="Repeat every"),
+                               label="Repeat every", full_width=True),
             unit=mo.ui.dropdown(list(schedule_forms.UNITS), value=start["unit"],
-                                label="Weeks, months or years"),
+                                label="Weeks, months or years", full_width=True),
             day=mo.ui.dropdown(schedule_forms.day_choices(), value=start["day"],
-                               label="Day of the month (monthly)"),
-            ends=mo.ui.dropdown(list(schedule_forms.ENDS), value=start["ends"], label="Ends"),
-            end_on=mo.ui.date(value=start["end_on"], label="Last date (if it ends on a date)"),
+                               label="Day of the month (monthly)", full_width=True),
+            ends=mo.ui.dropdown(list(schedule_forms.ENDS), value=start["ends"], label="Ends",
+                                full_width=True),
+            end_on=mo.ui.date(value=start["end_on"], label="Last date (ends on a date)", full_width=True),
             count=mo.ui.number(start=1, stop=schedule_forms.MAX_COUNT, step=1, value=start["count"],
-                               label="How many times (if it ends after a number)"),
+                               label="Times (ends after a number)", full_width=True),
             description=mo.ui.text(value=start["description"], label="Description (optional)",
                                    full_width=True),
         ),
@@ -114,41 +109,20 @@ def outcome_view(memory: schedules.PageMemory, section: str) -> object:
 
 
 @app.function
-def schedules_table_frame(schedule_list: pl.DataFrame) -> pl.DataFrame:
-    """The schedules as the table shows them: readable columns, amounts with their currency."""
-    rows = [
-        {
-            "Payee": row["payee"] or "(no payee)",
-            "Amount": schedules.signed_money(row["kind"], row["amount"], row["currency"])
-            + (" (estimated)" if row["estimated"] else ""),
-            "Repeats": row["cadence"],
-            "Next due": schedules.show_date(row["next_due_on"]) if row["next_due_on"] else "ended",
-            "Ends": row["ends"],
-            "Account": row["account"] or "",
-            "Category": f"→ {row['counterpart_account']}" if row["kind"] == "transfer"
-            else (row["category"] or "Uncategorized"),
-        }
-        for row in schedule_list.iter_rows(named=True)
-    ]
-    columns = ("Payee", "Amount", "Repeats", "Next due", "Ends", "Account", "Category")
-    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
-
-
-@app.function
 def upcoming_table_frame(records: pl.DataFrame) -> pl.DataFrame:
     """The records coming up as the table shows them."""
     rows = [
         {
             "Date": schedules.show_date(row["date"]),
-            "Payee": row["payee"] or "(no payee)",
             "Amount": schedules.signed_money(row["kind"], row["amount"], row["currency"])
             + (" (estimated)" if row["estimated"] else ""),
+            "Payee": row["payee"] or "(no payee)",
             "Account": row["account"] or "",
             "Category": row["category"] or "Uncategorized",
         }
         for row in records.iter_rows(named=True)
     ]
-    columns = ("Date", "Payee", "Amount", "Account", "Category")
+    columns = ("Date", "Amount", "Payee", "Account", "Category")
     return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
 
 
@@ -161,19 +135,6 @@ def plain_table(frame: pl.DataFrame, label: str, **options: Any) -> mo.ui.table:
         "selection": None,
     }
     return mo.ui.table(frame, **(settings | options))
-
-
-@app.function
-def suggestion_text(row: dict[str, Any]) -> mo.Html:
-    """One suggestion in words: payee, amount with currency, cadence, the history it comes from."""
-    amount = schedules.signed_money(row["kind"], row["typical_amount"], row["currency"])
-    where = " · ".join(part for part in (row["account"], row["category"]) if part)
-    return mo.md(
-        f"**{html.escape(row['payee'])}** · {amount} {row['cadence']}  \n"
-        f"{row['occurrences']} payments, the last on {schedules.show_date(row['last_date'])}; "
-        f"next expected {schedules.show_date(row['next_expected_date'])}"
-        + (f"  \n{html.escape(where)}" if where else "")
-    )
 
 
 @app.cell
@@ -210,25 +171,21 @@ def _(load_problem):
 
 
 @app.cell
-def _(schedule_list):
-    schedule_table = mo.ui.table(
-        schedules_table_frame(schedule_list), selection="single", pagination=False, show_search=False,
-        show_download=False, show_column_summaries=False, show_data_types=False,
-        text_justify_columns={"Amount": "right"}, label="Your schedules: select one to change or delete it",
-    ) if not schedule_list.is_empty() else None
-    return (schedule_table,)
+def _(memory, schedule_list):
+    _choices = schedule_views.schedule_choices(schedule_list)
+    schedule_picker = mo.ui.dropdown(
+        _choices, value=label_of(_choices, memory.schedule_id), label="Schedule to change or delete",
+        full_width=True,
+    ) if _choices else None
+    return (schedule_picker,)
 
 
 @app.cell
-def _(accounts, categories, schedule_list, schedule_table):
-    # The schedule selected in the table, and a form holding its values.
-    _selected = schedule_table.value if schedule_table is not None else None
-    _index = None
-    if _selected is not None and len(_selected):
-        _index = schedules_table_frame(schedule_list).with_row_index().join(
-            _selected, on=list(_selected.columns), how="semi"
-        )["index"][0]
-    chosen_schedule = schedule_list.row(_index, named=True) if _index is not None else None
+def _(accounts, categories, memory, schedule_list, schedule_picker):
+    # The schedule picked (kept across the page's runs), and a form holding its values.
+    memory.schedule_id = schedule_picker.value if schedule_picker is not None else None
+    _rows = schedule_list.filter(pl.col("schedule_id") == memory.schedule_id).to_dicts()
+    chosen_schedule = _rows[0] if _rows else None
     edit_form = schedule_form(
         accounts, categories, schedule_forms.form_values(chosen_schedule, date.today()), "Save changes"
     ) if chosen_schedule is not None else None
@@ -257,6 +214,7 @@ def _(chosen_schedule, client, memory, set_revision):
         else:
             _what = html.escape(schedules.schedule_summary(chosen_schedule))
             memory.tell("schedules", f"Deleted: {_what}. The records it already made stay.")
+            memory.schedule_id = None
         set_revision(pages.bump)
 
     delete_button = mo.ui.button(
@@ -267,10 +225,10 @@ def _(chosen_schedule, client, memory, set_revision):
 
 
 @app.cell
-def _(accounts, chosen_schedule, delete_button, edit_form, edited, memory, schedule_list, schedule_table):
+def _(accounts, chosen_schedule, delete_button, edit_form, edited, memory, schedule_list, schedule_picker):
     edited
-    if schedule_table is None:
-        _list = mo.callout(mo.md(
+    if schedule_list.is_empty():
+        _list: object = mo.callout(mo.md(
             "**No schedules yet.** Add one below (rent on the 1st, a salary on the last day of the month, a "
             "subscription every year), or accept one of the suggestions from your history further down."
             if not accounts.is_empty() else
@@ -278,16 +236,15 @@ def _(accounts, chosen_schedule, delete_button, edit_form, edited, memory, sched
             "*Accounts* page first."
         ), kind="neutral")
     else:
-        _list = schedule_table
-    _change = ""
+        _list = mo.Html(schedule_views.schedule_cards(schedule_list))
+    _change: list[object] = []
+    if schedule_picker is not None:
+        _change = [schedule_picker]
     if chosen_schedule is not None:
-        _change = mo.vstack([
-            mo.md(f"### Change {html.escape(chosen_schedule['payee'] or 'this schedule')}"),
-            edit_form, delete_button,
-        ])
+        _change += [edit_form, delete_button]
     mo.vstack([
         mo.md(f"### Your schedules ({len(schedule_list)})"), outcome_view(memory, "schedules"), _list,
-        _change,
+        *_change,
     ])
     return
 
@@ -379,12 +336,14 @@ def _(client, memory, set_revision, suggestion_list):
 
     _rows = list(suggestion_list.iter_rows(named=True))
     accept_buttons = mo.ui.array([
-        mo.ui.button(label="Accept", kind="success", tooltip=f"Schedule {row['payee']}",
+        mo.ui.button(label=schedule_views.hidden_words("Accept", row["payee"]), kind="success",
+                     tooltip=f"Schedule {row['payee']} from its next date",
                      on_click=lambda _, row=row: _answer(row, True))
         for row in _rows
     ])
     dismiss_buttons = mo.ui.array([
-        mo.ui.button(label="Dismiss", tooltip=f"Never suggest {row['payee']} again",
+        mo.ui.button(label=schedule_views.hidden_words("Dismiss", row["payee"]),
+                     tooltip=f"Never suggest {row['payee']} again",
                      on_click=lambda _, row=row: _answer(row, False))
         for row in _rows
     ])
@@ -393,19 +352,14 @@ def _(client, memory, set_revision, suggestion_list):
 
 @app.cell
 def _(accept_buttons, dismiss_buttons, memory, suggestion_list):
-    _items = [
-        mo.hstack([suggestion_text(_row), mo.hstack([_accept, _dismiss], justify="end", gap=0.5)],
-                  justify="space-between", align="center", wrap=True)
-        for _row, _accept, _dismiss in zip(
-            suggestion_list.iter_rows(named=True), accept_buttons, dismiss_buttons
-        )
-    ]
+    _actions = [mo.as_html(_accept).text + mo.as_html(_dismiss).text
+                for _accept, _dismiss in zip(accept_buttons, dismiss_buttons)]
     mo.vstack([
         mo.md("### Suggestions from your history\n"
               "Payments to one payee at a similar amount and a regular interval. Accept one to schedule it "
               "from its next date; dismiss it to stop seeing it."),
         outcome_view(memory, "suggestions"),
-        mo.vstack(_items, gap=1) if _items else mo.md(
+        mo.Html(schedule_views.suggestion_cards(suggestion_list, _actions)) if _actions else mo.md(
             "_No suggestions right now. They appear after at least three payments to one payee at a similar "
             "amount and a regular interval (weekly to yearly), the last one recent; suggestions you accepted "
             "or dismissed do not come back._"

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from analytics import schedule_charts, schedules
+from analytics import schedule_charts, schedule_views, schedules
 from analytics.client import FinanceClient
 from tests.browser.conftest import REPOSITORY, DemoServer
 
@@ -81,6 +81,14 @@ def add_form(page: Any) -> Any:
     return page.locator("marimo-form").filter(has=page.get_by_role("button", name="Add schedule"))
 
 
+def pick_schedule(page: Any, client: FinanceClient, payee: str) -> None:
+    """Choose the user's schedule to `payee` in the "change or delete" picker."""
+    choices = schedule_views.schedule_choices(schedules.schedules(client))
+    label = next(label for label in choices if label.startswith(f"{payee} · "))
+    page.get_by_label("Schedule to change or delete").select_option(label=label)
+    page.get_by_role("button", name="Delete this schedule").wait_for()
+
+
 def test_a_schedule_is_added_comes_up_changes_and_is_deleted(
     page: Any, demo_server: DemoServer, user: tuple[str, FinanceClient], tmp_path: Path
 ) -> None:
@@ -115,30 +123,22 @@ def test_a_schedule_is_added_comes_up_changes_and_is_deleted(
     save_page(page, "dashboard-recurring.png", tmp_path)
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    page.locator("marimo-table table tbody tr").filter(has_text="Gym").first.locator(
-        "input[type=checkbox], button[role=checkbox], [role=radio]"
-    ).first.click()
+    pick_schedule(page, client, "Gym")
     change = page.locator("marimo-form").filter(has=page.get_by_role("button", name="Save changes"))
     change.get_by_label("Amount", exact=True).fill("14.00")
     change.get_by_role("button", name="Save changes").click()
     page.get_by_text("Saved: Gym, −14.00 EUR").wait_for(timeout=30_000)
     assert schedules.schedules(client)["amount"].to_list() == [Decimal("14.00")]
 
-    streamly = page.locator("div").filter(has_text="Streamly").filter(
-        has=page.get_by_role("button", name="Accept")).last
-    streamly.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Accept Streamly").click()
     page.get_by_text("Scheduled: Streamly").wait_for(timeout=30_000)
-    cafe = page.locator("div").filter(has_text="Cafe Club").filter(
-        has=page.get_by_role("button", name="Dismiss")).last
-    cafe.get_by_role("button", name="Dismiss").click()
+    page.get_by_role("button", name="Dismiss Cafe Club").click()
     page.get_by_text("Dismissed Cafe Club").wait_for(timeout=30_000)
     assert sorted(schedules.schedules(client)["payee"]) == ["Gym", "Streamly"]
     assert schedules.suggestions(client).is_empty()
     page.get_by_text("No suggestions right now.", exact=False).wait_for()
 
-    page.locator("marimo-table table tbody tr").filter(has_text="Gym").first.locator(
-        "input[type=checkbox], button[role=checkbox], [role=radio]"
-    ).first.click()
+    pick_schedule(page, client, "Gym")
     page.get_by_role("button", name="Delete this schedule").click()
     page.get_by_text("Deleted: Gym").wait_for(timeout=30_000)
     assert schedules.schedules(client)["payee"].to_list() == ["Streamly"]

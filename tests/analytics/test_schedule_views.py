@@ -1,0 +1,77 @@
+"""The Recurring page's cards, picker and form layout."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from analytics.frames import frame_from_rows
+from analytics.schedule_views import (
+    form_template,
+    hidden_words,
+    schedule_cards,
+    schedule_choices,
+    suggestion_cards,
+)
+from analytics.schedules import SCHEDULES_SCHEMA, SUGGESTIONS_SCHEMA
+
+
+def schedule(**fields: Any) -> dict[str, Any]:
+    """A schedules row: 12.50 EUR to the gym on the 15th from Checking, unless told otherwise."""
+    row = dict.fromkeys(SCHEDULES_SCHEMA.names())
+    row |= {"schedule_id": 1, "kind": "expense", "payee": "Gym", "description": "",
+            "amount": Decimal("12.50"), "currency": "EUR", "estimated": False, "frequency": "month",
+            "every": 1, "last_day_of_month": False, "start_on": date(2026, 12, 15),
+            "next_due_on": date(2026, 12, 15), "account_id": 1,
+            "account": "Checking", "cadence": "monthly on the 15th", "ends": "no end"}
+    return row | fields
+
+
+def test_a_schedule_card_shows_amount_with_currency_cadence_next_date_and_where():
+    cards = schedule_cards(frame_from_rows([
+        schedule(category="Health", ends="12 times"),
+        schedule(schedule_id=2, kind="transfer", payee="", amount=Decimal("200"),
+                 counterpart_account="Savings", cadence="monthly on the last day"),
+    ], SCHEDULES_SCHEMA))
+    assert "<strong>Gym</strong>" in cards and "−12.50 EUR" in cards
+    assert "Monthly on the 15th" in cards and "Next on 15 Dec 2026 · 12 times" in cards
+    assert "Checking · Health" in cards
+    assert "<strong>No payee</strong>" in cards and "200.00 EUR" in cards and "Checking → Savings" in cards
+
+
+def test_names_from_the_user_are_escaped():
+    cards = schedule_cards(frame_from_rows([schedule(payee="<b>Tom & Jerry</b>", estimated=True)],
+                                           SCHEDULES_SCHEMA))
+    assert "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;" in cards and "<b>" not in cards
+    assert "−12.50 EUR (estimated)" in cards
+    assert hidden_words("Accept", "<Gym>").startswith("Accept<span")
+    assert "&lt;Gym&gt;" in hidden_words("Accept", "<Gym>")
+
+
+def test_a_suggestion_card_holds_its_buttons():
+    suggestion = dict.fromkeys(SUGGESTIONS_SCHEMA.names()) | {
+        "suggestion_id": "abc", "kind": "income", "payee": "Employer", "cadence": "monthly",
+        "typical_amount": Decimal("3000"), "currency": "EUR", "occurrences": 5,
+        "last_date": date(2026, 11, 25), "next_expected_date": date(2026, 12, 25), "account": "Checking",
+        "category": "Salary",
+    }
+    cards = suggestion_cards(frame_from_rows([suggestion], SUGGESTIONS_SCHEMA), ["<button>Accept</button>"])
+    assert "+3,000.00 EUR" in cards and "Monthly, next expected 25 Dec 2026" in cards
+    assert "5 payments so far, the last on 25 Nov 2026" in cards and "<button>Accept</button>" in cards
+
+
+def test_the_picker_tells_alike_schedules_apart():
+    choices = schedule_choices(frame_from_rows([schedule(), schedule(schedule_id=2)], SCHEDULES_SCHEMA))
+    assert choices == {
+        "Gym · −12.50 EUR monthly on the 15th": 1, "Gym · −12.50 EUR monthly on the 15th (2)": 2}
+
+
+def test_the_form_template_names_every_field_once_and_survives_format():
+    template = form_template()
+    names = ("kind", "payee", "amount", "estimated", "account", "category", "counterpart",
+             "counterpart_amount", "start_on", "every", "unit", "day", "ends", "end_on", "count",
+             "description")
+    filled = template.format(**{name: f"[{name}]" for name in names})
+    assert all(filled.count(f"[{name}]") == 1 for name in names)
+    assert ".fintrack-form {" in filled
