@@ -379,8 +379,10 @@ def category_deletion_warning(categories: pl.DataFrame, category_id: int, record
     subcategories = f", with its {below} sub-categor{'y' if below == 1 else 'ies'}," if below else ""
     if records == 0:
         kept = "No records use it."
+    elif records == 1:
+        kept = "Its one record stays and becomes uncategorized."
     else:
-        kept = f"Its {records:,} record{'' if records == 1 else 's'} stay and become uncategorized."
+        kept = f"Its {records:,} records stay and become uncategorized."
     return f"Delete **{name}**{subcategories} for good. {kept}"
 
 

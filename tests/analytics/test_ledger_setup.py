@@ -217,6 +217,10 @@ def test_deleting_a_category_says_what_happens_to_its_records(finance: FinanceCl
     assert warning == ("Delete **Food**, with its 2 sub-categories, for good. Its 2 records stay and become "
                        "uncategorized.")
 
+    salary = ledger.category_ids["Salary"]
+    assert ledger_setup.category_deletion_warning(categories, salary, 1) == (
+        "Delete **Salary** for good. Its one record stays and becomes uncategorized.")
+
     ledger_setup.delete_category(finance, food)
 
     assert "Groceries" not in finance.categories()["category"].to_list()

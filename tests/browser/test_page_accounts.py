@@ -1,6 +1,6 @@
 """The first visit in headless Chromium, from an empty database: sign up, follow the Accounts page's
 guide (an account, a category with a sub-category, renamed and recoloured), then add a record on the
-Overview and see it; the page on a laptop and on a phone."""
+Overview and see it; archiving and deleting with their warnings; the page on a laptop and a phone."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import polars as pl
 import pytest
 from playwright.sync_api import expect
 
+from analytics import ledger_setup
 from analytics.client import FinanceClient
 from tests.browser.conftest import APP_FACTORY, REPOSITORY, UNCAPPED_DASHBOARD, require_chromium
 from tests.e2e.conftest import RunningServer, fintrack_environment, free_port, run_fintrack, wait_until_ready
@@ -189,3 +191,51 @@ def test_the_accounts_page_fits_a_phone(page: Any, empty_server: RunningServer, 
     assert width <= 390
     assert_no_error_cells(page)
     save_page(page, "dashboard-accounts-phone.png", tmp_path)
+
+
+def test_archiving_and_deleting_say_what_happens_to_the_records(
+    page: Any, empty_server: RunningServer
+) -> None:
+    email = "tidy@example.com"
+    with FinanceClient(empty_server.url) as client:
+        client.execute(REGISTER, {"e": email, "p": PASSWORD})
+        client.login(email, PASSWORD)
+        checking = ledger_setup.create_account(client, "Checking", "CHECKING", "EUR", "100")
+        ledger_setup.create_account(client, "Cash", "CASH", "EUR", "")
+        food = int(client.categories().filter(pl.col("category") == "Food")["category_id"][0])
+        client.create_record(account_id=int(checking["id"]), kind="expense", amount=Decimal("9.90"),
+                             date=date.today(), payee="Bakery", category_id=food)
+    page.goto(f"{empty_server.url}/dashboard/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("tab", name="Accounts").click()
+
+    page.get_by_label("Account to change").select_option(label="Cash (EUR)")
+    change_account = page.locator("form", has=page.get_by_role("button", name="Save changes"))
+    expect(change_account.get_by_label("Name", exact=True)).to_have_value("Cash")
+    change_account.get_by_label("Archived: hidden from lists and forms, its records kept").check()
+    change_account.get_by_role("button", name="Save changes").click()
+    page.get_by_role("cell", name="Archived").wait_for(timeout=30_000)
+
+    page.get_by_label("Account to change").select_option(label="Checking (EUR)")
+    page.get_by_text("Delete this account…").click()
+    page.get_by_text("Delete Checking for good, with its 1 record").wait_for(timeout=30_000)
+
+    page.get_by_label("Category to change").select_option(label="Food (expense)")
+    page.get_by_text("Delete this category…").click()
+    warning = ("Delete Food, with its 2 sub-categories, for good. Its one record stays and becomes "
+               "uncategorized.")
+    page.get_by_text(warning).wait_for(timeout=30_000)
+    page.get_by_role("button", name="Delete category").click()
+    page.get_by_text("Tick Yes, delete this category first.").wait_for(timeout=30_000)
+    page.get_by_label("Yes, delete this category").check()
+    page.get_by_role("button", name="Delete category").click()
+    page.get_by_text("Deleted Food; its records are uncategorized now.").wait_for(timeout=30_000)
+    assert_no_error_cells(page)
+
+    with FinanceClient(empty_server.url) as client:
+        client.login(email, PASSWORD)
+        assert client.accounts()["account"].to_list() == ["Checking"]
+        assert "Food" not in client.categories()["category"].to_list()
+        assert [record["category_id"] for record in client.records_frame().to_dicts()] == [None]
