@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -396,6 +397,16 @@ class PageMemory:
     month: date | None = None
     notice: str | None = None  # what the last write did, said once after the page re-ran
     deleted: dict[str, Any] | None = None  # the budget row just deleted, which Undo sets again
+
+    def write(self, action: Callable[[], str], refresh: Callable[[], None]) -> str | None:
+        """Run a write that returns what it did; keep that to say and refresh the pages, or return the
+        refusal in words (the page shows it where the write was asked for)."""
+        try:
+            self.notice = action()
+        except BudgetInputError as problem:
+            return str(problem)
+        refresh()
+        return None
 
 
 _MEMORIES: weakref.WeakKeyDictionary[FinanceClient, PageMemory] = weakref.WeakKeyDictionary()

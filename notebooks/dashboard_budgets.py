@@ -25,7 +25,7 @@ def _():
 
 
 @app.cell
-def _(client):
+def _(client, set_revision):
     # A write re-runs every cell of the page: the month shown and what the write did live in the
     # session's memory, so they survive it.
     memory = budgets.page_memory(client)
@@ -36,7 +36,10 @@ def _(client):
         memory.month = month
         set_editing(None)
         set_month(month)
-    return get_editing, get_month, memory, set_editing, show_month
+
+    def refresh() -> None:
+        set_revision(pages.bump)  # every page and the overview fetch their figures again
+    return get_editing, get_month, memory, refresh, set_editing, show_month
 
 
 @app.cell
@@ -69,16 +72,13 @@ def _(memory, revision):
 
 
 @app.cell
-def _(client, deleted, memory, set_revision, undo_button):
-    undo_problem = None
-    if undo_button is not None and undo_button.value:
-        try:
-            budgets.restore_budget(client, deleted)
-        except budgets.BudgetInputError as _problem:
-            undo_problem = str(_problem)
-        else:
-            memory.notice = f"Restored the budget for {deleted['category']}."
-            set_revision(pages.bump)
+def _(client, deleted, memory, refresh, undo_button):
+    def _restore() -> str:
+        budgets.restore_budget(client, deleted)
+        return f"Restored the budget for {deleted['category']}."
+
+    _asked = undo_button is not None and undo_button.value
+    undo_problem = memory.write(_restore, refresh) if _asked else None
     return (undo_problem,)
 
 
@@ -173,34 +173,28 @@ def _(get_editing, report, set_editing):
 
 
 @app.cell
-def _(client, editing_line, editor_form, memory, report, set_revision):
-    edit_problem = None
-    if editor_form is not None and editor_form.value:
+def _(client, editing_line, editor_form, memory, refresh, report):
+    def _save() -> str:
         _values = editor_form.value
-        try:
-            budgets.change_budget(client, editing_line, report.month, amount=_values["amount"],
-                                  rollover=_values["rollover"], repeats=_values["repeats"])
-        except budgets.BudgetInputError as _problem:
-            edit_problem = str(_problem)
-        else:
-            memory.notice = f"Saved the budget for {editing_line['category']}."
-            set_revision(pages.bump)
+        budgets.change_budget(client, editing_line, report.month, amount=_values["amount"],
+                              rollover=_values["rollover"], repeats=_values["repeats"])
+        return f"Saved the budget for {editing_line['category']}."
+
+    _asked = editor_form is not None and editor_form.value
+    edit_problem = memory.write(_save, refresh) if _asked else None
     return (edit_problem,)
 
 
 @app.cell
-def _(client, delete_button, editing_line, memory, report, set_revision):
-    delete_problem = None
-    if delete_button is not None and delete_button.value:
-        try:
-            budgets.delete_budget(client, editing_line["budget_id"])
-        except budgets.BudgetInputError as _problem:
-            delete_problem = str(_problem)
-        else:
-            _scope = budgets.budget_scope(editing_line, report.month)
-            memory.notice = f"Deleted the budget for {editing_line['category']} ({_scope})."
-            memory.deleted = editing_line
-            set_revision(pages.bump)
+def _(client, delete_button, editing_line, memory, refresh, report):
+    def _delete() -> str:
+        budgets.delete_budget(client, editing_line["budget_id"])
+        memory.deleted = editing_line  # for Undo
+        return f"Deleted the budget for {editing_line['category']} " \
+               f"({budgets.budget_scope(editing_line, report.month)})."
+
+    _asked = delete_button is not None and delete_button.value
+    delete_problem = memory.write(_delete, refresh) if _asked else None
     return (delete_problem,)
 
 
@@ -262,21 +256,17 @@ def _(accounts, categories, report):
 
 
 @app.cell
-def _(client, memory, new_budget_form, report, set_revision):
-    new_budget_problem = None
-    if new_budget_form.value:
+def _(client, memory, new_budget_form, refresh, report):
+    def _set() -> str:
         _values = new_budget_form.value
-        try:
-            _budget = budgets.set_budget(
-                client, category_id=_values["category"], currency=_values["currency"], month=report.month,
-                amount=_values["amount"], rollover=_values["rollover"], repeats=_values["repeats"],
-            )
-        except budgets.BudgetInputError as _problem:
-            new_budget_problem = str(_problem)
-        else:
-            _amount = format_money(_budget["amount"], _budget["currency"])
-            memory.notice = f"Set a budget of {_amount} a month for {_budget['category']}."
-            set_revision(pages.bump)
+        _budget = budgets.set_budget(
+            client, category_id=_values["category"], currency=_values["currency"], month=report.month,
+            amount=_values["amount"], rollover=_values["rollover"], repeats=_values["repeats"],
+        )
+        return f"Set a budget of {format_money(_budget['amount'], _budget['currency'])} a month " \
+               f"for {_budget['category']}."
+
+    new_budget_problem = memory.write(_set, refresh) if new_budget_form.value else None
     return (new_budget_problem,)
 
 
