@@ -251,3 +251,15 @@ def test_the_page_runs_on_its_own_against_a_live_server(live_ledger: LiveLedger)
 
     assert finished.returncode == 0, finished.stderr
     assert "Traceback" not in finished.stderr and "Warning" not in finished.stderr, finished.stderr
+
+
+def test_a_refused_write_is_said_in_words_and_refreshes_nothing() -> None:
+    memory, refreshed = budgets.PageMemory(), []
+
+    def refused() -> str:
+        raise BudgetInputError("Enter an amount like 250 or 250.00")
+
+    assert memory.write(refused, lambda: refreshed.append(1)) == "Enter an amount like 250 or 250.00"
+    assert (memory.notice, refreshed) == (None, [])
+    assert memory.write(lambda: "Saved.", lambda: refreshed.append(1)) is None
+    assert (memory.notice, refreshed) == ("Saved.", [1])
