@@ -117,3 +117,42 @@ def form_template() -> str:
     )
     description = "<div class='fintrack-wide'>{description}</div>"
     return f"{escaped_css}<div class='fintrack-form'>{sections}{description}</div>"
+
+
+UPCOMING_CSS = """<style>
+.fintrack-upcoming-scroll { max-height: 22rem; overflow-y: auto; }
+.fintrack-upcoming { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.fintrack-upcoming th, .fintrack-upcoming td { padding: 0.3rem 0.5rem; text-align: left; vertical-align: top;
+  border-bottom: 1px solid color-mix(in srgb, currentColor 15%, transparent); }
+.fintrack-upcoming th { position: sticky; top: 0; background: var(--background, Canvas); }
+.fintrack-upcoming .fintrack-money { text-align: right; white-space: nowrap; }
+.fintrack-upcoming td:first-child { white-space: nowrap; }
+.fintrack-upcoming small { display: block; opacity: 0.85; }
+</style>"""
+
+
+def _upcoming_where(row: dict[str, Any]) -> str:
+    """ "Checking · Food", or "Checking → Savings" for a transfer (its category column holds "→ Savings")."""
+    category = row["category"] or "Uncategorized"
+    joiner = " " if category.startswith("→") else " · "
+    return f"{row['account'] or 'No account'}{joiner}{category}"
+
+
+def upcoming_table(records: pl.DataFrame, days: int) -> str:
+    """The records coming up as a compact table (date, payee with its account and category, amount) that
+    fits a phone; it scrolls on its own when long, and keyboard users can scroll it too."""
+    rows = "".join(
+        f"<tr><td>{show_date(row['date'])}</td><td>{html.escape(row['payee'] or 'No payee')}"
+        f"<small>{html.escape(_upcoming_where(row))}</small></td>"
+        f"<td class='fintrack-money'>{_amount(row)}</td></tr>"
+        for row in records.iter_rows(named=True)
+    )
+    caption = f"Records the schedules will add over the next {days} days"
+    return (
+        f"{UPCOMING_CSS}<div class='fintrack-upcoming-scroll' tabindex='0' role='region' "
+        f"aria-label='{caption}'><table class='fintrack-upcoming'>"
+        f"<caption style='{VISUALLY_HIDDEN}'>{caption}</caption>"
+        "<thead><tr><th scope='col'>Date</th><th scope='col'>Payee</th>"
+        "<th scope='col' class='fintrack-money'>Amount</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )

@@ -108,35 +108,6 @@ def outcome_view(memory: schedules.PageMemory, section: str) -> object:
     return mo.callout(mo.md(outcome[0]), kind=outcome[1]) if outcome else ""
 
 
-@app.function
-def upcoming_table_frame(records: pl.DataFrame) -> pl.DataFrame:
-    """The records coming up as the table shows them."""
-    rows = [
-        {
-            "Date": schedules.show_date(row["date"]),
-            "Amount": schedules.signed_money(row["kind"], row["amount"], row["currency"])
-            + (" (estimated)" if row["estimated"] else ""),
-            "Payee": row["payee"] or "(no payee)",
-            "Account": row["account"] or "",
-            "Category": row["category"] or "Uncategorized",
-        }
-        for row in records.iter_rows(named=True)
-    ]
-    columns = ("Date", "Amount", "Payee", "Account", "Category")
-    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
-
-
-@app.function
-def plain_table(frame: pl.DataFrame, label: str, **options: Any) -> mo.ui.table:
-    """A read-only table without the notebook's furniture (search, download, column summaries)."""
-    settings: dict[str, Any] = {
-        "pagination": False, "show_search": False, "show_download": False, "show_column_summaries": False,
-        "show_data_types": False, "text_justify_columns": {"Amount": "right"}, "label": label,
-        "selection": None,
-    }
-    return mo.ui.table(frame, **(settings | options))
-
-
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
@@ -306,8 +277,7 @@ def _(coming, coming_problem, horizon):
         _changing = schedule_charts.changing_balances(coming.balances)
         _parts += [
             mo.md(f"**The next {coming.days} days:** {schedules.upcoming_totals_sentence(coming.records)}."),
-            plain_table(upcoming_table_frame(coming.records),
-                        f"Records the schedules will add over {coming.days} days", max_height=320),
+            mo.Html(schedule_views.upcoming_table(coming.records, coming.days)),
             mo.md("#### Projected balance\n"
                   "Today's balance plus the records entered and scheduled, day by day, for the accounts "
                   "whose balance changes."),

@@ -13,8 +13,9 @@ from analytics.schedule_views import (
     schedule_cards,
     schedule_choices,
     suggestion_cards,
+    upcoming_table,
 )
-from analytics.schedules import SCHEDULES_SCHEMA, SUGGESTIONS_SCHEMA
+from analytics.schedules import SCHEDULES_SCHEMA, SUGGESTIONS_SCHEMA, UPCOMING_RECORDS_SCHEMA
 
 
 def schedule(**fields: Any) -> dict[str, Any]:
@@ -75,3 +76,19 @@ def test_the_form_template_names_every_field_once_and_survives_format():
     filled = template.format(**{name: f"[{name}]" for name in names})
     assert all(filled.count(f"[{name}]") == 1 for name in names)
     assert ".fintrack-form {" in filled
+
+
+def test_the_records_coming_up_are_a_captioned_table_that_scrolls_by_keyboard():
+    records = frame_from_rows([
+        {"date": date(2026, 12, 15), "schedule_id": 1, "payee": "Gym", "kind": "expense",
+         "amount": Decimal("12.50"), "currency": "EUR", "estimated": True, "account": "Checking",
+         "category": None},
+        {"date": date(2026, 12, 31), "schedule_id": 2, "payee": "Savings", "kind": "transfer",
+         "amount": Decimal("200"), "currency": "EUR", "estimated": False, "account": "Checking",
+         "category": "→ Savings"},
+    ], UPCOMING_RECORDS_SCHEMA)
+    table = upcoming_table(records, 30)
+    assert "<caption" in table and "over the next 30 days" in table and "tabindex='0'" in table
+    assert "15 Dec 2026" in table and "−12.50 EUR (estimated)" in table
+    assert "Checking · Uncategorized" in table
+    assert "Checking → Savings" in table and "200.00 EUR" in table

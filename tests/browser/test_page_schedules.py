@@ -114,7 +114,9 @@ def test_a_schedule_is_added_comes_up_changes_and_is_deleted(
     assert page.get_by_text("−12.50 EUR").first.is_visible()
 
     page.get_by_text("90 days", exact=True).click()
-    page.get_by_text("records the schedules will add over 90 days", exact=False).first.wait_for()
+    upcoming = page.get_by_role("region", name="Records the schedules will add over the next 90 days")
+    upcoming.get_by_role("row").filter(has_text="Gym").first.wait_for()
+    assert upcoming.get_by_role("row").filter(has_text="Gym").count() >= 2
     page.get_by_text("The chart in words").scroll_into_view_if_needed()
     page.locator(CHART).first.wait_for(timeout=30_000)
     page.get_by_text("The chart in words").click()
