@@ -81,7 +81,7 @@ def history_chart(history: pl.DataFrame, goal: dict[str, Any]) -> alt.LayerChart
     lines = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-45)),
         y=alt.Y("amount:Q", title=f"Amount ({goal['currency']})"),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical"),
                         scale=alt.Scale(domain=series, range=list(SERIES_COLORS.values()))),
         strokeDash=alt.StrokeDash("series:N", legend=None,
                                   scale=alt.Scale(domain=series, range=[[1, 0], [6, 4], [2, 3]])),

@@ -26,6 +26,7 @@ PASSWORD = "correct horse battery"
 REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
 CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
 PROGRESS_BARS = "[role=progressbar]"
+CHARTS = ".fintrack-figure .vega-embed canvas, .fintrack-figure .vega-embed svg.marks"  # this page's only
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,13 @@ def test_a_goal_is_added_and_shows_the_apis_progress_needed_amount_and_pace(
     bar = page.locator(PROGRESS_BARS)
     assert bar.get_attribute("aria-valuenow") == "36.0"
     assert bar.get_attribute("aria-label") == goals.progress_sentence(goal)
-    page.locator(".vega-embed canvas, .vega-embed svg.marks").first.wait_for()
-    page.get_by_text("Show as text").click()
+    page.locator(CHARTS).first.wait_for()
+    page.get_by_text("Show as text").first.click()
     page.get_by_text(f"{goals.progress_sentence(goal)}. {goals.pace_sentence(goal, today)}").wait_for()
+    # Over time: the history chart of the first goal, ending with today's saved amount.
+    assert page.get_by_label("Show the history of").input_value() != ""
+    page.get_by_text("Show as text").nth(1).click()
+    page.get_by_text(f"{today:%-d %b %Y}: 1,800.00 EUR saved", exact=True).wait_for()
     assert page.get_by_label("Name", exact=True).first.input_value() == ""  # an empty form for the next one
     save_page(page, "dashboard-goals.png", tmp_path)
     assert_no_error_cells(page)

@@ -20,7 +20,7 @@ from tests.browser.test_dashboard_pages import save_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-CHARTS = ".vega-embed canvas, .vega-embed svg.marks"
+CHARTS = ".fintrack-figure .vega-embed canvas, .fintrack-figure .vega-embed svg.marks"  # this page's only
 
 
 @pytest.fixture
@@ -101,11 +101,13 @@ def test_the_period_picker_shows_all_time(page: Any, demo_server: DemoServer) ->
 def test_on_a_phone_the_net_worth_page_fits_the_screen(
     browser: Any, demo_server: DemoServer, tmp_path: Path
 ) -> None:
+    currencies = expected_net_worth(demo_server, net_worth_page.LAST_12_MONTHS)["currencies"]
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     try:
         sign_in(phone, demo_server)
         phone.get_by_role("tab", name="Net worth").click()
-        phone.locator(CHARTS).first.wait_for(timeout=30_000)
+        phone.locator(CHARTS).nth(len(currencies) - 1).wait_for(timeout=30_000)
+        assert phone.locator("table.fintrack-table").count() == len(currencies)
 
         for table in phone.locator("table.fintrack-table").all():
             box = table.bounding_box()
