@@ -155,7 +155,8 @@ def _(memory, schedule_list):
 def _(accounts, categories, memory, schedule_list, schedule_picker):
     # The schedule picked (kept across the page's runs), and a form holding its values.
     memory.schedule_id = schedule_picker.value if schedule_picker is not None else None
-    _rows = schedule_list.filter(pl.col("schedule_id") == memory.schedule_id).to_dicts()
+    _rows = [_row for _row in schedule_list.iter_rows(named=True)
+             if _row["schedule_id"] == memory.schedule_id]
     chosen_schedule = _rows[0] if _rows else None
     edit_form = schedule_form(
         accounts, categories, schedule_forms.form_values(chosen_schedule, date.today()), "Save changes"

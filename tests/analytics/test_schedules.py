@@ -15,6 +15,7 @@ from analytics.client import FinanceClient
 from analytics.errors import NotFoundError
 from tests.accounts.operations import create_account
 from tests.conftest import GraphQL
+from tests.notebooks.conftest import LiveLedger, live_ledger  # noqa: F401 (a fixture: the page alone)
 from tests.recurring.operations import utc_today
 
 
@@ -171,3 +172,14 @@ def test_the_page_memory_is_one_per_client_and_tells_each_part_of_the_page_its_o
     memory.tell("suggestions", "That did not work", "danger")
     assert memory.outcome_of("schedules") is None
     assert memory.outcome_of("suggestions") == ("That did not work", "danger")
+
+
+def test_the_page_runs_on_its_own_against_a_live_server(live_ledger: LiveLedger) -> None:  # noqa: F811
+    accounts = live_ledger.client.accounts()
+    checking = accounts.filter(pl.col("account") == "Checking")["account_id"][0]
+    schedules.create_schedule(live_ledger.client, monthly_gym(checking, date.today() + timedelta(days=3)))
+
+    finished = live_ledger.run_notebook("dashboard_schedules.py")
+
+    assert finished.returncode == 0, finished.stderr
+    assert "Traceback" not in finished.stderr and "Warning" not in finished.stderr, finished.stderr
