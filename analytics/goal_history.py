@@ -15,13 +15,14 @@ import polars as pl
 from analytics.client import FinanceClient
 from analytics.formatting import currency_decimal_places, format_money, money_labels
 from analytics.frames import MONEY, frame_from_rows, frame_schema
+from analytics.goals import BEHIND_COLOR, ON_TRACK_COLOR, REACHED_COLOR
 
 SAVED = "Saved"
 NEEDED_PATH = "Needed to reach it"
 PACE_PATH = "At the last three months' pace"
 HISTORY_MONTHS = 12
 HISTORY_SCHEMA = frame_schema({"date": pl.Date, "series": pl.String, "currency": pl.String, "amount": MONEY})
-SERIES_COLORS = {SAVED: "#2f8f5b", NEEDED_PATH: "#555555", PACE_PATH: "#b35c00"}
+SERIES_COLORS = {SAVED: ON_TRACK_COLOR, NEEDED_PATH: "#555555", PACE_PATH: BEHIND_COLOR}
 
 
 def _months_later(day: date, months: int) -> date:
@@ -92,8 +93,10 @@ def history_chart(history: pl.DataFrame, goal: dict[str, Any]) -> alt.LayerChart
     )
     target = alt.Chart(pl.DataFrame({"target": [float(goal["target"])],
                                      "label": [f"Target {format_money(goal['target'], goal['currency'])}"]}))
-    rule = target.mark_rule(color="#1f6f8b", strokeWidth=1.5).encode(y="target:Q")
-    text = target.mark_text(align="left", dy=-6, x=4, color="#1f6f8b").encode(y="target:Q", text="label:N")
+    rule = target.mark_rule(color=REACHED_COLOR, strokeWidth=1.5).encode(y="target:Q")
+    text = target.mark_text(align="left", dy=-6, x=4, color=REACHED_COLOR).encode(
+        y="target:Q", text="label:N"
+    )
     return alt.LayerChart(layer=[rule, text, lines]).properties(
         width="container", height=240, usermeta={"embedOptions": {"actions": False}}
     )

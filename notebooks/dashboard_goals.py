@@ -24,17 +24,19 @@ with app.setup:
                       grid-template-columns: repeat(auto-fill, minmax(min(100%, 280px), 1fr)); }
     .fintrack-goal { border: 1px solid var(--slate-6, #d0d0d0); border-left-width: 6px; border-radius: 6px;
                      padding: 0.6rem 0.8rem; display: grid; gap: 0.25rem; font-size: 0.9rem; }
-    .fintrack-goal-on-track { border-left-color: #2f8f5b; }
-    .fintrack-goal-reached { border-left-color: #1f6f8b; }
-    .fintrack-goal-behind { border-left-color: #b35c00; }
+    .fintrack-goal-on-track { border-left-color: ON_TRACK; }
+    .fintrack-goal-reached { border-left-color: REACHED; }
+    .fintrack-goal-behind { border-left-color: BEHIND; }
     .fintrack-goal-head { display: flex; justify-content: space-between; gap: 0.5rem; flex-wrap: wrap; }
     .fintrack-goal-account { color: var(--slate-11, #555555); }
     .fintrack-goal-bar { height: 0.75rem; border-radius: 0.375rem; background: #e4e4e4; overflow: hidden; }
-    .fintrack-goal-bar > div { height: 100%; background: #2f8f5b; }
-    .fintrack-goal-reached .fintrack-goal-bar > div { background: #1f6f8b; }
-    .fintrack-goal-behind .fintrack-goal-bar > div { background: #b35c00; }
+    .fintrack-goal-bar > div { height: 100%; background: ON_TRACK; }
+    .fintrack-goal-reached .fintrack-goal-bar > div { background: REACHED; }
+    .fintrack-goal-behind .fintrack-goal-bar > div { background: BEHIND; }
     .fintrack-goal-needed { font-weight: 600; }
-    </style>"""
+    </style>""".replace("ON_TRACK", goals.ON_TRACK_COLOR).replace("REACHED", goals.REACHED_COLOR).replace(
+        "BEHIND", goals.BEHIND_COLOR
+    )
 
 
 @app.function
