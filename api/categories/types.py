@@ -6,7 +6,7 @@ import strawberry
 
 from api.categories.models import Category, CategoryKind
 from api.categories.service import load_categories_by_id, load_category_children
-from api.categories.tree import FULL_NAME_SEPARATOR
+from api.categories.tree import FULL_NAME_SEPARATOR, CategoryTree
 from api.graphql.context import Info
 
 strawberry.enum(CategoryKind, name="CategoryKind", description="Income or expense.")
@@ -48,6 +48,20 @@ class CategoryNode:
     @classmethod
     def from_model(cls, category: Category) -> CategoryNode:
         """Translate the ORM object."""
+        return cls(
+            id=strawberry.ID(str(category.id)),
+            name=category.name,
+            kind=category.kind,
+            color=category.color,
+            parent_id=strawberry.ID(str(category.parent_id)) if category.parent_id is not None else None,
+        )
+
+    @classmethod
+    def from_tree(cls, tree: CategoryTree, category_id: int | None) -> CategoryNode | None:
+        """The node of a category the request's tree holds (it has every field); None for none or unknown."""
+        category = tree.get(category_id) if category_id is not None else None
+        if category is None:
+            return None
         return cls(
             id=strawberry.ID(str(category.id)),
             name=category.name,

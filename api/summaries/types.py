@@ -11,7 +11,7 @@ import strawberry
 
 from api.accounts.service import load_accounts_by_id
 from api.accounts.types import AccountNode
-from api.categories.service import load_categories_by_id
+from api.categories.tree import CategoryTree
 from api.categories.types import CategoryKindEnum, CategoryNode
 from api.errors import NotFound
 from api.graphql.context import Info
@@ -32,13 +32,6 @@ SummaryPart = Callable[[SummarySource], Awaitable[list[T]]]
 
 strawberry.enum(Period, name="Period", description="Bucket size; weeks start on Monday (ISO).")
 PeriodEnum = Period  # the domain enum, decorated in place above
-
-
-async def _load_category(info: Info, category_id: strawberry.ID | None) -> CategoryNode | None:
-    if category_id is None:
-        return None
-    category = await info.context.loader(load_categories_by_id).load(int(category_id))
-    return CategoryNode.from_model(category) if category is not None else None
 
 
 def _optional_id(value: int | None) -> strawberry.ID | None:
@@ -88,14 +81,12 @@ class CategoryTotalsNode:
         description="The branches right below a top-level category (deeper ones rolled up into them); "
         "the category's own records form a row named after it when it has both. Empty otherwise."
     )
-
-    @strawberry.field(description="Null for uncategorized records.")
-    async def category(self, info: Info) -> CategoryNode | None:
-        return await _load_category(info, self.category_id)
+    # A value, not a resolver: the request's category tree has every field of it (no task per row).
+    category: CategoryNode | None = strawberry.field(description="Null for uncategorized records.")
 
     @classmethod
-    def from_totals(cls, totals: CategoryTotals) -> CategoryTotalsNode:
-        """Translate the service result, children included."""
+    def from_totals(cls, totals: CategoryTotals, tree: CategoryTree) -> CategoryTotalsNode:
+        """Translate the service result, children included, with categories from the request's tree."""
         return cls(
             category_id=_optional_id(totals.category_id),
             name=totals.name,
@@ -105,7 +96,8 @@ class CategoryTotalsNode:
             amount=Money(totals.amount),
             share=totals.share,
             record_count=totals.record_count,
-            children=[cls.from_totals(child) for child in totals.children],
+            children=[cls.from_totals(child, tree) for child in totals.children],
+            category=CategoryNode.from_tree(tree, totals.category_id),
         )
 
 
@@ -177,14 +169,11 @@ class IncomeStatementRowNode:
     children: list[IncomeStatementRowNode] = strawberry.field(
         description="The branches right below a top-level category, as in byCategory. Empty otherwise."
     )
-
-    @strawberry.field(description="Null for uncategorized records.")
-    async def category(self, info: Info) -> CategoryNode | None:
-        return await _load_category(info, self.category_id)
+    category: CategoryNode | None = strawberry.field(description="Null for uncategorized records.")
 
     @classmethod
-    def from_row(cls, row: StatementRow) -> IncomeStatementRowNode:
-        """Translate the service result, children included."""
+    def from_row(cls, row: StatementRow, tree: CategoryTree) -> IncomeStatementRowNode:
+        """Translate the service result, children included, with categories from the request's tree."""
         return cls(
             category_id=_optional_id(row.category_id),
             name=row.name,
@@ -193,7 +182,8 @@ class IncomeStatementRowNode:
             amounts=[Money(amount) for amount in row.amounts],
             total=Money(row.total),
             record_count=row.record_count,
-            children=[cls.from_row(child) for child in row.children],
+            children=[cls.from_row(child, tree) for child in row.children],
+            category=CategoryNode.from_tree(tree, row.category_id),
         )
 
 
@@ -213,13 +203,13 @@ class IncomeStatementNode:
     net: list[Money] = strawberry.field(description="totalIncome - totalExpense, per period.")
 
     @classmethod
-    def from_statement(cls, statement: IncomeStatement) -> IncomeStatementNode:
+    def from_statement(cls, statement: IncomeStatement, tree: CategoryTree) -> IncomeStatementNode:
         """Translate the service result."""
         return cls(
             currency=CurrencyCode(statement.currency),
             periods=list(statement.periods),
-            income=[IncomeStatementRowNode.from_row(row) for row in statement.income],
-            expense=[IncomeStatementRowNode.from_row(row) for row in statement.expense],
+            income=[IncomeStatementRowNode.from_row(row, tree) for row in statement.income],
+            expense=[IncomeStatementRowNode.from_row(row, tree) for row in statement.expense],
             total_income=[Money(amount) for amount in statement.total_income],
             total_expense=[Money(amount) for amount in statement.total_expense],
             net=[Money(amount) for amount in statement.net],
@@ -258,7 +248,8 @@ class SummaryNode:
     )
     async def by_category(self) -> list[CategoryTotalsNode]:
         rows = await self._compute(category_totals)
-        return [CategoryTotalsNode.from_totals(row) for row in rows]
+        tree = await self.source.category_tree()
+        return [CategoryTotalsNode.from_totals(row, tree) for row in rows]
 
     @strawberry.field(description="One row per account with activity, by account name.")
     async def by_account(self) -> list[AccountTotalsNode]:
@@ -289,4 +280,5 @@ class SummaryNode:
     )
     async def income_statement(self) -> list[IncomeStatementNode]:
         statements = await self._compute(income_statement)
-        return [IncomeStatementNode.from_statement(statement) for statement in statements]
+        tree = await self.source.category_tree()
+        return [IncomeStatementNode.from_statement(statement, tree) for statement in statements]
