@@ -58,8 +58,10 @@ class ImportRow(Base):
 
     __tablename__ = "import_rows"
     __table_args__ = (
+        # Later files are matched here, and an import's own earlier batches (api.imports.duplicates).
         Index("ix_import_rows_account_fingerprint", "account_id", "fingerprint"),
-        Index("ix_import_rows_import_fingerprint", "import_id", "fingerprint"),
+        # An import's rows in file order; appended in order (a fingerprint's random order cost more).
+        Index("ix_import_rows_import_line", "import_id", "line"),
         # Deleting a record sets its rows' record_id to NULL: without this index each delete scans.
         Index("ix_import_rows_record", "record_id"),
     )
