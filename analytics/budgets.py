@@ -348,7 +348,7 @@ def chart_text(lines: pl.DataFrame) -> list[str]:
 
 def budget_rows_markdown(rows: pl.DataFrame) -> str:
     """Every budget row (BUDGET_SCHEMA) as a Markdown table: which months it covers, its amount, rollover."""
-    lines = ["| Category | Months | Amount | At the month's end |", "|---|---|---:|---|"]
+    lines = ["| Category | Months | Amount | At the month's end |", "|:---|:---|---:|:---|"]
     for row in rows.sort("category", "currency", "month").iter_rows(named=True):
         months = f"From {month_name(row['month'])}" if row["repeats"] else f"{month_name(row['month'])} only"
         carry = "Carries over" if row["rollover"] == "CARRY" else "Nothing carries over"

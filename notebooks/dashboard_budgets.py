@@ -271,14 +271,16 @@ def _(client, memory, new_budget_form, refresh, report):
 
 
 @app.cell
-def _(accounts, new_budget_form, new_budget_problem):
+def _(accounts, new_budget_form, new_budget_problem, report):
     _no_accounts = mo.callout(
         mo.md("A budget counts the spending of one currency: add an account on the **Accounts** page first."),
         kind="info",
     ) if accounts.is_empty() else ""
     mo.vstack([
         mo.md("### Set a budget"),
-        mo.md("Setting a budget for a category that has one replaces it from this month on."),
+        mo.md(f"How much you mean to spend in a category each month. A category that has a budget "
+              f"already gets the new one from {budgets.month_name(report.month)} on (earlier months keep "
+              "theirs), or for that month only."),
         _no_accounts,
         new_budget_form,
         mo.callout(mo.md(f"**Not set:** {new_budget_problem}"), kind="danger") if new_budget_problem else "",
