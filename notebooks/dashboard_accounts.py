@@ -10,6 +10,7 @@ with app.setup:
     # its own, it signs in from FINTRACK_API_URL, FINTRACK_EMAIL and FINTRACK_PASSWORD.
     # Logic and GraphQL live in analytics.ledger_setup; the cells wire forms to it.
     import html
+    from collections.abc import Callable
     from decimal import Decimal
 
     import marimo as mo
@@ -57,6 +58,26 @@ def tell_dashboard(setter: pages.Bump) -> None:
         return
     with parent.install():
         setter(pages.bump)
+
+
+@app.function
+def deleted_when_confirmed(
+    form: mo.ui.form | None, memory: ledger_setup.PageMemory, section: str, delete: Callable[[], None],
+    done: str,
+) -> bool:
+    """Delete once the form's "Yes, delete" box was ticked and submitted; the outcome is remembered."""
+    if form is None or form.value is None:
+        return False
+    if not form.value:
+        memory.tell(section, f"Tick **Yes, delete this {section}** first.", "danger")
+        return False
+    try:
+        delete()
+    except SetupProblem as problem:
+        memory.tell(section, f"**Not deleted:** {problem.message}", "danger")
+        return False
+    memory.tell(section, done)
+    return True
 
 
 @app.function
@@ -258,19 +279,14 @@ def _(chosen_account, client, edit_account_form, memory, set_setup_revision):
 
 @app.cell
 def _(chosen_account, client, delete_account_form, memory, set_revision, set_setup_revision):
-    if delete_account_form is not None and delete_account_form.value is not None and chosen_account:
-        if not delete_account_form.value:
-            memory.tell("account", "Tick **Yes, delete this account** first.", "danger")
-        else:
-            try:
-                ledger_setup.delete_account(client, chosen_account["account_id"])
-            except SetupProblem as _problem:
-                memory.tell("account", f"**Not deleted:** {_problem.message}", "danger")
-            else:
-                memory.account_id = None
-                memory.tell("account", f"Deleted **{chosen_account['account']}** and its records.")
-                tell_dashboard(set_setup_revision)
-                tell_dashboard(set_revision)
+    if chosen_account is not None and deleted_when_confirmed(
+        delete_account_form, memory, "account",
+        lambda: ledger_setup.delete_account(client, chosen_account["account_id"]),
+        f"Deleted **{chosen_account['account']}** and its records.",
+    ):
+        memory.account_id = None
+        tell_dashboard(set_setup_revision)
+        tell_dashboard(set_revision)
     deleted_account = delete_account_form.value if delete_account_form is not None else None
     return (deleted_account,)
 
@@ -407,20 +423,14 @@ def _(chosen_category, client, edit_category_form, memory, set_setup_revision):
 
 @app.cell
 def _(chosen_category, client, delete_category_form, memory, set_revision, set_setup_revision):
-    if delete_category_form is not None and delete_category_form.value is not None and chosen_category:
-        if not delete_category_form.value:
-            memory.tell("category", "Tick **Yes, delete this category** first.", "danger")
-        else:
-            try:
-                ledger_setup.delete_category(client, chosen_category["category_id"])
-            except SetupProblem as _problem:
-                memory.tell("category", f"**Not deleted:** {_problem.message}", "danger")
-            else:
-                memory.category_id = None
-                memory.tell("category", f"Deleted **{chosen_category['full_name']}**; its records are "
-                                        "uncategorized now.")
-                tell_dashboard(set_setup_revision)
-                tell_dashboard(set_revision)
+    if chosen_category is not None and deleted_when_confirmed(
+        delete_category_form, memory, "category",
+        lambda: ledger_setup.delete_category(client, chosen_category["category_id"]),
+        f"Deleted **{chosen_category['full_name']}**; its records are uncategorized now.",
+    ):
+        memory.category_id = None
+        tell_dashboard(set_setup_revision)
+        tell_dashboard(set_revision)
     deleted_category = delete_category_form.value if delete_category_form is not None else None
     return (deleted_category,)
 

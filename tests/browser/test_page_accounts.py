@@ -4,7 +4,6 @@ Overview and see it; archiving and deleting with their warnings; the page on a l
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +19,8 @@ from playwright.sync_api import expect
 from analytics import ledger_setup
 from analytics.client import FinanceClient
 from tests.browser.conftest import APP_FACTORY, REPOSITORY, UNCAPPED_DASHBOARD, require_chromium
+from tests.browser.test_dashboard import assert_no_error_cells
+from tests.browser.test_dashboard_pages import save_page
 from tests.e2e.conftest import RunningServer, fintrack_environment, free_port, run_fintrack, wait_until_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -64,21 +65,6 @@ def page(browser: Any) -> Iterator[Any]:
     tab = browser.new_page(viewport={"width": 1280, "height": 900})
     yield tab
     tab.close()
-
-
-def assert_no_error_cells(page: Any) -> None:
-    """A cell that raised stays on the page with its traceback (the test server shows them)."""
-    errors = page.locator(".marimo-cell.has-error")
-    assert errors.count() == 0, errors.first.inner_text()
-
-
-def save_page(page: Any, name: str, folder: Path) -> None:
-    """A screenshot of the whole page (into docs/ with FINTRACK_UPDATE_SCREENSHOT=1)."""
-    height = page.evaluate("document.getElementById('App').scrollHeight")
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
-    page.wait_for_timeout(1000)
-    target = REPOSITORY / "docs" if os.environ.get("FINTRACK_UPDATE_SCREENSHOT") else folder
-    page.screenshot(path=str(target / name), full_page=True)
 
 
 def sign_up(page: Any, url: str) -> None:
