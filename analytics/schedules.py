@@ -69,6 +69,8 @@ mutation AcceptSuggestion($id: ID!, $estimated: Boolean!) {{
 
 DISMISS_SUGGESTION = "mutation DismissSuggestion($id: ID!) { dismissSuggestion(id: $id) }"
 
+TODAY = "query Today { upcoming(days: 1) { today } }"
+
 SCHEDULES_SCHEMA = frame_schema({
     "schedule_id": pl.Int64,
     "kind": pl.String,  # "income", "expense" or "transfer"
@@ -237,6 +239,11 @@ def schedule_row(node: dict[str, Any]) -> dict[str, Any]:
                                  node["lastDayOfMonth"]),
         "ends": ends_words(end_on, node["count"], next_due_on),
     }
+
+
+def today(client: FinanceClient) -> date:
+    """Today in the user's time zone, as the server counts due dates."""
+    return date.fromisoformat(client.execute(TODAY)["upcoming"]["today"])
 
 
 def schedules(client: FinanceClient) -> pl.DataFrame:

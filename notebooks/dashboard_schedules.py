@@ -123,12 +123,14 @@ def _(client, revision):
     try:
         schedule_list = schedules.schedules(client)
         suggestion_list = schedules.suggestions(client)
+        today = schedules.today(client)  # in the user's time zone: a new schedule's first date
         load_problem = None
     except ApiError as _failure:
         schedule_list = pl.DataFrame(schema=schedules.SCHEDULES_SCHEMA)
         suggestion_list = pl.DataFrame(schema=schedules.SUGGESTIONS_SCHEMA)
+        today = date.today()
         load_problem = schedule_forms.plain_error(_failure)
-    return load_problem, memory, schedule_list, suggestion_list
+    return load_problem, memory, schedule_list, suggestion_list, today
 
 
 @app.cell
@@ -152,14 +154,14 @@ def _(memory, schedule_list):
 
 
 @app.cell
-def _(accounts, categories, memory, schedule_list, schedule_picker):
+def _(accounts, categories, memory, schedule_list, schedule_picker, today):
     # The schedule picked (kept across the page's runs), and a form holding its values.
     memory.schedule_id = schedule_picker.value if schedule_picker is not None else None
     _rows = [_row for _row in schedule_list.iter_rows(named=True)
              if _row["schedule_id"] == memory.schedule_id]
     chosen_schedule = _rows[0] if _rows else None
     edit_form = schedule_form(
-        accounts, categories, schedule_forms.form_values(chosen_schedule, date.today()), "Save changes"
+        accounts, categories, schedule_forms.form_values(chosen_schedule, today), "Save changes"
     ) if chosen_schedule is not None else None
     return chosen_schedule, edit_form
 
@@ -222,10 +224,8 @@ def _(accounts, chosen_schedule, delete_button, edit_form, edited, memory, sched
 
 
 @app.cell
-def _(accounts, categories):
-    create_form = schedule_form(
-        accounts, categories, schedule_forms.form_values(None, date.today()), "Add schedule"
-    )
+def _(accounts, categories, today):
+    create_form = schedule_form(accounts, categories, schedule_forms.form_values(None, today), "Add schedule")
     return (create_form,)
 
 
@@ -290,11 +290,20 @@ def _(coming, coming_problem, horizon):
 
 
 @app.cell
-def _(client, memory, set_revision, suggestion_list):
+def _():
+    accept_as_estimate = mo.ui.checkbox(
+        label="Accept with the amount as an estimate (its records are tagged estimated, to correct later)"
+    )
+    return (accept_as_estimate,)
+
+
+@app.cell
+def _(accept_as_estimate, client, memory, set_revision, suggestion_list):
     def _answer(row: dict[str, Any], accept: bool) -> None:
         try:
             if accept:
-                _schedule = schedules.accept_suggestion(client, row["suggestion_id"])
+                _schedule = schedules.accept_suggestion(client, row["suggestion_id"],
+                                                        accept_as_estimate.value)
             else:
                 schedules.dismiss_suggestion(client, row["suggestion_id"])
         except ApiError as _failure:
@@ -322,7 +331,7 @@ def _(client, memory, set_revision, suggestion_list):
 
 
 @app.cell
-def _(accept_buttons, dismiss_buttons, memory, suggestion_list):
+def _(accept_as_estimate, accept_buttons, dismiss_buttons, memory, suggestion_list):
     _actions = [mo.as_html(_accept).text + mo.as_html(_dismiss).text
                 for _accept, _dismiss in zip(accept_buttons, dismiss_buttons)]
     mo.vstack([
@@ -330,6 +339,7 @@ def _(accept_buttons, dismiss_buttons, memory, suggestion_list):
               "Payments to one payee at a similar amount and a regular interval. Accept one to schedule it "
               "from its next date; dismiss it to stop seeing it."),
         outcome_view(memory, "suggestions"),
+        accept_as_estimate if _actions else "",
         mo.Html(schedule_views.suggestion_cards(suggestion_list, _actions)) if _actions else mo.md(
             "_No suggestions right now. They appear after at least three payments to one payee at a similar "
             "amount and a regular interval (weekly to yearly), the last one recent; suggestions you accepted "

@@ -183,3 +183,7 @@ def test_the_page_runs_on_its_own_against_a_live_server(live_ledger: LiveLedger)
 
     assert finished.returncode == 0, finished.stderr
     assert "Traceback" not in finished.stderr and "Warning" not in finished.stderr, finished.stderr
+
+
+def test_today_is_the_users_date_as_the_server_counts_due_dates(finance: FinanceClient):
+    assert schedules.today(finance) == utc_today()

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 
 from analytics import schedule_charts, schedule_views, schedules
@@ -132,11 +133,14 @@ def test_a_schedule_is_added_comes_up_changes_and_is_deleted(
     page.get_by_text("Saved: Gym, −14.00 EUR").wait_for(timeout=30_000)
     assert schedules.schedules(client)["amount"].to_list() == [Decimal("14.00")]
 
+    page.get_by_label("Accept with the amount as an estimate", exact=False).check()
+    page.wait_for_timeout(1000)  # the buttons are made again, to read the box when clicked
     page.get_by_role("button", name="Accept Streamly").click()
-    page.get_by_text("Scheduled: Streamly").wait_for(timeout=30_000)
+    page.get_by_text("Scheduled: Streamly, −9.99 EUR (estimated)").wait_for(timeout=30_000)
     page.get_by_role("button", name="Dismiss Cafe Club").click()
     page.get_by_text("Dismissed Cafe Club").wait_for(timeout=30_000)
     assert sorted(schedules.schedules(client)["payee"]) == ["Gym", "Streamly"]
+    assert schedules.schedules(client).filter(pl.col("payee") == "Streamly")["estimated"].to_list() == [True]
     assert schedules.suggestions(client).is_empty()
     page.get_by_text("No suggestions right now.", exact=False).wait_for()
 
