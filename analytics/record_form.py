@@ -185,6 +185,11 @@ def problem_sentences(failure: Exception) -> list[str]:
     raise failure
 
 
+def refusal(heading: str, failure: Exception) -> dict[str, str]:
+    """A refused form as the outcome a page shows: a callout kind and the heading with the sentences."""
+    return {"kind": "danger", "text": f"**{heading}** " + " ".join(problem_sentences(failure))}
+
+
 def _sentence(text: str) -> str:
     """Text starting with a capital and ending with a full stop."""
     text = text.strip()

@@ -91,12 +91,6 @@ def sign_out(client: FinanceClient, set_sign_outs: Any) -> None:
     set_sign_outs(lambda count: count + 1)
 
 
-@app.function
-def refusal(heading: str, failure: Exception) -> dict[str, str]:
-    """A form's refusal as an outcome to show: the heading and a plain sentence per problem."""
-    return {"kind": "danger", "text": f"**{heading}** " + " ".join(record_form.problem_sentences(failure))}
-
-
 @app.cell
 def _():
     # Sign-outs so far: each one puts a fresh, empty sign-in form on screen (the old one still holds
@@ -523,7 +517,7 @@ def _(client, edit_form, number_mark, selected, set_edit_outcome, set_revision, 
             _changes = record_form.changed_fields(selected, _edited)
             _saved = client.update_record(int(selected["id"]), **_changes) if _changes else selected
         except (record_form.FormProblems, analytics.ApiError) as _failure:
-            set_edit_outcome(refusal("Not saved.", _failure))
+            set_edit_outcome(record_form.refusal("Not saved.", _failure))
         else:
             if _changes:
                 set_edit_outcome({
@@ -544,7 +538,7 @@ def _(client, selected, set_edit_outcome, set_revision, set_selected):
         try:
             client.delete_record(int(selected["id"]))
         except analytics.ApiError as _failure:
-            set_edit_outcome(refusal("Not deleted.", _failure))
+            set_edit_outcome(record_form.refusal("Not deleted.", _failure))
             return
         set_edit_outcome({"kind": "success", "text": f"Deleted {record_form.node_sentence(selected)}.",
                           "undo": {"fields": record_form.recreating_fields(selected)}})
@@ -565,7 +559,7 @@ def _(client, get_edit_outcome, set_edit_outcome, set_revision, set_selected):
         try:
             _node = record_form.undo_change(client, _offer)
         except analytics.ApiError as _failure:
-            set_edit_outcome(refusal("Not undone.", _failure))
+            set_edit_outcome(record_form.refusal("Not undone.", _failure))
             return
         set_edit_outcome({"kind": "success", "text": f"Undone: {record_form.node_sentence(_node)}."})
         set_selected(_node)
@@ -606,7 +600,7 @@ def _(add_record_form, client, number_mark, set_add_outcome, set_add_resets, set
         try:
             _record = client.create_record(**record_form.record_input(add_record_form.value, number_mark))
         except (record_form.FormProblems, analytics.ApiError) as _failure:
-            set_add_outcome(refusal("Not added.", _failure))
+            set_add_outcome(record_form.refusal("Not added.", _failure))
         else:
             _sentence = record_form.record_sentence(
                 _record["kind"], _record["amount"], _record["currency"], _record["payee"], _record["date"]

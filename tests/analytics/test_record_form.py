@@ -18,6 +18,7 @@ from analytics.record_form import (
     parse_amount,
     plain_problems,
     problem_sentences,
+    refusal,
     record_input,
     recreating_fields,
     restoring_fields,
@@ -148,3 +149,6 @@ def test_problem_sentences_come_from_the_form_or_the_api_and_other_errors_propag
     assert problem_sentences(NotFoundError("NOT_FOUND", "x"))[0].startswith("That record or account")
     with pytest.raises(KeyError):
         problem_sentences(KeyError("bug"))
+    problems = FormProblems({"account": "Choose an account.", "amount": "Enter an amount."})
+    assert refusal("Not added.", problems) == {
+        "kind": "danger", "text": "**Not added.** Choose an account. Enter an amount."}
