@@ -84,8 +84,10 @@ def to_minor_units(amount: Decimal, currency: str, field: str = "amount") -> int
 
 def from_minor_units(minor: int, currency: str) -> Decimal:
     """Convert integer minor units back to a Decimal with the currency's decimal places."""
-    exponent = minor_unit_exponent(currency)
-    return Decimal(minor).scaleb(-exponent).quantize(Decimal(1).scaleb(-exponent))
+    # An integer's Decimal has exponent 0; scaleb sets it to -exponent exactly (the currency's places,
+    # "0.00" for zero), what quantize would give too, at two thirds of the cost. Exact: any sum of
+    # minor units the ledger admits fits 64 bits, far within Decimal's 28 digits.
+    return Decimal(minor).scaleb(-minor_unit_exponent(currency))
 
 
 def format_decimal(amount: Decimal) -> str:
