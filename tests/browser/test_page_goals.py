@@ -38,13 +38,29 @@ class Saver:
     savings: int
 
 
+def register(client: FinanceClient) -> str:
+    """Register a user of their own on the demo server and sign the client in as them; their email."""
+    email = f"pages-{uuid.uuid4().hex[:12]}@example.com"
+    client.execute(REGISTER, {"e": email, "p": PASSWORD})
+    client.login(email, PASSWORD)
+    return email
+
+
+def open_tab(page: Any, demo: DemoServer, email: str, tab: str) -> None:
+    """Sign in with the email (and the test password) and switch to a tab of the dashboard."""
+    page.goto(demo.dashboard_url)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("tab", name=tab).click(timeout=60_000)
+    page.get_by_role("heading", name=tab, exact=True).wait_for(timeout=30_000)
+
+
 @pytest.fixture
 def saver(demo_server: DemoServer) -> Iterator[Saver]:
     """A freshly registered user (writes here disturb no other test), signed in through the API."""
-    email = f"goals-{uuid.uuid4().hex[:12]}@example.com"
     with FinanceClient(demo_server.server.url) as client:
-        client.execute(REGISTER, {"e": email, "p": PASSWORD})
-        client.login(email, PASSWORD)
+        email = register(client)
         account = {"name": "Savings", "type": "SAVINGS", "currency": "EUR", "openingBalance": "1000.00"}
         savings = int(client.execute(CREATE_ACCOUNT, {"input": account})["createAccount"]["id"])
         for months_ago in range(1, 5):
@@ -63,12 +79,7 @@ def page(browser: Any) -> Iterator[Any]:
 
 def open_goals(page: Any, demo: DemoServer, saver: Saver) -> None:
     """Sign in as the saver and switch to the Goals tab."""
-    page.goto(demo.dashboard_url)
-    page.get_by_label("Email").fill(saver.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name="Goals").click(timeout=60_000)
-    page.get_by_role("heading", name="Goals", exact=True).wait_for(timeout=30_000)
+    open_tab(page, demo, saver.email, "Goals")
 
 
 def fill_goal(page: Any, name: str, target: str, index: int = 0) -> None:
@@ -158,6 +169,17 @@ def test_a_goal_is_changed_deleted_and_the_delete_undone(
         name: changed[name] for name in ("name", "target", "target_date", "share_percent")
     }
     page.locator(PROGRESS_BARS).wait_for()
+    assert_no_error_cells(page)
+
+
+def test_without_accounts_the_page_says_what_to_do_first(page: Any, demo_server: DemoServer) -> None:
+    with FinanceClient(demo_server.server.url) as client:
+        email = register(client)
+    open_tab(page, demo_server, email, "Goals")
+
+    page.get_by_text("No goals yet.").wait_for()
+    assert page.get_by_text("add an account on the Accounts tab first").is_visible()
+    assert page.get_by_role("button", name="Add goal").count() == 0
     assert_no_error_cells(page)
 
 

@@ -14,9 +14,11 @@ import pytest
 
 import analytics
 from analytics import net_worth_page
+from analytics.client import FinanceClient
 from tests.browser.conftest import DemoServer
 from tests.browser.test_dashboard import assert_no_error_cells, sign_in
 from tests.browser.test_dashboard_pages import save_page
+from tests.browser.test_page_goals import open_tab, register
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -95,6 +97,16 @@ def test_the_period_picker_shows_all_time(page: Any, demo_server: DemoServer) ->
     page.get_by_text("Show as text").first.click()
     page.get_by_text(first, exact=True).wait_for(timeout=30_000)
     assert page.get_by_text(f"Net worth in {main} at the end of each month").is_visible()
+    assert_no_error_cells(page)
+
+
+def test_without_accounts_the_page_says_where_to_add_one(page: Any, demo_server: DemoServer) -> None:
+    with FinanceClient(demo_server.server.url) as client:
+        email = register(client)
+    open_tab(page, demo_server, email, "Net worth")
+
+    page.get_by_text("No accounts yet. Add one on the Accounts tab").wait_for()
+    assert page.locator("table.fintrack-table").count() == 0
     assert_no_error_cells(page)
 
 
