@@ -8,7 +8,6 @@ Functions take a signed-in FinanceClient and raise `SetupProblem` with a message
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -20,6 +19,7 @@ from iso4217 import Currency
 from analytics.client import FinanceClient
 from analytics.errors import ApiError
 from analytics.formatting import currency_decimal_places, format_money
+from analytics.page_memory import PageMemory
 
 MIN_PASSWORD_LENGTH = 12  # the API's rule (api.auth.passwords), repeated to answer before a round trip
 MAX_PASSWORD_LENGTH = 128
@@ -85,35 +85,12 @@ class SetupProblem(Exception):
 
 
 @dataclass
-class PageMemory:
-    """What the Accounts page remembers for one signed-in session: the outcome of the last change (and
-    the part of the page it belongs to), and the account and category last picked.
+class SetupMemory(PageMemory):
+    """What the Accounts page remembers besides its last outcome: the account and category last picked
+    (so the pickers stay on them when the page runs again)."""
 
-    The dashboard runs every cell of an embedded page again when it hands over new accounts or
-    categories, which resets the page's own `mo.state`; this outlives those runs.
-    """
-
-    outcome: str = ""
-    outcome_kind: str = "success"
-    outcome_section: str = ""
     account_id: int | None = None
     category_id: int | None = None
-
-    def tell(self, section: str, outcome: str, kind: str = "success") -> None:
-        """Remember what the last action did in a part of the page (kind: "success" or "danger")."""
-        self.outcome_section, self.outcome, self.outcome_kind = section, outcome, kind
-
-    def outcome_of(self, section: str) -> tuple[str, str] | None:
-        """(outcome, kind) when the last action was in this part of the page."""
-        return (self.outcome, self.outcome_kind) if section == self.outcome_section and self.outcome else None
-
-
-_memories: weakref.WeakKeyDictionary[FinanceClient, PageMemory] = weakref.WeakKeyDictionary()
-
-
-def page_memory(client: FinanceClient) -> PageMemory:
-    """The memory of the session this client signed in for (forgotten with the client)."""
-    return _memories.setdefault(client, PageMemory())
 
 
 def plain_error(failure: ApiError) -> str:

@@ -18,6 +18,7 @@ with app.setup:
 
     from analytics import format_money, ledger_setup, pages
     from analytics.ledger_setup import SetupProblem
+    from analytics.page_memory import PageMemory, page_memory
 
     TOP_LEVEL = "Top level (no parent)"
     AUTOMATIC_COLOR = "Automatic (the parent's, or a free one)"
@@ -62,7 +63,7 @@ def tell_dashboard(setter: pages.Bump) -> None:
 
 @app.function
 def deleted_when_confirmed(
-    form: mo.ui.form | None, memory: ledger_setup.PageMemory, section: str, delete: Callable[[], None],
+    form: mo.ui.form | None, memory: PageMemory, section: str, delete: Callable[[], None],
     done: str,
 ) -> bool:
     """Delete once the form's "Yes, delete" box was ticked and submitted; the outcome is remembered."""
@@ -88,7 +89,7 @@ def side_by_side(items: list[object]) -> mo.Html:
 
 
 @app.function
-def outcome_view(memory: ledger_setup.PageMemory, section: str) -> object:
+def outcome_view(memory: PageMemory, section: str) -> object:
     """What the last change in this part of the page did, or nothing."""
     outcome = memory.outcome_of(section)
     return mo.callout(mo.md(outcome[0]), kind=outcome[1]) if outcome else ""
@@ -154,7 +155,7 @@ def _(accounts, client, revision):
     accounts, revision
     all_accounts = client.accounts(include_archived=True)
     ledger_record_count = ledger_setup.record_count(client)
-    memory = ledger_setup.page_memory(client)
+    memory = page_memory(client, ledger_setup.SetupMemory)
     return all_accounts, ledger_record_count, memory
 
 

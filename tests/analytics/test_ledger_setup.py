@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from analytics import ledger_setup
 from analytics.client import FinanceClient
 from analytics.ledger_setup import SetupProblem
+from analytics.page_memory import PageMemory, page_memory
 from tests.analytics.conftest import BASE_URL, PASSWORD, Ledger
 from tests.conftest import GraphQL
 
@@ -250,8 +251,11 @@ def test_the_tree_lists_parents_before_their_children_and_moves_exclude_the_cate
 def test_the_page_memory_belongs_to_one_signed_in_client(client: TestClient, alice: GraphQL):
     first, second = (FinanceClient(BASE_URL, http_client=client) for _ in range(2))
     first.login("alice@example.com", PASSWORD)
-    memory = ledger_setup.page_memory(first)
+    memory = page_memory(first, ledger_setup.SetupMemory)
     memory.tell("account", "Saved **Cash**.")
-    assert ledger_setup.page_memory(first).outcome_of("account") == ("Saved **Cash**.", "success")
-    assert ledger_setup.page_memory(first).outcome_of("category") is None
-    assert ledger_setup.page_memory(second).outcome_of("account") is None
+    memory.account_id = 7
+    again = page_memory(first, ledger_setup.SetupMemory)
+    assert again.outcome_of("account") == ("Saved **Cash**.", "success") and again.account_id == 7
+    assert again.outcome_of("category") is None
+    assert page_memory(second, ledger_setup.SetupMemory).outcome_of("account") is None
+    assert page_memory(first, PageMemory).outcome_of("account") is None  # another page's memory

@@ -1,0 +1,48 @@
+"""What a dashboard page remembers for one signed-in session, across the runs of its cells.
+
+The dashboard runs every cell of an embedded page again whenever it hands over new inputs (accounts,
+categories, a new revision after a change), which resets the page's own `mo.state`. A page keeps the
+outcome of its last change, and what was picked, here instead: one memory per signed-in client and
+kind of memory, forgotten with the client. A page adds its own fields by subclassing:
+
+    @dataclass
+    class SetupMemory(PageMemory):
+        account_id: int | None = None
+
+    memory = page_memory(client, SetupMemory)
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import TypeVar, cast
+
+from analytics.client import FinanceClient
+
+
+@dataclass
+class PageMemory:
+    """The outcome of a page's last change and the part of the page it belongs to."""
+
+    outcome: str = ""
+    outcome_kind: str = "success"
+    outcome_section: str = ""
+
+    def tell(self, section: str, outcome: str, kind: str = "success") -> None:
+        """Remember what the last action did in a part of the page (kind: "success" or "danger")."""
+        self.outcome_section, self.outcome, self.outcome_kind = section, outcome, kind
+
+    def outcome_of(self, section: str) -> tuple[str, str] | None:
+        """(outcome, kind) when the last action was in this part of the page (it stays until the next)."""
+        return (self.outcome, self.outcome_kind) if section == self.outcome_section and self.outcome else None
+
+
+Memory = TypeVar("Memory", bound=PageMemory)
+_memories: weakref.WeakKeyDictionary[FinanceClient, dict[type, PageMemory]] = weakref.WeakKeyDictionary()
+
+
+def page_memory(client: FinanceClient, kind: type[Memory]) -> Memory:
+    """The memory of this kind for the session the client signed in for (made empty the first time)."""
+    memories = _memories.setdefault(client, {})
+    return cast(Memory, memories.setdefault(kind, kind()))  # keyed by its own type
