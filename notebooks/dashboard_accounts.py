@@ -17,6 +17,7 @@ with app.setup:
     import polars as pl
 
     from analytics import format_money, ledger_setup, pages
+    from analytics.dashboard_state import bump_in_dashboard
     from analytics.ledger_setup import SetupProblem
     from analytics.page_memory import PageMemory, page_memory
 
@@ -40,25 +41,6 @@ with app.setup:
     .fintrack-accounts small { display: block; opacity: 0.75; }
     .fintrack-accounts .fintrack-archived { opacity: 0.6; font-style: italic; }
     </style>"""
-
-
-@app.function
-def tell_dashboard(setter: pages.Bump) -> None:
-    """Bump one of the dashboard's revisions (`set_setup_revision`, `set_revision`) from this page.
-
-    marimo registers a state change with the kernel whose context is installed; in an embedded page that
-    is the page's own kernel, which does not know the dashboard's state, so the dashboard would not fetch
-    accounts and categories again. Set in the dashboard's (parent) context, the change reaches it.
-    """
-    from marimo._runtime.context.types import safe_get_context  # no public way to reach the parent yet
-
-    context = safe_get_context()
-    parent = getattr(context, "parent", None)
-    if parent is None:  # run on its own: no dashboard to tell
-        setter(pages.bump)
-        return
-    with parent.install():
-        setter(pages.bump)
 
 
 @app.function
@@ -213,7 +195,7 @@ def _(add_account_form, client, memory, set_setup_revision):
             memory.account_id = int(_account["id"])
             _balance = format_money(Decimal(_account["openingBalance"]), _account["currency"])
             memory.tell("new account", f"Added **{_account['name']}** with {_balance}.")
-            tell_dashboard(set_setup_revision)
+            bump_in_dashboard(set_setup_revision)
     added_account = add_account_form.value
     return (added_account,)
 
@@ -273,7 +255,7 @@ def _(chosen_account, client, edit_account_form, memory, set_setup_revision):
         else:
             _state = " It is archived: its records are kept." if _account["archived"] else ""
             memory.tell("account", f"Saved **{_account['name']}**.{_state}")
-            tell_dashboard(set_setup_revision)
+            bump_in_dashboard(set_setup_revision)
     edited_account = edit_account_form.value if edit_account_form is not None else None
     return (edited_account,)
 
@@ -286,8 +268,8 @@ def _(chosen_account, client, delete_account_form, memory, set_revision, set_set
         f"Deleted **{chosen_account['account']}** and its records.",
     ):
         memory.account_id = None
-        tell_dashboard(set_setup_revision)
-        tell_dashboard(set_revision)
+        bump_in_dashboard(set_setup_revision)
+        bump_in_dashboard(set_revision)
     deleted_account = delete_account_form.value if delete_account_form is not None else None
     return (deleted_account,)
 
@@ -357,7 +339,7 @@ def _(add_category_form, categories, client, memory, set_setup_revision):
             memory.category_id = int(_category["id"])
             memory.tell("new category",
                         f"Added **{_category['fullName']}** ({_category['kind'].lower()}).")
-            tell_dashboard(set_setup_revision)
+            bump_in_dashboard(set_setup_revision)
     added_category = add_category_form.value
     return (added_category,)
 
@@ -417,7 +399,7 @@ def _(chosen_category, client, edit_category_form, memory, set_setup_revision):
             memory.tell("category", f"**Not saved:** {_problem.message}", "danger")
         else:
             memory.tell("category", f"Saved **{_category['fullName']}**.")
-            tell_dashboard(set_setup_revision)
+            bump_in_dashboard(set_setup_revision)
     edited_category = edit_category_form.value if edit_category_form is not None else None
     return (edited_category,)
 
@@ -430,8 +412,8 @@ def _(chosen_category, client, delete_category_form, memory, set_revision, set_s
         f"Deleted **{chosen_category['full_name']}**; its records are uncategorized now.",
     ):
         memory.category_id = None
-        tell_dashboard(set_setup_revision)
-        tell_dashboard(set_revision)
+        bump_in_dashboard(set_setup_revision)
+        bump_in_dashboard(set_revision)
     deleted_category = delete_category_form.value if delete_category_form is not None else None
     return (deleted_category,)
 
