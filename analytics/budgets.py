@@ -146,6 +146,15 @@ def budget_report(client: FinanceClient, month: date) -> BudgetReport:
     )
 
 
+def month_report(client: FinanceClient, month: date | None) -> BudgetReport:
+    """The report of `month`, or with None of the month holding the user's today (in their time zone,
+    which may be a day off the server's)."""
+    report = budget_report(client, month or date.today())
+    if month is None and report.month != month_start(report.today):
+        report = budget_report(client, report.today)
+    return report
+
+
 def budgets(client: FinanceClient) -> pl.DataFrame:
     """Every budget row the user set (defaults and single months), by category, currency and month."""
     nodes = client.execute(BUDGETS)["budgets"]

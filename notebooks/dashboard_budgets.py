@@ -29,10 +29,10 @@ def _(client, set_revision):
     # A write re-runs every cell of the page: the month shown and what the write did live in the
     # session's memory, so they survive it.
     memory = budgets.page_memory(client)
-    get_month, set_month = mo.state(memory.month or budgets.month_start(date.today()))
+    get_month, set_month = mo.state(memory.month)  # None: this month in the user's time zone
     get_editing, set_editing = mo.state(None)  # the budget id whose editor is open
 
-    def show_month(month: date) -> None:
+    def show_month(month: date | None) -> None:
         memory.month = month
         set_editing(None)
         set_month(month)
@@ -43,22 +43,21 @@ def _(client, set_revision):
 
 
 @app.cell
-def _(get_month, show_month):
-    _month = get_month()
-    _previous, _next = budgets.shift_month(_month, -1), budgets.shift_month(_month, 1)
+def _(report, show_month):
+    _previous, _next = budgets.shift_month(report.month, -1), budgets.shift_month(report.month, 1)
     previous_button = mo.ui.button(
         label=f"← {budgets.short_month_name(_previous)}", on_click=lambda _: show_month(_previous))
     next_button = mo.ui.button(
         label=f"{budgets.short_month_name(_next)} →", on_click=lambda _: show_month(_next))
     this_month_button = mo.ui.button(
-        label="This month", on_click=lambda _: show_month(budgets.month_start(date.today())))
+        label="This month", on_click=lambda _: show_month(None))
     return next_button, previous_button, this_month_button
 
 
 @app.cell
 def _(client, get_month, revision):
     revision  # fetched again after every write
-    report = budgets.budget_report(client, get_month())
+    report = budgets.month_report(client, get_month())
     return (report,)
 
 

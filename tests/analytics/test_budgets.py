@@ -205,6 +205,13 @@ def test_the_form_problem_names_what_is_missing() -> None:
     assert budgets.form_problem({"category": ["Food"], "currency": ["EUR"], "amount": "5"}) is None
 
 
+def test_no_month_means_this_month_of_the_user(finance: FinanceClient, ledger: Ledger) -> None:
+    report = budgets.month_report(finance, None)
+
+    assert report.month == budgets.month_start(report.today)
+    assert budgets.month_report(finance, FEBRUARY).month == FEBRUARY
+
+
 def test_months_step_over_year_ends() -> None:
     assert budgets.shift_month(date(2024, 12, 31), 1) == date(2025, 1, 1)
     assert budgets.shift_month(date(2024, 1, 15), -1) == date(2023, 12, 1)
