@@ -104,7 +104,7 @@ def edit_label(category: str) -> str:
 def progress_bar(row: dict[str, Any]) -> str:
     """An accessible progress bar (role="progressbar", its value in words) of one budget line, as HTML."""
     percent = row["percent_used"]
-    shown = 100 if percent is None and row["spent"] > 0 else min(float(percent or 0), 100.0)
+    shown = 100.0 if percent is None and row["spent"] > 0 else min(max(float(percent or 0), 0.0), 100.0)
     color = STATUSES[line_status(row)]
     words = html.escape(f"{percent_text(row)}: {line_sentence(row)}", quote=True)
     name = html.escape(f"{row['category']} budget in {row['currency']}", quote=True)

@@ -265,8 +265,14 @@ def _money(row: dict[str, Any], column: str) -> str:
 
 
 def line_sentence(row: dict[str, Any]) -> str:
-    """ "245.30 EUR spent of 400.00 EUR · 154.70 EUR left" (or "… 20.00 EUR over")."""
-    spent = f"{_money(row, 'spent')} spent of {_money(row, 'available')}"
+    """ "245.30 EUR spent of 400.00 EUR · 154.70 EUR left" (or "… 20.00 EUR over"); refunds above the
+    spending read "15.00 EUR more refunded than spent of …"."""
+    spent_amount: Decimal = row["spent"]
+    if spent_amount < 0:
+        refunded = format_money(-spent_amount, row["currency"])
+        spent = f"{refunded} more refunded than spent of {_money(row, 'available')}"
+    else:
+        spent = f"{_money(row, 'spent')} spent of {_money(row, 'available')}"
     remaining: Decimal = row["remaining"]
     left = format_money(abs(remaining), row["currency"])
     return f"{spent} · {left} over" if remaining < 0 else f"{spent} · {left} left"

@@ -76,6 +76,18 @@ def test_a_refund_nets_against_the_spending(finance: FinanceClient, ledger: Ledg
     assert line(budgets.budget_report(finance, JANUARY), "Food")["spent"] == Decimal("40.00")
 
 
+def test_refunds_above_the_spending_read_as_refunds(finance: FinanceClient, ledger: Ledger) -> None:
+    set_food(finance, ledger, "100")
+    finance.create_record(
+        account_id=ledger.checking, kind="expense", amount=Decimal("-60.00"), date=date(2024, 1, 21),
+        category_id=ledger.category_ids["Food"], payee="Grocer",
+    )
+    food = line(budgets.budget_report(finance, JANUARY), "Food")
+
+    assert budgets.line_sentence(food) == "14.70 EUR more refunded than spent of 100.00 EUR · 114.70 EUR left"
+    assert "aria-valuenow='0'" in budget_charts.progress_bar(food)
+
+
 def test_a_one_month_budget_overrides_the_default_for_that_month_only(
     finance: FinanceClient, ledger: Ledger
 ) -> None:
