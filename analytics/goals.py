@@ -239,11 +239,11 @@ def progress_chart(goals: pl.DataFrame, today: date) -> alt.LayerChart:
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=180))
     tooltip = [alt.Tooltip("amounts:N", title="Progress"), alt.Tooltip("pace:N", title="Pace")]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    track = base.mark_bar(color=TRACK_COLOR, cornerRadius=3).encode(
+    track = base.mark_bar(color=TRACK_COLOR, cornerRadius=3, size=20).encode(
         x=alt.X("full:Q", title="Reached (%)", scale=alt.Scale(domain=[0, 100]),
                 axis=alt.Axis(values=[0, 25, 50, 75, 100]))
     )
-    filled = base.mark_bar(cornerRadius=3).encode(
+    filled = base.mark_bar(cornerRadius=3, size=20).encode(
         x=alt.X("drawn:Q"),
         color=alt.Color(
             "status:N", title=None,
@@ -257,7 +257,7 @@ def progress_chart(goals: pl.DataFrame, today: date) -> alt.LayerChart:
         # Inside a full bar the label is white, beside a shorter one dark: readable on both.
         color=alt.condition("datum.drawn > 86", alt.value("#ffffff"), alt.value("#222222")),
     )
-    height = max(60, 34 * len(order))
+    height = 28 * len(order) + 10
     return alt.LayerChart(layer=[track, filled, labels]).properties(
         width="container", height=height, usermeta={"embedOptions": {"actions": False}}
     )

@@ -104,6 +104,12 @@ def goal_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 @app.function
+def problem_callout(heading: str, problem: str) -> mo.Html:
+    """A refusal in red: "Not added: Target amount: must be more than zero" (as text, never as markup)."""
+    return mo.callout(mo.Html(f"<strong>{heading}:</strong> {html.escape(problem)}"), kind="danger")
+
+
+@app.function
 def saved(write: Any, set_local_revision: Any) -> str | None:
     """Run a write; on success this page fetches its goals again. The problem in words, or None.
 
@@ -131,7 +137,8 @@ def _():
 def _():
     # This page's own writes (a page run alone has no dashboard to refresh it).
     get_local_revision, set_local_revision = mo.state(0)
-    # What the last write did: {"done": sentence} ({"deleted": goal} too, to offer an undo) or {"problem"}.
+    # What the last write did: {"done": (verb, goal name)} ({"deleted": goal} too, for an undo), or
+    # {"problem": sentence}.
     get_notice, set_notice = mo.state(None)
     return get_local_revision, get_notice, set_local_revision, set_notice
 
@@ -172,7 +179,7 @@ def _(client, get_notice, set_local_revision, set_notice):
         _names = ("name", "account_id", "target", "target_date", "share_percent")
         _fields = {_name: _goal[_name] for _name in _names}
         _problem = saved(lambda: goals.create_goal(client, **_fields), set_local_revision)
-        set_notice({"problem": _problem} if _problem else {"done": f"Restored the goal **{_goal['name']}**."})
+        set_notice({"problem": _problem} if _problem else {"done": ("Restored", _goal["name"])})
 
     _notice = get_notice() or {}
     undo_button = mo.ui.button(label="Undo", on_click=_undo) if "deleted" in _notice else None
@@ -183,9 +190,11 @@ def _(client, get_notice, set_local_revision, set_notice):
 def _(get_notice, undo_button):
     _notice = get_notice() or {}
     if "problem" in _notice:
-        mo.output.replace(mo.callout(mo.md(f"**Not saved:** {_notice['problem']}"), kind="danger"))
+        mo.output.replace(problem_callout("Not saved", _notice["problem"]))
     elif "done" in _notice:
-        _line = mo.hstack([mo.md(_notice["done"]), undo_button or ""], justify="start", align="center", gap=1)
+        _verb, _name = _notice["done"]
+        _sentence = mo.Html(f"{_verb} the goal <strong>{html.escape(_name)}</strong>.")
+        _line = mo.hstack([_sentence, undo_button or ""], justify="start", align="center", gap=1)
         mo.output.replace(mo.callout(_line, kind="success"))
     return
 
@@ -231,7 +240,7 @@ def _(client, new_goal_form, set_local_revision, set_notice):
             set_local_revision,
         )
         if new_goal_problem is None:
-            set_notice({"done": f"Added the goal **{_fields['name']}**."})
+            set_notice({"done": ("Added", _fields["name"])})
     return (new_goal_problem,)
 
 
@@ -245,7 +254,7 @@ def _(accounts, new_goal_form, new_goal_problem):
     mo.vstack([
         mo.md("### Add a goal"),
         _form,
-        mo.callout(mo.md(f"**Not added:** {new_goal_problem}"), kind="danger") if new_goal_problem else "",
+        problem_callout("Not added", new_goal_problem) if new_goal_problem else "",
     ])
     return
 
@@ -272,7 +281,7 @@ def _(client, picked_goal, set_local_revision, set_notice):
         _goal = picked_goal
         _problem = saved(lambda: goals.delete_goal(client, _goal["goal_id"]),
                          set_local_revision)
-        _done = {"done": f"Deleted the goal **{_goal['name']}**.", "deleted": _goal}
+        _done = {"done": ("Deleted", _goal["name"]), "deleted": _goal}
         set_notice({"problem": _problem} if _problem else _done)
 
     delete_button = mo.ui.button(label="Delete goal", kind="danger", on_click=_delete,
@@ -292,7 +301,7 @@ def _(client, edit_goal_form, picked_goal, set_local_revision, set_notice):
             set_local_revision,
         )
         if edit_goal_problem is None:
-            set_notice({"done": f"Saved the goal **{_fields['name']}**."})
+            set_notice({"done": ("Saved", _fields["name"])})
     return (edit_goal_problem,)
 
 
@@ -304,7 +313,7 @@ def _(delete_button, edit_goal_form, edit_goal_problem, goal_list, goal_picker):
         mo.md("### Change or delete a goal"),
         mo.hstack([goal_picker, delete_button], justify="start", align="end", gap=1, wrap=True),
         edit_goal_form if edit_goal_form is not None else mo.md("_Choose a goal to change it._"),
-        mo.callout(mo.md(f"**Not saved:** {_problem}"), kind="danger") if _problem else "",
+        problem_callout("Not saved", _problem) if _problem else "",
     ])
     return
 
