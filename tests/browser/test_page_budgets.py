@@ -206,3 +206,31 @@ def test_on_a_phone_the_page_fits_the_screen(
         assert_no_error_cells(phone)
     finally:
         phone.close()
+
+
+def test_a_budget_is_set_and_changed_with_the_keyboard_only(
+    page: Any, demo_server: DemoServer, budget_user: BudgetUser
+) -> None:
+    open_budgets(page, demo_server, budget_user)
+
+    page.get_by_label("Category").focus()
+    page.keyboard.type("Food")  # a focused select picks the option typed
+    page.get_by_label("Amount per month").focus()
+    page.keyboard.type("90")
+    page.get_by_role("button", name="Set budget").focus()
+    page.keyboard.press("Enter")
+
+    page.get_by_text("Set a budget of 90.00 EUR a month for Food.").wait_for(timeout=WRITE_TIMEOUT_MS)
+    page.get_by_role("button", name="Edit Food budget").focus()
+    page.keyboard.press("Enter")
+    amount = page.get_by_label("Amount per month (EUR)")
+    amount.wait_for()
+    page.keyboard.press("Tab")  # the editor comes right after its Edit button
+    assert amount.evaluate("field => field.matches(':focus')")
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("95")
+    page.keyboard.press("Control+Enter")  # submits a marimo form
+
+    page.get_by_text("Saved the budget for Food.").wait_for(timeout=WRITE_TIMEOUT_MS)
+    assert budgets.budgets(budget_user.client)["amount"].to_list() == [Decimal("95.00")]
+    assert_figures_match_the_api(page, budget_user, this_month())
