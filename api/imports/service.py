@@ -198,11 +198,12 @@ async def import_transactions(
     outcome = ImportOutcome(account_id=account.id, file_name=stored.file_name, format=source.format,
                             mapping=source.mapping)
     run = _Run(user_id, account, stored, rules, options, outcome)
-    async for batch in source.batches:
-        results = await _import_batch(session, run, batch, source.currency)
-        _list_rows(run, results)
-        if progress is not None:
-            progress(len(batch))
+    async with bulk.wide_page_cache(session):
+        async for batch in source.batches:
+            results = await _import_batch(session, run, batch, source.currency)
+            _list_rows(run, results)
+            if progress is not None:
+                progress(len(batch))
     counts = outcome.counts
     if counts.total == 0:
         counts.add(RowOutcome.REFUSED)

@@ -14,14 +14,36 @@ primary key, never pass silently).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 Row = Sequence[Any]
 """One row's values, in the order of the `columns` given with it."""
+
+BULK_PAGE_CACHE_KIB = 16 * 1024
+"""SQLite's page cache while a bulk write runs (its default is 2 MiB): rows going into several indexes
+at once (records have six) kept evicting the pages the next rows needed. Inserting 100,000 import
+rows into a table of 300,000 took 1.64 s of CPU with 2 MiB, 1.07 s with 16 MiB, 0.96 s with 32 MiB."""
+
+
+@contextlib.asynccontextmanager
+async def wide_page_cache(session: AsyncSession) -> AsyncIterator[None]:
+    """On SQLite, `BULK_PAGE_CACHE_KIB` of page cache for the session's connection while the block runs.
+
+    The pooled connection gets its own size back afterwards, so the memory is held only meanwhile
+    (best effort after an error: the caller then rolls back, and the connection keeps the larger cache).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    previous = int(await session.scalar(text("PRAGMA cache_size")) or 0)
+    await session.execute(text(f"PRAGMA cache_size = -{BULK_PAGE_CACHE_KIB}"))
+    yield
+    await session.execute(text(f"PRAGMA cache_size = {previous}"))
 
 
 async def insert_rows(
