@@ -108,14 +108,14 @@ class RecordMutation:
                 record_ids = cast(list[int], previous["recordIds"])  # stored by this resolver, below
                 records = await service.get_records(context.session, context.user.id, record_ids)
                 return await record_nodes(context.session, context.user.id, records)
-        records = await service.create_records(
+        created = await service.create_records(
             context.session, context.user.id, fields, context.state.settings.max_batch_records, "inputs"
         )
         if key is not None:
             await remember(context.session, context.user.id, CREATE_RECORDS_OPERATION, key, digest,
-                           {"recordIds": [record.id for record in records]})
+                           {"recordIds": [record.id for record in created]})
         await context.session.commit()
-        return await record_nodes(context.session, context.user.id, records)
+        return await record_nodes(context.session, context.user.id, created)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated], description="Change some fields of a record.")
     async def update_record(self, info: Info, id: strawberry.ID, input: UpdateRecordInput) -> RecordNode:

@@ -17,6 +17,7 @@ from api.money import from_minor_units
 from api.records.filters import RecordCriteria, record_conditions
 from api.ledger import writer
 from api.ledger.models import Record, RecordKind
+from api.ledger.writer import WrittenRecord
 from api.records.validation import RecordFields, load_references, validate_record
 
 MAX_PAGE_SIZE = 500
@@ -63,7 +64,7 @@ async def get_records(session: AsyncSession, user_id: int, record_ids: Sequence[
 
 async def create_record(
     session: AsyncSession, user_id: int, fields: RecordFields, path: str
-) -> Record:
+) -> WrittenRecord:
     """Validate and add one record; errors name its fields under `path`."""
     (record,) = await _add_records(session, user_id, [(fields, path)])
     return record
@@ -71,7 +72,7 @@ async def create_record(
 
 async def create_records(
     session: AsyncSession, user_id: int, records: Sequence[RecordFields], max_count: int, path: str = "inputs"
-) -> list[Record]:
+) -> list[WrittenRecord]:
     """Validate every record before adding any, so one bad record adds nothing."""
     if len(records) > max_count:
         raise InvalidInput(path, f"at most {max_count} records at once")
@@ -82,7 +83,7 @@ async def create_records(
 
 async def _add_records(
     session: AsyncSession, user_id: int, records: Sequence[tuple[RecordFields, str]]
-) -> list[Record]:
+) -> list[WrittenRecord]:
     """Validate all (with their input paths), then insert all in bulk through the ledger writer."""
     references = await load_references(session, user_id, [fields for fields, _ in records])
     values = [validate_record(fields, references, path) for fields, path in records]

@@ -20,6 +20,7 @@ from api.graphql.scalars import CurrencyCode, Money
 from api.money import from_minor_units
 from api.records.cursors import encode_cursor
 from api.ledger.models import Record, RecordKind
+from api.ledger.writer import WrittenRecord
 from api.records.service import RecordPage
 
 strawberry.enum(
@@ -58,9 +59,10 @@ class RecordNode:
 
     @classmethod
     def from_model(
-        cls, record: Record, accounts: Mapping[int, AccountNode], categories: Mapping[int, CategoryNode]
+        cls, record: Record | WrittenRecord, accounts: Mapping[int, AccountNode],
+        categories: Mapping[int, CategoryNode],
     ) -> RecordNode:
-        """Translate the ORM object, taking its related nodes from those loaded for the page."""
+        """Translate the ORM object (or a record just written), with related nodes loaded for the page."""
         counterpart = (
             accounts[record.counterpart_account_id] if record.counterpart_account_id is not None else None
         )
@@ -120,7 +122,9 @@ class RecordConnection:
         return self.total or 0
 
 
-async def record_nodes(session: AsyncSession, user_id: int, records: Sequence[Record]) -> list[RecordNode]:
+async def record_nodes(
+    session: AsyncSession, user_id: int, records: Sequence[Record | WrittenRecord]
+) -> list[RecordNode]:
     """Nodes for the records, with their accounts and categories loaded in one query each."""
     account_ids = {record.account_id for record in records} | {
         record.counterpart_account_id for record in records if record.counterpart_account_id is not None
