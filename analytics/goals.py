@@ -5,9 +5,10 @@ Amounts stay exact (`Decimal`, `MONEY` columns); the chart converts them to floa
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import altair as alt
 import polars as pl
@@ -35,6 +36,8 @@ mutation UpdateGoal($id: ID!, $input: UpdateGoalInput!) {{
 """
 
 DELETE_GOAL = "mutation DeleteGoal($id: ID!) { deleteGoal(id: $id) }"
+
+TIME_ZONE = "query TimeZone { me { timeZone } }"
 
 GOALS_SCHEMA = frame_schema({
     "goal_id": pl.Int64,
@@ -83,6 +86,12 @@ def goal_row(node: dict[str, Any]) -> dict[str, Any]:
         "monthly_pace": Decimal(node["monthlyPace"]),
         "pace_enough": node["paceEnough"],
     }
+
+
+def user_today(client: FinanceClient, now: datetime | None = None) -> date:
+    """Today in the user's time zone: the day the API measures goals at."""
+    zone = ZoneInfo(client.execute(TIME_ZONE)["me"]["timeZone"])
+    return (now or datetime.now(timezone.utc)).astimezone(zone).date()
 
 
 def goals_frame(client: FinanceClient) -> pl.DataFrame:
@@ -252,12 +261,14 @@ def progress_chart(goals: pl.DataFrame, today: date) -> alt.LayerChart:
             legend=alt.Legend(orient="bottom"),
         ),
     )
-    labels = base.mark_text(align="left", dx=4).encode(
-        x=alt.X("label_at:Q"), text="percent_text:N",
-        # Inside a full bar the label is white, beside a shorter one dark: readable on both.
-        color=alt.condition("datum.drawn > 86", alt.value("#ffffff"), alt.value("#222222")),
+    # Beside a bar the label takes the theme's text colour (light or dark mode); inside a full bar, white.
+    beside = base.transform_filter("datum.drawn <= 86").mark_text(align="left", dx=4).encode(
+        x=alt.X("label_at:Q"), text="percent_text:N"
+    )
+    inside = base.transform_filter("datum.drawn > 86").mark_text(align="left", dx=4, color="#ffffff").encode(
+        x=alt.X("label_at:Q"), text="percent_text:N"
     )
     height = 28 * len(order) + 10
-    return alt.LayerChart(layer=[track, filled, labels]).properties(
+    return alt.LayerChart(layer=[track, filled, beside, inside]).properties(
         width="container", height=height, usermeta={"embedOptions": {"actions": False}}
     )

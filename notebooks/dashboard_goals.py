@@ -146,7 +146,7 @@ def _():
 @app.cell
 def _(client, get_local_revision, revision):
     get_local_revision()
-    today = date.today()
+    today = goals.user_today(client)  # the day the API measured the goals at
     goal_list = goals.goals_frame(client)
     return goal_list, today
 

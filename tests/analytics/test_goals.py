@@ -3,7 +3,7 @@ and the progress chart."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -105,6 +105,12 @@ def test_the_pace_verdict_in_words() -> None:
     )
     assert goals.pace_sentence(goal(target_date=date(2026, 1, 31)), TODAY).startswith("Missed:")
     assert goals.pace_sentence(goal(remaining=Decimal("0.00")), TODAY) == "Target reached."
+
+
+def test_today_is_the_users_date(finance: FinanceClient) -> None:
+    finance.execute("mutation { updateProfile(input: {timeZone: \"Pacific/Kiritimati\"}) { timeZone } }")
+    late_evening_in_london = datetime(2026, 11, 30, 22, 30, tzinfo=timezone.utc)
+    assert goals.user_today(finance, late_evening_in_london) == date(2026, 12, 1)  # UTC+14
 
 
 def test_progress_as_text() -> None:
