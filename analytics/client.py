@@ -128,8 +128,11 @@ class FinanceClient:
         http_client: httpx.Client | None = None,
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
         headers: Mapping[str, str] | None = None,
+        on_refresh_token: Callable[[str | None], None] | None = None,
     ) -> None:
         self.endpoint = base_url.rstrip("/") + "/graphql"
+        # Told every new refresh token (the API rotates it at each refresh), and None on signing out.
+        self._on_refresh_token = on_refresh_token
         self._headers = dict(headers or {})
         self._http = http_client if http_client is not None else httpx.Client()
         self._owns_http = http_client is None
@@ -160,6 +163,11 @@ class FinanceClient:
         payload = self._post(queries.LOGIN, {"email": email, "password": password})["login"]
         return self._keep_tokens(payload)
 
+    def resume(self, refresh_token: str) -> dict[str, Any]:
+        """Sign in with a refresh token kept from an earlier sign-in (it is rotated); returns the user."""
+        payload = self._post(queries.REFRESH_TOKEN, {"refreshToken": refresh_token})["refreshToken"]
+        return self._keep_tokens(payload)
+
     def logout(self) -> None:
         """End the session on the server and forget the tokens."""
         try:
@@ -167,6 +175,8 @@ class FinanceClient:
                 self.execute(queries.LOGOUT, {"refreshToken": self._refresh_token})
         finally:
             self._access_token = self._refresh_token = None
+            if self._on_refresh_token is not None:
+                self._on_refresh_token(None)
 
     def execute(self, query: str, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Run one operation as the signed-in user and return its `data`; errors raise ApiError."""
@@ -393,6 +403,8 @@ class FinanceClient:
     def _keep_tokens(self, payload: dict[str, Any]) -> dict[str, Any]:
         self._access_token = payload["accessToken"]
         self._refresh_token = payload["refreshToken"]
+        if self._on_refresh_token is not None:
+            self._on_refresh_token(self._refresh_token)
         return payload["user"]
 
     def _refresh(self) -> None:

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.client_address import UNKNOWN_ADDRESS, forwarding_headers
 from api.config import Settings
 from api.dashboard_sessions import SessionAdmission, SessionLimits, refuse, session_id_of
+from api.dashboard_sign_in import SignInMemory
 
 logger = logging.getLogger("api.dashboard")
 
@@ -76,16 +77,22 @@ class DashboardApp:
     """The marimo app: built on first use, told where the API is, its sessions capped, closed at exit."""
 
     def __init__(
-        self, notebook: Path, forwarding_token: str, limits: SessionLimits, show_tracebacks: bool = False
+        self, notebook: Path, forwarding_token: str, limits: SessionLimits, show_tracebacks: bool = False,
+        cookie_days: int = 30,
     ) -> None:
         self.notebook = notebook
         self.forwarding_token = forwarding_token
         self.show_tracebacks = show_tracebacks
         self.sessions = SessionAdmission(limits)
+        self.sign_in_memory = SignInMemory(forwarding_token, cookie_days, DASHBOARD_PATH)
         self._marimo_app: Starlette | None = None
         self._building = asyncio.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        endpoint = scope["path"].removeprefix(scope.get("root_path", "")).removeprefix(DASHBOARD_PATH)
+        if scope["type"] == "http" and self.sign_in_memory.handles(endpoint):
+            await self.sign_in_memory(endpoint, scope, receive, send)
+            return
         app = await self._app()
         if scope["type"] not in ("http", "websocket"):
             await app(scope, receive, send)
@@ -173,4 +180,5 @@ def create_dashboard_app(
         per_address=settings.dashboard_max_sessions_per_address,
         linger_seconds=settings.dashboard_session_linger_seconds,
     )
-    return DashboardApp(notebook, forwarding_token, limits, show_tracebacks=show_tracebacks)
+    return DashboardApp(notebook, forwarding_token, limits, show_tracebacks=show_tracebacks,
+                        cookie_days=settings.refresh_token_days)
