@@ -16,7 +16,7 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import charts, ledger_setup, pages, record_form, statement
+    from analytics import charts, ledger_setup, pages, record_form, sign_in_memory, statement
     from analytics import imports as bank_imports
     from analytics.client import FinanceClient, RecordFilter
     from analytics.import_views import (
@@ -131,11 +131,34 @@ def _(get_sign_outs):
 
 @app.cell
 def _():
+    # What the sign-in cookie should hold next (analytics.sign_in_memory): the refresh token after each
+    # sign-in or rotation, nothing after signing out. The refresh token a reload brings, used once.
+    get_cookie_change, set_cookie_change = mo.state(None)
+    _request = mo.app_meta().request
+    reload_tokens = [sign_in_memory.kept_refresh_token(_request.cookies if _request is not None else None)]
+    return get_cookie_change, reload_tokens, set_cookie_change
+
+
+@app.cell
+def _(set_cookie_change):
     # The client is made before signing in: setting up its connections takes a moment, better spent
-    # while the password is typed. Its tokens live in this session's memory only; a reload signs out.
+    # while the password is typed. Its tokens live in this session's memory, the refresh token in an
+    # HttpOnly cookie too (a reload signs in with it).
     base_url = api_base_url()
-    api_client = FinanceClient(base_url, headers=api_headers()) if base_url else None
+    api_client = FinanceClient(
+        base_url, headers=api_headers(),
+        on_refresh_token=lambda token: set_cookie_change(sign_in_memory.CookieChange(token)),
+    ) if base_url else None
     return (api_client,)
+
+
+@app.cell
+def _(get_cookie_change):
+    # An invisible image whose response sets (or clears) the cookie: a kernel cannot set one itself.
+    _change = get_cookie_change()
+    _base_url = api_base_url()
+    sign_in_memory.cookie_image(_base_url, api_headers(), _change) if _change and _base_url else None
+    return
 
 
 @app.cell
@@ -152,7 +175,7 @@ def _():
 
 
 @app.cell
-def _(api_client, auth_mode, sign_in_form, sign_up_form):
+def _(api_client, auth_mode, reload_tokens, set_cookie_change, sign_in_form, sign_up_form):
     _signing_up = auth_mode.value == "Create an account"
     credentials = sign_up_form.value if _signing_up else sign_in_form.value
     if is_script():
@@ -160,6 +183,7 @@ def _(api_client, auth_mode, sign_in_form, sign_up_form):
                        "password": os.environ.get("FINTRACK_PASSWORD", "")}
     _problem = None
     _user = None
+    _kept_token = reload_tokens.pop() if reload_tokens else None
     if api_client is None:
         _problem = "The API's address is unknown: serve with `fintrack serve`, or set FINTRACK_API_URL."
     elif credentials and "repeated" in credentials:
@@ -173,6 +197,11 @@ def _(api_client, auth_mode, sign_in_form, sign_up_form):
             _user = api_client.login(credentials["email"], credentials["password"])
         except analytics.ApiError as _failure:
             _problem = f"**Could not sign in.** {_failure.message}"
+    elif _kept_token and not is_script():
+        try:
+            _user = api_client.resume(_kept_token)
+        except analytics.ApiError:
+            set_cookie_change(sign_in_memory.CookieChange(None))  # expired or revoked: forget it
     client = api_client if _user is not None else None
     signed_in_email = _user["email"] if _user is not None else None
     if _user is None:
