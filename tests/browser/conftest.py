@@ -53,15 +53,10 @@ class DemoServer:
         return client
 
 
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
-    """`fintrack demo`, then the server on a free port (the app `fintrack serve` runs, with tracebacks)."""
-    require_chromium()
-    directory = tmp_path_factory.mktemp("dashboard")
-    loaded = run_fintrack(directory / "data", "demo")
-    assert loaded.returncode == 0, loaded.stderr
-    email = re.search(r"email: +(\S+)", loaded.stdout).group(1)  # type: ignore[union-attr]
-    password = re.search(r"password: +(\S+)", loaded.stdout).group(1)  # type: ignore[union-attr]
+@contextlib.contextmanager
+def serving_with_tracebacks(directory: Path) -> Iterator[RunningServer]:
+    """The app `fintrack serve` runs, with tracebacks, on a free port over `directory`/data (already
+    migrated); stopped afterwards."""
     port = free_port()
     log_path = directory / "server.log"
     with log_path.open("wb") as log:
@@ -74,7 +69,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
         server = RunningServer(url=f"http://127.0.0.1:{port}", log_path=log_path, process=process)
         try:
             wait_until_ready(server)
-            yield DemoServer(server=server, email=email, password=password)
+            yield server
         finally:
             process.terminate()
             try:
@@ -82,6 +77,19 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
             except subprocess.TimeoutExpired:  # open dashboard sessions must not keep the server alive
                 process.kill()
                 pytest.fail(f"the server did not stop within 30 s:\n{server.output()}")
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+    """`fintrack demo`, then the server on a free port (the app `fintrack serve` runs, with tracebacks)."""
+    require_chromium()
+    directory = tmp_path_factory.mktemp("dashboard")
+    loaded = run_fintrack(directory / "data", "demo")
+    assert loaded.returncode == 0, loaded.stderr
+    email = re.search(r"email: +(\S+)", loaded.stdout).group(1)  # type: ignore[union-attr]
+    password = re.search(r"password: +(\S+)", loaded.stdout).group(1)  # type: ignore[union-attr]
+    with serving_with_tracebacks(directory) as server:
+        yield DemoServer(server=server, email=email, password=password)
 
 
 @contextlib.contextmanager

@@ -4,8 +4,6 @@ Overview and see it; archiving and deleting with their warnings; the page on a l
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -18,10 +16,10 @@ from playwright.sync_api import expect
 
 from analytics import ledger_setup
 from analytics.client import FinanceClient
-from tests.browser.conftest import APP_FACTORY, REPOSITORY, UNCAPPED_DASHBOARD, require_chromium
+from tests.browser.conftest import require_chromium, serving_with_tracebacks
 from tests.browser.test_dashboard import assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
-from tests.e2e.conftest import RunningServer, fintrack_environment, free_port, run_fintrack, wait_until_ready
+from tests.e2e.conftest import RunningServer, run_fintrack
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -39,24 +37,8 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSe
     directory = tmp_path_factory.mktemp("first-visit")
     migrated = run_fintrack(directory / "data", "migrate")
     assert migrated.returncode == 0, migrated.stderr
-    port = free_port()
-    log_path = directory / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(  # uvicorn of this interpreter on the repository's own test factory
-            [sys.executable, "-m", "uvicorn", "--factory", APP_FACTORY, "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, cwd=REPOSITORY,
-            env=fintrack_environment(directory / "data") | UNCAPPED_DASHBOARD,
-        )
-        server = RunningServer(url=f"http://127.0.0.1:{port}", log_path=log_path, process=process)
-        try:
-            wait_until_ready(server)
-            yield server
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with serving_with_tracebacks(directory) as server:
+        yield server
 
 
 @pytest.fixture
