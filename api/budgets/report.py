@@ -131,9 +131,11 @@ async def budget_report(
     pace = MonthPace.of(period_start(month, Period.MONTH), today)
     chains = _chains(await _budgets_until(session, user_id, pace.month))
     spent = await _expense_sums(session, user_id, chains, pace, tree)
+    first = min((budget.month for rows in chains.values() for budget in rows), default=pace.month)
+    months = list(_months(first, pace.month))
     lines = [
         line for key, rows in chains.items()
-        if (line := _line(key, rows, pace, spent, tree)) is not None
+        if (line := _line(key, rows, pace, spent, tree, months)) is not None
     ]
     lines = _mark_counted(lines, tree)
     lines.sort(key=lambda line: (tree.full_name(line.budget.category_id).casefold(), line.budget.currency))
@@ -192,41 +194,62 @@ def _months(first: date, last: date) -> Iterator[date]:
         month = next_period_start(month, Period.MONTH)
 
 
-def _in_effect(rows: Sequence[Budget], month: date) -> Budget | None:
-    """The single-month row of the month, else the latest default that started by then."""
-    single = next((row for row in rows if not row.repeats and row.month == month), None)
-    if single is not None:
-        return single
-    defaults = [row for row in rows if row.repeats and row.month <= month]
-    return max(defaults, key=lambda row: row.month, default=None)
+@dataclass(frozen=True)
+class _ChainRow:
+    """A budget row's values as the chain walk reads them month after month (no ORM attribute reads)."""
+
+    month: date
+    amount_minor: int
+    carries: bool
+    budget: Budget
+
+
+def _in_effect_by_month(rows: Sequence[Budget], months: Sequence[date]) -> list[_ChainRow | None]:
+    """For each month, the single-month row of that month, else the latest default started by then."""
+    singles = {row.month: _chain_row(row) for row in rows if not row.repeats}
+    defaults = sorted((_chain_row(row) for row in rows if row.repeats), key=lambda row: row.month)
+    in_effect: list[_ChainRow | None] = []
+    latest: _ChainRow | None = None
+    next_default = 0
+    for month in months:
+        while next_default < len(defaults) and defaults[next_default].month <= month:
+            latest = defaults[next_default]
+            next_default += 1
+        in_effect.append(singles.get(month, latest))
+    return in_effect
+
+
+def _chain_row(budget: Budget) -> _ChainRow:
+    return _ChainRow(budget.month, budget.amount_minor, budget.rollover is Rollover.CARRY, budget)
 
 
 def _line(
-    key: BudgetKey, rows: Sequence[Budget], pace: MonthPace, spent: SpentByMonth, tree: CategoryTree
+    key: BudgetKey, rows: Sequence[Budget], pace: MonthPace, spent: SpentByMonth, tree: CategoryTree,
+    months: Sequence[date],
 ) -> BudgetLine | None:
     """Walk the chain month by month up to the report's month; None when no budget is in effect then.
 
-    A month without a budget in effect breaks the chain: nothing carries across it.
+    `months` runs from the report's earliest budget month to its month. A month without a budget in
+    effect breaks the chain: nothing carries across it.
     """
     category_id, currency = key
     subtree = tree.with_descendants([category_id])
     carried = 0
-    budget: Budget | None = None
+    row: _ChainRow | None = None
     spent_minor = 0
-    for month in _months(min(row.month for row in rows), pace.month):
-        budget = _in_effect(rows, month)
-        if budget is None:
+    for month, row in zip(months, _in_effect_by_month(rows, months)):
+        if row is None:
             carried = 0
             continue
-        by_category = spent.get((month, currency), {})
-        spent_minor = sum(by_category.get(category, 0) for category in subtree)
+        by_category = spent.get((month, currency))
+        spent_minor = sum(by_category.get(category, 0) for category in subtree) if by_category else 0
         if month < pace.month:
-            left = budget.amount_minor + carried - spent_minor
-            carried = left if budget.rollover is Rollover.CARRY else 0
-    if budget is None:
+            left = row.amount_minor + carried - spent_minor
+            carried = left if row.carries else 0
+    if row is None:
         return None
-    figures = Figures(budget.amount_minor, carried, spent_minor, pace.projected(spent_minor))
-    return BudgetLine(budget=budget, figures=figures, counted_in_total=True)
+    figures = Figures(row.amount_minor, carried, spent_minor, pace.projected(spent_minor))
+    return BudgetLine(budget=row.budget, figures=figures, counted_in_total=True)
 
 
 def _mark_counted(lines: list[BudgetLine], tree: CategoryTree) -> list[BudgetLine]:
