@@ -175,9 +175,19 @@ def amount_text(amount: Decimal, currency: str) -> str:
     return format(amount.quantize(Decimal(1).scaleb(-currency_decimal_places(currency))), "f")
 
 
-def currency_options() -> dict[str, str]:
-    """The common currencies as the dropdown lists them: "EUR · Euro" -> "EUR"."""
-    return {f"{code} · {Currency(code).currency_name}": code for code in COMMON_CURRENCIES}
+def currency_options(also: str | None = None) -> dict[str, str]:
+    """The common currencies as the dropdown lists them, "EUR · Euro" -> "EUR", and `also` (an account's
+    own currency) when it is not one of them."""
+    codes = COMMON_CURRENCIES if also is None or also in COMMON_CURRENCIES else (*COMMON_CURRENCIES, also)
+    return {currency_label(code): code for code in codes}
+
+
+def currency_label(code: str) -> str:
+    """How the currency dropdowns show a currency: "EUR · Euro"."""
+    try:
+        return f"{code} · {Currency(code).currency_name}"
+    except ValueError:
+        return code
 
 
 def password_problem(password: str, repeated: str) -> str | None:
@@ -237,13 +247,16 @@ def create_account(
 def update_account(
     client: FinanceClient, account_id: int, currency: str, *, name: str | None = None,
     account_type: str | None = None, opening_balance: str | None = None, archived: bool | None = None,
+    new_currency: str | None = None,
 ) -> dict[str, Any]:
-    """Rename, retype, restate or (un)archive an account; None leaves a field as it is."""
-    changes: dict[str, Any] = {"archived": archived, "type": account_type}
+    """Rename, retype, restate or (un)archive an account, or change its currency (`currency` is the one
+    it has; only while it has no records); None leaves a field as it is."""
+    moved = new_currency if new_currency and new_currency != currency else None
+    changes: dict[str, Any] = {"archived": archived, "type": account_type, "currency": moved}
     if name is not None:
         changes["name"] = clean_name(name)
     if opening_balance is not None:
-        changes["openingBalance"] = format(parse_amount(opening_balance, currency), "f")
+        changes["openingBalance"] = format(parse_amount(opening_balance, moved or currency), "f")
     account_input = {field: value for field, value in changes.items() if value is not None}
     return _run(client, UPDATE_ACCOUNT, {"id": str(account_id), "input": account_input})["updateAccount"]
 

@@ -220,13 +220,16 @@ def _(account_picker, all_accounts, client, memory):
     if chosen_account is not None:
         _types = {value: label for label, value in ledger_setup.ACCOUNT_TYPES.items()}
         edit_account_form = mo.ui.form(
-            mo.md("{name}\n\n{account_type} {opening_balance}\n\n{archived}").batch(
+            mo.md("{name}\n\n{account_type} {currency}\n\n{opening_balance}\n\n{archived}").batch(
                 name=mo.ui.text(value=chosen_account["account"], label="Name", full_width=True),
                 account_type=mo.ui.dropdown(ledger_setup.ACCOUNT_TYPES, label="Type",
                                             value=_types[chosen_account["type"].upper()]),
+                currency=mo.ui.dropdown(ledger_setup.currency_options(chosen_account["currency"]),
+                                        value=ledger_setup.currency_label(chosen_account["currency"]),
+                                        label="Currency (while it has no records)"),
                 opening_balance=mo.ui.text(value=ledger_setup.amount_text(chosen_account["opening_balance"],
                                                                           chosen_account["currency"]),
-                                           label=f"Opening balance ({chosen_account['currency']})"),
+                                           label="Opening balance"),
                 archived=mo.ui.checkbox(value=chosen_account["archived"],
                                         label="Archived: hidden from lists and forms, its records kept"),
             ),
@@ -248,7 +251,7 @@ def _(chosen_account, client, edit_account_form, memory, set_setup_revision):
             _account = ledger_setup.update_account(
                 client, chosen_account["account_id"], chosen_account["currency"], name=_entry["name"],
                 account_type=_entry["account_type"], opening_balance=_entry["opening_balance"],
-                archived=_entry["archived"],
+                archived=_entry["archived"], new_currency=_entry["currency"],
             )
         except SetupProblem as _problem:
             memory.tell("account", f"**Not saved:** {_problem.message}", "danger")

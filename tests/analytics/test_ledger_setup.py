@@ -154,6 +154,18 @@ def test_an_account_is_renamed_restated_archived_and_restored(finance: FinanceCl
     assert (restored["name"], restored["archived"]) == ("Daily", False)
 
 
+def test_the_currency_changes_only_while_the_account_has_no_records(finance: FinanceClient, ledger: Ledger):
+    wallet = ledger_setup.create_account(finance, "Wallet", "CASH", "EUR", "12,50")
+    moved = ledger_setup.update_account(finance, int(wallet["id"]), "EUR", new_currency="JPY",
+                                        opening_balance="1500")
+    assert (moved["currency"], moved["openingBalance"]) == ("JPY", "1500")
+    with pytest.raises(SetupProblem, match="^Currency: the currency cannot change once the account has"):
+        ledger_setup.update_account(finance, ledger.checking, "EUR", new_currency="USD")
+    unchanged = ledger_setup.update_account(finance, ledger.checking, "EUR", new_currency="EUR", name="Main")
+    assert (unchanged["name"], unchanged["currency"]) == ("Main", "EUR")
+    assert ledger_setup.currency_options("XAU")["XAU · Gold"] == "XAU"
+
+
 def test_deleting_an_account_says_first_how_many_records_go(finance: FinanceClient, ledger: Ledger):
     records = ledger_setup.record_count(finance, account_id=ledger.checking)
     assert records == 5  # four income and expenses, and the transfer to Dollars
