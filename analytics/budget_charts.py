@@ -96,9 +96,9 @@ VISUALLY_HIDDEN = ("position: absolute; width: 1px; height: 1px; overflow: hidde
                    "white-space: nowrap")
 
 
-def edit_label(category: str) -> str:
-    """An Edit button's label: "Edit" on screen, "Edit Food budget" to a screen reader."""
-    return f"Edit<span style='{VISUALLY_HIDDEN}'> {html.escape(category)} budget</span>"
+def edit_label(category: str, currency: str) -> str:
+    """An Edit button's label: "Edit" on screen, "Edit Food budget in EUR" to a screen reader."""
+    return f"Edit<span style='{VISUALLY_HIDDEN}'> {html.escape(category)} budget in {currency}</span>"
 
 
 def progress_bar(row: dict[str, Any]) -> str:

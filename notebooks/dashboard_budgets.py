@@ -135,9 +135,9 @@ def _(report):
 def _(report, set_editing):
     _ids = report.lines["budget_id"].to_list()
     edit_buttons = mo.ui.array([
-        mo.ui.button(label=budget_charts.edit_label(category),
+        mo.ui.button(label=budget_charts.edit_label(category, currency),
                      on_click=lambda _, budget_id=budget_id: set_editing(budget_id))
-        for budget_id, category in zip(_ids, report.lines["category"])
+        for budget_id, category, currency in zip(_ids, report.lines["category"], report.lines["currency"])
     ])
     return (edit_buttons,)
 

@@ -136,7 +136,7 @@ def test_a_budget_is_set_shown_edited_and_deleted(
     assert_chart_drawn(page, count=1)
     save_page(page, "dashboard-budgets.png", tmp_path)
 
-    page.get_by_role("button", name="Edit Food budget").click()
+    page.get_by_role("button", name="Edit Food budget in EUR").click()
     page.get_by_label("Amount per month (EUR)").fill("250")
     carry = page.get_by_role("radio", name="Carry what is left (or overspent) into next month")
     carry.first.check()  # the editor's; the new-budget form's comes after it
@@ -147,7 +147,7 @@ def test_a_budget_is_set_shown_edited_and_deleted(
     assert report.lines["budgeted"].to_list() == [Decimal("250.00")]
     assert report.lines["rollover"].to_list() == ["CARRY"]
 
-    page.get_by_role("button", name="Edit Food budget").click()
+    page.get_by_role("button", name="Edit Food budget in EUR").click()
     page.get_by_role("button", name="Delete budget").click()
 
     page.get_by_text(f"Deleted the budget for Food (every month from {month} on).").wait_for(
@@ -188,15 +188,18 @@ def test_the_month_picker_keeps_its_month_across_a_write(
     assert_no_error_cells(page)
 
 
-def test_on_a_phone_the_page_fits_the_screen(
+def test_on_a_phone_the_page_fits_the_screen_with_a_chart_per_currency(
     browser: Any, demo_server: DemoServer, budget_user: BudgetUser, tmp_path: Path
 ) -> None:
-    budgets.set_budget(budget_user.client, category_id=budget_user.food, currency="EUR", month=this_month(),
-                       amount="300")
+    for currency, amount in (("EUR", "300"), ("USD", "50")):
+        budgets.set_budget(budget_user.client, category_id=budget_user.food, currency=currency,
+                           month=this_month(), amount=amount)
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     try:
         open_budgets(phone, demo_server, budget_user)
-        assert_chart_drawn(phone, count=1)
+        assert_chart_drawn(phone, count=2)  # one per currency: amounts never share an axis
+        assert phone.get_by_text("In USD", exact=True).is_visible()
+        assert phone.get_by_role("button", name="Edit Food budget in USD").is_visible()
 
         overflow = phone.evaluate("(() => { const app = document.getElementById('App');"
                                   " return app.scrollWidth - app.clientWidth; })()")
@@ -221,7 +224,7 @@ def test_a_budget_is_set_and_changed_with_the_keyboard_only(
     page.keyboard.press("Enter")
 
     page.get_by_text("Set a budget of 90.00 EUR a month for Food.").wait_for(timeout=WRITE_TIMEOUT_MS)
-    page.get_by_role("button", name="Edit Food budget").focus()
+    page.get_by_role("button", name="Edit Food budget in EUR").focus()
     page.keyboard.press("Enter")
     amount = page.get_by_label("Amount per month (EUR)")
     amount.wait_for()
