@@ -29,7 +29,8 @@ def projected_balance_chart(balances: pl.DataFrame) -> alt.Chart | alt.FacetChar
     )
     chart = alt.Chart(data).mark_line(interpolate="step-after", strokeWidth=2).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", labelOverlap=True)),
-        y=alt.Y("balance:Q", title="Balance", axis=alt.Axis(format="~s"), scale=alt.Scale(zero=False)),
+        y=alt.Y("balance:Q", title="Balance", axis=alt.Axis(format=",.0f", tickCount=5),
+                scale=alt.Scale(zero=False)),
         color=alt.Color("account_label:N", title="Account", legend=alt.Legend(orient="bottom", columns=2)),
         tooltip=[
             alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),

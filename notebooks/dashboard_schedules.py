@@ -54,7 +54,7 @@ def schedule_form(
             counterpart=mo.ui.dropdown(account_choices, value=label_of(account_choices, start["counterpart"]),
                                        label="To account (transfers only)", full_width=True),
             counterpart_amount=mo.ui.text(value=start["counterpart_amount"], placeholder="108.50",
-                                          label="Arriving (transfers between currencies)", full_width=True),
+                                          label="Arriving (other currency)", full_width=True),
             start_on=mo.ui.date(value=start["start_on"], label="First date", full_width=True),
             every=mo.ui.number(start=1, stop=schedule_forms.MAX_EVERY, step=1, value=start["every"],
                                label="Repeat every", full_width=True),
