@@ -125,4 +125,7 @@ def test_installed_dashboard_signs_in(browser: Any, installed_server: RunningSer
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text(email).wait_for(timeout=60_000)  # the signed-in header names the user
+    # The pages that are notebooks of their own (notebooks/dashboard_*.py) came with the wheel too.
+    page.get_by_role("tab", name="Accounts").click()
+    page.get_by_text("Three steps to get started").wait_for(timeout=60_000)
     page.close()
