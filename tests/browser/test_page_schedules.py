@@ -4,7 +4,6 @@ delete it; and the page on a phone."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -17,7 +16,9 @@ import pytest
 
 from analytics import schedule_charts, schedule_views, schedules
 from analytics.client import FinanceClient
-from tests.browser.conftest import REPOSITORY, DemoServer
+from tests.browser.conftest import DemoServer
+from tests.browser.test_dashboard import assert_no_error_cells
+from tests.browser.test_dashboard_pages import save_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -60,21 +61,6 @@ def sign_in(page: Any, demo: DemoServer, email: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("tab", name="Recurring").click(timeout=60_000)
     page.get_by_role("heading", name="Suggestions from your history").wait_for(timeout=60_000)
-
-
-def assert_no_error_cells(page: Any) -> None:
-    """A cell that raised stays on the page with its traceback (the test server shows them)."""
-    errors = page.locator(".marimo-cell.has-error")
-    assert errors.count() == 0, errors.first.inner_text()
-
-
-def save_page(page: Any, name: str, folder: Path) -> None:
-    """A screenshot of the whole page (into docs/ with FINTRACK_UPDATE_SCREENSHOT=1)."""
-    height = page.evaluate("document.getElementById('App').scrollHeight")
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
-    page.wait_for_timeout(1500)
-    target = REPOSITORY / "docs" if os.environ.get("FINTRACK_UPDATE_SCREENSHOT") else folder
-    page.screenshot(path=str(target / name), full_page=True)
 
 
 def add_form(page: Any) -> Any:
