@@ -65,7 +65,7 @@ class RecordQuery:
         tree = await context.per_request(load_category_tree) if criteria.category_ids else None
         # In sequence on the request's session: the page, what its nodes show, then the count.
         page = await service.list_records(session, user_id, criteria, first, cursor, tree)
-        nodes = await record_nodes(session, user_id, page.records)
+        nodes = await record_nodes(session, user_id, page.records, page.accounts, page.categories)
         total = (
             await count_records(session, user_id, criteria, tree)
             if selects(info.selected_fields[0].selections, "totalCount")

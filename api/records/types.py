@@ -12,8 +12,10 @@ from collections.abc import Mapping, Sequence
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.accounts.models import Account
 from api.accounts.service import load_accounts_by_id
 from api.accounts.types import AccountNode
+from api.categories.models import Category
 from api.categories.service import load_categories_by_id
 from api.categories.types import CategoryNode
 from api.graphql.scalars import CurrencyCode, Money
@@ -123,20 +125,24 @@ class RecordConnection:
 
 
 async def record_nodes(
-    session: AsyncSession, user_id: int, records: Sequence[Record | WrittenRecord]
+    session: AsyncSession, user_id: int, records: Sequence[Record | WrittenRecord],
+    accounts: Mapping[int, Account] | None = None, categories: Mapping[int, Category] | None = None,
 ) -> list[RecordNode]:
-    """Nodes for the records, with their accounts and categories loaded in one query each."""
-    account_ids = {record.account_id for record in records} | {
-        record.counterpart_account_id for record in records if record.counterpart_account_id is not None
-    }
-    category_ids = {record.category_id for record in records if record.category_id is not None}
-    accounts = await load_accounts_by_id(session, user_id, sorted(account_ids)) if account_ids else []
-    categories = await load_categories_by_id(session, user_id, sorted(category_ids)) if category_ids else []
-    account_nodes = {
-        account.id: AccountNode.from_model(account) for account in accounts if account is not None
-    }
+    """Nodes for the records, with their accounts and categories: those given (loaded with the
+    records), else loaded in one query each."""
+    if accounts is None:
+        account_ids = {record.account_id for record in records} | {
+            record.counterpart_account_id for record in records if record.counterpart_account_id is not None
+        }
+        loaded = await load_accounts_by_id(session, user_id, sorted(account_ids)) if account_ids else []
+        accounts = {account.id: account for account in loaded if account is not None}
+    if categories is None:
+        category_ids = {record.category_id for record in records if record.category_id is not None}
+        found = await load_categories_by_id(session, user_id, sorted(category_ids)) if category_ids else []
+        categories = {category.id: category for category in found if category is not None}
+    account_nodes = {account_id: AccountNode.from_model(account) for account_id, account in accounts.items()}
     category_nodes = {
-        category.id: CategoryNode.from_model(category) for category in categories if category is not None
+        category_id: CategoryNode.from_model(category) for category_id, category in categories.items()
     }
     return [RecordNode.from_model(record, account_nodes, category_nodes) for record in records]
 
