@@ -24,7 +24,8 @@ from bench.sizes import TINY
 pytestmark = pytest.mark.e2e
 
 # Targets every smoke run must report; 7 (browser) and 8 (peers) depend on tools of the machine.
-ALWAYS_REPORTED = {"1", "2", "3a", "3b", "3c", "3d", "4", "5", "6"}
+# 12a-c are issue 12's import targets, 14 issue 14's budget report.
+ALWAYS_REPORTED = {"1", "2", "3a", "3b", "3c", "3d", "4", "5", "6", "12a", "12b", "12c", "14"}
 
 
 @pytest.fixture(scope="module")
