@@ -333,6 +333,13 @@ def overspend_sentence(row: dict[str, Any], report: BudgetReport) -> str:
             f"{over} more than the {_money(row, 'available')} available.")
 
 
+def on_track_sentence(report: BudgetReport) -> str:
+    """What the warning list says when it is empty."""
+    if month_is_over(report):
+        return f"No budget was overspent in {month_name(report.month)}."
+    return f"No budget is on pace to overspend in {month_name(report.month)}."
+
+
 def total_sentence(row: dict[str, Any]) -> str:
     """One currency's total: "In EUR: 1,245.30 EUR spent of 2,000.00 EUR · 754.70 EUR left"."""
     return f"In {row['currency']}: {line_sentence(row)}"

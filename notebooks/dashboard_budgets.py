@@ -107,7 +107,7 @@ def _(report):
             "Set your first budget below."
         )
     elif _overspending.is_empty():
-        _warning = mo.callout(mo.md("No budget is on pace to overspend this month."), kind="success")
+        _warning = mo.callout(mo.md(budgets.on_track_sentence(report)), kind="success")
     else:
         _items = "\n".join(
             f"- {budgets.overspend_sentence(row, report)}" for row in _overspending.iter_rows(named=True))

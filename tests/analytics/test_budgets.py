@@ -49,6 +49,7 @@ def test_report_of_a_past_month_carries_over_what_was_left(finance: FinanceClien
     assert report.totals.to_dicts()[0]["currency"] == "EUR"
     assert report.overspending.is_empty()
     assert budgets.month_progress(report) == "This month is over: the figures are final."
+    assert budgets.on_track_sentence(report) == "No budget was overspent in February 2024."
 
 
 def test_sub_categories_roll_up_and_count_once_in_the_total(finance: FinanceClient, ledger: Ledger) -> None:

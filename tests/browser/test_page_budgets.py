@@ -90,7 +90,7 @@ def assert_figures_match_the_api(page: Any, user: BudgetUser, month: date) -> bu
     for row in report.overspending.iter_rows(named=True):
         assert page.get_by_text(budgets.overspend_sentence(row, report), exact=True).is_visible()
     if report.overspending.is_empty() and not report.lines.is_empty():
-        assert page.get_by_text("No budget is on pace to overspend").is_visible()
+        assert page.get_by_text(budgets.on_track_sentence(report), exact=True).is_visible()
     return report
 
 
