@@ -147,3 +147,12 @@ def test_goals_sharing_a_name_are_told_apart_by_their_account() -> None:
         "Bike · Savings · 3,000.00 EUR by Dec 2027 · #1", "Bike · Checking", "Trip",
         "Bike · Savings · 3,000.00 EUR by Dec 2027 · #4",
     ]
+
+
+def test_pickers_name_every_goal_with_its_account_and_never_two_alike() -> None:
+    frame = pl.DataFrame([goal(), goal(goal_id=2, target=Decimal("50.00")), goal(goal_id=3, name="Trip")],
+                         schema=goals.GOALS_SCHEMA, orient="row")
+    assert goals.goal_choices(frame) == {
+        "Bike · Savings · 3,000.00 EUR by Dec 2027": 1, "Bike · Savings · 50.00 EUR by Dec 2027": 2,
+        "Trip · Savings": 3,
+    }
