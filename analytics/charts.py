@@ -15,11 +15,13 @@ import polars as pl
 from analytics.formatting import money_labels
 from analytics.heatmap import WEEKDAY_NAMES
 
-# marimo draws Vega on canvas by default; clicks on marks need SVG.
-SVG_RENDERER = {"embedOptions": {"renderer": "svg"}}
+# marimo draws Vega on canvas by default; clicks on marks need SVG. No actions menu: its "Open in Vega
+# Editor" sends the chart's data to a public website.
+NO_ACTIONS = {"embedOptions": {"actions": False}}
+SVG_RENDERER = {"embedOptions": {"renderer": "svg", "actions": False}}
 INCOME_COLOR = "#2f8f5b"
 EXPENSE_COLOR = "#d1495b"
-NET_COLOR = "#333333"
+NET_COLOR = "#8c8c8c"  # seen on light and dark backgrounds alike
 UNSELECTED_OPACITY = 0.35
 CHART_WIDTH = "container"  # as wide as the page allows (single views only; Vega-Lite facets cannot)
 
@@ -163,4 +165,4 @@ def heatmap_chart(heatmap: pl.DataFrame) -> Chart:
             alt.Tooltip("record_count:Q", title="Records"),
         ],
     )
-    return _by_currency(chart, heatmap)
+    return _by_currency(chart, heatmap).properties(usermeta=NO_ACTIONS)

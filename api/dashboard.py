@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
+from typing import cast
 
 import marimo
+from marimo._config.config import PartialMarimoConfig
 from marimo._server.session_manager import SessionManager
 from marimo._server.utils import initialize_mimetypes
 from marimo._server.workspace import MarimoFileKey
@@ -37,6 +39,12 @@ NOTEBOOK_LOCATIONS = (
 )
 API_URL_META_KEY = "api_base_url"  # read by the notebook through mo.app_meta().request.meta
 API_HEADERS_META_KEY = "api_headers"  # headers the notebook sends with every API request
+APP_VIEW_CSS = Path(__file__).resolve().parent / "dashboard_app_view.css"  # hides the notebook furniture
+
+
+def app_view_head() -> str:
+    """The page head's style sheet, titled "marimo…": marimo copies those into its outputs' shadow roots."""
+    return f'<style title="marimo-fintrack">{APP_VIEW_CSS.read_text(encoding="utf-8")}</style>'
 
 
 def browser_address(scope: Scope) -> str:
@@ -64,12 +72,19 @@ def build_marimo_app(notebook: Path, show_tracebacks: bool, linger_seconds: int)
     """
     initialize_mimetypes()
     app = (
-        marimo.create_asgi_app(quiet=True, session_ttl=linger_seconds, show_tracebacks=show_tracebacks)
+        marimo.create_asgi_app(quiet=True, session_ttl=linger_seconds, show_tracebacks=show_tracebacks,
+                               html_head=app_view_head())
         .with_app(path=DASHBOARD_PATH, root=str(notebook))
         .build()
     )
     if not isinstance(app, Starlette):  # with_app alone (no dynamic directories) builds a Starlette
         raise TypeError(f"marimo built a {type(app).__name__}, not a Starlette app")
+    for route in app.routes:
+        if isinstance(route, Mount) and isinstance(route.app, Starlette):
+            # Light or dark as the system is set, whatever the server's own marimo.toml says.
+            route.app.state.config_manager = route.app.state.config_manager.with_overrides(
+                cast(PartialMarimoConfig, {"display": {"theme": "system"}})
+            )
     return app
 
 
