@@ -16,9 +16,10 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import charts, ledger_setup, pages, record_form, sign_in_memory, statement
+    from analytics import chart_text, charts, ledger_setup, pages, record_form, sign_in_memory, statement
     from analytics import imports as bank_imports
     from analytics.client import FinanceClient, RecordFilter
+    from analytics.date_format import date_format
     from analytics.import_views import (
         import_outcome_view,
         import_rows_table,
@@ -331,18 +332,20 @@ def _(date_from, date_to, page_tabs, previous_from, previous_to, previous_totals
 
 @app.cell
 def _(chart_currency, summary):
-    _spending = in_currency(summary.categories, chart_currency.value).filter(pl.col("kind") == "expense")
-    category_picker = mo.ui.altair_chart(charts.category_chart(_spending), legend_selection=False)
-    any_spending = not _spending.is_empty()
-    return any_spending, category_picker
+    spending = in_currency(summary.categories, chart_currency.value).filter(pl.col("kind") == "expense")
+    category_picker = mo.ui.altair_chart(charts.category_chart(spending), legend_selection=False)
+    any_spending = not spending.is_empty()
+    # The same choice from a list, for the keyboard (a choice here wins over a click in the chart).
+    category_pick = mo.ui.dropdown(chart_text.ranked_options(spending, "category"), allow_select_none=True,
+                                   label="Show category")
+    return any_spending, category_pick, category_picker, spending
 
 
 @app.cell
-def _(category_picker):
-    clicked_categories = (
-        category_picker.value["category_id"].unique().to_list() if len(category_picker.value) else []
-    )
-    clicked_names = category_picker.value["category"].unique().sort().to_list() if clicked_categories else []
+def _(category_pick, category_picker, spending):
+    _chosen = chart_text.chosen_rows(category_picker.value, category_pick.value, "category", spending)
+    clicked_categories = _chosen["category_id"].unique().to_list() if len(_chosen) else []
+    clicked_names = _chosen["category"].unique().sort().to_list() if clicked_categories else []
     return clicked_categories, clicked_names
 
 
@@ -360,57 +363,98 @@ def _(base_filter, categories, client, clicked_categories, date_from, date_to, g
 
 @app.cell
 def _(chart_currency, focused):
-    # Clicking a month or a payee narrows the records table, like clicking a category does.
-    _cash_flow = in_currency(focused.cash_flow, chart_currency.value)
-    _payees = in_currency(focused.payees, chart_currency.value)
-    month_picker = (mo.ui.altair_chart(charts.cash_flow_chart(_cash_flow), legend_selection=False)
-                    if len(_cash_flow) else None)
-    payee_picker = (mo.ui.altair_chart(charts.payees_chart(_payees), legend_selection=False)
-                    if len(_payees) else None)
-    return month_picker, payee_picker
+    # Clicking a month or a payee narrows the records table, like clicking a category does; the lists
+    # beside the charts make the same choices from the keyboard.
+    shown_cash_flow = in_currency(focused.cash_flow, chart_currency.value)
+    shown_payees = in_currency(focused.payees, chart_currency.value)
+    month_picker = (mo.ui.altair_chart(charts.cash_flow_chart(shown_cash_flow), legend_selection=False)
+                    if len(shown_cash_flow) else None)
+    payee_picker = (mo.ui.altair_chart(charts.payees_chart(shown_payees), legend_selection=False)
+                    if len(shown_payees) else None)
+    month_pick = mo.ui.dropdown(chart_text.month_options(shown_cash_flow), allow_select_none=True,
+                                label="Show month")
+    payee_pick = mo.ui.dropdown(chart_text.ranked_options(shown_payees, "payee"), allow_select_none=True,
+                                label="Show payee")
+    return month_pick, month_picker, payee_pick, payee_picker, shown_cash_flow, shown_payees
 
 
 @app.cell
-def _(month_picker, payee_picker):
-    clicked_months = (sorted(set(month_picker.value["period_start"].to_list()))
-                      if month_picker is not None and len(month_picker.value) else [])
-    clicked_payees = (sorted(set(payee_picker.value["payee"].to_list()))
-                      if payee_picker is not None and len(payee_picker.value) else [])
+def _(month_pick, month_picker, payee_pick, payee_picker, shown_cash_flow, shown_payees):
+    _clicked_months = month_picker.value if month_picker is not None else shown_cash_flow.head(0)
+    _clicked_payees = payee_picker.value if payee_picker is not None else shown_payees.head(0)
+    _months = chart_text.chosen_rows(_clicked_months, month_pick.value, "period_start", shown_cash_flow)
+    _payees = chart_text.chosen_rows(_clicked_payees, payee_pick.value, "payee", shown_payees)
+    clicked_months = sorted(set(_months["period_start"].to_list()))
+    clicked_payees = sorted(set(_payees["payee"].to_list()))
     return clicked_months, clicked_payees
 
 
 @app.cell
-def _(chart_currency, clicked_months, clicked_names, clicked_payees, month_picker, page_tabs):
+def _(
+    chart_currency, clicked_months, clicked_names, clicked_payees, month_pick, month_picker, page_tabs,
+    shown_cash_flow,
+):
     mo.stop(page_tabs.value != "Overview")
     _note = drill_down_note(clicked_names, clicked_months, clicked_payees) or (
-        "Click a category, a month or a payee to see only its records (and a category's spending here).")
+        "Click a category, a month or a payee (or choose one from the lists) to see only its records "
+        "(and a category's spending here).")
+    _heading = "### Income and expense per month" + (f" · {', '.join(clicked_names)} only" if clicked_names
+                                                     else "")
     mo.vstack([
-        mo.hstack([mo.md("### Income and expense per month"), chart_currency], align="center", wrap=True),
+        mo.hstack([mo.md(_heading), mo.hstack([month_pick, chart_currency], justify="end", gap=1)],
+                  align="center", wrap=True),
         month_picker if month_picker is not None else mo.md("_Nothing in this period._"),
+        chart_text.chart_as_text("Income and expense per month", chart_text.cash_flow_lines(shown_cash_flow)),
         mo.md(_note),
     ])
     return
 
 
 @app.cell
-def _(any_spending, category_picker, page_tabs, payee_picker):
+def _(chart_currency, clicked_categories, clicked_names, summary):
+    # A category chosen alone opens into its sub-categories.
+    _split = (chart_text.subcategory_split(summary.subcategories, clicked_categories[0], chart_currency.value)
+              if len(clicked_categories) == 1 and clicked_categories[0] is not None else None)
+    subcategory_view = mo.vstack([
+        mo.md(f"#### {clicked_names[0]} by sub-category"),
+        charts.category_chart(_split),
+        chart_text.chart_as_text(f"{clicked_names[0]} by sub-category", chart_text.category_lines(_split)),
+    ]) if _split is not None and len(_split) else ""
+    return (subcategory_view,)
+
+
+@app.cell
+def _(
+    any_spending, category_pick, category_picker, page_tabs, payee_pick, payee_picker, shown_payees, spending,
+    subcategory_view,
+):
     mo.stop(page_tabs.value != "Overview")
     _payees_chart = payee_picker if payee_picker is not None else mo.md("_No spending._")
     _categories_chart = category_picker if any_spending else mo.md("_No spending._")
     responsive_grid([
-        mo.vstack([mo.md("### Spending by category"), _categories_chart]),
-        mo.vstack([mo.md("### Top payees"), _payees_chart]),
+        mo.vstack([
+            mo.hstack([mo.md("### Spending by category"), category_pick], align="center", wrap=True),
+            _categories_chart,
+            chart_text.chart_as_text("Spending by category", chart_text.category_lines(spending)),
+            subcategory_view,
+        ]),
+        mo.vstack([
+            mo.hstack([mo.md("### Top payees"), payee_pick], align="center", wrap=True),
+            _payees_chart,
+            chart_text.chart_as_text("Top payees", chart_text.payee_lines(shown_payees)),
+        ]),
     ], "pair")
     return
 
 
 @app.cell
-def _(chart_currency, page_tabs, summary):
+def _(chart_currency, format_day, page_tabs, summary):
     mo.stop(page_tabs.value != "Overview")
     _balances = in_currency(summary.balances, chart_currency.value)
     mo.vstack([
         mo.md("### Balance per account"),
         charts.balance_chart(_balances) if len(_balances) else mo.md("_No accounts in this currency._"),
+        chart_text.chart_as_text("Balance per account", chart_text.balance_lines(_balances, format_day)),
     ])
     return
 
@@ -482,9 +526,12 @@ def _(client):
 @app.cell
 def _():
     # Amounts are read and shown with the decimal mark of the browser's language (12,50 in German).
+    # Dates likewise follow its order of day, month and year (30/11/2026, 11/30/2026, 30.11.2026).
     _request = mo.app_meta().request
-    number_mark = record_form.decimal_mark(_request.headers.get("accept-language") if _request else None)
-    return (number_mark,)
+    _language = _request.headers.get("accept-language") if _request else None
+    number_mark = record_form.decimal_mark(_language)
+    format_day = date_format(_language).day
+    return format_day, number_mark
 
 
 @app.cell
