@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import traceback
 from collections.abc import Callable
@@ -70,7 +71,9 @@ def run(size: DatasetSize, database_url: str | None = None, output: Path = RESUL
     of the runs saved in `history_dir`, this one included); the servers run the code this process runs
     (see `python -m bench --help`)."""
     manifest = ensure_dataset(size, database_url, progress)
-    work_dir = cache_dir() / f"run-{size.name}"
+    # One directory per run (by process id): two runs at once on a shared machine must not delete
+    # each other's database copy.
+    work_dir = cache_dir() / f"run-{size.name}-{os.getpid()}"
     shutil.rmtree(work_dir, ignore_errors=True)
     work_dir.mkdir(parents=True)
     url = working_database(size, database_url, work_dir)
