@@ -6,7 +6,7 @@ import strawberry
 
 from api.categories.models import Category, CategoryKind
 from api.categories.service import load_categories_by_id, load_category_children
-from api.categories.tree import FULL_NAME_SEPARATOR, CategoryTree
+from api.categories.tree import FULL_NAME_SEPARATOR, CategoryTree, TreeCategory
 from api.graphql.context import Info
 
 strawberry.enum(CategoryKind, name="CategoryKind", description="Income or expense.")
@@ -46,8 +46,8 @@ class CategoryNode:
         return FULL_NAME_SEPARATOR.join(reversed(names))
 
     @classmethod
-    def from_model(cls, category: Category) -> CategoryNode:
-        """Translate the ORM object."""
+    def from_model(cls, category: Category | TreeCategory) -> CategoryNode:
+        """Translate the ORM object (or the request's tree's copy, which has every field)."""
         return cls(
             id=strawberry.ID(str(category.id)),
             name=category.name,
@@ -58,17 +58,9 @@ class CategoryNode:
 
     @classmethod
     def from_tree(cls, tree: CategoryTree, category_id: int | None) -> CategoryNode | None:
-        """The node of a category the request's tree holds (it has every field); None for none or unknown."""
+        """The node of a category in the request's tree; None for none or an unknown id."""
         category = tree.get(category_id) if category_id is not None else None
-        if category is None:
-            return None
-        return cls(
-            id=strawberry.ID(str(category.id)),
-            name=category.name,
-            kind=category.kind,
-            color=category.color,
-            parent_id=strawberry.ID(str(category.parent_id)) if category.parent_id is not None else None,
-        )
+        return cls.from_model(category) if category is not None else None
 
 
 @strawberry.input(description="A new category.")

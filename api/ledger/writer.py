@@ -90,26 +90,19 @@ class RecordValues:
                 self.counterpart_amount_minor)
 
 
-@dataclass(frozen=True, slots=True)
-class WrittenRecord:
-    """A record just inserted, every column and its tags as written (what `Record` would load)."""
+@dataclass(kw_only=True)
+class WrittenRecord(RecordValues):
+    """A record just inserted: its values as written, its id and timestamps (what `Record` would load)."""
 
     id: int
     user_id: int
-    account_id: int
-    kind: RecordKind
-    amount_minor: int
-    currency: str
-    occurred_on: date
-    payee: str
-    description: str
-    notes: str
-    category_id: int | None
-    counterpart_account_id: int | None
-    counterpart_amount_minor: int | None
     created_at: datetime
     updated_at: datetime
-    tag_names: list[str]
+
+    @property
+    def tag_names(self) -> list[str]:
+        """The record's tags, as `Record.tag_names` names them."""
+        return self.tags
 
 
 class _Entry(Protocol):
@@ -136,14 +129,9 @@ async def insert_records(
     """
     now = utc_now()
     ids = await _insert_rows(session, user_id, values, now)
-    return [
-        WrittenRecord(
-            record_id, user_id, value.account_id, value.kind, value.amount_minor, value.currency,
-            value.occurred_on, value.payee, value.description, value.notes, value.category_id,
-            value.counterpart_account_id, value.counterpart_amount_minor, now, now, list(value.tags),
-        )
-        for record_id, value in zip(ids, values)
-    ]
+    return [WrittenRecord(**{**vars(value), "tags": list(value.tags)}, id=record_id, user_id=user_id,
+                          created_at=now, updated_at=now)
+            for record_id, value in zip(ids, values)]
 
 
 async def update_record(session: AsyncSession, record: Record, values: RecordValues) -> Record:
