@@ -20,7 +20,7 @@ PAGES = ("Overview", "Accounts", "Import", "Income statement", "Net worth", "Bud
 SERIOUS_VIOLATIONS = """async tags => (await axe.run(document, {runOnly: {type: "tag", values: tags}}))
   .violations.filter(violation => ["serious", "critical"].includes(violation.impact))
   .flatMap(violation => violation.nodes.map(node =>
-    `${violation.id}: ${node.html.slice(0, 120)} (${node.failureSummary.split("\\n").slice(1, 2).join("")})`))"""
+    `${violation.id}: ${node.html.slice(0, 120)} (${node.failureSummary.split("\\n")[1]})`))"""
 SETTLE_MS = 2500  # a tab's page fetches and draws after it is chosen
 
 
