@@ -24,6 +24,10 @@ EXPENSE_COLOR = "#d1495b"
 NET_COLOR = "#8c8c8c"  # seen on light and dark backgrounds alike
 UNSELECTED_OPACITY = 0.35
 CHART_WIDTH = "container"  # as wide as the page allows (single views only; Vega-Lite facets cannot)
+# Amount axes in short form from a thousand on (12k, 1.5M, 2B), so labels never run into each other at
+# large amounts; exact amounts are in the tooltips and the charts' text.
+COMPACT_LABELS = ("abs(datum.value) >= 1000 ? replace(format(datum.value, '.3~s'), 'G', 'B')"
+                  " : format(datum.value, ',~r')")
 
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart
 
@@ -65,7 +69,7 @@ def cash_flow_chart(cash_flow: pl.DataFrame) -> Chart:
     bars = base.mark_bar().encode(
         x=month,
         xOffset=alt.XOffset("flow:N", sort=["Income", "Expense"]),
-        y=alt.Y("amount:Q", title="Amount"),
+        y=alt.Y("amount:Q", title="Amount", axis=alt.Axis(labelExpr=COMPACT_LABELS)),
         color=alt.Color(
             "flow:N",
             title=None,
@@ -83,7 +87,7 @@ def cash_flow_chart(cash_flow: pl.DataFrame) -> Chart:
         color=NET_COLOR, point=alt.OverlayMarkDef(color=NET_COLOR)
     ).encode(
         x=month,
-        y=alt.Y("net:Q"),
+        y=alt.Y("net:Q", axis=alt.Axis(labelExpr=COMPACT_LABELS)),
         tooltip=[
             alt.Tooltip("yearmonth(period_start):O", title="Month", format="%B %Y"),
             alt.Tooltip("net_label:N", title="Net"),
@@ -98,7 +102,7 @@ def _ranked_bars(
 ) -> Chart:
     """Horizontal bars, biggest first, one per `label`; a click selects one, dimming the others."""
     chart = alt.Chart(_plot_frame(frame, ("amount",))).mark_bar().encode(
-        x=alt.X("amount:Q", title="Amount"),
+        x=alt.X("amount:Q", title="Amount", axis=alt.Axis(labelExpr=COMPACT_LABELS)),
         y=alt.Y(f"{label}:N", sort="-x", title=None),
         color=color,
         opacity=_highlight(selection),
@@ -128,7 +132,7 @@ def balance_chart(balances: pl.DataFrame) -> Chart:
     selection = alt.selection_point(name="account", fields=["account"], bind="legend")
     chart = alt.Chart(data).mark_line(point=True, interpolate="step-after").encode(
         x=alt.X("date:T", title=None),
-        y=alt.Y("balance:Q", title="Balance"),
+        y=alt.Y("balance:Q", title="Balance", axis=alt.Axis(labelExpr=COMPACT_LABELS)),
         color=alt.Color("account:N", title="Account"),
         opacity=_highlight(selection),
         tooltip=[

@@ -9,6 +9,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+import re
+
 import polars as pl
 import pytest
 
@@ -100,6 +102,15 @@ def test_the_keyboard_makes_the_charts_selections_and_a_category_opens_into_its_
     page.get_by_text(f"Showing Food · {month:%B %Y} · Lidl only").wait_for()
     wait_for_column(page, PAYEE_COLUMN, lambda payees: payees == {"Lidl"})
     assert_no_error_cells(page)
+
+
+def test_amount_axes_are_compact_from_a_thousand_on(page: Any, demo_server: DemoServer) -> None:
+    sign_in(page, demo_server)
+
+    labels = page.locator("marimo-vega g.role-axis-label text").all_text_contents()
+    amounts = [label for label in labels if re.fullmatch(r"[−-]?[\d.,]+[kMB]?", label)]
+    assert any(label.endswith("k") for label in amounts), labels
+    assert not [label for label in amounts if re.search(r"\d,\d{3}", label)], labels
 
 
 def test_the_dashboard_asks_only_its_own_server_while_signing_in_and_opening_every_tab(
