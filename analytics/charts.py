@@ -23,6 +23,7 @@ INCOME_COLOR = "#2f8f5b"
 EXPENSE_COLOR = "#d1495b"
 NET_COLOR = "#8c8c8c"  # seen on light and dark backgrounds alike
 UNSELECTED_OPACITY = 0.35
+BOTTOM_LEGEND = alt.Legend(orient="bottom", direction="horizontal")  # below: a phone has no room beside
 CHART_WIDTH = "container"  # as wide as the page allows (single views only; Vega-Lite facets cannot)
 # Amount axes in short form from a thousand on (12k, 1.5M, 2B), so labels never run into each other at
 # large amounts; exact amounts are in the tooltips and the charts' text.
@@ -74,6 +75,7 @@ def cash_flow_chart(cash_flow: pl.DataFrame) -> Chart:
             "flow:N",
             title=None,
             scale=alt.Scale(domain=["Income", "Expense"], range=[INCOME_COLOR, EXPENSE_COLOR]),
+            legend=BOTTOM_LEGEND,
         ),
         opacity=_highlight(period),
         tooltip=[
@@ -133,7 +135,7 @@ def balance_chart(balances: pl.DataFrame) -> Chart:
     chart = alt.Chart(data).mark_line(point=True, interpolate="step-after").encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("balance:Q", title="Balance", axis=alt.Axis(labelExpr=COMPACT_LABELS)),
-        color=alt.Color("account:N", title="Account"),
+        color=alt.Color("account:N", title="Account", legend=BOTTOM_LEGEND),
         opacity=_highlight(selection),
         tooltip=[
             alt.Tooltip("date:T", title="Date"),

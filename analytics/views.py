@@ -26,6 +26,15 @@ LAYOUT_CSS = """<style>
 @media (max-width: 520px) { .fintrack-cards { grid-template-columns: minmax(0, 1fr); } }
 .fintrack-pair { display: grid; gap: 1rem 2.5rem; align-items: start;
                  grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); }
+.fintrack-kpi-rows { display: none; width: 100%; border-collapse: collapse; font-size: 0.8rem;
+                     font-variant-numeric: tabular-nums; }
+.fintrack-kpi-rows th, .fintrack-kpi-rows td { padding: 0.3rem 0.25rem; text-align: right;
+                                               border-bottom: 1px solid rgba(128, 128, 128, 0.35); }
+.fintrack-kpi-rows th[scope="row"] { text-align: left; }
+@media (max-width: 520px) {
+  .fintrack-cards { display: none; }
+  .fintrack-kpi-rows { display: table; }
+}
 </style>"""
 
 
@@ -54,6 +63,24 @@ def kpi_cards(kpi: dict[str, Any]) -> list[mo.Html]:
     )
     return [money_card("income", "Income", "increase"), money_card("expense", "Expense", "decrease"),
             money_card("net", "Net", "increase"), rate_card]
+
+
+def kpi_rows(kpis: list[dict[str, Any]]) -> mo.Html:
+    """The KPIs as one compact row per currency (shown on a phone instead of the cards): income, expense,
+    net and savings rate, the currency named once at the start of its row."""
+    def amount(kpi: dict[str, Any], name: str) -> str:
+        return format_money(kpi[name], kpi["currency"]).removesuffix(f" {kpi['currency']}")
+
+    rows = "".join(
+        f"<tr><th scope='row'>{kpi['currency']}</th><td>{amount(kpi, 'income')}</td>"
+        f"<td>{amount(kpi, 'expense')}</td><td>{amount(kpi, 'net')}</td>"
+        f"<td>{'–' if kpi['savings_rate'] is None else format(kpi['savings_rate'], '.1%')}</td></tr>"
+        for kpi in kpis
+    )
+    columns = ("Currency", "Income", "Expense", "Net", "Savings")
+    header = "".join(f"<th scope='col'>{name}</th>" for name in columns)
+    return mo.Html(f"{LAYOUT_CSS}<table class='fintrack-kpi-rows'><thead><tr>{header}</tr></thead>"
+                   f"<tbody>{rows}</tbody></table>")
 
 
 def responsive_grid(items: list[object], layout: str) -> mo.Html:
