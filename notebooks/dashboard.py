@@ -44,6 +44,7 @@ with app.setup:
     from analytics.views import (
         chart_renderer_warm_up,
         kpi_cards,
+        kpi_rows,
         record_entry_form,
         responsive_grid,
         statement_view,
@@ -318,8 +319,9 @@ def _(date_from, date_to, page_tabs, previous_from, previous_to, previous_totals
     if is_script():
         for _kpi in _kpis:
             print(f"{_kpi['currency']}: income {_kpi['income']} expense {_kpi['expense']} net {_kpi['net']}")
-    _cards = (
-        responsive_grid([_card for _kpi in _kpis for _card in kpi_cards(_kpi)], "cards") if _kpis
+    _cards = (  # on a phone, one compact row per currency instead of the cards
+        mo.vstack([responsive_grid([_card for _kpi in _kpis for _card in kpi_cards(_kpi)], "cards"),
+                   kpi_rows(_kpis)]) if _kpis
         else mo.callout(mo.md("No income or expenses in this period."), kind="neutral")
     )
     mo.vstack([
