@@ -26,8 +26,8 @@ with app.setup:
         mapping_editor,
         past_import_line,
     )
-    from analytics.kpis import kpi_values
-    from analytics.periods import DEFAULT_RANGE, QUICK_RANGES, format_range, previous_period, quick_range
+    from analytics.kpis import cards_scope, kpi_values
+    from analytics.periods import DEFAULT_RANGE, QUICK_RANGES, previous_period, quick_range
     from analytics.records_table import (
         HIDDEN_COLUMNS,
         account_options,
@@ -313,7 +313,9 @@ def _(base_filter, client, date_from, date_to, get_revision, previous_from, prev
 
 
 @app.cell
-def _(date_from, date_to, page_tabs, previous_from, previous_to, previous_totals, summary):
+def _(
+    clicked_names, date_from, date_to, dates, page_tabs, previous_from, previous_to, previous_totals, summary,
+):
     mo.stop(page_tabs.value != "Overview")
     _kpis = kpi_values(summary.totals, previous_totals)
     if is_script():
@@ -325,9 +327,10 @@ def _(date_from, date_to, page_tabs, previous_from, previous_to, previous_totals
         else mo.callout(mo.md("No income or expenses in this period."), kind="neutral")
     )
     mo.vstack([
-        mo.md(f"## {format_range(date_from, date_to)}\n"
-              f"Compared with the previous period, {format_range(previous_from, previous_to)}."),
+        mo.md(f"## {dates.range(date_from, date_to)}\n"
+              f"Compared with the previous period, {dates.range(previous_from, previous_to)}."),
         _cards,
+        mo.md(cards_scope(clicked_names)),
     ])
     return
 
@@ -450,13 +453,13 @@ def _(
 
 
 @app.cell
-def _(chart_currency, format_day, page_tabs, summary):
+def _(chart_currency, dates, page_tabs, summary):
     mo.stop(page_tabs.value != "Overview")
     _balances = in_currency(summary.balances, chart_currency.value)
     mo.vstack([
         mo.md("### Balance per account"),
         charts.balance_chart(_balances) if len(_balances) else mo.md("_No accounts in this currency._"),
-        chart_text.chart_as_text("Balance per account", chart_text.balance_lines(_balances, format_day)),
+        chart_text.chart_as_text("Balance per account", chart_text.balance_lines(_balances, dates.day)),
     ])
     return
 
@@ -532,12 +535,12 @@ def _():
     _request = mo.app_meta().request
     _language = _request.headers.get("accept-language") if _request else None
     number_mark = record_form.decimal_mark(_language)
-    format_day = date_format(_language).day
-    return format_day, number_mark
+    dates = date_format(_language)
+    return dates, number_mark
 
 
 @app.cell
-def _(get_selected, records_page, set_selected):
+def _(dates, get_selected, records_page, set_selected):
     # The selected row stays selected when the page is fetched again (after adding a record, say).
     _nodes = records_page["nodes"]
     records_table = mo.ui.table(
@@ -546,6 +549,7 @@ def _(get_selected, records_page, set_selected):
         hidden_columns=list(HIDDEN_COLUMNS), pagination=False, show_search=False, show_download=False,
         show_column_summaries=False, show_data_types=False, label="Select a record to edit or delete it",
         text_justify_columns={"Amount": "right"}, wrapped_columns=["Description"], style_cell=amount_style,
+        format_mapping={"Date": dates.day},
         on_change=lambda rows: set_selected(selected_record(rows, _nodes)),
     )
     return (records_table,)
@@ -792,8 +796,8 @@ def _(client, import_account, preset_form, preview):
 
 @app.cell
 def _(
-    bank_file, detection_problem, import_account, import_button, mapping_form, page_tabs, preset_choice,
-    preset_form, preset_note, preview, preview_problem, skip_invalid,
+    bank_file, dates, detection_problem, import_account, import_button, mapping_form, page_tabs,
+    preset_choice, preset_form, preset_note, preview, preview_problem, skip_invalid,
 ):
     mo.stop(page_tabs.value != "Import")
     _problem = preview_problem or detection_problem
@@ -812,8 +816,8 @@ def _(
         ]
         if mapping_form is not None:
             _parts += [mo.accordion({"Correct the mapping": mapping_form}), preset_form, preset_note]
-        _parts += [import_rows_table(preview), mo.hstack([skip_invalid, import_button], justify="start",
-                                                         align="center", gap=2)]
+        _parts += [import_rows_table(preview, dates),
+                   mo.hstack([skip_invalid, import_button], justify="start", align="center", gap=2)]
     elif not _problem:
         _parts.append(mo.md("_Choose a file and the account it belongs to: the preview shows what each row "
                             "would become before anything is written._"))
@@ -844,14 +848,14 @@ def _(client, past_imports, set_import_outcome, set_revision):
 
 
 @app.cell
-def _(get_import_outcome, page_tabs, past_imports, undo_buttons):
+def _(dates, get_import_outcome, page_tabs, past_imports, undo_buttons):
     mo.stop(page_tabs.value != "Import")
     _lines = [
-        mo.hstack([past_import_line(_row), _button], justify="space-between", align="center")
+        mo.hstack([past_import_line(_row, dates), _button], justify="space-between", align="center")
         for _row, _button in zip(past_imports.iter_rows(named=True), undo_buttons)
     ]
     mo.vstack([
-        import_outcome_view(get_import_outcome()),
+        import_outcome_view(get_import_outcome(), dates),
         mo.md("### Past imports"),
         mo.vstack(_lines) if _lines else mo.md("_No imports yet._"),
     ])
@@ -859,12 +863,12 @@ def _(get_import_outcome, page_tabs, past_imports, undo_buttons):
 
 
 @app.cell
-def _(base_filter, client, date_from, date_to, get_revision, page_tabs):
+def _(base_filter, client, date_from, date_to, dates, get_revision, page_tabs):
     mo.stop(page_tabs.value != "Income statement")
     get_revision()
     _tables = statement.statement_tables(client.income_statement(date_from, date_to, filter=base_filter))
     mo.vstack([
-        mo.md(f"## Income statement · {format_range(date_from, date_to)}\n"
+        mo.md(f"## Income statement · {dates.range(date_from, date_to)}\n"
               "Income and expense per category and month; refunds lower their category."),
         *(statement_view(_table, _currency) for _currency, _table in _tables.items()),
         "" if _tables else mo.callout(mo.md("No income or expenses in this period."), kind="neutral"),
