@@ -7,6 +7,7 @@ from typing import Any
 import marimo as mo
 
 from analytics.charts import EXPENSE_COLOR, INCOME_COLOR
+from analytics.date_format import DateFormat
 from analytics.imports import DATE_FORMATS, counts_sentence, import_rows_frame
 
 OUTCOME_COLORS = {"New": INCOME_COLOR, "Refused": EXPENSE_COLOR, "Duplicate": "#777777", "Skipped": "#777777"}
@@ -59,16 +60,17 @@ def outcome_style(_row: str, column: str, value: Any) -> dict[str, str]:
     return {"color": OUTCOME_COLORS[value], "fontWeight": "bold"}
 
 
-def import_rows_table(result: dict[str, Any]) -> mo.ui.table:
-    """The rows of a preview or an import, each with its outcome and why."""
+def import_rows_table(result: dict[str, Any], dates: DateFormat = DateFormat()) -> mo.ui.table:
+    """The rows of a preview or an import, each with its outcome and why; dates as `dates` writes them."""
     return mo.ui.table(
         import_rows_frame(result["rows"]), selection=None, page_size=10, show_search=False,
         show_download=False, show_column_summaries=False, show_data_types=False,
         text_justify_columns={"Amount": "right"}, style_cell=outcome_style,
+        format_mapping={"Date": lambda day: "" if day is None else dates.day(day)},
     )
 
 
-def import_outcome_view(outcome: dict[str, Any] | None) -> object:
+def import_outcome_view(outcome: dict[str, Any] | None, dates: DateFormat = DateFormat()) -> object:
     """What the last import (or undo) did: the counts and each row, or why it failed."""
     if outcome is None:
         return ""
@@ -82,14 +84,15 @@ def import_outcome_view(outcome: dict[str, Any] | None) -> object:
     if not result["kept"]:
         advice = "Nothing was written: correct the mapping, or tick *Skip invalid rows*."
         return mo.vstack([mo.callout(mo.md(f"**{sentence}** {advice}"), kind="danger"),
-                          import_rows_table(result)])
-    return mo.vstack([mo.callout(mo.md(f"**{sentence}**"), kind="success"), import_rows_table(result)])
+                          import_rows_table(result, dates)])
+    return mo.vstack([mo.callout(mo.md(f"**{sentence}**"), kind="success"), import_rows_table(result, dates)])
 
 
-def past_import_line(row: dict[str, Any]) -> mo.Html:
+def past_import_line(row: dict[str, Any], dates: DateFormat = DateFormat()) -> mo.Html:
     """One past import in words: file, account, when, what it added."""
     state = " · **undone**" if row["undone"] else ""
     return mo.md(
-        f"**{row['file_name']}** into {row['account']} · {row['imported_at']:%-d %b %Y %H:%M} UTC · "
+        f"**{row['file_name']}** into {row['account']} · {dates.long_day(row['imported_at'])} "
+        f"{row['imported_at']:%H:%M} UTC · "
         f"{row['new']} new, {row['duplicate']} duplicate, {row['refused']} refused{state}"
     )

@@ -57,3 +57,13 @@ def trend(current: Decimal | float | None, previous: Decimal | float | None) -> 
     if current is None or previous is None or current == previous:
         return None
     return "increase" if current > previous else "decrease"
+
+
+def cards_scope(selected_categories: list[str]) -> str:
+    """What the KPI cards count while categories are selected in the charts (nothing to say otherwise):
+    the cards stay with the filters, the charts and the records follow the selection."""
+    if not selected_categories:
+        return ""
+    shown = ", ".join(selected_categories)
+    return (f"The cards count every category the filters allow; the charts below and the records show "
+            f"**{shown}** only.")

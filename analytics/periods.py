@@ -8,6 +8,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from analytics.date_format import DateFormat
+
 DEFAULT_RANGE = "Last 12 months"
 QUICK_RANGES = (
     "This month", "Last month", "Last 3 months", "Last 12 months", "Year to date", "Last year", "Custom",
@@ -55,7 +57,5 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
 
 
 def format_range(start: date, end: date) -> str:
-    """A date range as people write it: "1 Oct – 25 Nov 2026"."""
-    if start.year == end.year:
-        return f"{start:%-d %b} – {end:%-d %b %Y}"
-    return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
+    """A date range as people write it: "1 Oct – 25 Nov 2026" (a browser's own order: DateFormat.range)."""
+    return DateFormat().range(start, end)

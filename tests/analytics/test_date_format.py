@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+import marimo as mo
 import pytest
 
 from analytics.date_format import DateFormat, date_format, preferred_locale
+from analytics.import_views import import_rows_table, past_import_line
+from analytics.kpis import cards_scope
 
 DAY = date(2026, 11, 3)
 
@@ -40,3 +43,19 @@ def test_month_names_follow_the_day_month_order() -> None:
 def test_the_preferred_locale_is_the_first_one_without_its_weight() -> None:
     assert preferred_locale("pt_BR;q=0.9, en;q=0.8") == "pt-br"
     assert preferred_locale("") == ""
+
+
+def test_past_imports_and_import_rows_show_dates_in_the_browsers_order() -> None:
+    american = DateFormat("mdy", "/")
+    row = {"file_name": "bank.csv", "account": "Main", "imported_at": datetime(2026, 11, 3, 14, 5),
+           "new": 3, "duplicate": 1, "refused": 0, "undone": False}
+    preview = {"rows": [{"line": 2, "outcome": "NEW", "date": "2026-11-03", "amount": "1.00", "payee": "Shop",
+                         "description": "", "problems": []}]}
+
+    assert "Nov 3, 2026 14:05 UTC" in mo.as_html(past_import_line(row, american)).text
+    assert "11/03/2026" in mo.as_html(import_rows_table(preview, american)).text
+
+
+def test_the_cards_say_they_count_every_category_while_the_charts_follow_the_selection() -> None:
+    assert cards_scope([]) == ""
+    assert "show **Food, Travel** only" in cards_scope(["Food", "Travel"])

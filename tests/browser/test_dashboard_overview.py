@@ -16,6 +16,7 @@ import pytest
 
 from analytics import chart_text
 from analytics.client import RecordFilter
+from analytics.date_format import DateFormat
 from analytics.formatting import format_money
 from analytics.periods import month_end, shift_months
 from tests.browser.conftest import DemoServer
@@ -32,6 +33,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 TABS = ("Overview", "Accounts", "Import", "Income statement", "Net worth", "Budgets", "Recurring", "Goals")
 LOCAL_HOST = "127.0.0.1"
+DATE_COLUMN = PAYEE_COLUMN - 1
 
 
 @pytest.fixture
@@ -111,6 +113,28 @@ def test_amount_axes_are_compact_from_a_thousand_on(page: Any, demo_server: Demo
     amounts = [label for label in labels if re.fullmatch(r"[−-]?[\d.,]+[kMB]?", label)]
     assert any(label.endswith("k") for label in amounts), labels
     assert not [label for label in amounts if re.search(r"\d,\d{3}", label)], labels
+
+
+@pytest.mark.parametrize(("locale", "dates"), [
+    ("en-US", DateFormat("mdy", "/")), ("de-DE", DateFormat("dmy", ".")), ("sv-SE", DateFormat("ymd", "-")),
+])
+def test_dates_follow_the_browsers_locale(browser: Any, demo_server: DemoServer, locale: str,
+                                          dates: DateFormat) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale=locale)
+    try:
+        sign_in(page, demo_server)
+        period = last_twelve_months()
+        assert period.date_from and period.date_to
+        newest = demo_server.client().records_page(period, first=1)["nodes"][0]["date"]
+
+        page.get_by_role("heading", name=dates.range(period.date_from, period.date_to)).wait_for()
+        wait_for_column(page, DATE_COLUMN, lambda days: dates.day(date.fromisoformat(newest)) in days)
+        page.get_by_role("tab", name="Income statement").click()
+        heading = f"Income statement · {dates.range(period.date_from, period.date_to)}"
+        page.get_by_role("heading", name=heading).wait_for()
+        assert_no_error_cells(page)
+    finally:
+        page.close()
 
 
 def test_the_dashboard_asks_only_its_own_server_while_signing_in_and_opening_every_tab(

@@ -204,7 +204,7 @@ def test_a_refused_record_keeps_what_was_typed_says_what_to_do_and_reads_a_decim
 
 
 def test_clicking_a_month_or_a_payee_narrows_the_records(browser: Any, demo_server: DemoServer) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="en-GB")
     try:
         sign_in(page, demo_server)
         client = demo_server.client()
@@ -215,7 +215,7 @@ def test_clicking_a_month_or_a_payee_narrows_the_records(browser: Any, demo_serv
 
         page.get_by_text(f"Showing {month:%B %Y} only").wait_for()
         page.get_by_text(f"1–25 of {record_count(client, in_month):,}").wait_for()
-        wait_for_column(page, DATE_COLUMN, lambda days: {day[:7] for day in days} == {f"{month:%Y-%m}"})
+        wait_for_column(page, DATE_COLUMN, lambda days: {day[3:] for day in days} == {f"{month:%m/%Y}"})
         page.locator("marimo-vega path[aria-label*='payee: Lidl;']").first.click()
         lidl = RecordFilter(**vars(in_month) | {"search": "Lidl"})
         page.get_by_text(f"Showing {month:%B %Y} · Lidl only").wait_for()
