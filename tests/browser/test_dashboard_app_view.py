@@ -63,3 +63,27 @@ def test_the_page_follows_the_systems_colour_scheme(
         assert (brightness < 0.5) == (scheme == "dark"), background
     finally:
         tab.close()
+
+
+def test_on_a_phone_kpis_are_one_row_per_currency_legends_below_and_records_cards(
+    browser: Any, demo_server: DemoServer
+) -> None:
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        sign_in(phone, demo_server)
+        currencies = set(demo_server.client().accounts()["currency"])
+
+        rows = phone.locator(".fintrack-kpi-rows tbody tr")
+        assert sorted(rows.locator("th").all_inner_texts()) == sorted(currencies)
+        assert all(row.is_visible() for row in rows.all())
+        assert visible(phone, "marimo-stat") == 0
+        legend = phone.locator(".vega-embed svg .role-legend").first.bounding_box()
+        axis = phone.locator(".vega-embed svg .role-axis").first.bounding_box()
+        assert legend["y"] > axis["y"]  # below the chart, not beside it
+        record = phone.locator(TABLE_ROWS).first
+        record.scroll_into_view_if_needed()
+        assert re.search(r"\d EUR|\d USD|\d JPY", record.inner_text())
+        assert record.bounding_box()["width"] <= 390
+        assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
+    finally:
+        phone.close()
