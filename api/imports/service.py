@@ -50,7 +50,9 @@ from api.records.validation import (
 )
 from api.rules import record_kind
 
-BATCH_ROWS = 5000
+BATCH_ROWS = 2000
+"""Rows per batch: two are held at once (one parsed ahead). 5,000 took the server's RSS 87 MB above
+idle during an import; 2,000 a third less in process, at no cost in rows/s (bench target 12c)."""
 DEFAULT_LISTED_ROWS = 1000
 MAX_IMPORTS_PAGE = 500
 MAX_FILE_NAME_LENGTH = 255

@@ -24,10 +24,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 Row = Sequence[Any]
 """One row's values, in the order of the `columns` given with it."""
 
-BULK_PAGE_CACHE_KIB = 16 * 1024
+BULK_PAGE_CACHE_KIB = 8 * 1024
 """SQLite's page cache while a bulk write runs (its default is 2 MiB): rows going into several indexes
 at once (records have six) kept evicting the pages the next rows needed. Inserting 100,000 import
-rows into a table of 300,000 took 1.64 s of CPU with 2 MiB, 1.07 s with 16 MiB, 0.96 s with 32 MiB."""
+rows into a table of 300,000 took 1.64 s of CPU with 2 MiB, 1.42 s with 8, 1.07 s with 16, 0.96 s
+with 32; 8 MiB because the server's memory is bounded too (250 MB while a million rows import)."""
 
 
 @contextlib.asynccontextmanager
