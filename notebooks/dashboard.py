@@ -863,15 +863,29 @@ def _(dates, get_import_outcome, page_tabs, past_imports, undo_buttons):
 
 
 @app.cell
-def _(base_filter, client, date_from, date_to, dates, get_revision, page_tabs):
+def _(base_filter, client, date_from, date_to, get_revision, page_tabs):
     mo.stop(page_tabs.value != "Income statement")
     get_revision()
-    _tables = statement.statement_tables(client.income_statement(date_from, date_to, filter=base_filter))
+    statement_tables = statement.statement_tables(
+        client.income_statement(date_from, date_to, filter=base_filter))
+    # Categories open into their sub-categories when chosen here (closed, they hold their sub-categories').
+    _expandable = dict.fromkeys(
+        _name for _table in statement_tables.values() for _name in statement.expandable_categories(_table))
+    opened_categories = mo.ui.multiselect(list(_expandable), label="Show the sub-categories of")
+    return opened_categories, statement_tables
+
+
+@app.cell
+def _(date_from, date_to, dates, opened_categories, page_tabs, statement_tables):
+    mo.stop(page_tabs.value != "Income statement")
     mo.vstack([
         mo.md(f"## Income statement · {dates.range(date_from, date_to)}\n"
               "Income and expense per category and month; refunds lower their category."),
-        *(statement_view(_table, _currency) for _currency, _table in _tables.items()),
-        "" if _tables else mo.callout(mo.md("No income or expenses in this period."), kind="neutral"),
+        opened_categories if opened_categories.options else "",
+        *(statement_view(statement.with_open_categories(_table, opened_categories.value), _currency)
+          for _currency, _table in statement_tables.items()),
+        "" if statement_tables else mo.callout(mo.md("No income or expenses in this period."),
+                                               kind="neutral"),
     ])
     return
 
