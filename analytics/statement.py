@@ -6,7 +6,7 @@ currency's statement into a frame whose cells are exact amounts formatted for re
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
@@ -98,3 +98,21 @@ def statement_table(statement: Mapping[str, Any]) -> pl.DataFrame:
 def statement_tables(statements: Sequence[Mapping[str, Any]]) -> dict[str, pl.DataFrame]:
     """Each currency's statement table, by currency code (amounts in different currencies never add up)."""
     return {statement["currency"]: statement_table(statement) for statement in statements}
+
+
+def expandable_categories(table: pl.DataFrame) -> list[str]:
+    """The categories of a statement table that open into sub-categories, in the table's order."""
+    levels, names = table[LEVEL_COLUMN].to_list(), table[CATEGORY_COLUMN].to_list()
+    return [name for index, (name, level) in enumerate(zip(names, levels))
+            if level == 1 and index + 1 < len(levels) and levels[index + 1] == 2]
+
+
+def with_open_categories(table: pl.DataFrame, opened: Collection[str]) -> pl.DataFrame:
+    """The statement table with the sub-category rows of the `opened` categories only (the others closed:
+    their rows still hold the sub-categories' amounts)."""
+    keep, parent = [], None
+    for name, level in zip(table[CATEGORY_COLUMN], table[LEVEL_COLUMN]):
+        if level != 2:
+            parent = name if level == 1 else None
+        keep.append(level != 2 or parent in opened)
+    return table.filter(pl.Series(keep, dtype=pl.Boolean))

@@ -162,3 +162,20 @@ def test_the_dashboard_asks_only_its_own_server_while_signing_in_and_opening_eve
     elsewhere = sorted({url for url in asked if urlsplit(url).hostname != LOCAL_HOST})
     assert elsewhere == []
     assert len(asked) > 10
+
+
+def test_income_statement_categories_open_into_their_sub_categories(
+    page: Any, demo_server: DemoServer
+) -> None:
+    sign_in(page, demo_server)
+    page.get_by_role("tab", name="Income statement").click()
+    page.get_by_role("heading", name="EUR", exact=True).wait_for(timeout=30_000)
+    assert page.get_by_text("↳ Groceries", exact=True).count() == 0
+
+    page.get_by_label("Show the sub-categories of").click()
+    page.get_by_role("option", name="Food", exact=True).click()
+    page.keyboard.press("Escape")
+
+    page.get_by_text("↳ Groceries", exact=True).first.wait_for()
+    assert page.get_by_text("↳ Fuel", exact=True).count() == 0
+    assert_no_error_cells(page)
