@@ -76,10 +76,14 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Due recurring records: at start-up, then hourly (reads also create a user's own on access).
         sweeps = asyncio.create_task(run_sweeps(state.session_factory, SWEEP_INTERVAL))
+        # The dashboard prepared in the background: the first tab opened finds it ready.
+        warm_up = asyncio.create_task(dashboard.warm_up()) if dashboard is not None else None
         yield
-        sweeps.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sweeps
+        for task in (sweeps, warm_up):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         if dashboard is not None:
             await dashboard.close()  # marimo's own shutdown hooks do not run when it is routed to
         await state.engine.dispose()

@@ -8,6 +8,7 @@ The sessions are capped overall and per client address (see api.dashboard_sessio
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 from pathlib import Path
 from typing import cast
@@ -41,6 +42,13 @@ NOTEBOOK_LOCATIONS = (
 )
 API_URL_META_KEY = "api_base_url"  # read by the notebook through mo.app_meta().request.meta
 API_HEADERS_META_KEY = "api_headers"  # headers the notebook sends with every API request
+# What the notebook imports (its setup cell), named here so that start-up can import it ahead of the
+# first session; the analytics package is the dashboard's, outside the API's own layers.
+NOTEBOOK_MODULES = (
+    "polars", "altair", "analytics.charts", "analytics.views", "analytics.pages", "analytics.record_form",
+    "analytics.ledger_setup", "analytics.statement", "analytics.imports", "analytics.import_views",
+    "analytics.records_table", "analytics.kpis", "analytics.periods", "analytics.sign_in_memory",
+)
 APP_VIEW_CSS = Path(__file__).resolve().parent / "dashboard_app_view.css"  # hides the notebook furniture
 
 
@@ -182,6 +190,15 @@ class DashboardApp:
                 )
         return self._marimo_app
 
+    async def warm_up(self) -> None:
+        """Build the marimo app and import what the notebook's sessions need, off the event loop, so that
+        the first tab opened after start-up does not wait for them (about 4 s before its sign-in form)."""
+        try:
+            await self._app()
+            await run_in_threadpool(import_notebook_modules, self.notebook)
+        except Exception:  # the first session meets the same failure and shows it; the server carries on
+            logger.exception("Preparing the dashboard failed")
+
     async def close(self) -> None:
         """Stop every notebook session (kernel threads): marimo's own lifespan never runs when mounted."""
         manager = self._session_manager()
@@ -195,6 +212,16 @@ class DashboardApp:
                 manager: SessionManager = route.app.state.session_manager
                 return manager
         return None
+
+
+def import_notebook_modules(notebook: Path) -> None:
+    """Import the modules the dashboard's cells use and load its page notebooks (dashboard_*.py beside it)
+    into this process, as its first session would."""
+    for name in NOTEBOOK_MODULES:
+        importlib.import_module(name)
+    pages = importlib.import_module("analytics.pages")
+    for page in sorted(notebook.parent.glob(f"{notebook.stem}_*.py")):
+        pages.page_app(page)
 
 
 def find_notebook() -> Path | None:
