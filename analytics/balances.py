@@ -22,6 +22,12 @@ def _account_legs(records: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([departures, arrivals]).with_columns(pl.col("change").cast(MONEY))
 
 
+def currencies_by_use(accounts: pl.DataFrame) -> list[str]:
+    """The accounts' currencies, the one most accounts use first (then by code): what pages show first."""
+    counts = accounts.group_by("currency").len().sort(["len", "currency"], descending=[True, False])
+    return counts["currency"].to_list()
+
+
 def running_balance(records: pl.DataFrame, opening_balances: pl.DataFrame) -> pl.DataFrame:
     """The balance of each account at the end of the first record's day and of every day it moved.
 

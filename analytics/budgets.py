@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -22,6 +20,7 @@ from analytics.client import FinanceClient
 from analytics.errors import ApiError, NotFoundError, TransportError
 from analytics.formatting import currency_decimal_places, format_money
 from analytics.frames import MONEY, frame_from_rows, frame_schema
+from analytics.page_memory import PageMemory
 
 _FIGURES = "budgeted carriedOver available spent remaining percentUsed projected projectedOverspend"
 _BUDGET = "id categoryId currency month repeats amount rollover category { fullName }"
@@ -379,14 +378,6 @@ def budget_rows_markdown(rows: pl.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def account_currencies(accounts: pl.DataFrame) -> list[str]:
-    """The currencies of the accounts, the most used first (the budget form's choices)."""
-    if accounts.is_empty():
-        return []
-    counts = accounts.group_by("currency").len().sort(["len", "currency"], descending=[True, False])
-    return counts["currency"].to_list()
-
-
 def expense_categories(categories: pl.DataFrame) -> dict[str, int]:
     """Expense categories as the budget form lists them: full name -> id."""
     rows = categories.filter(pl.col("kind") == "expense").sort("full_name").iter_rows(named=True)
@@ -412,28 +403,9 @@ def form_problem(values: dict[str, Any] | None) -> str | None:
 
 
 @dataclass
-class PageMemory:
-    """What the budget page keeps across its own re-runs: a write re-runs every cell of an embedded
-    page (the dashboard passes it a new revision), which would reset marimo state to this month."""
+class BudgetMemory(PageMemory):
+    """What the Budgets page keeps besides what its last write did: a write re-runs every cell of an
+    embedded page (the dashboard passes it a new revision), which would reset marimo state to this month."""
 
     month: date | None = None
-    notice: str | None = None  # what the last write did, said once after the page re-ran
     deleted: dict[str, Any] | None = None  # the budget row just deleted, which Undo sets again
-
-    def write(self, action: Callable[[], str], refresh: Callable[[], None]) -> str | None:
-        """Run a write that returns what it did; keep that to say and refresh the pages, or return the
-        refusal in words (the page shows it where the write was asked for)."""
-        try:
-            self.notice = action()
-        except BudgetInputError as problem:
-            return str(problem)
-        refresh()
-        return None
-
-
-_MEMORIES: weakref.WeakKeyDictionary[FinanceClient, PageMemory] = weakref.WeakKeyDictionary()
-
-
-def page_memory(client: FinanceClient) -> PageMemory:
-    """The memory of the session signed in with this client (one client per browser session)."""
-    return _MEMORIES.setdefault(client, PageMemory())

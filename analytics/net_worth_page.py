@@ -69,12 +69,6 @@ def net_worth_by_currency(balances: pl.DataFrame, currencies: list[str]) -> dict
     return {currency: totals.filter(pl.col("currency") == currency) for currency in currencies}
 
 
-def currencies_by_use(accounts: pl.DataFrame) -> list[str]:
-    """The accounts' currencies, the one most accounts use first (then by code)."""
-    counts = accounts.group_by("currency").len().sort(["len", "currency"], descending=[True, False])
-    return counts["currency"].to_list()
-
-
 def point_name(day: date) -> str:
     """A period end as people say it: "December 2025" at a month's end, "30 November 2026" otherwise."""
     if day.day == calendar.monthrange(day.year, day.month)[1]:

@@ -15,10 +15,15 @@ kind of memory, forgotten with the client. A page adds its own fields by subclas
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import Literal, TypeVar, cast
+
+import marimo as mo
 
 from analytics.client import FinanceClient
+
+OutcomeKind = Literal["success", "danger"]  # the callout it is shown in
 
 
 @dataclass
@@ -26,16 +31,40 @@ class PageMemory:
     """The outcome of a page's last change and the part of the page it belongs to."""
 
     outcome: str = ""
-    outcome_kind: str = "success"
+    outcome_kind: OutcomeKind = "success"
     outcome_section: str = ""
 
-    def tell(self, section: str, outcome: str, kind: str = "success") -> None:
+    def tell(self, section: str, outcome: str, kind: OutcomeKind = "success") -> None:
         """Remember what the last action did in a part of the page (kind: "success" or "danger")."""
         self.outcome_section, self.outcome, self.outcome_kind = section, outcome, kind
 
-    def outcome_of(self, section: str) -> tuple[str, str] | None:
+    def outcome_of(self, section: str) -> tuple[str, OutcomeKind] | None:
         """(outcome, kind) when the last action was in this part of the page (it stays until the next)."""
         return (self.outcome, self.outcome_kind) if section == self.outcome_section and self.outcome else None
+
+    def take_outcome(self, section: str) -> tuple[str, OutcomeKind] | None:
+        """`outcome_of`, then forgotten: for a page that says what a change did once, after it ran again."""
+        outcome = self.outcome_of(section)
+        self.outcome = ""
+        return outcome
+
+    def write(
+        self, section: str, action: Callable[[], str], refresh: Callable[[], None], refusal: type[Exception],
+    ) -> str | None:
+        """Run a write that returns what it did: remember that for the section and refresh the pages; or
+        return a `refusal` in words (the page shows it where the write was asked for)."""
+        try:
+            self.tell(section, action())
+        except refusal as problem:
+            return str(problem)
+        refresh()
+        return None
+
+
+def outcome_view(memory: PageMemory, section: str) -> object:
+    """What the last change in this part of the page did, or nothing."""
+    outcome = memory.outcome_of(section)
+    return mo.callout(mo.md(outcome[0]), kind=outcome[1]) if outcome else ""
 
 
 Memory = TypeVar("Memory", bound=PageMemory)

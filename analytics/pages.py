@@ -2,7 +2,9 @@
 
 The dashboard (notebooks/dashboard.py) embeds every page notebook (notebooks/dashboard_*.py) with
 `app.embed(defs=...)`, passing `PageInputs` as the page's variables: the signed-in client, the accounts
-and categories, the revision counter and the setters that tell the dashboard something was written.
+and categories, the revision counter and the setters that tell the dashboard something was written
+(bound once per session to the dashboard's kernel with `bound_to_current_kernel`, so a page calls
+them plainly).
 Run alone (`marimo edit notebooks/dashboard_budgets.py`), a page signs in from the environment instead.
 """
 
@@ -38,6 +40,29 @@ class PageInputs(NamedTuple):
 def bump(revision: int) -> int:
     """The next revision: `set_revision(bump)`."""
     return revision + 1
+
+
+def bound_to_current_kernel(setter: Bump) -> Bump:
+    """The setter, bound to the kernel running the caller: the dashboard binds its own, once per session.
+
+    marimo registers a state change with the kernel whose context is installed when the setter is
+    called. In a page embedded with `app.embed()` that is the page's own kernel, which does not know the
+    dashboard's state: the value changes but no dashboard cell runs again (accounts and categories are
+    not fetched again, the Overview keeps its old figures). The bound setter installs the context that
+    was current when it was bound. marimo has no public way to do this yet, hence its private
+    `safe_get_context()` and `install()`.
+    """
+    from marimo._runtime.context.types import safe_get_context
+
+    context = safe_get_context()
+    if context is None:  # no kernel at all (a plain script): nothing to bind to
+        return setter
+
+    def bound(update: Callable[[int], int]) -> None:
+        with context.install():
+            setter(update)
+
+    return bound
 
 
 def _ignore(_: Callable[[int], int]) -> None:

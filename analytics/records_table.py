@@ -106,14 +106,6 @@ def drill_down_note(categories: list[str], months: list[date], payees: list[str]
     return f"Showing {shown} only: click the bar again to show everything." if shown else ""
 
 
-def main_currency(accounts: pl.DataFrame) -> str | None:
-    """The currency most accounts use: what the charts show first."""
-    if accounts.is_empty():
-        return None
-    counts = accounts.group_by("currency").len().sort(["len", "currency"], descending=[True, False])
-    return str(counts["currency"][0])
-
-
 def in_currency(frame: pl.DataFrame, currency: str | None) -> pl.DataFrame:
     """The rows of one currency (charts never put two currencies on one axis)."""
     return frame.head(0) if currency is None else frame.filter(pl.col("currency") == currency)

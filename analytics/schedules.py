@@ -7,7 +7,6 @@ Forms and their plain error messages live in `analytics.schedule_forms`.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,6 +16,7 @@ import polars as pl
 from analytics.client import FinanceClient
 from analytics.formatting import format_money
 from analytics.frames import MONEY, frame_from_rows, frame_schema
+from analytics.page_memory import PageMemory
 from analytics.payloads import identifier, lower, money
 
 SCHEDULE_FIELDS = """
@@ -364,34 +364,10 @@ def schedule_summary(row: dict[str, Any]) -> str:
 
 
 @dataclass
-class PageMemory:
-    """What the Recurring page remembers for one signed-in session: the outcome of the last change, the
-    part of the page it belongs to, and the schedule picked.
+class ScheduleMemory(PageMemory):
+    """What the Recurring page remembers besides its last outcome: the schedule picked to change or delete."""
 
-    The dashboard runs every cell of an embedded page again after each change (new revision), which
-    resets the page's own `mo.state`; this outlives those runs.
-    """
-
-    outcome: str = ""
-    outcome_kind: str = "success"
-    outcome_section: str = ""
-    schedule_id: int | None = None  # the schedule picked to change or delete
-
-    def tell(self, section: str, outcome: str, kind: str = "success") -> None:
-        """Remember what the last action did in a part of the page (kind: "success" or "danger")."""
-        self.outcome_section, self.outcome, self.outcome_kind = section, outcome, kind
-
-    def outcome_of(self, section: str) -> tuple[str, str] | None:
-        """(outcome, kind) when the last action was in this part of the page (it stays until the next)."""
-        return (self.outcome, self.outcome_kind) if section == self.outcome_section and self.outcome else None
-
-
-_memories: weakref.WeakKeyDictionary[FinanceClient, PageMemory] = weakref.WeakKeyDictionary()
-
-
-def page_memory(client: FinanceClient) -> PageMemory:
-    """The Recurring page's memory for the session this client signed in for (forgotten with the client)."""
-    return _memories.setdefault(client, PageMemory())
+    schedule_id: int | None = None
 
 
 def upcoming_totals_sentence(records: pl.DataFrame) -> str:

@@ -18,6 +18,7 @@ with app.setup:
     import analytics
     from analytics import chart_text, charts, ledger_setup, pages, record_form, sign_in_memory, statement
     from analytics import imports as bank_imports
+    from analytics.balances import currencies_by_use
     from analytics.client import FinanceClient, RecordFilter
     from analytics.date_format import date_format
     from analytics.import_views import (
@@ -36,7 +37,6 @@ with app.setup:
         drill_down_note,
         focus_filter,
         in_currency,
-        main_currency,
         records_table_frame,
         selected_record,
         selected_rows,
@@ -242,9 +242,14 @@ def _(page_tabs, sign_out_button, signed_in_email):
 @app.cell
 def _():
     # Revisions: a write to records bumps the first (figures are fetched again); a change to accounts or
-    # categories bumps the second (their lists, the filters and the forms are built again).
-    get_revision, set_revision = mo.state(0)
-    get_setup_revision, set_setup_revision = mo.state(0)
+    # categories bumps the second (their lists, the filters and the forms are built again). The setters
+    # are bound here, in the dashboard's kernel, once per session: a page's write then runs the
+    # dashboard's cells, and the pages get the same functions on every embed (new ones would make
+    # marimo run a whole page again on every click in it).
+    get_revision, _set_revision = mo.state(0)
+    get_setup_revision, _set_setup_revision = mo.state(0)
+    set_revision = pages.bound_to_current_kernel(_set_revision)
+    set_setup_revision = pages.bound_to_current_kernel(_set_setup_revision)
     return get_revision, get_setup_revision, set_revision, set_setup_revision
 
 
@@ -267,7 +272,8 @@ def _(accounts, categories):
         label="Categories",
     )
     chart_currency = mo.ui.dropdown(
-        sorted(accounts["currency"].unique()), value=main_currency(accounts), label="Charts in"
+        sorted(accounts["currency"].unique()), value=next(iter(currencies_by_use(accounts)), None),
+        label="Charts in",
     )
     return account_choice, category_choice, chart_currency, custom_range, period_choice
 

@@ -17,9 +17,8 @@ with app.setup:
     import polars as pl
 
     from analytics import format_money, ledger_setup, pages
-    from analytics.dashboard_state import bump_in_dashboard
     from analytics.ledger_setup import SetupProblem
-    from analytics.page_memory import PageMemory, page_memory
+    from analytics.page_memory import PageMemory, outcome_view, page_memory
 
     TOP_LEVEL = "Top level (no parent)"
     AUTOMATIC_COLOR = "Automatic (the parent's, or a free one)"
@@ -68,13 +67,6 @@ def side_by_side(items: list[object]) -> mo.Html:
     """Items next to each other when the screen is wide enough, one above the other on a phone."""
     cells = "".join(f"<div>{mo.as_html(item).text}</div>" for item in items)
     return mo.Html(f"{PAGE_CSS}<div class='fintrack-pair'>{cells}</div>")
-
-
-@app.function
-def outcome_view(memory: PageMemory, section: str) -> object:
-    """What the last change in this part of the page did, or nothing."""
-    outcome = memory.outcome_of(section)
-    return mo.callout(mo.md(outcome[0]), kind=outcome[1]) if outcome else ""
 
 
 @app.function
@@ -195,7 +187,7 @@ def _(add_account_form, client, memory, set_setup_revision):
             memory.account_id = int(_account["id"])
             _balance = format_money(Decimal(_account["openingBalance"]), _account["currency"])
             memory.tell("new account", f"Added **{_account['name']}** with {_balance}.")
-            bump_in_dashboard(set_setup_revision)
+            set_setup_revision(pages.bump)
     added_account = add_account_form.value
     return (added_account,)
 
@@ -258,7 +250,7 @@ def _(chosen_account, client, edit_account_form, memory, set_setup_revision):
         else:
             _state = " It is archived: its records are kept." if _account["archived"] else ""
             memory.tell("account", f"Saved **{_account['name']}**.{_state}")
-            bump_in_dashboard(set_setup_revision)
+            set_setup_revision(pages.bump)
     edited_account = edit_account_form.value if edit_account_form is not None else None
     return (edited_account,)
 
@@ -271,8 +263,8 @@ def _(chosen_account, client, delete_account_form, memory, set_revision, set_set
         f"Deleted **{chosen_account['account']}** and its records.",
     ):
         memory.account_id = None
-        bump_in_dashboard(set_setup_revision)
-        bump_in_dashboard(set_revision)
+        set_setup_revision(pages.bump)
+        set_revision(pages.bump)
     deleted_account = delete_account_form.value if delete_account_form is not None else None
     return (deleted_account,)
 
@@ -342,7 +334,7 @@ def _(add_category_form, categories, client, memory, set_setup_revision):
             memory.category_id = int(_category["id"])
             memory.tell("new category",
                         f"Added **{_category['fullName']}** ({_category['kind'].lower()}).")
-            bump_in_dashboard(set_setup_revision)
+            set_setup_revision(pages.bump)
     added_category = add_category_form.value
     return (added_category,)
 
@@ -402,7 +394,7 @@ def _(chosen_category, client, edit_category_form, memory, set_setup_revision):
             memory.tell("category", f"**Not saved:** {_problem.message}", "danger")
         else:
             memory.tell("category", f"Saved **{_category['fullName']}**.")
-            bump_in_dashboard(set_setup_revision)
+            set_setup_revision(pages.bump)
     edited_category = edit_category_form.value if edit_category_form is not None else None
     return (edited_category,)
 
@@ -415,8 +407,8 @@ def _(chosen_category, client, delete_category_form, memory, set_revision, set_s
         f"Deleted **{chosen_category['full_name']}**; its records are uncategorized now.",
     ):
         memory.category_id = None
-        bump_in_dashboard(set_setup_revision)
-        bump_in_dashboard(set_revision)
+        set_setup_revision(pages.bump)
+        set_revision(pages.bump)
     deleted_category = delete_category_form.value if delete_category_form is not None else None
     return (deleted_category,)
 

@@ -8,13 +8,16 @@ with app.setup:
     # Budget against actual per category for a month, progress, projected overspending, editing.
     # notebooks/dashboard.py embeds it and passes the inputs (analytics.pages.PageInputs); run on
     # its own, it signs in from FINTRACK_API_URL, FINTRACK_EMAIL and FINTRACK_PASSWORD.
+    from collections.abc import Callable
     from datetime import date
 
     import marimo as mo
     import polars as pl
 
     from analytics import budget_charts, budgets, pages
+    from analytics.balances import currencies_by_use
     from analytics.formatting import format_money
+    from analytics.page_memory import page_memory
 
 
 @app.cell
@@ -28,7 +31,7 @@ def _():
 def _(client, set_revision):
     # A write re-runs every cell of the page: the month shown and what the write did live in the
     # session's memory, so they survive it.
-    memory = budgets.page_memory(client)
+    memory = page_memory(client, budgets.BudgetMemory)
     get_month, set_month = mo.state(memory.month)  # None: this month in the user's time zone
     get_editing, set_editing = mo.state(None)  # the budget id whose editor is open
 
@@ -37,9 +40,11 @@ def _(client, set_revision):
         set_editing(None)
         set_month(month)
 
-    def refresh() -> None:
-        set_revision(pages.bump)  # every page and the overview fetch their figures again
-    return get_editing, get_month, memory, refresh, set_editing, show_month
+    def write(action: Callable[[], str]) -> str | None:
+        """Run a write: what it did is said once the page ran again, and every page and the overview
+        fetch their figures again; or its refusal in words."""
+        return memory.write("budgets", action, lambda: set_revision(pages.bump), budgets.BudgetInputError)
+    return get_editing, get_month, memory, set_editing, show_month, write
 
 
 @app.cell
@@ -64,20 +69,21 @@ def _(client, get_month, revision):
 @app.cell
 def _(memory, revision):
     revision  # what the last write did: shown once, after the page re-ran
-    notice, deleted = memory.notice, memory.deleted
-    memory.notice = memory.deleted = None
+    _outcome, deleted = memory.take_outcome("budgets"), memory.deleted
+    notice = _outcome[0] if _outcome else None
+    memory.deleted = None
     undo_button = mo.ui.button(label="Undo", value=0, on_click=lambda count: count + 1) if deleted else None
     return deleted, notice, undo_button
 
 
 @app.cell
-def _(client, deleted, memory, refresh, undo_button):
+def _(client, deleted, undo_button, write):
     def _restore() -> str:
         budgets.restore_budget(client, deleted)
         return f"Restored the budget for {deleted['category']}."
 
     _asked = undo_button is not None and undo_button.value
-    undo_problem = memory.write(_restore, refresh) if _asked else None
+    undo_problem = write(_restore) if _asked else None
     return (undo_problem,)
 
 
@@ -172,7 +178,7 @@ def _(get_editing, report, set_editing):
 
 
 @app.cell
-def _(client, editing_line, editor_form, memory, refresh, report):
+def _(client, editing_line, editor_form, report, write):
     def _save() -> str:
         _values = editor_form.value
         budgets.change_budget(client, editing_line, report.month, amount=_values["amount"],
@@ -180,12 +186,12 @@ def _(client, editing_line, editor_form, memory, refresh, report):
         return f"Saved the budget for {editing_line['category']}."
 
     _asked = editor_form is not None and editor_form.value
-    edit_problem = memory.write(_save, refresh) if _asked else None
+    edit_problem = write(_save) if _asked else None
     return (edit_problem,)
 
 
 @app.cell
-def _(client, delete_button, editing_line, memory, refresh, report):
+def _(client, delete_button, editing_line, memory, report, write):
     def _delete() -> str:
         budgets.delete_budget(client, editing_line["budget_id"])
         memory.deleted = editing_line  # for Undo
@@ -193,7 +199,7 @@ def _(client, delete_button, editing_line, memory, refresh, report):
                f"({budgets.budget_scope(editing_line, report.month)})."
 
     _asked = delete_button is not None and delete_button.value
-    delete_problem = memory.write(_delete, refresh) if _asked else None
+    delete_problem = write(_delete) if _asked else None
     return (delete_problem,)
 
 
@@ -240,7 +246,7 @@ def _(
 @app.cell
 def _(accounts, categories, report):
     _repeats = budgets.repeat_choices(report.month)
-    _currencies = budgets.account_currencies(accounts)
+    _currencies = currencies_by_use(accounts)
     new_budget_form = mo.md(
         "{category} {currency}\n\n{amount}\n\n{rollover}\n\n{repeats}"
     ).batch(
@@ -255,7 +261,7 @@ def _(accounts, categories, report):
 
 
 @app.cell
-def _(client, memory, new_budget_form, refresh, report):
+def _(client, new_budget_form, report, write):
     def _set() -> str:
         _values = new_budget_form.value
         _budget = budgets.set_budget(
@@ -265,7 +271,7 @@ def _(client, memory, new_budget_form, refresh, report):
         return f"Set a budget of {format_money(_budget['amount'], _budget['currency'])} a month " \
                f"for {_budget['category']}."
 
-    new_budget_problem = memory.write(_set, refresh) if new_budget_form.value else None
+    new_budget_problem = write(_set) if new_budget_form.value else None
     return (new_budget_problem,)
 
 

@@ -15,6 +15,7 @@ with app.setup:
 
     import analytics
     from analytics import net_worth_page, pages
+    from analytics.balances import currencies_by_use
     from analytics.figures import described_chart, plain_table
 
 
@@ -90,7 +91,7 @@ def _(balances, current_accounts, date_from, date_to, period, period_picker):
         _body = [mo.callout(mo.md("No accounts yet. Add one on the Accounts tab: its balance shows here, "
                                   "and how the total moves month by month."), kind="neutral")]
     else:
-        _currencies = net_worth_page.currencies_by_use(current_accounts)
+        _currencies = currencies_by_use(current_accounts)
         _totals = net_worth_page.net_worth_by_currency(balances, _currencies)
         _body = [
             mo.md(f"{date_from:%-d %b %Y} – {date_to:%-d %b %Y}"),

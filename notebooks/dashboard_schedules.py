@@ -19,6 +19,7 @@ with app.setup:
 
     from analytics import pages, schedule_charts, schedule_forms, schedule_views, schedules
     from analytics.errors import ApiError
+    from analytics.page_memory import PageMemory, outcome_view, page_memory
 
     HORIZONS = {"30 days": 30, "90 days": 90}
     SCHEDULES_HELP = (
@@ -77,7 +78,7 @@ def schedule_form(
 @app.function
 def save_schedule(
     client: Any, values: dict[str, Any] | None, accounts: pl.DataFrame, categories: pl.DataFrame,
-    schedule_id: int | None, memory: schedules.PageMemory, section: str,
+    schedule_id: int | None, memory: PageMemory, section: str,
 ) -> bool:
     """Create (schedule_id None) or change a schedule from the form's values; True when it was saved.
 
@@ -101,13 +102,6 @@ def save_schedule(
     return True
 
 
-@app.function
-def outcome_view(memory: schedules.PageMemory, section: str) -> object:
-    """What the last change in this part of the page did, or nothing."""
-    outcome = memory.outcome_of(section)
-    return mo.callout(mo.md(outcome[0]), kind=outcome[1]) if outcome else ""
-
-
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
@@ -119,7 +113,7 @@ def _():
 def _(client, revision):
     # Fetched again after every change (the dashboard hands over a new revision).
     revision
-    memory = schedules.page_memory(client)
+    memory = page_memory(client, schedules.ScheduleMemory)
     try:
         schedule_list = schedules.schedules(client)
         suggestion_list = schedules.suggestions(client)

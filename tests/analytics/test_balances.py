@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 
-from analytics.balances import net_worth, running_balance
+from analytics.balances import currencies_by_use, net_worth, running_balance
 from analytics.frames import BALANCE_SCHEMA, NET_WORTH_SCHEMA
 from tests.analytics.factories import accounts, money, record, records
 
@@ -80,3 +81,9 @@ def test_net_worth_counts_an_account_only_from_its_first_balance_point():
         (date(2024, 1, 5), "EUR", *money("106")),
         (date(2024, 2, 1), "EUR", *money("117")),
     ]
+
+
+def test_currencies_come_most_used_first_then_by_code():
+    used = pl.DataFrame({"currency": ["USD", "EUR", "CHF", "EUR"]})
+    assert currencies_by_use(used) == ["EUR", "CHF", "USD"]
+    assert currencies_by_use(used.head(0)) == []

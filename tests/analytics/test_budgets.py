@@ -13,6 +13,7 @@ import pytest
 from analytics import budget_charts, budgets
 from analytics.budgets import BudgetInputError
 from analytics.client import FinanceClient
+from analytics.page_memory import page_memory
 from tests.analytics.conftest import Ledger
 from tests.notebooks.conftest import LiveLedger, live_ledger  # noqa: F401 (a fixture: the page alone)
 
@@ -256,11 +257,11 @@ def test_the_progress_bar_states_its_value_in_words(finance: FinanceClient, ledg
     assert "aria-valuetext='45 % used: 45.30 EUR spent of 100.00 EUR · 54.70 EUR left'" in bar
 
 
-def test_each_session_has_its_own_page_memory() -> None:
+def test_each_session_has_its_own_month_shown() -> None:
     with FinanceClient("http://testserver") as one, FinanceClient("http://testserver") as other:
-        budgets.page_memory(one).month = JANUARY
-        assert budgets.page_memory(one).month == JANUARY
-        assert budgets.page_memory(other).month is None
+        page_memory(one, budgets.BudgetMemory).month = JANUARY
+        assert page_memory(one, budgets.BudgetMemory).month == JANUARY
+        assert page_memory(other, budgets.BudgetMemory).month is None
 
 
 def test_the_page_runs_on_its_own_against_a_live_server(live_ledger: LiveLedger) -> None:  # noqa: F811
@@ -271,15 +272,3 @@ def test_the_page_runs_on_its_own_against_a_live_server(live_ledger: LiveLedger)
 
     assert finished.returncode == 0, finished.stderr
     assert "Traceback" not in finished.stderr and "Warning" not in finished.stderr, finished.stderr
-
-
-def test_a_refused_write_is_said_in_words_and_refreshes_nothing() -> None:
-    memory, refreshed = budgets.PageMemory(), []
-
-    def refused() -> str:
-        raise BudgetInputError("Enter an amount like 250 or 250.00")
-
-    assert memory.write(refused, lambda: refreshed.append(1)) == "Enter an amount like 250 or 250.00"
-    assert (memory.notice, refreshed) == (None, [])
-    assert memory.write(lambda: "Saved.", lambda: refreshed.append(1)) is None
-    assert (memory.notice, refreshed) == ("Saved.", [1])

@@ -90,7 +90,6 @@ def test_current_balances_per_currency_with_their_total(finance: FinanceClient, 
     ]
     dollars = net_worth_page.current_balances(accounts, "USD")
     assert dollars["Balance"].to_list() == ["100.00 USD", "100.00 USD"]
-    assert net_worth_page.currencies_by_use(accounts) == ["EUR", "USD"]
 
 
 def test_the_chart_stacks_accounts_under_the_net_worth_line(finance: FinanceClient, ledger: Ledger) -> None:

@@ -163,17 +163,6 @@ def test_an_accepted_suggestion_becomes_a_schedule_and_a_dismissed_one_goes(
     assert schedules.schedules(finance)["payee"].to_list() == ["Streamly"]
 
 
-def test_the_page_memory_is_one_per_client_and_tells_each_part_of_the_page_its_own(finance: FinanceClient):
-    memory = schedules.page_memory(finance)
-    memory.tell("schedules", "Added: Gym")
-    assert schedules.page_memory(finance) is memory
-    assert memory.outcome_of("schedules") == ("Added: Gym", "success")
-    assert memory.outcome_of("suggestions") is None
-    memory.tell("suggestions", "That did not work", "danger")
-    assert memory.outcome_of("schedules") is None
-    assert memory.outcome_of("suggestions") == ("That did not work", "danger")
-
-
 def test_the_page_runs_on_its_own_against_a_live_server(live_ledger: LiveLedger) -> None:  # noqa: F811
     accounts = live_ledger.client.accounts()
     checking = accounts.filter(pl.col("account") == "Checking")["account_id"][0]
