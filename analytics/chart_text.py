@@ -113,3 +113,10 @@ def chart_as_text(title: str, lines: Sequence[str]) -> mo.Html:
         f"<details class='fintrack-chart-text'><summary>{html.escape(title)} as text</summary>"
         f"<ul>{items}</ul></details>"
     )
+
+
+def chosen_subcategories(rows: pl.DataFrame, parent_id: int) -> tuple[tuple[int, ...], list[str]]:
+    """The sub-categories chosen in a category's split (ids, names): the parent's own records ("(other)")
+    choose none, as they cannot be told apart from the whole category in a filter."""
+    chosen = rows.filter(pl.col("category_id") != parent_id).sort("category")
+    return tuple(chosen["category_id"].to_list()), chosen["category"].to_list()

@@ -361,9 +361,14 @@ def _(category_pick, category_picker, spending):
 
 
 @app.cell
-def _(base_filter, categories, client, clicked_categories, date_from, date_to, get_revision, summary):
+def _(
+    base_filter, categories, chosen_subcategory_ids, client, clicked_categories, date_from, date_to,
+    get_revision, summary,
+):
     get_revision()
     focus = focus_filter(base_filter, clicked_categories, categories)
+    if chosen_subcategory_ids:
+        focus = dataclasses.replace(focus, category_ids=chosen_subcategory_ids)
     if clicked_categories:
         focused = client.summary(date_from, date_to, filter=focus, payee_limit=TOP_PAYEES,
                                  parts=("cash_flow", "payees"))
@@ -402,15 +407,16 @@ def _(month_pick, month_picker, payee_pick, payee_picker, shown_cash_flow, shown
 
 @app.cell
 def _(
-    chart_currency, clicked_months, clicked_names, clicked_payees, month_pick, month_picker, page_tabs,
-    shown_cash_flow,
+    chart_currency, chosen_subcategory_names, clicked_months, clicked_names, clicked_payees, month_pick,
+    month_picker, page_tabs, shown_cash_flow,
 ):
     mo.stop(page_tabs.value != "Overview")
-    _note = drill_down_note(clicked_names, clicked_months, clicked_payees) or (
+    _shown = ([f"{clicked_names[0]} / {_name}" for _name in chosen_subcategory_names]  # "Food / Groceries"
+              if chosen_subcategory_names else clicked_names)
+    _note = drill_down_note(_shown, clicked_months, clicked_payees) or (
         "Click a category, a month or a payee (or choose one from the lists) to see only its records "
         "(and a category's spending here).")
-    _heading = "### Income and expense per month" + (f" · {', '.join(clicked_names)} only" if clicked_names
-                                                     else "")
+    _heading = "### Income and expense per month" + (f" · {', '.join(_shown)} only" if _shown else "")
     mo.vstack([
         mo.hstack([mo.md(_heading), mo.hstack([month_pick, chart_currency], justify="end", gap=1)],
                   align="center", wrap=True),
@@ -422,16 +428,32 @@ def _(
 
 
 @app.cell
-def _(chart_currency, clicked_categories, clicked_names, summary):
-    # A category chosen alone opens into its sub-categories.
-    _split = (chart_text.subcategory_split(summary.subcategories, clicked_categories[0], chart_currency.value)
-              if len(clicked_categories) == 1 and clicked_categories[0] is not None else None)
+def _(chart_currency, clicked_categories, clicked_names, spending, summary):
+    # A category chosen alone opens into its sub-categories; one of them (clicked or picked) narrows further.
+    _parent = clicked_categories[0] if len(clicked_categories) == 1 else None
+    subcategory_split = (chart_text.subcategory_split(summary.subcategories, _parent, chart_currency.value)
+                         if _parent is not None else spending.head(0))
+    subcategory_picker = mo.ui.altair_chart(charts.category_chart(subcategory_split), legend_selection=False)
+    _names = subcategory_split.filter(pl.col("category_id") != _parent)
+    subcategory_pick = mo.ui.dropdown(chart_text.ranked_options(_names, "category"), allow_select_none=True,
+                                      label="Show sub-category")
     subcategory_view = mo.vstack([
-        mo.md(f"#### {clicked_names[0]} by sub-category"),
-        charts.category_chart(_split),
-        chart_text.chart_as_text(f"{clicked_names[0]} by sub-category", chart_text.category_lines(_split)),
-    ]) if _split is not None and len(_split) else ""
-    return (subcategory_view,)
+        mo.hstack([mo.md(f"#### {clicked_names[0]} by sub-category"), subcategory_pick], align="center",
+                  wrap=True),
+        subcategory_picker,
+        chart_text.chart_as_text(f"{clicked_names[0]} by sub-category",
+                                 chart_text.category_lines(subcategory_split)),
+    ]) if len(subcategory_split) else ""
+    return subcategory_pick, subcategory_picker, subcategory_split, subcategory_view
+
+
+@app.cell
+def _(clicked_categories, subcategory_pick, subcategory_picker, subcategory_split):
+    _rows = chart_text.chosen_rows(subcategory_picker.value, subcategory_pick.value, "category",
+                                   subcategory_split) if len(subcategory_split) else subcategory_split
+    chosen_subcategory_ids, chosen_subcategory_names = (
+        chart_text.chosen_subcategories(_rows, clicked_categories[0]) if len(_rows) else ((), []))
+    return chosen_subcategory_ids, chosen_subcategory_names
 
 
 @app.cell

@@ -101,3 +101,10 @@ def test_the_text_alternative_is_escaped_text_in_a_disclosure() -> None:
     assert "<summary>Top payees as text</summary>" in shown
     assert "&lt;b&gt;Bob&lt;/b&gt; &amp; *Co*: 1.00 EUR" in shown
     assert "Nothing to show." in mo.as_html(chart_text.chart_as_text("Top payees", [])).text
+
+
+def test_the_chosen_sub_categories_leave_out_the_parents_own_records() -> None:
+    rows = pl.DataFrame({"category_id": [6, 5, 7], "category": ["Groceries", "Food (other)", "Bakery"]})
+
+    assert chart_text.chosen_subcategories(rows, 5) == ((7, 6), ["Bakery", "Groceries"])
+    assert chart_text.chosen_subcategories(rows.head(0), 5) == ((), [])

@@ -93,6 +93,13 @@ def test_the_keyboard_makes_the_charts_selections_and_a_category_opens_into_its_
     page.get_by_role("heading", name="Food by sub-category").wait_for()
     split = open_text(page, "Food by sub-category").all_inner_texts()
     assert {line.split(":")[0] for line in split} == {"Groceries", "Restaurants"}
+    groceries = client.categories().filter(category="Groceries")["category_id"][0]
+    page.get_by_label("Show sub-category").select_option(label="Groceries")
+    page.get_by_text("Showing Food / Groceries only").wait_for()
+    in_groceries = RecordFilter(**vars(in_food) | {"category_ids": (groceries,)})
+    page.get_by_text(f"1–25 of {record_count(client, in_groceries):,}").wait_for()
+    page.get_by_label("Show sub-category").select_option(index=0)  # none: all of Food again
+    page.get_by_text("Showing Food only").wait_for()
 
     month = shift_months(date.today().replace(day=1), -1)
     page.get_by_label("Show month").select_option(label=f"{month:%B %Y}")
@@ -103,6 +110,9 @@ def test_the_keyboard_makes_the_charts_selections_and_a_category_opens_into_its_
     page.get_by_label("Show payee").select_option(label="Lidl")
     page.get_by_text(f"Showing Food · {month:%B %Y} · Lidl only").wait_for()
     wait_for_column(page, PAYEE_COLUMN, lambda payees: payees == {"Lidl"})
+    # A click on a sub-category's bar narrows alike (the month and payee lists start afresh).
+    page.locator("marimo-vega path[aria-label*='category: Restaurants;']").first.click()
+    page.get_by_text("Showing Food / Restaurants only").wait_for()
     assert_no_error_cells(page)
 
 
