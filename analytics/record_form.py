@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from analytics.date_format import DateFormat
 from analytics.errors import ApiError, AuthenticationError, InputError, NotFoundError
 from analytics.formatting import currency_decimal_places
 from analytics.records_table import signed_amount
@@ -196,16 +197,18 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
-def record_sentence(kind: str, amount: Decimal, currency: str, payee: str, day: date) -> str:
-    """A record in words: "−12.50 EUR at Grocer on 3 Feb 2024"."""
+def record_sentence(
+    kind: str, amount: Decimal, currency: str, payee: str, day: date, dates: DateFormat = DateFormat()
+) -> str:
+    """A record in words: "−12.50 EUR at Grocer on 3 Feb 2024" (the date as `dates` writes it)."""
     at = f" at {payee}" if payee else ""
-    return f"{signed_amount(kind.lower(), amount, currency)}{at} on {day:%-d %b %Y}"
+    return f"{signed_amount(kind.lower(), amount, currency)}{at} on {dates.long_day(day)}"
 
 
-def node_sentence(node: Mapping[str, Any]) -> str:
+def node_sentence(node: Mapping[str, Any], dates: DateFormat = DateFormat()) -> str:
     """A records page's node in words (see `record_sentence`)."""
     return record_sentence(node["kind"], Decimal(node["amount"]), node["currency"], node["payee"],
-                           date.fromisoformat(node["date"]))
+                           date.fromisoformat(node["date"]), dates)
 
 
 # Editing and undoing ---------------------------------------------------------------------------------

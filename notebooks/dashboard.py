@@ -620,7 +620,7 @@ def _(accounts, categories, number_mark, selected):
 
 
 @app.cell
-def _(client, edit_form, number_mark, selected, set_edit_outcome, set_revision, set_selected):
+def _(client, dates, edit_form, number_mark, selected, set_edit_outcome, set_revision, set_selected):
     if edit_form is not None and edit_form.value:
         try:
             _edited = record_form.record_input(edit_form.value, number_mark)
@@ -631,7 +631,7 @@ def _(client, edit_form, number_mark, selected, set_edit_outcome, set_revision, 
         else:
             if _changes:
                 set_edit_outcome({
-                    "kind": "success", "text": f"Saved: {record_form.node_sentence(_saved)}.",
+                    "kind": "success", "text": f"Saved: {record_form.node_sentence(_saved, dates)}.",
                     "undo": {"record_id": int(selected["id"]),
                              "fields": record_form.restoring_fields(selected, _changes)},
                 })
@@ -643,14 +643,14 @@ def _(client, edit_form, number_mark, selected, set_edit_outcome, set_revision, 
 
 
 @app.cell
-def _(client, selected, set_edit_outcome, set_revision, set_selected):
+def _(client, dates, selected, set_edit_outcome, set_revision, set_selected):
     def _delete(_value: object) -> None:
         try:
             client.delete_record(int(selected["id"]))
         except analytics.ApiError as _failure:
             set_edit_outcome(record_form.refusal("Not deleted.", _failure))
             return
-        set_edit_outcome({"kind": "success", "text": f"Deleted {record_form.node_sentence(selected)}.",
+        set_edit_outcome({"kind": "success", "text": f"Deleted {record_form.node_sentence(selected, dates)}.",
                           "undo": {"fields": record_form.recreating_fields(selected)}})
         set_selected(None)
         set_revision(lambda revision: revision + 1)
@@ -661,7 +661,7 @@ def _(client, selected, set_edit_outcome, set_revision, set_selected):
 
 
 @app.cell
-def _(client, get_edit_outcome, set_edit_outcome, set_revision, set_selected):
+def _(client, dates, get_edit_outcome, set_edit_outcome, set_revision, set_selected):
     def _undo(_value: object) -> None:
         _offer = (get_edit_outcome() or {}).get("undo")
         if _offer is None:
@@ -671,7 +671,7 @@ def _(client, get_edit_outcome, set_edit_outcome, set_revision, set_selected):
         except analytics.ApiError as _failure:
             set_edit_outcome(record_form.refusal("Not undone.", _failure))
             return
-        set_edit_outcome({"kind": "success", "text": f"Undone: {record_form.node_sentence(_node)}."})
+        set_edit_outcome({"kind": "success", "text": f"Undone: {record_form.node_sentence(_node, dates)}."})
         set_selected(_node)
         set_revision(lambda revision: revision + 1)
 
@@ -680,14 +680,14 @@ def _(client, get_edit_outcome, set_edit_outcome, set_revision, set_selected):
 
 
 @app.cell
-def _(delete_button, edit_form, get_edit_outcome, page_tabs, selected, undo_button):
+def _(dates, delete_button, edit_form, get_edit_outcome, page_tabs, selected, undo_button):
     mo.stop(page_tabs.value != "Overview")
     _outcome = get_edit_outcome()
     _parts: list[object] = []
     if selected is None:
         _parts.append(mo.md("_Select a record in the table to edit or delete it._"))
     else:
-        _parts += [mo.md(f"### Edit the selected record · {record_form.node_sentence(selected)}"),
+        _parts += [mo.md(f"### Edit the selected record · {record_form.node_sentence(selected, dates)}"),
                    edit_form, delete_button]
     if _outcome is not None:
         _callout = mo.callout(mo.md(_outcome["text"]), kind=_outcome["kind"])
@@ -705,7 +705,7 @@ def _(accounts, categories, get_add_resets, number_mark):
 
 
 @app.cell
-def _(add_record_form, client, number_mark, set_add_outcome, set_add_resets, set_revision):
+def _(add_record_form, client, dates, number_mark, set_add_outcome, set_add_resets, set_revision):
     if add_record_form.value:
         try:
             _record = client.create_record(**record_form.record_input(add_record_form.value, number_mark))
@@ -713,7 +713,8 @@ def _(add_record_form, client, number_mark, set_add_outcome, set_add_resets, set
             set_add_outcome(record_form.refusal("Not added.", _failure))
         else:
             _sentence = record_form.record_sentence(
-                _record["kind"], _record["amount"], _record["currency"], _record["payee"], _record["date"]
+                _record["kind"], _record["amount"], _record["currency"], _record["payee"], _record["date"],
+                dates,
             )
             set_add_outcome({"kind": "success", "text": f"Added {_sentence}."})
             set_add_resets(lambda resets: resets + 1)

@@ -10,6 +10,7 @@ import pytest
 from analytics.date_format import DateFormat, date_format, preferred_locale
 from analytics.import_views import import_rows_table, past_import_line
 from analytics.kpis import cards_scope
+from analytics.record_form import node_sentence
 
 DAY = date(2026, 11, 3)
 
@@ -59,3 +60,10 @@ def test_past_imports_and_import_rows_show_dates_in_the_browsers_order() -> None
 def test_the_cards_say_they_count_every_category_while_the_charts_follow_the_selection() -> None:
     assert cards_scope([]) == ""
     assert "show **Food, Travel** only" in cards_scope(["Food", "Travel"])
+
+
+def test_a_record_in_words_writes_its_date_in_the_browsers_order() -> None:
+    node = {"kind": "EXPENSE", "amount": "12.50", "currency": "EUR", "payee": "Grocer", "date": "2024-02-03"}
+
+    assert node_sentence(node) == "−12.50 EUR at Grocer on 3 Feb 2024"
+    assert node_sentence(node, DateFormat("mdy", "/")) == "−12.50 EUR at Grocer on Feb 3, 2024"
