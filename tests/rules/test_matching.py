@@ -103,7 +103,7 @@ def test_accepted_patterns_stay_fast_on_their_worst_text(pattern):
     for text in (" " * LONGEST_TEXT, "a" * LONGEST_TEXT, "ab" * (LONGEST_TEXT // 2), "1" * LONGEST_TEXT):
         start = time.perf_counter()
         test(text, text.casefold())
-        assert time.perf_counter() - start < 0.05
+        assert time.perf_counter() - start < 1  # linear: a runaway pattern takes minutes on this text
 
 
 @pytest.mark.parametrize("pattern", [r"(a+)+$", r"(x|xx)*y", r".*.*x", r"\s+\s+\s+x", r"(a)\1", r"(?(1)a|b)"])
