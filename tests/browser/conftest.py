@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 REPOSITORY = Path(__file__).resolve().parents[2]
 APP_FACTORY = "tests.browser.dashboard_server:create_app_showing_tracebacks"
 UNCAPPED_DASHBOARD = {"DASHBOARD_MAX_SESSIONS": "100", "DASHBOARD_MAX_SESSIONS_PER_ADDRESS": "100"}
+UNCAPPED_REGISTRATIONS = {  # many tests register a user of their own, all from one address
+    "REGISTRATIONS_PER_ADDRESS_PER_HOUR": "1000", "REGISTRATIONS_GLOBAL_PER_HOUR": "1000",
+}
+PASSWORD = "correct horse battery"  # of every user a test registers
+REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
+CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
 
 
 def require_chromium() -> None:
@@ -62,7 +69,7 @@ def serving_with_tracebacks(directory: Path) -> Iterator[RunningServer]:
     with log_path.open("wb") as log:
         command = [sys.executable, "-m", "uvicorn", "--factory", APP_FACTORY, "--port", str(port)]
         # Every test opens tabs from this one address faster than closed ones linger out of the caps.
-        environment = fintrack_environment(directory / "data") | UNCAPPED_DASHBOARD
+        environment = fintrack_environment(directory / "data") | UNCAPPED_DASHBOARD | UNCAPPED_REGISTRATIONS
         process = subprocess.Popen(  # uvicorn of this interpreter on the repository's own test factory
             command, stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=REPOSITORY,
         )
@@ -114,3 +121,40 @@ def browser() -> Iterator[Any]:
     """Chromium for this package's tests."""
     with headless_chromium() as chromium:
         yield chromium
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab (a new dashboard session, signed out) on a laptop-sized screen."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield tab
+    tab.close()
+
+
+def register(client: FinanceClient, prefix: str) -> str:
+    """Register a user of their own ("prefix-…@example.com", PASSWORD), so their writes disturb no other
+    test, and sign the client in as them; their email."""
+    email = f"{prefix}-{uuid.uuid4().hex[:12]}@example.com"
+    client.execute(REGISTER, {"e": email, "p": PASSWORD})
+    client.login(email, PASSWORD)
+    return email
+
+
+def create_account(client: FinanceClient, **fields: str) -> int:
+    """An account of the signed-in user from CreateAccountInput's fields (name, type, currency, …); its id."""
+    return int(client.execute(CREATE_ACCOUNT, {"input": fields})["createAccount"]["id"])
+
+
+def sign_in_as(page: Any, dashboard_url: str, email: str) -> None:
+    """Open the dashboard and sign in with the email (and PASSWORD)."""
+    page.goto(dashboard_url)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def open_tab(page: Any, dashboard_url: str, email: str, tab: str) -> None:
+    """Sign in with the email (and PASSWORD), switch to a tab of the dashboard and wait for its heading."""
+    sign_in_as(page, dashboard_url, email)
+    page.get_by_role("tab", name=tab).click(timeout=60_000)
+    page.get_by_role("heading", name=tab).first.wait_for(timeout=60_000)

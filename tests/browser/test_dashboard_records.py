@@ -9,7 +9,6 @@ as they are.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +19,7 @@ import pytest
 
 from analytics.client import FinanceClient, RecordFilter
 from analytics.periods import month_end, shift_months
-from tests.browser.conftest import DemoServer
+from tests.browser.conftest import DemoServer, create_account, register, sign_in_as
 from tests.browser.test_dashboard import (
     PAYEE_COLUMN,
     TABLE_ROWS,
@@ -32,9 +31,6 @@ from tests.browser.test_dashboard import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-PASSWORD = "correct horse battery"
-REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
-CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
 PAYEES = ("Corner bakery", "Bookshop", "Employer")
 DATE_COLUMN = PAYEE_COLUMN - 1
 
@@ -60,12 +56,9 @@ class Writer:
 @pytest.fixture
 def writer(demo_server: DemoServer) -> Iterator[Writer]:
     """A new user with an account "Everyday" (EUR) and three records dated today."""
-    email = f"records-{uuid.uuid4().hex[:12]}@example.com"
     with FinanceClient(demo_server.server.url) as client:
-        client.execute(REGISTER, {"e": email, "p": PASSWORD})
-        client.login(email, PASSWORD)
-        account = {"name": "Everyday", "type": "CHECKING", "currency": "EUR"}
-        account_id = int(client.execute(CREATE_ACCOUNT, {"input": account})["createAccount"]["id"])
+        email = register(client, "records")
+        account_id = create_account(client, name="Everyday", type="CHECKING", currency="EUR")
         today = date.today()
         for payee, kind, amount in zip(PAYEES, ("expense", "expense", "income"), ("4.20", "18.90", "2000")):
             client.create_record(account_id=account_id, kind=kind, amount=Decimal(amount), date=today,
@@ -82,10 +75,7 @@ def open_dashboard(browser: Any, demo_server: DemoServer, writer: Writer) -> Ite
     def open_tab(locale: str = "en-GB") -> Any:
         page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale=locale)
         pages.append(page)
-        page.goto(demo_server.dashboard_url)
-        page.get_by_label("Email").fill(writer.email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in_as(page, demo_server.dashboard_url, writer.email)
         page.locator(TABLE_ROWS).first.wait_for(timeout=60_000)
         return page
 

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from analytics import ledger_setup
 from analytics.client import FinanceClient
-from tests.browser.conftest import require_chromium, serving_with_tracebacks
+from tests.browser.conftest import PASSWORD, open_tab, register, require_chromium, serving_with_tracebacks
 from tests.browser.test_dashboard import assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
 from tests.e2e.conftest import RunningServer, run_fintrack
@@ -24,9 +24,6 @@ from tests.e2e.conftest import RunningServer, run_fintrack
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 EMAIL = "first.visit@example.com"
-PHONE_EMAIL = "phone@example.com"
-REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
-PASSWORD = "a long walk by the river"
 TABLE_ROWS = "marimo-table table tbody tr"
 
 
@@ -39,14 +36,6 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSe
     assert migrated.returncode == 0, migrated.stderr
     with serving_with_tracebacks(directory) as server:
         yield server
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield tab
-    tab.close()
 
 
 def sign_up(page: Any, url: str) -> None:
@@ -146,13 +135,9 @@ def test_a_new_user_signs_up_sets_up_and_adds_a_record(
 
 def test_the_accounts_page_fits_a_phone(page: Any, empty_server: RunningServer, tmp_path: Path) -> None:
     with FinanceClient(empty_server.url) as client:
-        client.execute(REGISTER, {"e": PHONE_EMAIL, "p": PASSWORD})
+        email = register(client, "phone")
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{empty_server.url}/dashboard/")
-    page.get_by_label("Email").fill(PHONE_EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name="Accounts").click()
+    open_tab(page, f"{empty_server.url}/dashboard/", email, "Accounts")
     page.get_by_role("heading", name="Change a category").wait_for(timeout=30_000)
 
     width = page.evaluate("document.getElementById('App').scrollWidth")
@@ -164,20 +149,14 @@ def test_the_accounts_page_fits_a_phone(page: Any, empty_server: RunningServer, 
 def test_archiving_and_deleting_say_what_happens_to_the_records(
     page: Any, empty_server: RunningServer
 ) -> None:
-    email = "tidy@example.com"
     with FinanceClient(empty_server.url) as client:
-        client.execute(REGISTER, {"e": email, "p": PASSWORD})
-        client.login(email, PASSWORD)
+        email = register(client, "tidy")
         checking = ledger_setup.create_account(client, "Checking", "CHECKING", "EUR", "100")
         ledger_setup.create_account(client, "Cash", "CASH", "EUR", "")
         food = int(client.categories().filter(pl.col("category") == "Food")["category_id"][0])
         client.create_record(account_id=int(checking["id"]), kind="expense", amount=Decimal("9.90"),
                              date=date.today(), payee="Bakery", category_id=food)
-    page.goto(f"{empty_server.url}/dashboard/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name="Accounts").click()
+    open_tab(page, f"{empty_server.url}/dashboard/", email, "Accounts")
 
     page.get_by_label("Account to change").select_option(label="Cash (EUR)")
     change_account = page.locator("form", has=page.get_by_role("button", name="Save changes"))

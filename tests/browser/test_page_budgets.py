@@ -7,7 +7,6 @@ A user of its own (registered here) writes the budgets, so other tests on the de
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,14 +18,11 @@ import pytest
 
 from analytics import budgets
 from analytics.client import FinanceClient
-from tests.browser.conftest import REPOSITORY, DemoServer
+from tests.browser.conftest import REPOSITORY, DemoServer, create_account, open_tab, register
 from tests.browser.test_dashboard import assert_no_error_cells
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-PASSWORD = "correct horse battery"
-REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { accessToken } }"
-CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
 WRITE_TIMEOUT_MS = 30_000
 
 
@@ -42,12 +38,9 @@ class BudgetUser:
 @pytest.fixture
 def budget_user(demo_server: DemoServer) -> Iterator[BudgetUser]:
     """A user of this test only, signed in through the API as well."""
-    email = f"budgets-{uuid.uuid4().hex[:10]}@example.com"
     with FinanceClient(demo_server.server.url) as client:
-        client.execute(REGISTER, {"e": email, "p": PASSWORD})
-        client.login(email, PASSWORD)
-        account = {"name": "Checking", "type": "CHECKING", "currency": "EUR"}
-        checking = int(client.execute(CREATE_ACCOUNT, {"input": account})["createAccount"]["id"])
+        email = register(client, "budgets")
+        checking = create_account(client, name="Checking", type="CHECKING", currency="EUR")
         categories = client.categories()
         ids = dict(zip(categories["full_name"], categories["category_id"]))
         for amount, category in (("120.00", "Food / Groceries"), ("-20.00", "Food")):
@@ -56,21 +49,9 @@ def budget_user(demo_server: DemoServer) -> Iterator[BudgetUser]:
         yield BudgetUser(email=email, client=client, food=ids["Food"])
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab (a new dashboard session, signed out) on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield tab
-    tab.close()
-
-
 def open_budgets(page: Any, demo: DemoServer, user: BudgetUser) -> None:
     """Sign in as the user and open the Budgets tab."""
-    page.goto(demo.dashboard_url)
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name="Budgets").click(timeout=60_000)
+    open_tab(page, demo.dashboard_url, user.email, "Budgets")
     page.get_by_role("button", name="Set budget").wait_for(timeout=60_000)
 
 

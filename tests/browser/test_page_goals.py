@@ -4,7 +4,6 @@ it, deletes it and undoes that; on a laptop and on a phone."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,15 +15,12 @@ import pytest
 
 from analytics import goals
 from analytics.client import FinanceClient
-from tests.browser.conftest import DemoServer
+from tests.browser.conftest import DemoServer, create_account, open_tab, register
 from tests.browser.test_dashboard import assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-PASSWORD = "correct horse battery"
-REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
-CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
 PROGRESS_BARS = "[role=progressbar]"
 CHARTS = ".fintrack-figure .vega-embed canvas, .fintrack-figure .vega-embed svg.marks"  # this page's only
 
@@ -38,48 +34,22 @@ class Saver:
     savings: int
 
 
-def register(client: FinanceClient) -> str:
-    """Register a user of their own on the demo server and sign the client in as them; their email."""
-    email = f"pages-{uuid.uuid4().hex[:12]}@example.com"
-    client.execute(REGISTER, {"e": email, "p": PASSWORD})
-    client.login(email, PASSWORD)
-    return email
-
-
-def open_tab(page: Any, demo: DemoServer, email: str, tab: str) -> None:
-    """Sign in with the email (and the test password) and switch to a tab of the dashboard."""
-    page.goto(demo.dashboard_url)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name=tab).click(timeout=60_000)
-    page.get_by_role("heading", name=tab, exact=True).wait_for(timeout=30_000)
-
-
 @pytest.fixture
 def saver(demo_server: DemoServer) -> Iterator[Saver]:
     """A freshly registered user (writes here disturb no other test), signed in through the API."""
     with FinanceClient(demo_server.server.url) as client:
-        email = register(client)
-        account = {"name": "Savings", "type": "SAVINGS", "currency": "EUR", "openingBalance": "1000.00"}
-        savings = int(client.execute(CREATE_ACCOUNT, {"input": account})["createAccount"]["id"])
+        email = register(client, "goals")
+        savings = create_account(client, name="Savings", type="SAVINGS", currency="EUR",
+                                 openingBalance="1000.00")
         for months_ago in range(1, 5):
             client.create_record(account_id=savings, kind="income", amount=Decimal("200.00"),
                                  date=date.today() - timedelta(days=30 * months_ago), payee="Standing order")
         yield Saver(email=email, client=client, savings=savings)
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield tab
-    tab.close()
-
-
 def open_goals(page: Any, demo: DemoServer, saver: Saver) -> None:
     """Sign in as the saver and switch to the Goals tab."""
-    open_tab(page, demo, saver.email, "Goals")
+    open_tab(page, demo.dashboard_url, saver.email, "Goals")
 
 
 def fill_goal(page: Any, name: str, target: str, index: int = 0) -> None:
@@ -174,8 +144,8 @@ def test_a_goal_is_changed_deleted_and_the_delete_undone(
 
 def test_without_accounts_the_page_says_what_to_do_first(page: Any, demo_server: DemoServer) -> None:
     with FinanceClient(demo_server.server.url) as client:
-        email = register(client)
-    open_tab(page, demo_server, email, "Goals")
+        email = register(client, "goals")
+    open_tab(page, demo_server.dashboard_url, email, "Goals")
 
     page.get_by_text("No goals yet.").wait_for()
     assert page.get_by_text("add an account on the Accounts tab first").is_visible()

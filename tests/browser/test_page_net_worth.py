@@ -5,7 +5,6 @@ range; and on a phone nothing overflows."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,23 +13,15 @@ import pytest
 
 import analytics
 from analytics import net_worth_page
+from analytics.balances import currencies_by_use
 from analytics.client import FinanceClient
-from tests.browser.conftest import DemoServer
+from tests.browser.conftest import DemoServer, open_tab, register
 from tests.browser.test_dashboard import assert_no_error_cells, sign_in
 from tests.browser.test_dashboard_pages import save_page
-from tests.browser.test_page_goals import open_tab, register
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 CHARTS = ".fintrack-figure .vega-embed canvas, .fintrack-figure .vega-embed svg.marks"  # this page's only
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield tab
-    tab.close()
 
 
 def expected_net_worth(demo: DemoServer, choice: str) -> dict[str, Any]:
@@ -41,7 +32,7 @@ def expected_net_worth(demo: DemoServer, choice: str) -> dict[str, Any]:
     start, end, period = net_worth_page.period_range(choice, first, today)
     balances = net_worth_page.account_balances(client, start, end, period)
     accounts = client.accounts()
-    currencies = net_worth_page.currencies_by_use(accounts)
+    currencies = currencies_by_use(accounts)
     return {
         "accounts": accounts,
         "currencies": currencies,
@@ -105,8 +96,8 @@ def test_the_period_picker_shows_all_time(page: Any, demo_server: DemoServer) ->
 
 def test_without_accounts_the_page_says_where_to_add_one(page: Any, demo_server: DemoServer) -> None:
     with FinanceClient(demo_server.server.url) as client:
-        email = register(client)
-    open_tab(page, demo_server, email, "Net worth")
+        email = register(client, "net-worth")
+    open_tab(page, demo_server.dashboard_url, email, "Net worth")
 
     page.get_by_text("No accounts yet. Add one on the Accounts tab").wait_for()
     assert page.locator("table.fintrack-table").count() == 0

@@ -4,7 +4,6 @@ delete it; and the page on a phone."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,36 +15,23 @@ import pytest
 
 from analytics import schedule_charts, schedule_views, schedules
 from analytics.client import FinanceClient
-from tests.browser.conftest import DemoServer
-from tests.browser.test_dashboard import assert_no_error_cells
+from tests.browser.conftest import DemoServer, create_account, open_tab, register
+from tests.browser.test_dashboard import TABLE_ROWS, assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
-CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
-PASSWORD = "schedules in the browser"
 CHART = ".vega-embed svg.marks, .vega-embed canvas"
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab (a new dashboard session, signed out) on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield tab
-    tab.close()
 
 
 @pytest.fixture
 def user(demo_server: DemoServer) -> Iterator[tuple[str, FinanceClient]]:
     """A fresh user on the demo server (its schedules disturb no other test) with an EUR account and a
     history that suggests two schedules: Streamly and Cafe Club, about every 30 days."""
-    email = f"schedules-{uuid.uuid4().hex[:8]}@example.com"
     with FinanceClient(demo_server.server.url) as client:
-        client.execute(REGISTER, {"e": email, "p": PASSWORD})
-        client.login(email, PASSWORD)
-        account = {"name": "Checking", "type": "CHECKING", "currency": "EUR", "openingBalance": "2000.00"}
-        checking = int(client.execute(CREATE_ACCOUNT, {"input": account})["createAccount"]["id"])
+        email = register(client, "schedules")
+        checking = create_account(client, name="Checking", type="CHECKING", currency="EUR",
+                                  openingBalance="2000.00")
         for payee, amount in (("Streamly", "9.99"), ("Cafe Club", "25.00")):
             for index in range(4):
                 client.create_record(account_id=checking, kind="expense", amount=Decimal(amount), payee=payee,
@@ -55,11 +41,7 @@ def user(demo_server: DemoServer) -> Iterator[tuple[str, FinanceClient]]:
 
 def sign_in(page: Any, demo: DemoServer, email: str) -> None:
     """Open the dashboard, sign in and switch to the Recurring tab."""
-    page.goto(demo.dashboard_url)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name="Recurring").click(timeout=60_000)
+    open_tab(page, demo.dashboard_url, email, "Recurring")
     page.get_by_role("heading", name="Suggestions from your history").wait_for(timeout=60_000)
 
 
@@ -134,6 +116,23 @@ def test_a_schedule_is_added_comes_up_changes_and_is_deleted(
     page.get_by_role("button", name="Delete this schedule").click()
     page.get_by_text("Deleted: Gym").wait_for(timeout=30_000)
     assert schedules.schedules(client)["payee"].to_list() == ["Streamly"]
+    assert_no_error_cells(page)
+
+
+def test_a_schedule_due_today_is_on_the_overview_at_once(
+    page: Any, demo_server: DemoServer, user: tuple[str, FinanceClient]
+) -> None:
+    email, _ = user
+    sign_in(page, demo_server, email)
+    form = add_form(page)
+    form.get_by_label("Payee", exact=True).fill("Window cleaner")
+    form.get_by_label("Amount", exact=True).fill("30")
+    form.get_by_label("Account", exact=True).select_option(label="Checking (EUR)")
+    form.get_by_role("button", name="Add schedule").click()  # the first date is today: a record now
+    page.get_by_text("Added: Window cleaner").wait_for(timeout=30_000)
+
+    page.get_by_role("tab", name="Overview").click()  # the dashboard ran again on the page's write
+    page.locator(TABLE_ROWS).get_by_text("Window cleaner").wait_for(timeout=30_000)
     assert_no_error_cells(page)
 
 
