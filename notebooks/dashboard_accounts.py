@@ -12,6 +12,7 @@ with app.setup:
     import html
     from collections.abc import Callable
     from decimal import Decimal
+    from typing import Any
 
     import marimo as mo
     import polars as pl
@@ -43,23 +44,20 @@ with app.setup:
 
 
 @app.function
-def deleted_when_confirmed(
-    form: mo.ui.form | None, memory: PageMemory, section: str, delete: Callable[[], None],
-    done: str,
-) -> bool:
-    """Delete once the form's "Yes, delete" box was ticked and submitted; the outcome is remembered."""
-    if form is None or form.value is None:
-        return False
-    if not form.value:
-        memory.tell(section, f"Tick **Yes, delete this {section}** first.", "danger")
-        return False
-    try:
-        delete()
-    except SetupProblem as problem:
-        memory.tell(section, f"**Not deleted:** {problem.message}", "danger")
-        return False
-    memory.tell(section, done)
-    return True
+def change_panel(
+    heading: str, memory: PageMemory, section: str, picker: mo.ui.dropdown, edit_form: mo.ui.form | None,
+    warning: str, delete_form: mo.ui.form | None,
+) -> list[object]:
+    """The "Change a …" column: its heading and last outcome, then (when there is one to change) the
+    picker, the edit form and the delete form behind its warning."""
+    panel = [mo.md(f"### {heading}"), outcome_view(memory, section)]
+    if edit_form is None:
+        return panel
+    return panel + [
+        picker, edit_form,
+        mo.accordion({f"Delete this {section}…": mo.vstack([
+            mo.callout(mo.md(warning), kind="warn"), delete_form])}),
+    ]
 
 
 @app.function
@@ -134,6 +132,36 @@ def _(accounts, client, revision):
 
 
 @app.cell
+def _(memory, set_revision, set_setup_revision):
+    def write_submitted(
+        form: mo.ui.form | None, section: str, refused: str, action: Callable[[Any], str],
+    ) -> Any:
+        """Once the form is submitted, run a write with its value that says what it did: remember that and
+        fetch the dashboard's accounts and categories again; or remember its refusal ("**Not saved:** …").
+        The form's value, for the view to show the outcome again when it changes."""
+        value = None if form is None else form.value
+        if value:
+            refusal = memory.write(section, lambda: action(value), lambda: set_setup_revision(pages.bump),
+                                   SetupProblem)
+            if refusal is not None:
+                memory.tell(section, f"**{refused}:** {refusal}", "danger")
+        return value
+
+    def delete_when_confirmed(form: mo.ui.form | None, section: str, delete: Callable[[], str]) -> Any:
+        """`write_submitted` for a delete form: only once its "Yes, delete" box was ticked, and the records
+        are fetched again too (they lose their account or category)."""
+        def deleted(_confirmed: bool) -> str:
+            done = delete()
+            set_revision(pages.bump)
+            return done
+
+        if form is not None and form.value is False:
+            memory.tell(section, f"Tick **Yes, delete this {section}** first.", "danger")
+        return write_submitted(form, section, "Not deleted", deleted)
+    return delete_when_confirmed, write_submitted
+
+
+@app.cell
 def _(all_accounts, ledger_record_count):
     # The first visit: a short guide until the first record is in.
     _has_account = not all_accounts.is_empty()
@@ -174,21 +202,16 @@ def _(accounts):
 
 
 @app.cell
-def _(add_account_form, client, memory, set_setup_revision):
-    if add_account_form.value:
-        _entry = add_account_form.value
-        try:
-            _account = ledger_setup.create_account(
-                client, _entry["name"], _entry["account_type"], _entry["currency"], _entry["opening_balance"]
-            )
-        except SetupProblem as _problem:
-            memory.tell("new account", f"**Not added:** {_problem.message}", "danger")
-        else:
-            memory.account_id = int(_account["id"])
-            _balance = format_money(Decimal(_account["openingBalance"]), _account["currency"])
-            memory.tell("new account", f"Added **{_account['name']}** with {_balance}.")
-            set_setup_revision(pages.bump)
-    added_account = add_account_form.value
+def _(add_account_form, client, memory, write_submitted):
+    def _add(entry: dict[str, Any]) -> str:
+        account = ledger_setup.create_account(
+            client, entry["name"], entry["account_type"], entry["currency"], entry["opening_balance"]
+        )
+        memory.account_id = int(account["id"])
+        balance = format_money(Decimal(account["openingBalance"]), account["currency"])
+        return f"Added **{account['name']}** with {balance}."
+
+    added_account = write_submitted(add_account_form, "new account", "Not added", _add)
     return (added_account,)
 
 
@@ -236,36 +259,28 @@ def _(account_picker, all_accounts, client, memory):
 
 
 @app.cell
-def _(chosen_account, client, edit_account_form, memory, set_setup_revision):
-    if edit_account_form is not None and edit_account_form.value and chosen_account is not None:
-        _entry = edit_account_form.value
-        try:
-            _account = ledger_setup.update_account(
-                client, chosen_account["account_id"], chosen_account["currency"], name=_entry["name"],
-                account_type=_entry["account_type"], opening_balance=_entry["opening_balance"],
-                archived=_entry["archived"], new_currency=_entry["currency"],
-            )
-        except SetupProblem as _problem:
-            memory.tell("account", f"**Not saved:** {_problem.message}", "danger")
-        else:
-            _state = " It is archived: its records are kept." if _account["archived"] else ""
-            memory.tell("account", f"Saved **{_account['name']}**.{_state}")
-            set_setup_revision(pages.bump)
-    edited_account = edit_account_form.value if edit_account_form is not None else None
+def _(chosen_account, client, edit_account_form, write_submitted):
+    def _save(entry: dict[str, Any]) -> str:
+        account = ledger_setup.update_account(
+            client, chosen_account["account_id"], chosen_account["currency"], name=entry["name"],
+            account_type=entry["account_type"], opening_balance=entry["opening_balance"],
+            archived=entry["archived"], new_currency=entry["currency"],
+        )
+        state = " It is archived: its records are kept." if account["archived"] else ""
+        return f"Saved **{account['name']}**.{state}"
+
+    edited_account = write_submitted(edit_account_form, "account", "Not saved", _save)
     return (edited_account,)
 
 
 @app.cell
-def _(chosen_account, client, delete_account_form, memory, set_revision, set_setup_revision):
-    if chosen_account is not None and deleted_when_confirmed(
-        delete_account_form, memory, "account",
-        lambda: ledger_setup.delete_account(client, chosen_account["account_id"]),
-        f"Deleted **{chosen_account['account']}** and its records.",
-    ):
+def _(chosen_account, client, delete_account_form, delete_when_confirmed, memory):
+    def _delete() -> str:
+        ledger_setup.delete_account(client, chosen_account["account_id"])
         memory.account_id = None
-        set_setup_revision(pages.bump)
-        set_revision(pages.bump)
-    deleted_account = delete_account_form.value if delete_account_form is not None else None
+        return f"Deleted **{chosen_account['account']}** and its records."
+
+    deleted_account = delete_when_confirmed(delete_account_form, "account", _delete)
     return (deleted_account,)
 
 
@@ -275,13 +290,8 @@ def _(
     deleted_account, edit_account_form, edited_account, memory,
 ):
     added_account, edited_account, deleted_account  # noqa: B018 (shown again after each change)
-    _change = [mo.md("### Change an account"), outcome_view(memory, "account")]
-    if edit_account_form is not None:
-        _change += [
-            account_picker, edit_account_form,
-            mo.accordion({"Delete this account…": mo.vstack([
-                mo.callout(mo.md(account_warning), kind="warn"), delete_account_form])}),
-        ]
+    _change = change_panel("Change an account", memory, "account", account_picker, edit_account_form,
+                           account_warning, delete_account_form)
     side_by_side([
         mo.vstack([mo.md("### Add an account"), outcome_view(memory, "new account"), add_account_form]),
         mo.vstack(_change) if len(_change) > 2 else outcome_view(memory, "account"),
@@ -319,23 +329,16 @@ def _(categories):
 
 
 @app.cell
-def _(add_category_form, categories, client, memory, set_setup_revision):
-    if add_category_form.value:
-        _entry = add_category_form.value
+def _(add_category_form, categories, client, memory, write_submitted):
+    def _add(entry: dict[str, Any]) -> str:
         # A sub-category takes its parent's kind.
-        _kind = ledger_setup.kind_of(categories, _entry["parent"]) if _entry["parent"] else _entry["kind"]
-        try:
-            _category = ledger_setup.create_category(
-                client, _entry["name"], _kind, _entry["parent"], _entry["color"] or None
-            )
-        except SetupProblem as _problem:
-            memory.tell("new category", f"**Not added:** {_problem.message}", "danger")
-        else:
-            memory.category_id = int(_category["id"])
-            memory.tell("new category",
-                        f"Added **{_category['fullName']}** ({_category['kind'].lower()}).")
-            set_setup_revision(pages.bump)
-    added_category = add_category_form.value
+        kind = ledger_setup.kind_of(categories, entry["parent"]) if entry["parent"] else entry["kind"]
+        category = ledger_setup.create_category(client, entry["name"], kind, entry["parent"],
+                                                entry["color"] or None)
+        memory.category_id = int(category["id"])
+        return f"Added **{category['fullName']}** ({category['kind'].lower()})."
+
+    added_category = write_submitted(add_category_form, "new category", "Not added", _add)
     return (added_category,)
 
 
@@ -381,35 +384,27 @@ def _(categories, category_picker, client):
 
 
 @app.cell
-def _(chosen_category, client, edit_category_form, memory, set_setup_revision):
-    if edit_category_form is not None and edit_category_form.value and chosen_category is not None:
-        _entry = edit_category_form.value
+def _(chosen_category, client, edit_category_form, memory, write_submitted):
+    def _save(entry: dict[str, Any]) -> str:
         memory.category_id = chosen_category["category_id"]
-        try:
-            _category = ledger_setup.update_category(
-                client, chosen_category["category_id"], name=_entry["name"],
-                color=_entry["custom_color"].strip() or _entry["color"] or None, parent_id=_entry["parent"],
-            )
-        except SetupProblem as _problem:
-            memory.tell("category", f"**Not saved:** {_problem.message}", "danger")
-        else:
-            memory.tell("category", f"Saved **{_category['fullName']}**.")
-            set_setup_revision(pages.bump)
-    edited_category = edit_category_form.value if edit_category_form is not None else None
+        category = ledger_setup.update_category(
+            client, chosen_category["category_id"], name=entry["name"],
+            color=entry["custom_color"].strip() or entry["color"] or None, parent_id=entry["parent"],
+        )
+        return f"Saved **{category['fullName']}**."
+
+    edited_category = write_submitted(edit_category_form, "category", "Not saved", _save)
     return (edited_category,)
 
 
 @app.cell
-def _(chosen_category, client, delete_category_form, memory, set_revision, set_setup_revision):
-    if chosen_category is not None and deleted_when_confirmed(
-        delete_category_form, memory, "category",
-        lambda: ledger_setup.delete_category(client, chosen_category["category_id"]),
-        f"Deleted **{chosen_category['full_name']}**; its records are uncategorized now.",
-    ):
+def _(chosen_category, client, delete_category_form, delete_when_confirmed, memory):
+    def _delete() -> str:
+        ledger_setup.delete_category(client, chosen_category["category_id"])
         memory.category_id = None
-        set_setup_revision(pages.bump)
-        set_revision(pages.bump)
-    deleted_category = delete_category_form.value if delete_category_form is not None else None
+        return f"Deleted **{chosen_category['full_name']}**; its records are uncategorized now."
+
+    deleted_category = delete_when_confirmed(delete_category_form, "category", _delete)
     return (deleted_category,)
 
 
@@ -419,15 +414,10 @@ def _(
     deleted_category, edit_category_form, edited_category, memory,
 ):
     added_category, edited_category, deleted_category  # noqa: B018 (shown again after each change)
-    _change = [mo.md("### Change a category"), outcome_view(memory, "category")]
+    _change = change_panel("Change a category", memory, "category", category_picker, edit_category_form,
+                           category_warning, delete_category_form)
     if edit_category_form is None:
         _change.append(mo.md("_No categories yet._"))
-    else:
-        _change += [
-            category_picker, edit_category_form,
-            mo.accordion({"Delete this category…": mo.vstack([
-                mo.callout(mo.md(category_warning), kind="warn"), delete_category_form])}),
-        ]
     side_by_side([
         mo.vstack([mo.md("### Add a category"), outcome_view(memory, "new category"), add_category_form,
                    mo.md("_A sub-category takes its parent's kind._")]),
