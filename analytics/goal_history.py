@@ -4,7 +4,6 @@ follows. Amounts stay exact; the chart converts them to floats for drawing only.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
@@ -16,6 +15,7 @@ from analytics.client import FinanceClient
 from analytics.formatting import currency_decimal_places, format_money, money_labels
 from analytics.frames import MONEY, frame_from_rows, frame_schema
 from analytics.goals import BEHIND_COLOR, ON_TRACK_COLOR, REACHED_COLOR
+from analytics.periods import shift_months
 
 SAVED = "Saved"
 NEEDED_PATH = "Needed to reach it"
@@ -23,12 +23,6 @@ PACE_PATH = "At the last three months' pace"
 HISTORY_MONTHS = 12
 HISTORY_SCHEMA = frame_schema({"date": pl.Date, "series": pl.String, "currency": pl.String, "amount": MONEY})
 SERIES_COLORS = {SAVED: ON_TRACK_COLOR, NEEDED_PATH: "#555555", PACE_PATH: BEHIND_COLOR}
-
-
-def _months_later(day: date, months: int) -> date:
-    """The last day of the month `months` after the day's month."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
 
 
 def share_of(balance: Decimal, share_percent: int, currency: str) -> Decimal:
@@ -41,7 +35,7 @@ def goal_history(client: FinanceClient, goal: dict[str, Any], today: date) -> pl
     """The goal's share of its account at each month end of the last year and today, then (while it is
     neither reached nor overdue) both paths from today to the target date (see HISTORY_SCHEMA; `series`
     names the line)."""
-    start = _months_later(today, -HISTORY_MONTHS).replace(day=1)
+    start = shift_months(today.replace(day=1), -HISTORY_MONTHS)
     balances = client.summary(start, today, parts=("balances",),
                               filter={"accountIds": [str(goal["account_id"])]}).balances
     currency = goal["currency"]

@@ -6,7 +6,6 @@ Currencies are never added together: every frame, chart and sentence is of one c
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from decimal import Decimal
 
@@ -16,18 +15,13 @@ import polars as pl
 from analytics.balances import net_worth
 from analytics.client import FinanceClient
 from analytics.formatting import format_money, money_labels
+from analytics.periods import month_end, shift_months
 
 LAST_12_MONTHS = "Last 12 months"
 ALL_TIME = "All time"
 MAX_YEARS = 10  # the longest range one summary query answers
 MONTHLY_UP_TO_MONTHS = 36  # longer ranges are drawn by quarter
 NET_WORTH_COLOR = "#222222"
-
-
-def _shift_months(day: date, months: int) -> date:
-    """The first of the month `months` after (or before) the day's month."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, 1)
 
 
 def first_activity(client: FinanceClient, today: date) -> date | None:
@@ -55,7 +49,7 @@ def period_range(choice: str, first: date | None, today: date) -> tuple[date, da
     if choice.isdigit():
         year = int(choice)
         return date(year, 1, 1), min(date(year, 12, 31), today), "MONTH"
-    return _shift_months(today, -11), today, "MONTH"
+    return shift_months(today.replace(day=1), -11), today, "MONTH"
 
 
 def account_balances(client: FinanceClient, date_from: date, date_to: date, period: str) -> pl.DataFrame:
@@ -71,7 +65,7 @@ def net_worth_by_currency(balances: pl.DataFrame, currencies: list[str]) -> dict
 
 def point_name(day: date) -> str:
     """A period end as people say it: "December 2025" at a month's end, "30 November 2026" otherwise."""
-    if day.day == calendar.monthrange(day.year, day.month)[1]:
+    if day == month_end(day):
         return f"{day:%B %Y}"
     return f"{day:%-d %B %Y}"
 
