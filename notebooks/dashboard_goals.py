@@ -9,6 +9,7 @@ with app.setup:
     # notebooks/dashboard.py embeds it and passes the inputs (analytics.pages.PageInputs); run on
     # its own, it signs in from FINTRACK_API_URL, FINTRACK_EMAIL and FINTRACK_PASSWORD.
     import html
+    from collections.abc import Callable
     from datetime import date, timedelta
     from typing import Any
 
@@ -126,6 +127,19 @@ def saved(write: Any, set_local_revision: Any) -> str | None:
     return None
 
 
+@app.function
+def goal_written(
+    write: Callable[[], dict[str, Any]], verb: str, set_local_revision: Any, set_notice: Any,
+) -> str | None:
+    """`saved` for a write that returns the goal: the notice says what was done to it ("Added the goal
+    …"). The problem in words, or None."""
+    goal: dict[str, Any] = {}
+    problem = saved(lambda: goal.update(write()), set_local_revision)
+    if problem is None:
+        set_notice({"done": (verb, goal["name"])})
+    return problem
+
+
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
@@ -178,8 +192,10 @@ def _(client, get_notice, set_local_revision, set_notice):
         _goal = get_notice()["deleted"]
         _names = ("name", "account_id", "target", "target_date", "share_percent")
         _fields = {_name: _goal[_name] for _name in _names}
-        _problem = saved(lambda: goals.create_goal(client, **_fields), set_local_revision)
-        set_notice({"problem": _problem} if _problem else {"done": ("Restored", _goal["name"])})
+        _problem = goal_written(lambda: goals.create_goal(client, **_fields), "Restored", set_local_revision,
+                                set_notice)
+        if _problem:
+            set_notice({"problem": _problem})
 
     _notice = get_notice() or {}
     undo_button = mo.ui.button(label="Undo", on_click=_undo) if "deleted" in _notice else None
@@ -232,15 +248,10 @@ def _(accounts, get_local_revision):
 
 @app.cell
 def _(client, new_goal_form, set_local_revision, set_notice):
-    new_goal_problem = None
-    if new_goal_form.value:
-        _fields: dict[str, Any] = {}
-        new_goal_problem = saved(
-            lambda: _fields.update(goals.create_goal(client, **goal_fields(new_goal_form.value))),
-            set_local_revision,
-        )
-        if new_goal_problem is None:
-            set_notice({"done": ("Added", _fields["name"])})
+    new_goal_problem = goal_written(
+        lambda: goals.create_goal(client, **goal_fields(new_goal_form.value)), "Added", set_local_revision,
+        set_notice,
+    ) if new_goal_form.value else None
     return (new_goal_problem,)
 
 
@@ -291,17 +302,10 @@ def _(client, picked_goal, set_local_revision, set_notice):
 
 @app.cell
 def _(client, edit_goal_form, picked_goal, set_local_revision, set_notice):
-    edit_goal_problem = None
-    if edit_goal_form is not None and edit_goal_form.value:
-        _fields: dict[str, Any] = {}
-        edit_goal_problem = saved(
-            lambda: _fields.update(
-                goals.update_goal(client, picked_goal["goal_id"], **goal_fields(edit_goal_form.value))
-            ),
-            set_local_revision,
-        )
-        if edit_goal_problem is None:
-            set_notice({"done": ("Saved", _fields["name"])})
+    edit_goal_problem = goal_written(
+        lambda: goals.update_goal(client, picked_goal["goal_id"], **goal_fields(edit_goal_form.value)),
+        "Saved", set_local_revision, set_notice,
+    ) if edit_goal_form is not None and edit_goal_form.value else None
     return (edit_goal_problem,)
 
 

@@ -26,6 +26,8 @@ UNCAPPED_REGISTRATIONS = {  # many tests register a user of their own, all from 
     "REGISTRATIONS_PER_ADDRESS_PER_HOUR": "1000", "REGISTRATIONS_GLOBAL_PER_HOUR": "1000",
 }
 PASSWORD = "correct horse battery"  # of every user a test registers
+LAPTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
 CREATE_ACCOUNT = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }"
 
@@ -86,16 +88,26 @@ def serving_with_tracebacks(directory: Path) -> Iterator[RunningServer]:
                 pytest.fail(f"the server did not stop within 30 s:\n{server.output()}")
 
 
+@contextlib.contextmanager
+def serving_after(
+    tmp_path_factory: pytest.TempPathFactory, name: str, command: str,
+) -> Iterator[tuple[RunningServer, str]]:
+    """`fintrack <command>` (demo, migrate) on a fresh data folder, then the server over it, with
+    tracebacks; the server and what the command printed."""
+    require_chromium()
+    directory = tmp_path_factory.mktemp(name)
+    prepared = run_fintrack(directory / "data", command)
+    assert prepared.returncode == 0, prepared.stderr
+    with serving_with_tracebacks(directory) as server:
+        yield server, prepared.stdout
+
+
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
     """`fintrack demo`, then the server on a free port (the app `fintrack serve` runs, with tracebacks)."""
-    require_chromium()
-    directory = tmp_path_factory.mktemp("dashboard")
-    loaded = run_fintrack(directory / "data", "demo")
-    assert loaded.returncode == 0, loaded.stderr
-    email = re.search(r"email: +(\S+)", loaded.stdout).group(1)  # type: ignore[union-attr]
-    password = re.search(r"password: +(\S+)", loaded.stdout).group(1)  # type: ignore[union-attr]
-    with serving_with_tracebacks(directory) as server:
+    with serving_after(tmp_path_factory, "dashboard", "demo") as (server, printed):
+        email = re.search(r"email: +(\S+)", printed).group(1)  # type: ignore[union-attr]
+        password = re.search(r"password: +(\S+)", printed).group(1)  # type: ignore[union-attr]
         yield DemoServer(server=server, email=email, password=password)
 
 
@@ -123,12 +135,29 @@ def browser() -> Iterator[Any]:
         yield chromium
 
 
+@contextlib.contextmanager
+def new_tab(browser: Any, viewport: dict[str, int] = LAPTOP, **options: Any) -> Iterator[Any]:
+    """A fresh tab (a new dashboard session, signed out), closed afterwards; `options` as Playwright's
+    `new_page` takes them (color_scheme, locale, …)."""
+    tab = browser.new_page(viewport=viewport, **options)
+    try:
+        yield tab
+    finally:
+        tab.close()
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab (a new dashboard session, signed out) on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield tab
-    tab.close()
+    """A fresh tab on a laptop-sized screen."""
+    with new_tab(browser) as tab:
+        yield tab
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A fresh tab on a phone-sized screen."""
+    with new_tab(browser, PHONE) as tab:
+        yield tab
 
 
 def register(client: FinanceClient, prefix: str) -> str:
@@ -140,16 +169,42 @@ def register(client: FinanceClient, prefix: str) -> str:
     return email
 
 
+@dataclass(frozen=True)
+class User:
+    """A user of a test's own (see `register`) and an API client signed in as them."""
+
+    email: str
+    client: FinanceClient
+
+
+@contextlib.contextmanager
+def user_of_their_own(server_url: str, prefix: str) -> Iterator[User]:
+    """A freshly registered user and their signed-in client, closed afterwards."""
+    with FinanceClient(server_url) as client:
+        yield User(email=register(client, prefix), client=client)
+
+
+def new_user(server_url: str, prefix: str) -> str:
+    """A user of their own with nothing yet; their email."""
+    with user_of_their_own(server_url, prefix) as user:
+        return user.email
+
+
 def create_account(client: FinanceClient, **fields: str) -> int:
     """An account of the signed-in user from CreateAccountInput's fields (name, type, currency, …); its id."""
     return int(client.execute(CREATE_ACCOUNT, {"input": fields})["createAccount"]["id"])
 
 
-def sign_in_as(page: Any, dashboard_url: str, email: str) -> None:
-    """Open the dashboard and sign in with the email (and PASSWORD)."""
+def fill_sign_in(page: Any, dashboard_url: str, email: str, password: str = PASSWORD) -> None:
+    """Open the dashboard and type the email and password into its sign-in form."""
     page.goto(dashboard_url)
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
+
+
+def sign_in_as(page: Any, dashboard_url: str, email: str) -> None:
+    """Open the dashboard and sign in with the email (and PASSWORD)."""
+    fill_sign_in(page, dashboard_url, email)
     page.get_by_role("button", name="Sign in").click()
 
 

@@ -14,8 +14,15 @@ from typing import Any
 import pytest
 
 from analytics import goals
-from analytics.client import FinanceClient
-from tests.browser.conftest import DemoServer, create_account, open_tab, register
+from tests.browser.conftest import (
+    PHONE,
+    DemoServer,
+    User,
+    create_account,
+    new_user,
+    open_tab,
+    user_of_their_own,
+)
 from tests.browser.test_dashboard import assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
 
@@ -26,25 +33,23 @@ CHARTS = ".fintrack-figure .vega-embed canvas, .fintrack-figure .vega-embed svg.
 
 
 @dataclass(frozen=True)
-class Saver:
+class Saver(User):
     """A user of their own on the shared demo server, with a savings account that grows 200.00 EUR a month."""
 
-    email: str
-    client: FinanceClient
     savings: int
 
 
 @pytest.fixture
 def saver(demo_server: DemoServer) -> Iterator[Saver]:
     """A freshly registered user (writes here disturb no other test), signed in through the API."""
-    with FinanceClient(demo_server.server.url) as client:
-        email = register(client, "goals")
-        savings = create_account(client, name="Savings", type="SAVINGS", currency="EUR",
+    with user_of_their_own(demo_server.server.url, "goals") as user:
+        savings = create_account(user.client, name="Savings", type="SAVINGS", currency="EUR",
                                  openingBalance="1000.00")
         for months_ago in range(1, 5):
-            client.create_record(account_id=savings, kind="income", amount=Decimal("200.00"),
-                                 date=date.today() - timedelta(days=30 * months_ago), payee="Standing order")
-        yield Saver(email=email, client=client, savings=savings)
+            user.client.create_record(account_id=savings, kind="income", amount=Decimal("200.00"),
+                                      date=date.today() - timedelta(days=30 * months_ago),
+                                      payee="Standing order")
+        yield Saver(email=user.email, client=user.client, savings=savings)
 
 
 def open_goals(page: Any, demo: DemoServer, saver: Saver) -> None:
@@ -143,9 +148,7 @@ def test_a_goal_is_changed_deleted_and_the_delete_undone(
 
 
 def test_without_accounts_the_page_says_what_to_do_first(page: Any, demo_server: DemoServer) -> None:
-    with FinanceClient(demo_server.server.url) as client:
-        email = register(client, "goals")
-    open_tab(page, demo_server.dashboard_url, email, "Goals")
+    open_tab(page, demo_server.dashboard_url, new_user(demo_server.server.url, "goals"), "Goals")
 
     page.get_by_text("No goals yet.").wait_for()
     assert page.get_by_text("add an account on the Accounts tab first").is_visible()
@@ -154,19 +157,15 @@ def test_without_accounts_the_page_says_what_to_do_first(page: Any, demo_server:
 
 
 def test_on_a_phone_the_goal_cards_fit_the_screen(
-    browser: Any, demo_server: DemoServer, saver: Saver, tmp_path: Path
+    phone: Any, demo_server: DemoServer, saver: Saver, tmp_path: Path
 ) -> None:
     goals.create_goal(saver.client, name="Emergency fund", account_id=saver.savings,
                       target=Decimal("6000.00"), target_date=date.today() + timedelta(days=700))
-    phone = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
-        open_goals(phone, demo_server, saver)
-        phone.locator(PROGRESS_BARS).wait_for(timeout=30_000)
+    open_goals(phone, demo_server, saver)
+    phone.locator(PROGRESS_BARS).wait_for(timeout=30_000)
 
-        card = phone.locator(".fintrack-goal").bounding_box()
-        assert card["x"] >= 0 and card["x"] + card["width"] <= 390
-        assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
-        save_page(phone, "dashboard-goals-phone.png", tmp_path)
-        assert_no_error_cells(phone)
-    finally:
-        phone.close()
+    card = phone.locator(".fintrack-goal").bounding_box()
+    assert card["x"] >= 0 and card["x"] + card["width"] <= PHONE["width"]
+    assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
+    save_page(phone, "dashboard-goals-phone.png", tmp_path)
+    assert_no_error_cells(phone)
