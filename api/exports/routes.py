@@ -118,6 +118,7 @@ def criteria_from_query(params: QueryParams) -> RecordCriteria:
         min_amount=_parsed(params, "minAmount", _money),
         max_amount=_parsed(params, "maxAmount", _money),
         search=params.get("search"),
+        payees=params.getlist("payees") or None,
         tags=params.getlist("tags") or None,
         uncategorized=_parsed(params, "uncategorized", _boolean),
     ).to_criteria("query")

@@ -67,7 +67,7 @@ def split_into_months(date_from: date | None, date_to: date | None) -> MonthSpli
 def rollups_answer(criteria: RecordCriteria) -> bool:
     """Whether roll-ups know what the filter asks: not text, tags or amounts."""
     amounts = (criteria.min_amount, criteria.max_amount)
-    return not (criteria.search or criteria.tags) and amounts == (None, None)
+    return not (criteria.search or criteria.payees or criteria.tags) and amounts == (None, None)
 
 
 async def count_records(

@@ -34,6 +34,7 @@ class RecordCriteria:
     min_amount: Decimal | None = None
     max_amount: Decimal | None = None
     search: str | None = None
+    payees: tuple[str, ...] = ()  # exact payees, unlike the search
     tags: tuple[str, ...] = ()
     uncategorized: bool | None = None
 
@@ -73,6 +74,8 @@ async def record_conditions(
                 Record.description.icontains(criteria.search, autoescape=True),
             )
         )
+    if criteria.payees:
+        conditions.append(Record.payee.in_(criteria.payees))
     if criteria.tags:
         conditions.append(
             Record.id.in_(select(RecordTag.record_id).where(RecordTag.tag.in_(criteria.tags)))

@@ -73,6 +73,9 @@ class RecordFilter:
     search: str | None = strawberry.field(
         default=None, description="Case-insensitive text within the payee or the description."
     )
+    payees: list[str] | None = strawberry.field(
+        default=None, description="Records whose payee is exactly one of these (case and spaces as stored)."
+    )
     tags: list[str] | None = strawberry.field(default=None, description="Records carrying any of these tags.")
     uncategorized: bool | None = strawberry.field(
         default=None,
@@ -98,6 +101,7 @@ class RecordFilter:
             min_amount=self.min_amount,
             max_amount=self.max_amount,
             search=search or None,
+            payees=tuple(bounded_list(self.payees, f"{field}.payees")),
             tags=tuple(tag.strip() for tag in bounded_list(self.tags, f"{field}.tags") if tag.strip()),
             uncategorized=self.uncategorized,
         )

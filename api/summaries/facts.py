@@ -97,7 +97,7 @@ class ReadPlan:
 def rollups_answer(criteria: RecordCriteria) -> bool:
     """Whether roll-ups know enough for the filter: accounts, categories, kinds; not text, tags, amounts."""
     amounts = (criteria.min_amount, criteria.max_amount)
-    return not (criteria.search or criteria.tags) and amounts == (None, None)
+    return not (criteria.search or criteria.payees or criteria.tags) and amounts == (None, None)
 
 
 def plan_reads(query: FactQuery) -> ReadPlan:

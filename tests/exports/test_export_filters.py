@@ -25,6 +25,7 @@ def sample_filters(books: Books) -> dict[str, dict[str, Any]]:
         "minAmount": {"minAmount": "20.00"},
         "maxAmount": {"maxAmount": "-0.01"},
         "search": {"search": "market"},
+        "payees": {"payees": ["Market"]},
         "tags": {"tags": ["food", "work"]},
         "uncategorized": {"uncategorized": True},
     }
