@@ -1,7 +1,8 @@
 """A small typed client for the Finance Tracker GraphQL API that hands back polars frames.
 
-Tokens live in this object's memory only. An access token that the API refuses is renewed once
-with the refresh token, and the request is retried.
+Tokens live in this object's memory only (a remembered device's token is handed to the caller to
+keep). An access token that the API refuses is renewed once with the refresh token, and the request
+is retried.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class RecordFilter:
     min_amount: Decimal | None = None
     max_amount: Decimal | None = None
     search: str | None = None  # payee and description, case-insensitive
+    payees: tuple[str, ...] | None = None  # exactly these payees
     tags: tuple[str, ...] | None = None  # any of
     uncategorized: bool | None = None
 
@@ -128,11 +130,12 @@ class FinanceClient:
         http_client: httpx.Client | None = None,
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
         headers: Mapping[str, str] | None = None,
-        on_refresh_token: Callable[[str | None], None] | None = None,
+        on_device_token: Callable[[str | None], None] | None = None,
     ) -> None:
         self.endpoint = base_url.rstrip("/") + "/graphql"
-        # Told every new refresh token (the API rotates it at each refresh), and None on signing out.
-        self._on_refresh_token = on_refresh_token
+        # Given, sign-ins are remembered: it is told the device token after each sign-in (to keep for
+        # `resume`), and None on signing out (the API has then forgotten the device).
+        self._on_device_token = on_device_token
         self._headers = dict(headers or {})
         self._http = http_client if http_client is not None else httpx.Client()
         self._owns_http = http_client is None
@@ -159,24 +162,34 @@ class FinanceClient:
         return self._access_token is not None
 
     def login(self, email: str, password: str) -> dict[str, Any]:
-        """Sign in and keep the tokens in memory; returns the user (id, email)."""
-        payload = self._post(queries.LOGIN, {"email": email, "password": password})["login"]
-        return self._keep_tokens(payload)
+        """Sign in and keep the tokens in memory; returns the user (id, email).
 
-    def resume(self, refresh_token: str) -> dict[str, Any]:
-        """Sign in with a refresh token kept from an earlier sign-in (it is rotated); returns the user."""
-        payload = self._post(queries.REFRESH_TOKEN, {"refreshToken": refresh_token})["refreshToken"]
+        With `on_device_token`, the device is remembered and that callback is told its token.
+        """
+        remember = self._on_device_token is not None
+        variables = {"email": email, "password": password, "remember": remember}
+        payload = self._post(queries.LOGIN, variables)["login"]
+        user = self._keep_tokens(payload)
+        if self._on_device_token is not None and payload.get("deviceToken"):
+            self._on_device_token(payload["deviceToken"])
+        return user
+
+    def resume(self, device_token: str) -> dict[str, Any]:
+        """Sign in with a remembered device's token (from `on_device_token`) into a session of this
+        client's own; the token stays valid for other tabs and reloads. Returns the user."""
+        payload = self._post(queries.RESUME_SESSION, {"deviceToken": device_token})["resumeSession"]
         return self._keep_tokens(payload)
 
     def logout(self) -> None:
-        """End the session on the server and forget the tokens."""
+        """End the session on the server (and a remembered device's, with its other sessions) and
+        forget the tokens."""
         try:
             if self._refresh_token is not None:
                 self.execute(queries.LOGOUT, {"refreshToken": self._refresh_token})
         finally:
             self._access_token = self._refresh_token = None
-            if self._on_refresh_token is not None:
-                self._on_refresh_token(None)
+            if self._on_device_token is not None:
+                self._on_device_token(None)
 
     def execute(self, query: str, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Run one operation as the signed-in user and return its `data`; errors raise ApiError."""
@@ -403,8 +416,6 @@ class FinanceClient:
     def _keep_tokens(self, payload: dict[str, Any]) -> dict[str, Any]:
         self._access_token = payload["accessToken"]
         self._refresh_token = payload["refreshToken"]
-        if self._on_refresh_token is not None:
-            self._on_refresh_token(self._refresh_token)
         return payload["user"]
 
     def _refresh(self) -> None:

@@ -7,8 +7,14 @@ from collections.abc import Iterable
 AUTH_FIELDS = "accessToken refreshToken user { id email }"
 
 LOGIN = f"""
-mutation Login($email: String!, $password: String!) {{
-  login(email: $email, password: $password) {{ {AUTH_FIELDS} }}
+mutation Login($email: String!, $password: String!, $remember: Boolean!) {{
+  login(email: $email, password: $password, remember: $remember) {{ {AUTH_FIELDS} deviceToken }}
+}}
+"""
+
+RESUME_SESSION = f"""
+mutation ResumeSession($deviceToken: String!) {{
+  resumeSession(deviceToken: $deviceToken) {{ {AUTH_FIELDS} }}
 }}
 """
 

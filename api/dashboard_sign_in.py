@@ -1,11 +1,13 @@
-"""Signing in to the dashboard survives a reload: the refresh token kept in an HttpOnly cookie.
+"""Signing in to the dashboard survives a reload: a remembered device's token kept in an HttpOnly cookie.
 
-A notebook kernel talks to its browser over a websocket and cannot set cookies. So after signing in,
-and after each rotation of the refresh token, it registers the token here under a one-time code (a
-POST that proves, with this process's forwarding token, that it comes from a kernel), and puts a
-zero-sized image on the page whose address carries the code: the image's response sets the cookie
-(HttpOnly, SameSite=Strict, Path=/dashboard, Secure over https). A new session reads the cookie from
-the request marimo hands the notebook. Signing out registers a code that clears it.
+The cookie holds the device token (api.auth.devices), never a refresh token: each tab resumes from it
+into a session of its own, so two tabs never rotate one refresh token. A notebook kernel talks to its
+browser over a websocket and cannot set cookies. So after signing in it registers the device token
+here under a one-time code (a POST that proves, with this process's forwarding token, that it comes
+from a kernel), and puts a zero-sized image on the page whose address carries the code: the image's
+response sets the cookie (HttpOnly, SameSite=Strict, Path=/dashboard, Secure over https). A new
+session reads the cookie from the request marimo hands the notebook. Signing out registers a code that
+clears it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from starlette.types import Receive, Scope, Send
 
 from api.client_address import DASHBOARD_PROOF_HEADER
 
-COOKIE_NAME = "fintrack_refresh"  # analytics.sign_in_memory reads the same name
+COOKIE_NAME = "fintrack_device"  # analytics.sign_in_memory reads the same name
 SET_COOKIE_ENDPOINT = "/remember"  # below the dashboard's path: GET ?code=, by the page's image
 CODES_ENDPOINT = "/remember-codes"  # below the dashboard's path: POST, by the kernels
 CODE_SECONDS = 120  # the page loads the image at once; a code not used by then is forgotten
@@ -30,20 +32,20 @@ MAX_BODY_BYTES = 4096
 
 
 class RememberCodes:
-    """One-time codes, each standing for a refresh token to keep in the cookie (or None: clear it)."""
+    """One-time codes, each standing for a device token to keep in the cookie (or None: clear it)."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._codes: dict[str, tuple[float, str | None]] = {}  # code -> (expiry, refresh token)
+        self._codes: dict[str, tuple[float, str | None]] = {}  # code -> (expiry, device token)
 
-    def register(self, refresh_token: str | None) -> str:
+    def register(self, device_token: str | None) -> str:
         """A new code for the token (None clears the cookie); it works once, within CODE_SECONDS."""
         now = self._clock()
         self._codes = {code: entry for code, entry in self._codes.items() if entry[0] > now}
         if len(self._codes) >= MAX_CODES:
             self._codes.pop(next(iter(self._codes)))
         code = secrets.token_urlsafe(24)
-        self._codes[code] = (now + CODE_SECONDS, refresh_token)
+        self._codes[code] = (now + CODE_SECONDS, device_token)
         return code
 
     def redeem(self, code: str) -> tuple[bool, str | None]:
@@ -83,7 +85,7 @@ class SignInMemory:
             return Response(status_code=403)
         body = await request.body()
         try:
-            token = json.loads(body)["refreshToken"] if len(body) <= MAX_BODY_BYTES else 0
+            token = json.loads(body)["deviceToken"] if len(body) <= MAX_BODY_BYTES else 0
         except (ValueError, KeyError, TypeError):
             token = 0
         if token is not None and not isinstance(token, str):

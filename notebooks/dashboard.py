@@ -133,23 +133,23 @@ def _(get_sign_outs):
 
 @app.cell
 def _():
-    # What the sign-in cookie should hold next (analytics.sign_in_memory): the refresh token after each
-    # sign-in or rotation, nothing after signing out. The refresh token a reload brings, used once.
+    # What the sign-in cookie should hold next (analytics.sign_in_memory): the remembered device's token
+    # after signing in, nothing after signing out. The device token a reload or new tab brings, used once.
     get_cookie_change, set_cookie_change = mo.state(None)
     _request = mo.app_meta().request
-    reload_tokens = [sign_in_memory.kept_refresh_token(_request.cookies if _request is not None else None)]
+    reload_tokens = [sign_in_memory.kept_device_token(_request.cookies if _request is not None else None)]
     return get_cookie_change, reload_tokens, set_cookie_change
 
 
 @app.cell
 def _(set_cookie_change):
     # The client is made before signing in: setting up its connections takes a moment, better spent
-    # while the password is typed. Its tokens live in this session's memory, the refresh token in an
-    # HttpOnly cookie too (a reload signs in with it).
+    # while the password is typed. Its tokens live in this session's memory; the remembered device's
+    # token goes to an HttpOnly cookie (a reload or a new tab resumes with it into a session of its own).
     base_url = api_base_url()
     api_client = FinanceClient(
         base_url, headers=api_headers(),
-        on_refresh_token=lambda token: set_cookie_change(sign_in_memory.CookieChange(token)),
+        on_device_token=lambda token: set_cookie_change(sign_in_memory.CookieChange(token)),
     ) if base_url else None
     return (api_client,)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from api.auth import service
@@ -42,17 +44,32 @@ class AuthMutation:
         return AuthPayload.from_tokens(tokens)
 
     @strawberry.mutation(description="Sign in with email and password (failed attempts are rate limited).")
-    async def login(self, info: Info, email: str, password: str) -> AuthPayload:
+    async def login(
+        self, info: Info, email: str, password: str,
+        remember: Annotated[bool, strawberry.argument(
+            description="Remember this device: the payload's deviceToken starts new sessions "
+            "(resumeSession) until sign-out."
+        )] = False,
+    ) -> AuthPayload:
         context = info.context
         tokens = await service.login(
             context.session, context.state.provided(Credentials), email, password,
-            client_address(context.request, context.state.forwarding_token),
+            client_address(context.request, context.state.forwarding_token), remember,
         )
         return AuthPayload.from_tokens(tokens)
 
     @strawberry.mutation(
+        description="Start a new session from a remembered device's token (login with remember), "
+        "which stays valid: each tab or reload resumes into a session of its own."
+    )
+    async def resume_session(self, info: Info, device_token: str) -> AuthPayload:
+        context = info.context
+        tokens = await service.resume(context.session, context.state.provided(Credentials), device_token)
+        return AuthPayload.from_tokens(tokens)
+
+    @strawberry.mutation(
         description="Trade a refresh token for a new pair; each refresh token works once, "
-        "and presenting a used one ends its session."
+        "and presenting a used one ends its session (with its remembered device's other sessions)."
     )
     async def refresh_token(self, info: Info, refresh_token: str) -> AuthPayload:
         context = info.context
@@ -60,7 +77,8 @@ class AuthMutation:
         return AuthPayload.from_tokens(tokens)
 
     @strawberry.mutation(
-        description="End the current session (the access token's, or else the refresh token's)."
+        description="End the current session (the access token's, or else the refresh token's); "
+        "a session of a remembered device ends the device and all its sessions."
     )
     async def logout(self, info: Info, refresh_token: str | None = None) -> bool:
         context = info.context
@@ -69,7 +87,7 @@ class AuthMutation:
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
-        description="Change the password; every other session of the user ends.",
+        description="Change the password; every other session and remembered device of the user ends.",
     )
     async def change_password(self, info: Info, current_password: str, new_password: str) -> bool:
         context = info.context

@@ -1,21 +1,24 @@
-"""Registration, sign-in, token refresh, sign-out and password changes over a database session."""
+"""Registration, sign-in, resuming a remembered sign-in, token refresh, sign-out and password changes."""
 
 from __future__ import annotations
 
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, NoReturn, cast
 
-from sqlalchemy import ColumnElement, CursorResult, select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.credentials import Credentials
+from api.auth.devices import (
+    end_other_sign_ins, end_sign_in, live_device, open_session_ids, remember_device,
+)
 from api.auth.models import AuthSession, RefreshToken
 from api.auth.passwords import PasswordHasher, validate_new_password
-from api.auth.tokens import TokenCodec, hash_refresh_token, new_refresh_token
+from api.auth.tokens import TokenCodec, hash_opaque_token, new_opaque_token
 from api.categories.defaults import create_default_categories
 from api.database import utc_now
 from api.errors import Forbidden, InvalidInput, RateLimited, Unauthenticated
@@ -27,6 +30,7 @@ logger = logging.getLogger("api.auth")
 
 INVALID_CREDENTIALS = "The email or password is incorrect"
 REFRESH_REFUSED = "The refresh token is invalid or has expired; sign in again"
+DEVICE_REFUSED = "The device token is invalid, has expired or was signed out; sign in again"
 NOT_SIGNED_IN = "Sign in to continue, or send the refresh token to sign out"
 REGISTRATION_CLOSED = "Registration is closed on this server; ask its operator for an account"
 
@@ -39,6 +43,7 @@ class IssuedTokens:
     access_token: str
     refresh_token: str
     expires_in_seconds: int
+    device_token: str | None = None  # only from a sign-in asked to be remembered
 
 
 async def register(
@@ -76,11 +81,14 @@ async def add_user(session: AsyncSession, password_hasher: PasswordHasher, email
 
 
 async def login(
-    session: AsyncSession, credentials: Credentials, email: str, password: str, client_address: str
+    session: AsyncSession, credentials: Credentials, email: str, password: str, client_address: str,
+    remember: bool = False,
 ) -> IssuedTokens:
     """Sign in and open a new session; every outcome is counted in the LOGINS metric.
 
-    A hash of an older scheme is replaced now that the password is known.
+    With `remember`, the device is remembered too: its token (in `device_token`) starts new sessions
+    with `resume` until sign-out (see api.auth.devices). A hash of an older scheme is replaced now that
+    the password is known.
     """
     try:
         user = await authenticate_credentials(session, credentials, email, password, client_address)
@@ -92,7 +100,12 @@ async def login(
         raise
     if credentials.password_hasher.needs_rehash(user.password_hash):
         user.password_hash = await credentials.password_hasher.hash(password)
-    tokens = await start_session(session, credentials, user)
+    device_token = None
+    device_id = None
+    if remember:
+        lifetime = timedelta(days=credentials.refresh_token_days)
+        device_id, device_token = await remember_device(session, user.id, lifetime)
+    tokens = replace(await start_session(session, credentials, user, device_id), device_token=device_token)
     await session.commit()
     LOGINS.labels(outcome="success").inc()
     return tokens
@@ -166,8 +179,23 @@ async def change_password(
     ):
         raise InvalidInput("currentPassword", "is incorrect")
     user.password_hash = await credentials.password_hasher.hash(new_password)
-    await _revoke_sessions(session, AuthSession.user_id == user.id, AuthSession.id != current_session_id)
+    await end_other_sign_ins(session, user.id, current_session_id)
     await session.commit()
+
+
+async def resume(session: AsyncSession, credentials: Credentials, device_token: str) -> IssuedTokens:
+    """Start a new session from a remembered device (a new tab, a reload); the device token stays valid.
+
+    Nothing is rotated here: the device's other tabs keep their own sessions, and the token the
+    caller already holds stays the one to resume with (so `device_token` is not handed back).
+    """
+    device = await live_device(session, device_token, timedelta(days=credentials.session_max_days))
+    if device is None:
+        raise Unauthenticated(DEVICE_REFUSED)
+    user = await session.get_one(User, device.user_id)
+    tokens = await start_session(session, credentials, user, device.id)
+    await session.commit()
+    return tokens
 
 
 async def refresh(session: AsyncSession, credentials: Credentials, refresh_token: str) -> IssuedTokens:
@@ -175,15 +203,13 @@ async def refresh(session: AsyncSession, credentials: Credentials, refresh_token
 
     The token is marked with a conditional UPDATE, so of two requests presenting it only one can
     win; the other (like any later use of a rotated token) counts as reuse of a copied token and
-    ends the whole session. A session older than SESSION_MAX_DAYS is not refreshed, however recently
-    it was: a stolen refresh token kept in use cannot keep a session alive for ever.
+    ends the whole session (and the remembered device it belongs to, with its other sessions). A
+    session signed in with a password more than SESSION_MAX_DAYS ago is not refreshed, however
+    recently it was: a stolen refresh token kept in use cannot keep a session alive for ever.
     """
-    token_hash = hash_refresh_token(refresh_token)
+    token_hash = hash_opaque_token(refresh_token)
     now = utc_now()
-    open_sessions = select(AuthSession.id).where(
-        AuthSession.revoked_at.is_(None),
-        AuthSession.created_at > now - timedelta(days=credentials.session_max_days),
-    )
+    open_sessions = open_session_ids(now - timedelta(days=credentials.session_max_days))
     marked = await session.execute(
         update(RefreshToken)
         .where(
@@ -211,24 +237,31 @@ async def refresh(session: AsyncSession, credentials: Credentials, refresh_token
 
 
 async def logout(session: AsyncSession, signed_in_session_id: str | None, refresh_token: str | None) -> None:
-    """End the signed-in session or, without a valid access token, the refresh token's session."""
+    """End the signed-in session or, without a valid access token, the refresh token's session.
+
+    A session of a remembered device ends the device too, with its other sessions (the other tabs):
+    signing out means this device no longer signs in by itself.
+    """
     session_id = signed_in_session_id
     if session_id is None:
         if refresh_token is None:
             raise Unauthenticated(NOT_SIGNED_IN)
-        token_hash = hash_refresh_token(refresh_token)
+        token_hash = hash_opaque_token(refresh_token)
         session_id = await session.scalar(
             select(RefreshToken.session_id).where(RefreshToken.token_hash == token_hash)
         )
         if session_id is None:
             raise Unauthenticated(REFRESH_REFUSED)
-    await _revoke_sessions(session, AuthSession.id == session_id)
+    await end_sign_in(session, session_id)
     await session.commit()
 
 
-async def start_session(session: AsyncSession, credentials: Credentials, user: User) -> IssuedTokens:
-    """Open a new sign-in session with its first refresh token; the caller commits."""
-    auth_session = AuthSession(id=str(uuid.uuid4()), user_id=user.id)
+async def start_session(
+    session: AsyncSession, credentials: Credentials, user: User, device_id: str | None = None
+) -> IssuedTokens:
+    """Open a new sign-in session (of a remembered device, if given) with its first refresh token;
+    the caller commits."""
+    auth_session = AuthSession(id=str(uuid.uuid4()), user_id=user.id, device_id=device_id)
     session.add(auth_session)
     await session.flush()
     return await issue_tokens(session, credentials, user, auth_session.id)
@@ -238,11 +271,11 @@ async def issue_tokens(
     session: AsyncSession, credentials: Credentials, user: User, session_id: str
 ) -> IssuedTokens:
     """A fresh access token and a new refresh token in the given session; the caller commits."""
-    refresh_token = new_refresh_token()
+    refresh_token = new_opaque_token()
     session.add(
         RefreshToken(
             session_id=session_id,
-            token_hash=hash_refresh_token(refresh_token),
+            token_hash=hash_opaque_token(refresh_token),
             expires_at=utc_now() + timedelta(days=credentials.refresh_token_days),
         )
     )
@@ -283,21 +316,14 @@ async def _release_connection(session: AsyncSession) -> None:
 
 
 async def _refuse_refresh(session: AsyncSession, token_hash: str) -> NoReturn:
-    """Refuse a refresh token that was not rotated; a reused one first ends its whole session."""
+    """Refuse a refresh token that was not rotated; a reused one first ends its whole sign-in.
+
+    Each tab has a refresh-token family of its own, so a replay is never another tab's: someone holds
+    a copy, and the device's token may be copied as well, so the device's other sessions end too.
+    """
     token = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == token_hash))
     if token is not None and token.used_at is not None:
-        if await _revoke_sessions(session, AuthSession.id == token.session_id):
+        if await end_sign_in(session, token.session_id):
             logger.warning("Rotated refresh token presented again; session %s revoked", token.session_id)
         await session.commit()  # the revocation must outlive the error, which rolls back the rest
     raise Unauthenticated(REFRESH_REFUSED)
-
-
-async def _revoke_sessions(session: AsyncSession, *conditions: ColumnElement[bool]) -> int:
-    """End the open sessions matching the conditions (their access and refresh tokens die); how many."""
-    result = await session.execute(
-        update(AuthSession)
-        .where(AuthSession.revoked_at.is_(None), *conditions)
-        .values(revoked_at=utc_now())
-        .execution_options(synchronize_session=False)
-    )
-    return cast(CursorResult[Any], result).rowcount  # DML: a CursorResult

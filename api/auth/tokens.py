@@ -1,4 +1,4 @@
-"""JWT access tokens and opaque refresh tokens."""
+"""JWT access tokens, and the opaque refresh and device tokens (stored only as hashes)."""
 
 from __future__ import annotations
 
@@ -73,12 +73,12 @@ class TokenCodec:
         return AccessClaims(user_id=user_id, session_id=claims["sid"])
 
 
-def new_refresh_token() -> str:
-    """A random, URL-safe refresh token (only its hash is stored)."""
+def new_opaque_token() -> str:
+    """A random, URL-safe refresh or device token (only its hash is stored)."""
     return secrets.token_urlsafe(32)
 
 
-def hash_refresh_token(token: str) -> str:
-    """SHA-256 of a refresh token: enough for a 256-bit random secret, and indexable."""
+def hash_opaque_token(token: str) -> str:
+    """SHA-256 of a refresh or device token: enough for a 256-bit random secret, and indexable."""
     # surrogatepass: a malformed token from JSON must hash (and match nothing), not raise.
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()

@@ -21,6 +21,10 @@ class AuthPayload:
     refresh_token: str
     token_type: str
     expires_in: int = strawberry.field(description="Seconds until the access token expires.")
+    device_token: str | None = strawberry.field(
+        description="After login with remember: the token that starts new sessions on this device "
+        "(resumeSession) until sign-out; keep it like a password. Null otherwise."
+    )
 
     @classmethod
     def from_tokens(cls, tokens: IssuedTokens) -> AuthPayload:
@@ -31,4 +35,5 @@ class AuthPayload:
             refresh_token=tokens.refresh_token,
             token_type=AUTHORIZATION_SCHEME,
             expires_in=tokens.expires_in_seconds,
+            device_token=tokens.device_token,
         )

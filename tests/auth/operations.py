@@ -16,12 +16,22 @@ mutation Register($email: String!, $password: String!) {
 """
 LOGIN = """
 mutation Login($email: String!, $password: String!) {
-  login(email: $email, password: $password) { accessToken refreshToken user { email } }
+  login(email: $email, password: $password) { accessToken refreshToken deviceToken user { email } }
 }
 """
 REFRESH = """
 mutation Refresh($token: String!) {
   refreshToken(refreshToken: $token) { accessToken refreshToken tokenType expiresIn user { email } }
+}
+"""
+REMEMBERED_LOGIN = """
+mutation Login($email: String!, $password: String!) {
+  login(email: $email, password: $password, remember: true) { accessToken refreshToken deviceToken }
+}
+"""
+RESUME = """
+mutation Resume($token: String!) {
+  resumeSession(deviceToken: $token) { accessToken refreshToken deviceToken user { email } }
 }
 """
 LOGOUT = "mutation Logout($token: String) { logout(refreshToken: $token) }"
