@@ -85,7 +85,7 @@ def focus_filter(base: RecordFilter, clicked: list[int | None], categories: pl.D
 
 def drill_down(base: RecordFilter, months: list[date], payees: list[str]) -> RecordFilter:
     """The records filter narrowed to the months clicked in the cash-flow chart (within its period) and
-    to the payee clicked in the payees chart (a search for its name, in place of the search box's)."""
+    to the payees clicked in the payees chart: exactly theirs, not a search ("Rewe" is not "Rewe Markt")."""
     narrowed = base
     if months:
         start, end = min(months), month_end(max(months))
@@ -95,7 +95,7 @@ def drill_down(base: RecordFilter, months: list[date], payees: list[str]) -> Rec
             date_to=min(end, base.date_to) if base.date_to else end,
         )
     if payees:
-        narrowed = dataclasses.replace(narrowed, search=payees[0])
+        narrowed = dataclasses.replace(narrowed, payees=tuple(payees))
     return narrowed
 
 

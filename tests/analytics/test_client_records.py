@@ -3,6 +3,8 @@ undo of each (record_form's fields) against the real app in-process."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from analytics.record_form import (
     restoring_fields,
     undo_change,
 )
+from analytics.records_table import drill_down
 from tests.analytics.conftest import Ledger
 
 
@@ -63,3 +66,17 @@ def test_a_deleted_transfer_comes_back_with_every_field(finance: FinanceClient, 
     assert restored["id"] != transfer["id"]
     assert {**restored, "id": transfer["id"]} == transfer
     assert restored["counterpartAmount"] == "108.50"
+
+
+def test_a_payee_drill_down_lists_and_downloads_exactly_that_payees_records(
+    finance: FinanceClient, ledger: Ledger
+) -> None:
+    finance.create_record(account_id=ledger.checking, kind="expense", amount=Decimal("3.00"),
+                          date=date(2024, 2, 4), payee="Grocer Express", description="not the Grocer")
+    drilled = drill_down(RecordFilter(date_from=date(2024, 1, 1), date_to=date(2024, 2, 29)), [], ["Grocer"])
+
+    page = finance.records_page(drilled, first=10)
+    downloaded = finance.export_records_csv(drilled).decode("utf-8-sig").splitlines()
+
+    assert [node["payee"] for node in page["nodes"]] == ["Grocer", "Grocer"] and page["totalCount"] == 2
+    assert len(downloaded) == 1 + 2  # the header and the same two records

@@ -121,8 +121,8 @@ def test_a_clicked_month_and_payee_narrow_the_records_within_the_period() -> Non
     last = records_table.drill_down(period, [date(2026, 11, 1)], [])
 
     assert (narrowed.date_from, narrowed.date_to) == (date(2026, 3, 1), date(2026, 3, 31))
-    assert narrowed.search == "Lidl"
-    assert (last.date_from, last.date_to, last.search) == (date(2026, 11, 1), date(2026, 11, 25), "coffee")
+    assert (narrowed.payees, narrowed.search) == (("Lidl",), "coffee")  # exactly Lidl, and still searched
+    assert (last.date_from, last.date_to, last.payees) == (date(2026, 11, 1), date(2026, 11, 25), None)
     assert records_table.drill_down(period, [], []) == period
 
 
