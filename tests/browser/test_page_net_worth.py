@@ -4,7 +4,6 @@ range; and on a phone nothing overflows."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,9 +13,8 @@ import pytest
 import analytics
 from analytics import net_worth_page
 from analytics.balances import currencies_by_use
-from analytics.client import FinanceClient
-from tests.browser.conftest import DemoServer, open_tab, register
-from tests.browser.test_dashboard import assert_no_error_cells, sign_in
+from tests.browser.conftest import PHONE, DemoServer, new_user, open_tab
+from tests.browser.test_dashboard import assert_no_error_cells, shown_cards, sign_in
 from tests.browser.test_dashboard_pages import save_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -40,14 +38,6 @@ def expected_net_worth(demo: DemoServer, choice: str) -> dict[str, Any]:
     }
 
 
-def stat_values(page: Any) -> dict[str, str]:
-    """Label -> value of the net worth cards."""
-    return {
-        json.loads(card.get_attribute("data-label")): json.loads(card.get_attribute("data-value"))
-        for card in page.locator("marimo-stat").all()
-    }
-
-
 def test_net_worth_per_currency_equals_the_api(page: Any, demo_server: DemoServer, tmp_path: Path) -> None:
     expected = expected_net_worth(demo_server, net_worth_page.LAST_12_MONTHS)
     sign_in(page, demo_server)
@@ -56,7 +46,7 @@ def test_net_worth_per_currency_equals_the_api(page: Any, demo_server: DemoServe
 
     page.get_by_role("heading", name="Net worth", exact=True).wait_for(timeout=30_000)
     page.locator(CHARTS).nth(len(expected["currencies"]) - 1).wait_for(timeout=30_000)
-    cards = stat_values(page)
+    cards = shown_cards(page)
     for currency in expected["currencies"]:
         totals = expected["totals"][currency]
         now = analytics.format_money(totals["net_worth"][-1], currency)
@@ -95,9 +85,7 @@ def test_the_period_picker_shows_all_time(page: Any, demo_server: DemoServer) ->
 
 
 def test_without_accounts_the_page_says_where_to_add_one(page: Any, demo_server: DemoServer) -> None:
-    with FinanceClient(demo_server.server.url) as client:
-        email = register(client, "net-worth")
-    open_tab(page, demo_server.dashboard_url, email, "Net worth")
+    open_tab(page, demo_server.dashboard_url, new_user(demo_server.server.url, "net-worth"), "Net worth")
 
     page.get_by_text("No accounts yet. Add one on the Accounts tab").wait_for()
     assert page.locator("table.fintrack-table").count() == 0
@@ -105,21 +93,17 @@ def test_without_accounts_the_page_says_where_to_add_one(page: Any, demo_server:
 
 
 def test_on_a_phone_the_net_worth_page_fits_the_screen(
-    browser: Any, demo_server: DemoServer, tmp_path: Path
+    phone: Any, demo_server: DemoServer, tmp_path: Path
 ) -> None:
     currencies = expected_net_worth(demo_server, net_worth_page.LAST_12_MONTHS)["currencies"]
-    phone = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
-        sign_in(phone, demo_server)
-        phone.get_by_role("tab", name="Net worth").click()
-        phone.locator(CHARTS).nth(len(currencies) - 1).wait_for(timeout=30_000)
-        assert phone.locator("table.fintrack-table").count() == len(currencies)
+    sign_in(phone, demo_server)
+    phone.get_by_role("tab", name="Net worth").click()
+    phone.locator(CHARTS).nth(len(currencies) - 1).wait_for(timeout=30_000)
+    assert phone.locator("table.fintrack-table").count() == len(currencies)
 
-        for table in phone.locator("table.fintrack-table").all():
-            box = table.bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-        assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
-        save_page(phone, "dashboard-net-worth-phone.png", tmp_path)
-        assert_no_error_cells(phone)
-    finally:
-        phone.close()
+    for table in phone.locator("table.fintrack-table").all():
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
+    save_page(phone, "dashboard-net-worth-phone.png", tmp_path)
+    assert_no_error_cells(phone)
