@@ -63,13 +63,13 @@ class DemoServer:
 
 
 @contextlib.contextmanager
-def serving_with_tracebacks(directory: Path) -> Iterator[RunningServer]:
-    """The app `fintrack serve` runs, with tracebacks, on a free port over `directory`/data (already
-    migrated); stopped afterwards."""
+def serving_with_tracebacks(directory: Path, factory: str = APP_FACTORY) -> Iterator[RunningServer]:
+    """The app `fintrack serve` runs, with tracebacks (or another uvicorn `factory`), on a free port over
+    `directory`/data (already migrated); stopped afterwards."""
     port = free_port()
     log_path = directory / "server.log"
     with log_path.open("wb") as log:
-        command = [sys.executable, "-m", "uvicorn", "--factory", APP_FACTORY, "--port", str(port)]
+        command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--port", str(port)]
         # Every test opens tabs from this one address faster than closed ones linger out of the caps.
         environment = fintrack_environment(directory / "data") | UNCAPPED_DASHBOARD | UNCAPPED_REGISTRATIONS
         process = subprocess.Popen(  # uvicorn of this interpreter on the repository's own test factory
@@ -90,7 +90,7 @@ def serving_with_tracebacks(directory: Path) -> Iterator[RunningServer]:
 
 @contextlib.contextmanager
 def serving_after(
-    tmp_path_factory: pytest.TempPathFactory, name: str, command: str,
+    tmp_path_factory: pytest.TempPathFactory, name: str, command: str, factory: str = APP_FACTORY,
 ) -> Iterator[tuple[RunningServer, str]]:
     """`fintrack <command>` (demo, migrate) on a fresh data folder, then the server over it, with
     tracebacks; the server and what the command printed."""
@@ -98,7 +98,7 @@ def serving_after(
     directory = tmp_path_factory.mktemp(name)
     prepared = run_fintrack(directory / "data", command)
     assert prepared.returncode == 0, prepared.stderr
-    with serving_with_tracebacks(directory) as server:
+    with serving_with_tracebacks(directory, factory) as server:
         yield server, prepared.stdout
 
 
