@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from analytics.client import FinanceClient
+from analytics.date_format import DateFormat
 from analytics.formatting import format_money
 from analytics.frames import MONEY, frame_from_rows, frame_schema
 from analytics.page_memory import PageMemory
@@ -151,8 +152,8 @@ class Upcoming:
 
 
 def show_date(day: date) -> str:
-    """A date as the dashboard writes it: "5 Dec 2026"."""
-    return f"{day.day} {day:%b %Y}"
+    """A date as the dashboard writes it: "5 Dec 2026" (DateFormat's default long day)."""
+    return DateFormat().long_day(day)
 
 
 def ordinal(number: int) -> str:
