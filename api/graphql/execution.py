@@ -4,26 +4,32 @@ graphql-core completes every field and every list item on its own: resolve info,
 nullability and awaitable checks and the leaf's coercion, each through a few calls. A page of 50
 records or a five-year summary answers thousands of values that need none of it:
 
-- **Plain fields**: a field without a resolver, permission, argument or middleware whose type is
-  a scalar or an enum is the source's attribute, coerced for output. An object's plain fields are
-  answered directly; the others (nested objects, resolvers) go through graphql-core as before,
-  and the answer keeps the order of the query.
-- **Lists of plain values**: a list of scalars or enums (a five-year income statement holds about
-  2,800 amounts in `amounts`, `totalIncome`…) is coerced in one pass.
+- **Plain fields**: a field without a resolver, permission, argument or middleware is the source's
+  attribute. Its answer is computed directly when its type is a scalar or an enum (coerced for
+  output), a list of them, or an object type (or a list of one) whose selected fields are all plain
+  in turn: a page's edges, their nodes and the nodes' accounts are answered in one pass. An
+  object's other fields (resolvers) go through graphql-core as before, and the answer keeps the
+  order of the query.
+- **Lists of plain values**: a list a resolver returns of scalars or enums (a five-year income
+  statement holds about 2,800 amounts in `amounts`, `totalIncome`…), or of objects whose selected
+  fields are all plain, is completed in one pass.
 
 Whatever could need more (a null for a non-null type, an awaitable, a coercion that fails or gives
-null, `@stream`, middleware) takes graphql-core's own path, which then builds the same answer or
-the same located error: a plain field only reads an attribute, so computing it twice is harmless.
+null, `@defer`, `@stream`, an `is_type_of` check, middleware) takes graphql-core's own path, which
+then builds the same answer or the same located error: a plain field only reads an attribute, so
+computing it twice is harmless.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from graphql import (
     GraphQLField,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -35,15 +41,23 @@ from graphql.pyutils import AwaitableOrValue, Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 STRAWBERRY_FIELD = "strawberry-definition"  # where Strawberry keeps its field on graphql-core's
+STREAM_DIRECTIVE = "stream"
+
+Complete = Callable[[Any], Any]
+"""A plain value (never None) to its output value; raises `_FullCompletionNeeded` when it cannot."""
+
+
+class _FullCompletionNeeded(Exception):
+    """A value the fast path does not answer: graphql-core completes its field instead."""
 
 
 @dataclass(frozen=True)
 class _PlainField:
-    """A field answered as `coerce(getattr(source, attribute))`."""
+    """A field answered as `complete(getattr(source, attribute))`."""
 
     response_name: str
     attribute: str
-    coerce: Any
+    complete: Complete
     nullable: bool
 
 
@@ -76,7 +90,7 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> AwaitableOrValue[dict[str, Any]]:
         plan = self._plan(parent_type, grouped_field_set)
-        plain_values = self._plain_values(plan, source_value) if plan is not None else None
+        plain_values = _plain_values(plan, source_value) if plan is not None else None
         if plan is None or plain_values is None:
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
@@ -102,10 +116,13 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
         items: Iterable[Any],
         position_context: Any,
     ) -> AwaitableOrValue[list[Any]]:
-        if isinstance(items, (list, tuple)):
-            completed = self._completed_leaves(item_type, items)
-            if completed is not None and self.get_stream_usage(field_details_list, path) is None:
-                return completed
+        if isinstance(items, (list, tuple)) and self.get_stream_usage(field_details_list, path) is None:
+            complete = self._completion(GraphQLList(item_type), field_details_list)
+            if complete is not None:
+                try:
+                    return complete(items)
+                except Exception:  # graphql-core's path reports it, located at the item
+                    pass
         return super().complete_iterable_value(
             item_type, field_details_list, info, path, items, position_context
         )
@@ -123,9 +140,8 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
         plain = []
         rest: GroupedFieldSet = {}
         for response_name, field_details_list in grouped_field_set.items():
-            node = field_details_list[0].node
-            field_def = self.schema.get_field(parent_type, node.name.value)
-            plain_field = _plain_field(response_name, field_def) if not node.arguments else None
+            field_def = self.schema.get_field(parent_type, field_details_list[0].node.name.value)
+            plain_field = self._plain_field(response_name, field_def, field_details_list)
             if plain_field is None:
                 rest[response_name] = field_details_list
             else:
@@ -134,51 +150,46 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
         return _Plan(plain=tuple(plain), rest=rest, order=tuple(grouped_field_set))
 
-    @staticmethod
-    def _plain_values(plan: _Plan, source: Any) -> dict[str, Any] | None:
-        """The plain fields' output values, or None when any needs graphql-core's full completion."""
-        values: dict[str, Any] = {}
-        try:
-            for field in plan.plain:
-                value = getattr(source, field.attribute)
-                if value is None:
-                    if not field.nullable:
-                        return None
-                    values[field.response_name] = None
-                    continue
-                output = field.coerce(value)
-                if output is None or output is Undefined:
-                    return None
-                values[field.response_name] = output
-        except Exception:  # graphql-core's path reports it, located at the field
+    def _plain_field(
+        self, response_name: str, field_def: GraphQLField | None, field_details_list: FieldDetailsList
+    ) -> _PlainField | None:
+        """The field as a plain one: Strawberry's own attribute read, no arguments, nothing deferred."""
+        attribute = _attribute(field_def)
+        if attribute is None or field_def is None or not _is_immediate(field_details_list):
             return None
-        return values
+        field_type = field_def.type
+        complete = self._completion(field_type, field_details_list)
+        if complete is None:
+            return None
+        return _PlainField(response_name, attribute, complete, not isinstance(field_type, GraphQLNonNull))
 
-    def _completed_leaves(
-        self, item_type: GraphQLOutputType, items: list[Any] | tuple[Any, ...]
-    ) -> list[Any] | None:
-        """The items' output values, or None when any item needs graphql-core's full completion."""
-        leaf_type = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
-        if not is_leaf_type(leaf_type):
-            return None
-        coerce = leaf_type.coerce_output_value
-        is_awaitable = self.is_awaitable
-        completed = []
-        try:
-            for item in items:
-                if item is None or is_awaitable(item):
-                    return None
-                value = coerce(item)
-                if value is None or value is Undefined:
-                    return None
-                completed.append(value)
-        except Exception:  # graphql-core's path reports it, located at the item
-            return None
-        return completed
+    def _completion(
+        self, output_type: GraphQLOutputType, field_details_list: FieldDetailsList
+    ) -> Complete | None:
+        """How to answer a value of this type directly (None: only graphql-core can)."""
+        if isinstance(output_type, GraphQLNonNull):
+            output_type = output_type.of_type
+        if is_leaf_type(output_type):
+            return partial(_leaf, output_type.coerce_output_value)
+        if isinstance(output_type, GraphQLList):
+            item_type = output_type.of_type
+            complete_item = self._completion(item_type, field_details_list)
+            if complete_item is None:
+                return None
+            return partial(_list, complete_item, not isinstance(item_type, GraphQLNonNull), self.is_awaitable)
+        if isinstance(output_type, GraphQLObjectType) and output_type.is_type_of is None:
+            grouped_field_set, defer_usages, forbidden = self.collect_subfields(
+                output_type, field_details_list
+            )
+            plan = self._plan(output_type, grouped_field_set) if not defer_usages and not forbidden else None
+            if plan is None or plan.rest:
+                return None
+            return partial(_object, plan, self.is_awaitable)
+        return None
 
 
-def _plain_field(response_name: str, field_def: GraphQLField | None) -> _PlainField | None:
-    """The field as a plain one: Strawberry's own attribute read, no arguments, a scalar or enum type."""
+def _attribute(field_def: GraphQLField | None) -> str | None:
+    """The attribute a field reads when Strawberry resolves it with `getattr` and it takes no arguments."""
     if field_def is None or field_def.args or not getattr(field_def.resolve, "_is_default", False):
         return None
     strawberry_field = field_def.extensions.get(STRAWBERRY_FIELD)
@@ -186,13 +197,65 @@ def _plain_field(response_name: str, field_def: GraphQLField | None) -> _PlainFi
         return None
     if strawberry_field.default_resolver is not getattr:
         return None
-    field_type = field_def.type
-    nullable = not isinstance(field_type, GraphQLNonNull)
-    leaf_type = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
-    if not is_leaf_type(leaf_type):
+    return str(strawberry_field.python_name)
+
+
+def _is_immediate(field_details_list: FieldDetailsList) -> bool:
+    """Asked for without arguments, `@defer` or `@stream`: its answer goes in the response at once."""
+    return all(
+        details.defer_usage is None and not details.node.arguments
+        and not any(directive.name.value == STREAM_DIRECTIVE for directive in details.node.directives or ())
+        for details in field_details_list
+    )
+
+
+def _plain_values(plan: _Plan, source: Any) -> dict[str, Any] | None:
+    """The plain fields' output values, or None when any needs graphql-core's full completion."""
+    values: dict[str, Any] = {}
+    try:
+        for field in plan.plain:
+            value = getattr(source, field.attribute)
+            if value is None:
+                if not field.nullable:
+                    return None
+                values[field.response_name] = None
+            else:
+                values[field.response_name] = field.complete(value)
+    except Exception:  # graphql-core's path reports it, located at the field
         return None
-    coerce = leaf_type.coerce_output_value
-    return _PlainField(response_name, strawberry_field.python_name, coerce, nullable)
+    return values
+
+
+def _leaf(coerce: Callable[[Any], Any], value: Any) -> Any:
+    output = coerce(value)
+    if output is None or output is Undefined:
+        raise _FullCompletionNeeded
+    return output
+
+
+def _list(
+    complete_item: Complete, item_nullable: bool, is_awaitable: Callable[[Any], bool], items: Any
+) -> list[Any]:
+    if not isinstance(items, (list, tuple)):
+        raise _FullCompletionNeeded  # any other iterable (or a stream) is graphql-core's to walk
+    completed: list[Any] = []
+    for item in items:
+        if item is None:
+            if not item_nullable:
+                raise _FullCompletionNeeded
+            completed.append(None)
+        elif is_awaitable(item):
+            raise _FullCompletionNeeded
+        else:
+            completed.append(complete_item(item))
+    return completed
+
+
+def _object(plan: _Plan, is_awaitable: Callable[[Any], bool], value: Any) -> dict[str, Any]:
+    values = _plain_values(plan, value) if not is_awaitable(value) else None
+    if values is None:
+        raise _FullCompletionNeeded
+    return values
 
 
 def _in_order(order: tuple[str, ...], plain: dict[str, Any], others: dict[str, Any]) -> dict[str, Any]:

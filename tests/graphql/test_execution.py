@@ -24,6 +24,7 @@ class Colour(enum.Enum):
 @strawberry.type
 class Child:
     name: str
+    tags: list[str]
 
 
 @strawberry.type
@@ -35,6 +36,8 @@ class Item:
     amounts: list[Money]
     maybe_amounts: list[Money | None]
     child: Child
+    children: list[Child]
+    maybe_child: Child | None
 
     @strawberry.field
     def shouted(self) -> str:
@@ -49,7 +52,9 @@ def _item(number: int, **changes: Any) -> Item:
     fields: dict[str, Any] = dict(
         id=strawberry.ID(str(number)), amount=Money(Decimal("1.50") * number), colour=Colour.RED,
         note=None if number % 2 else f"note {number}", amounts=[Decimal("0.10"), Decimal(number)],
-        maybe_amounts=[None, Decimal("2.00")], child=Child(name=f"child {number}"),
+        maybe_amounts=[None, Decimal("2.00")], child=Child(name=f"child {number}", tags=["a", "b"]),
+        children=[Child(name=f"first of {number}", tags=[]), Child(name=f"second of {number}", tags=["c"])],
+        maybe_child=None if number % 2 else Child(name="maybe", tags=["d"]),
     )
     fields.update(changes)
     return Item(**fields)
@@ -75,6 +80,9 @@ QUERIES = [
     "{ items { id amount colour note amounts maybeAmounts child { name } } }",
     "{ items { later shouted b: amount a: id child { name } id amount } }",
     "{ items { ... on Item { colour note } later(suffix: \"?\") __typename amounts } }",
+    # Nested objects and lists of them, plain all the way down or with a resolver inside
+    "{ items { id child { name tags } children { tags name } maybeChild { name } } }",
+    "{ items { children { name } child { __typename name } maybeChild { tags } later } }",
 ]
 
 
@@ -85,6 +93,10 @@ QUERIES = [
     [_item(1, amounts=[Decimal(1), None])],  # a null item in a list of non-null amounts
     [_item(1, colour="purple")],  # a value the enum cannot serialize
     [_item(1, note=7)],  # a value String coerces
+    [_item(1, child=None)],  # a null nested object where the type is non-null
+    [_item(1, children=[Child(name="a", tags=[]), None])],  # a null object in a list of non-null ones
+    [_item(2, maybe_child=Child(name=None, tags=["x", None]))],  # nulls inside a nullable object
+    [_item(1), None, _item(2)],  # a null item where the resolver's list holds non-null items
 ])
 def test_the_fast_paths_answer_like_graphql_core(query, items):
     ITEMS[:] = items
