@@ -51,6 +51,16 @@ def _highlight(selection: alt.Parameter) -> Mapping[str, Any]:
     return alt.when(selection).then(alt.value(1.0)).otherwise(alt.value(UNSELECTED_OPACITY))
 
 
+def toggled_point(name: str, field: str) -> alt.Parameter:
+    """A click selection of one bar that a second click on the same bar clears (any other bar replaces it).
+
+    Vega-Lite's `toggle` removes a clicked value that is already selected: asked only then, a click
+    elsewhere still selects that one alone.
+    """
+    already_selected = f"!!datum && vlSelectionTest('{name}_store', datum)"
+    return alt.selection_point(name=name, fields=[field], toggle=already_selected)
+
+
 def category_color_scale(categories: pl.DataFrame) -> alt.Scale:
     """Each category name drawn in the category's own colour, the same in every chart."""
     pairs = categories.select("category", "color").unique("category", keep="first", maintain_order=True)
@@ -65,7 +75,7 @@ def cash_flow_chart(cash_flow: pl.DataFrame) -> Chart:
     )
     data = _plot_frame(flows, ("amount", "net"))
     month = alt.X("yearmonth(period_start):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-45))
-    period = alt.selection_point(name="period", fields=["period_start"])
+    period = toggled_point("period", "period_start")
     base = alt.Chart(data)
     bars = base.mark_bar().encode(
         x=month,
@@ -122,7 +132,7 @@ def category_chart(categories: pl.DataFrame) -> Chart:
     return _ranked_bars(
         categories,
         "category",
-        alt.selection_point(name="category", fields=["category_id"]),
+        toggled_point("category", "category_id"),
         alt.Color("category:N", scale=category_color_scale(categories), legend=None),
         alt.Tooltip("share:Q", title="Share", format=".1%"),
     )
@@ -151,7 +161,7 @@ def payees_chart(payees: pl.DataFrame) -> Chart:
     return _ranked_bars(
         payees,
         "payee",
-        alt.selection_point(name="payee", fields=["payee"]),
+        toggled_point("payee", "payee"),
         alt.value(EXPENSE_COLOR),
         alt.Tooltip("record_count:Q", title="Records"),
     )

@@ -77,8 +77,17 @@ def test_every_chart_is_valid_vega_lite(name: str, source: pl.DataFrame):
 def test_category_selection_is_a_point_selection_on_category_id():
     spec = category_chart(category_breakdown(EUR_ONLY)).to_dict()
     (param,) = spec["params"]
-    assert param == {"name": "category", "select": {"type": "point", "fields": ["category_id"]}}
+    toggle = "!!datum && vlSelectionTest('category_store', datum)"
+    select = {"type": "point", "fields": ["category_id"], "toggle": toggle}
+    assert param == {"name": "category", "select": select}
     assert spec["encoding"]["opacity"]["condition"][0]["param"] == "category"
+
+
+@pytest.mark.parametrize("name", ["cash_flow", "categories", "payees"])
+def test_a_second_click_on_the_selected_bar_clears_the_selection(name: str):
+    # Vega-Lite toggles (removes) the clicked value only when it is selected already; another bar replaces.
+    (param,) = BUILDERS[name](_frames(EUR_ONLY)[name]).to_dict()["params"]
+    assert param["select"]["toggle"] == f"!!datum && vlSelectionTest('{SELECTIONS[name]}_store', datum)"
 
 
 def test_category_bars_use_each_categorys_own_colour():
