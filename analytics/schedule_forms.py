@@ -7,6 +7,7 @@ before anything is sent; `plain_error` does the same for what the API still refu
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -228,6 +229,44 @@ def form_values(row: Mapping[str, Any] | None, today: date) -> dict[str, Any]:
         "ends": ends, "end_on": row["end_on"] or row["start_on"], "count": row["count"],
         "description": row["description"],
     }
+
+
+def restoring_values(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The form's values that bring a deleted schedule back (Undo): from its next due date on, so the
+    records it made are not made again, on the same dates as before, a count keeping what was left.
+    None for a schedule that had ended: it had nothing left to add.
+
+    A yearly schedule of 29 February continues on the 28th (a day of month is for monthly ones only).
+    """
+    next_due_on = row["next_due_on"]
+    if next_due_on is None:
+        return None
+    values = form_values(row, next_due_on) | {"start_on": next_due_on}
+    if row["frequency"] == "month" and values["day"] == SAME_DAY:
+        values["day"] = ordinal(row["start_on"].day)  # not the next date's: 28 Feb for a schedule on the 31st
+    if row["count"] is not None:
+        values["count"] = row["count"] - _occurrences_before(row, next_due_on)
+    return values
+
+
+def _occurrences_before(row: Mapping[str, Any], due_on: date) -> int:
+    """How many of the schedule's dates come before `due_on`, one of them (as the API counts them: from
+    the start's week or month, skipping a first monthly date that falls before the start)."""
+    start_on, every = row["start_on"], row["every"]
+    if row["frequency"] == "week":
+        return (due_on - start_on).days // (7 * every)
+    months = (due_on.year - start_on.year) * 12 + due_on.month - start_on.month
+    steps = months // (every * (12 if row["frequency"] == "year" else 1))
+    return steps - (1 if row["frequency"] == "month" and _first_day_in_start_month(row) < start_on.day else 0)
+
+
+def _first_day_in_start_month(row: Mapping[str, Any]) -> int:
+    """The day a monthly schedule falls on in its start's month."""
+    start_on = row["start_on"]
+    last_day = calendar.monthrange(start_on.year, start_on.month)[1]
+    if row["last_day_of_month"]:
+        return last_day
+    return min(row["day_of_month"] or start_on.day, last_day)
 
 
 _FIELD_MESSAGES = {

@@ -197,3 +197,60 @@ def test_the_apis_refusals_read_plainly(finance: FinanceClient, checking: int):
 ])
 def test_each_kind_of_refusal_has_its_own_words(error, words):
     assert plain_error(error) == words
+
+
+def schedule_row(**fields: Any) -> dict[str, Any]:
+    """A schedules row: 12.50 to the gym from Checking, monthly from 31 Jan 2026, next due 31 Dec 2026."""
+    return {
+        "schedule_id": 7, "kind": "expense", "payee": "Gym", "description": "", "amount": Decimal("12.50"),
+        "currency": "EUR", "estimated": False, "frequency": "month", "every": 1, "day_of_month": None,
+        "last_day_of_month": False, "start_on": date(2026, 1, 31), "end_on": None, "count": None,
+        "next_due_on": date(2026, 12, 31), "account_id": 1, "category_id": None,
+        "counterpart_account_id": None, "counterpart_amount": None,
+    } | fields
+
+
+@pytest.mark.parametrize(("fields", "day", "count"), [
+    ({}, "31st", None),  # the start's day, not the next date's (28 Feb would stay the 28th)
+    ({"count": 12}, "31st", 1),
+    ({"day_of_month": 1, "start_on": date(2026, 1, 15), "next_due_on": date(2026, 4, 1), "count": 5},
+     "1st", 3),
+    ({"last_day_of_month": True, "every": 3, "next_due_on": date(2026, 10, 31), "count": 4},
+     "Last day of the month", 1),
+    ({"frequency": "week", "every": 2, "start_on": date(2026, 11, 2), "next_due_on": date(2026, 12, 14),
+      "count": 10}, "Same day as the first date", 7),
+    ({"frequency": "year", "start_on": date(2024, 2, 29), "next_due_on": date(2027, 2, 28), "count": 5},
+     "Same day as the first date", 2),
+])
+def test_a_deleted_schedule_comes_back_from_its_next_date_with_what_was_left(
+    fields: dict[str, Any], day: str, count: int | None
+):
+    row = schedule_row(**fields)
+    restoring = schedule_forms.restoring_values(row)
+
+    assert restoring is not None
+    assert (restoring["start_on"], restoring["day"], restoring["count"]) == (row["next_due_on"], day, count)
+    assert schedule_input(restoring, ACCOUNTS, CATEGORIES)[1] == []
+
+
+def test_an_ended_schedule_has_nothing_to_bring_back():
+    assert schedule_forms.restoring_values(schedule_row(next_due_on=None, count=3)) is None
+
+
+def test_undoing_a_deletion_makes_no_record_twice_and_keeps_the_dates(finance: FinanceClient, checking: int):
+    accounts, categories = finance.accounts(), finance.categories()
+    start = utc_today() - timedelta(days=20)
+    typed = values(account=checking, unit="weeks", start_on=start, ends="After a number of times", count=5)
+    created = schedules.create_schedule(finance, schedule_input(typed, accounts, categories)[0])
+    made = finance.records_page(None, first=50)["totalCount"]
+    assert made == 3  # 20, 13 and 6 days ago
+
+    schedules.delete_schedule(finance, created["schedule_id"])
+    restoring = schedule_forms.restoring_values(created)
+    assert restoring is not None
+    restored = schedules.create_schedule(finance, schedule_input(restoring, accounts, categories)[0])
+
+    assert finance.records_page(None, first=50)["totalCount"] == made
+    assert (restored["next_due_on"], restored["count"]) == (created["next_due_on"], 2)
+    assert schedules.upcoming(finance, 30).records["date"].to_list() == [
+        start + timedelta(weeks=3), start + timedelta(weeks=4)]
