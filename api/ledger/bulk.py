@@ -18,7 +18,7 @@ import contextlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Insert, Table, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 Row = Sequence[Any]
@@ -48,14 +48,20 @@ async def wide_page_cache(session: AsyncSession) -> AsyncIterator[None]:
 
 
 async def insert_rows(
-    session: AsyncSession, table: Table, columns: Sequence[str], rows: Sequence[Row]
+    session: AsyncSession, table: Table, columns: Sequence[str], rows: Sequence[Row],
+    statement: Insert | None = None,
 ) -> None:
-    """Insert `rows` (values in `columns` order) with one driver-level executemany; the caller commits."""
+    """Insert `rows` (values in `columns` order) with one driver-level executemany; the caller commits.
+
+    `statement` is the INSERT into `table` to run, an upsert for instance (a plain one by default).
+    """
     if not rows:
         return
     connection = await session.connection()
     dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    compiled = (statement if statement is not None else insert(table)).compile(
+        dialect=dialect, column_keys=list(columns)
+    )
     processed = _processed(rows, [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
                                   for name in columns])
     parameters: list[Any]
@@ -70,17 +76,20 @@ async def insert_rows(
 
 
 def _processed(rows: Sequence[Row], processors: Sequence[Callable[[Any], Any] | None]) -> list[Any]:
-    """The rows with each column's bind processor applied, where the column type has one."""
-    active = [(index, _memoized(process)) for index, process in enumerate(processors) if process is not None]
+    """The rows with each column's bind processor applied, where the column type has one.
+
+    Column by column, each processor called once per distinct value (a batch repeats a few dates,
+    kinds and timestamps): called per value, they cost as much as the database's insert.
+    """
+    active = [(index, process) for index, process in enumerate(processors) if process is not None]
     if not active:
         return list(rows)
-    processed = []
-    for row in rows:
-        values = list(row)
-        for index, process in active:
-            values[index] = process(values[index])
-        processed.append(tuple(values))
-    return processed
+    columns = list(zip(*rows))
+    for index, process in active:
+        column = columns[index]
+        processed = {value: process(value) for value in set(column)}
+        columns[index] = tuple(map(processed.__getitem__, column))
+    return list(zip(*columns))
 
 
 async def allocate_ids(session: AsyncSession, table: Table, count: int) -> list[int]:
@@ -104,17 +113,3 @@ async def insert_rows_with_new_ids(
     ids = await allocate_ids(session, table, len(rows))
     await insert_rows(session, table, ["id", *columns], [(row_id, *row) for row_id, row in zip(ids, rows)])
     return ids
-
-
-def _memoized(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A bind processor remembered per value: a batch repeats a few dates, kinds and timestamps."""
-    remembered: dict[Any, Any] = {}
-
-    def memoized(value: Any) -> Any:
-        try:
-            return remembered[value]
-        except KeyError:
-            result = remembered[value] = process(value)
-            return result
-
-    return memoized

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, func, select, type_coerce
 
 from api.ledger.models import UNCATEGORIZED_KEY, MonthlyPayeeRollup, Record, RecordKind, RollupKind
-from api.ledger.periods import Period, month_start, period_start_sql
+from api.ledger.periods import Period, period_start_sql
 
 PayeeRollupKey = tuple[int, RollupKind, date, int, int, str, str]
 """(user_id, kind, month, account_id, category_key, payee, currency): a payee roll-up's primary key."""
@@ -23,9 +23,12 @@ PAYEE_ROLLUP_KINDS = (RecordKind.INCOME, RecordKind.EXPENSE)
 _PAYEE_ROLLUP_KIND = {kind: RollupKind(kind.value) for kind in PAYEE_ROLLUP_KINDS}
 
 
-def in_payee_rollups(kind: RecordKind, payee: str) -> bool:
-    """Whether a record of this kind and payee counts in the payee roll-ups."""
-    return kind in PAYEE_ROLLUP_KINDS and payee != ""
+def payee_rollup_kind(kind: RecordKind, payee: str) -> RollupKind | None:
+    """The kind of the payee roll-up row a record of this kind and payee counts in; None: it counts in none.
+
+    Its key is (user_id, this kind, month, account_id, category_key, payee, currency): `PayeeRollupKey`.
+    """
+    return _PAYEE_ROLLUP_KIND.get(kind) if payee else None
 
 
 def payee_rollups_from_records(
@@ -51,13 +54,3 @@ def payee_rollups_from_records(
         .where(*conditions)
         .group_by(*keys)
     )
-
-
-def payee_rollup_key_of(
-    user_id: int, kind: RecordKind, occurred_on: date, account_id: int, category_id: int | None, payee: str,
-    currency: str,
-) -> PayeeRollupKey:
-    """The payee roll-up row a record with these values counts in (see `in_payee_rollups`)."""
-    category_key = category_id if category_id is not None else UNCATEGORIZED_KEY
-    return (user_id, _PAYEE_ROLLUP_KIND[kind], month_start(occurred_on), account_id, category_key, payee,
-            currency)

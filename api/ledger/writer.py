@@ -15,9 +15,10 @@ from dataclasses import dataclass, field as dataclass_field
 from datetime import date, datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Select, Table, delete, insert, select, update
+from sqlalchemy import ColumnElement, CursorResult, Select, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import instance_dict
 
 from api.accounts.models import Account
 from api.database import utc_now
@@ -26,9 +27,7 @@ from api.ledger.capacity import ensure_room_for
 from api.ledger.models import (
     UNCATEGORIZED_KEY, MonthlyPayeeRollup, MonthlyRollup, Record, RecordKind, RecordTag, RollupKind,
 )
-from api.ledger.payee_rollups import (
-    PayeeRollupKey, in_payee_rollups, payee_rollup_key_of, payee_rollups_from_records,
-)
+from api.ledger.payee_rollups import PayeeRollupKey, payee_rollup_kind, payee_rollups_from_records
 from api.ledger.periods import month_start
 from api.ledger.rollups import (
     PAYEE_ROLLUP_KEY_COLUMNS, ROLLUP_KEY_COLUMNS, RollupKey, computed_rollup_key, rollup_sort_key,
@@ -128,7 +127,7 @@ async def insert_records(
     and loading the tags of 500 `Record`s cost more than inserting them.
     """
     now = utc_now()
-    ids = await _insert_rows(session, user_id, values, now)
+    ids = await _insert_new_records(session, user_id, values, now)
     return [WrittenRecord(**{**vars(value), "tags": list(value.tags)}, id=record_id, user_id=user_id,
                           created_at=now, updated_at=now)
             for record_id, value in zip(ids, values)]
@@ -138,13 +137,13 @@ async def update_record(session: AsyncSession, record: Record, values: RecordVal
     """Give a stored record new validated values (tags that stay keep their rows)."""
     deltas = Deltas()
     currencies = await _account_currencies(session, [record, values])
-    _add_entry(deltas, record.user_id, record, currencies, sign=-1)
+    _add_entries(deltas, record.user_id, [record], currencies, sign=-1)
     for column, value in values.columns().items():
         setattr(record, column, value)
     existing = {tag.tag: tag for tag in record.tags}
     record.tags = [existing.get(tag) or RecordTag(tag=tag) for tag in values.tags]
     record.updated_at = utc_now()
-    _add_entry(deltas, record.user_id, record, currencies, sign=1)
+    _add_entries(deltas, record.user_id, [record], currencies, sign=1)
     await session.flush()
     await _apply_deltas(session, deltas)
     return record
@@ -184,13 +183,23 @@ async def uncategorize_records(session: AsyncSession, user_id: int, category_ids
 
 
 async def _account_currencies(session: AsyncSession, entries: Iterable[_Entry]) -> dict[int, str]:
-    """The currency of every account a transfer arrives in (an arrival counts in its account's currency)."""
+    """The currency of every account a transfer arrives in (an arrival counts in its account's currency).
+
+    Read from the accounts the session holds loaded (validation loaded them), else with one query.
+    """
     account_ids = sorted({entry.counterpart_account_id for entry in entries
                           if entry.counterpart_account_id is not None})
-    if not account_ids:
-        return {}
-    rows = await session.execute(select(Account.id, Account.currency).where(Account.id.in_(account_ids)))
-    return {account_id: currency for account_id, currency in rows}
+    currencies: dict[int, str] = {}
+    for account_id in account_ids:
+        held = session.identity_map.get(session.identity_key(Account, account_id))
+        currency = instance_dict(held).get("currency") if held is not None else None  # never loads
+        if currency is not None:
+            currencies[account_id] = currency
+    missing = [account_id for account_id in account_ids if account_id not in currencies]
+    if missing:
+        rows = await session.execute(select(Account.id, Account.currency).where(Account.id.in_(missing)))
+        currencies.update({account_id: currency for account_id, currency in rows})
+    return currencies
 
 
 async def _rollups_of(
@@ -212,23 +221,35 @@ async def _payee_rollups_of(
              int(row.record_count)) for row in rows]
 
 
-def _add_entry(deltas: Deltas, user_id: int, entry: _Entry, currencies: dict[int, str], sign: int) -> None:
-    """Add (sign 1) or take away (sign -1) a record's contribution, as the two references have it."""
-    if in_payee_rollups(entry.kind, entry.payee):
-        payee_key = payee_rollup_key_of(user_id, entry.kind, entry.occurred_on, entry.account_id,
-                                        entry.category_id, entry.payee, entry.currency)
-        _add(deltas.payees, payee_key, sign * entry.amount_minor, sign)
-    month = month_start(entry.occurred_on)
-    category_key = entry.category_id if entry.category_id is not None else UNCATEGORIZED_KEY
-    _add(deltas.rollups, (user_id, month, entry.account_id, _OWN_ROLLUP_KIND[entry.kind], category_key,
-                          entry.currency),
-         sign * entry.amount_minor, sign)
-    if entry.kind is RecordKind.TRANSFER and entry.counterpart_account_id is not None:
-        arrival_currency = currencies[entry.counterpart_account_id]
-        _add(deltas.rollups,
-             (user_id, month, entry.counterpart_account_id, RollupKind.TRANSFER_IN, category_key,
-              arrival_currency),
-             sign * (entry.counterpart_amount_minor or 0), sign)  # SQL's SUM skips a NULL too
+def _add_entries(
+    deltas: Deltas, user_id: int, entries: Iterable[_Entry], currencies: dict[int, str], sign: int
+) -> None:
+    """Add (sign 1) or take away (sign -1) the entries' contributions, as the two references have it.
+
+    One loop, each date's month computed once: per entry, the calls this once made cost more than
+    inserting the entry when an import writes 100,000 of them.
+    """
+    rollups, payees = deltas.rollups, deltas.payees
+    months: dict[date, date] = {}
+    for entry in entries:
+        occurred_on = entry.occurred_on
+        month = months.get(occurred_on)
+        if month is None:
+            month = months[occurred_on] = month_start(occurred_on)
+        kind, amount_minor, account_id = entry.kind, sign * entry.amount_minor, entry.account_id
+        category_key = entry.category_id if entry.category_id is not None else UNCATEGORIZED_KEY
+        payee_kind = payee_rollup_kind(kind, entry.payee)
+        if payee_kind is not None:
+            _add(payees, (user_id, payee_kind, month, account_id, category_key, entry.payee, entry.currency),
+                 amount_minor, sign)
+        _add(rollups, (user_id, month, account_id, _OWN_ROLLUP_KIND[kind], category_key, entry.currency),
+             amount_minor, sign)
+        if kind is RecordKind.TRANSFER and entry.counterpart_account_id is not None:
+            arrival_currency = currencies[entry.counterpart_account_id]
+            _add(rollups,
+                 (user_id, month, entry.counterpart_account_id, RollupKind.TRANSFER_IN, category_key,
+                  arrival_currency),
+                 sign * (entry.counterpart_amount_minor or 0), sign)  # SQL's SUM skips a NULL too
 
 
 def _add(deltas: dict[Any, list[int]], key: tuple[Any, ...], amount_minor: int, record_count: int) -> None:
@@ -273,10 +294,8 @@ async def _upsert(
             "record_count": table.c.record_count + upsert.excluded.record_count,
         },
     )
-    await session.execute(upsert, [
-        {**dict(zip(key_columns, key)), "amount_minor": amount_minor, "record_count": record_count}
-        for key, (amount_minor, record_count) in changed
-    ])
+    rows = [(*key, amount_minor, record_count) for key, (amount_minor, record_count) in changed]
+    await bulk.insert_rows(session, table, [*key_columns, "amount_minor", "record_count"], rows, upsert)
     shrunk = [dict(zip(key_columns, key)) for key, (_, record_count) in changed if record_count < 0]
     if shrunk:
         await session.execute(
@@ -291,55 +310,29 @@ async def _upsert(
 async def insert_records_returning_ids(
     session: AsyncSession, user_id: int, values: Sequence[RecordValues]
 ) -> list[int]:
-    """`insert_records` for bulk imports: the same rows and roll-ups; only the ids come back, in order.
+    """`insert_records` for bulk imports: the same rows and roll-ups; only the ids come back, in order."""
+    return await _insert_new_records(session, user_id, values, utc_now())
+
+
+async def _insert_new_records(
+    session: AsyncSession, user_id: int, values: Sequence[RecordValues], now: datetime
+) -> list[int]:
+    """The records and their tags, then what they add to the roll-ups; returns their ids, in order.
 
     Rows go through the driver's executemany with ids allocated first (`api.ledger.bulk`): per row
-    this costs a third of Core's INSERT … RETURNING, which dominated a large import.
+    this costs a third of Core's INSERT … RETURNING, which dominated createRecords and large imports.
     """
     if not values:
         return []
-    now = utc_now()
     rows = [(user_id, *value.column_values(), now, now) for value in values]
     ids = await bulk.insert_rows_with_new_ids(session, Record.__table__, _RECORD_COLUMNS, rows)
-    await _insert_tags_and_rollups(session, user_id, values, ids)
-    return ids
-
-
-async def _insert_rows(
-    session: AsyncSession, user_id: int, values: Sequence[RecordValues], now: datetime
-) -> list[int]:
-    """Core INSERT … RETURNING id of the records and their tags, then the roll-up deltas; ids in order."""
-    if not values:
-        return []
-    rows = [{"user_id": user_id, **value.columns(), "created_at": now, "updated_at": now} for value in values]
-    table = Record.__table__
-    # render_nulls: rows with None in different columns still share one statement.
-    statement = insert(table).execution_options(render_nulls=True)
-    if session.get_bind().dialect.name == "sqlite":
-        # No sentinel to match returned rows to parameters on SQLite, but a statement's rows take
-        # ascending ids in VALUES order (INTEGER PRIMARY KEY, max(id) + 1): sorting restores the order.
-        ids = sorted((await session.execute(statement.returning(table.c.id), rows)).scalars())
-    else:
-        returning = statement.returning(table.c.id, sort_by_parameter_order=True)
-        ids = list((await session.execute(returning, rows)).scalars())
-    await _insert_tags_and_rollups(session, user_id, values, ids)
-    return ids
-
-
-async def _insert_tags_and_rollups(
-    session: AsyncSession, user_id: int, values: Sequence[RecordValues], ids: Sequence[int]
-) -> None:
-    """The tags of records just inserted (with these ids), and what the records add to the roll-ups."""
-    tag_rows = [{"record_id": record_id, "tag": tag}
-                for record_id, value in zip(ids, values) for tag in value.tags]
-    if tag_rows:
-        await session.execute(insert(RecordTag.__table__), tag_rows)
+    tag_rows = [(record_id, tag) for record_id, value in zip(ids, values) for tag in value.tags]
+    await bulk.insert_rows(session, RecordTag.__table__, ("record_id", "tag"), tag_rows)
     deltas = Deltas()
-    currencies = await _account_currencies(session, values)
-    for value in values:
-        _add_entry(deltas, user_id, value, currencies, sign=1)
+    _add_entries(deltas, user_id, values, await _account_currencies(session, values), sign=1)
     await _apply_deltas(session, deltas)
     RECORDS_CREATED.inc(len(ids))
+    return ids
 
 
 async def update_records(session: AsyncSession, updates: Sequence[tuple[Record, RecordValues]]) -> None:
@@ -354,12 +347,12 @@ async def update_records(session: AsyncSession, updates: Sequence[tuple[Record, 
     currencies = await _account_currencies(session, [entry for update in updates for entry in update])
     now = utc_now()
     for record, values in updates:
-        _add_entry(deltas, record.user_id, record, currencies, sign=-1)
+        _add_entries(deltas, record.user_id, [record], currencies, sign=-1)
         for column, value in values.columns().items():
             setattr(record, column, value)
         existing = {tag.tag: tag for tag in record.tags}
         record.tags = [existing.get(tag) or RecordTag(tag=tag) for tag in values.tags]
         record.updated_at = now
-        _add_entry(deltas, record.user_id, record, currencies, sign=1)
+        _add_entries(deltas, record.user_id, [record], currencies, sign=1)
     await session.flush()
     await _apply_deltas(session, deltas)

@@ -1,14 +1,15 @@
-"""The driver-level bulk path stores exactly what Core's insert stores, with ids allocated in order."""
+"""The writer's driver-level bulk path stores exactly what Core's insert stores, ids allocated in order."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.ledger import bulk, writer
-from api.ledger.models import Record, RecordKind
+from api.database import utc_now
+from api.ledger.models import Record, RecordKind, RecordTag
 from api.ledger.writer import RecordValues
 from tests.accounts.operations import create_account
 from tests.records.operations import category_id
@@ -44,7 +45,14 @@ def test_bulk_records_equal_core_records_and_keep_the_rollups(alice, ledger):
 
     async def write(session: AsyncSession) -> tuple[list[int], list[int]]:
         bulk_ids = await writer.insert_records_returning_ids(session, user_id, values)
-        core_ids = [record.id for record in await writer.insert_records(session, user_id, values)]
+        # Core's own insert of the same rows (no roll-ups: they are taken away again below).
+        now = utc_now()
+        core_ids = [(await session.execute(insert(Record).values(
+            user_id=user_id, **value.columns(), created_at=now, updated_at=now,
+        ).returning(Record.id))).scalar_one() for value in values]
+        await session.execute(insert(RecordTag), [{"record_id": record_id, "tag": tag}
+                                                  for record_id, value in zip(core_ids, values)
+                                                  for tag in value.tags])
         await session.commit()
         return bulk_ids, core_ids
 
@@ -61,6 +69,39 @@ def test_bulk_records_equal_core_records_and_keep_the_rollups(alice, ledger):
     stored = ledger.run(read)
     assert [stored[record_id] for record_id in bulk_ids] == [stored[record_id] for record_id in core_ids]
     assert stored[bulk_ids[0]][-1] == ("food", "weekday")
+
+    async def remove_core_rows(session: AsyncSession) -> None:
+        await session.execute(delete(RecordTag).where(RecordTag.record_id.in_(core_ids)))
+        await session.execute(delete(Record).where(Record.id.in_(core_ids)))
+        await session.commit()
+
+    ledger.run(remove_core_rows)
+    ledger.assert_consistent(alice)
+
+
+def test_written_records_are_the_values_with_their_new_ids(alice, ledger):
+    checking = int(create_account(alice, "Checking")["id"])
+    dollars = int(create_account(alice, "Dollars", currency="USD")["id"])
+    values = _values(checking, dollars, int(category_id(alice, "Food / Groceries")))
+    user_id = int(alice.ok("{ me { id } }")["me"]["id"])
+
+    async def write(session: AsyncSession) -> list[writer.WrittenRecord]:
+        written = await writer.insert_records(session, user_id, values)
+        await session.commit()
+        return written
+
+    written = ledger.run(write)
+    assert [record.id for record in written] == sorted(record.id for record in written)
+    assert [RecordValues(**{name: getattr(record, name) for name in vars(value)}) for record, value
+            in zip(written, values)] == values
+
+    async def read(session: AsyncSession) -> list[tuple[object, ...]]:
+        records = await session.scalars(select(Record).where(Record.id.in_([record.id for record in written]))
+                                        .order_by(Record.id))
+        return [(record.id, record.amount_minor, record.occurred_on, record.tag_names) for record in records]
+
+    assert ledger.run(read) == [(record.id, record.amount_minor, record.occurred_on, record.tags)
+                                for record in written]
     ledger.assert_consistent(alice)
 
 
