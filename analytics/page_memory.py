@@ -17,7 +17,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 import marimo as mo
 
@@ -33,10 +33,16 @@ class PageMemory:
     outcome: str = ""
     outcome_kind: OutcomeKind = "success"
     outcome_section: str = ""
+    undo: Any = None  # what undoing the last change takes (the page knows its shape); None: no undo
 
-    def tell(self, section: str, outcome: str, kind: OutcomeKind = "success") -> None:
-        """Remember what the last action did in a part of the page (kind: "success" or "danger")."""
-        self.outcome_section, self.outcome, self.outcome_kind = section, outcome, kind
+    def tell(self, section: str, outcome: str, kind: OutcomeKind = "success", undo: Any = None) -> None:
+        """Remember what the last action did in a part of the page (kind: "success" or "danger"), and what
+        would undo it: an undo is offered only until the next outcome."""
+        self.outcome_section, self.outcome, self.outcome_kind, self.undo = section, outcome, kind, undo
+
+    def undo_of(self, section: str) -> Any:
+        """What would undo the last change, when it was in this part of the page and can be undone."""
+        return self.undo if self.outcome_of(section) else None
 
     def outcome_of(self, section: str) -> tuple[str, OutcomeKind] | None:
         """(outcome, kind) when the last action was in this part of the page (it stays until the next)."""

@@ -79,15 +79,18 @@ def schedule_form(
 def save_schedule(
     client: Any, values: dict[str, Any] | None, accounts: pl.DataFrame, categories: pl.DataFrame,
     schedule_id: int | None, memory: PageMemory, section: str,
+    verbs: tuple[str, str] = ("Saved", "Not saved"),
 ) -> bool:
     """Create (schedule_id None) or change a schedule from the form's values; True when it was saved.
 
-    What happened goes into the page memory, in words: what to fix, or what was saved."""
+    What happened goes into the page memory, in words: what to fix, or what was saved ("Added" for a new
+    one, unless `verbs` say otherwise: ("Restored", "Not restored") for an undone deletion)."""
     if not values:
         return False
+    done, refused = verbs
     schedule_input, problems = schedule_forms.schedule_input(values, accounts, categories)
     if schedule_input is None:
-        memory.tell(section, "**Not saved.** " + " · ".join(problems), "danger")
+        memory.tell(section, f"**{refused}.** " + " · ".join(problems), "danger")
         return False
     try:
         if schedule_id is None:
@@ -95,9 +98,9 @@ def save_schedule(
         else:
             saved = schedules.update_schedule(client, schedule_id, schedule_input)
     except ApiError as failure:
-        memory.tell(section, f"**Not saved.** {schedule_forms.plain_error(failure)}", "danger")
+        memory.tell(section, f"**{refused}.** {schedule_forms.plain_error(failure)}", "danger")
         return False
-    verb = "Added" if schedule_id is None else "Saved"
+    verb = "Added" if schedule_id is None and done == "Saved" else done
     memory.tell(section, f"{verb}: {html.escape(schedules.schedule_summary(saved))}.")
     return True
 
@@ -181,7 +184,9 @@ def _(chosen_schedule, client, memory, set_revision):
             memory.tell("schedules", f"**Not deleted.** {schedule_forms.plain_error(_failure)}", "danger")
         else:
             _what = html.escape(schedules.schedule_summary(chosen_schedule))
-            memory.tell("schedules", f"Deleted: {_what}. The records it already made stay.")
+            # Undo brings it back from its next date (an ended one has nothing left to bring back).
+            memory.tell("schedules", f"Deleted: {_what}. The records it already made stay.",
+                        undo=schedule_forms.restoring_values(chosen_schedule))
             memory.schedule_id = None
         set_revision(pages.bump)
 
@@ -193,7 +198,22 @@ def _(chosen_schedule, client, memory, set_revision):
 
 
 @app.cell
-def _(accounts, chosen_schedule, delete_button, edit_form, edited, memory, schedule_list, schedule_picker):
+def _(accounts, categories, client, memory, set_revision):
+    def _undo(_value: object) -> None:
+        _values = memory.undo_of("schedules")
+        if _values is not None and save_schedule(client, _values, accounts, categories, None, memory,
+                                                 "schedules", ("Restored", "Not restored")):
+            set_revision(pages.bump)
+
+    undo_button = mo.ui.button(label="Undo", on_click=_undo) if memory.undo_of("schedules") else None
+    return (undo_button,)
+
+
+@app.cell
+def _(
+    accounts, chosen_schedule, delete_button, edit_form, edited, memory, schedule_list, schedule_picker,
+    undo_button,
+):
     edited
     if schedule_list.is_empty():
         _list: object = mo.callout(mo.md(
@@ -210,9 +230,12 @@ def _(accounts, chosen_schedule, delete_button, edit_form, edited, memory, sched
         _change = [schedule_picker]
     if chosen_schedule is not None:
         _change += [edit_form, delete_button]
+    _outcome = outcome_view(memory, "schedules")
     mo.vstack([
-        mo.md(f"### Your schedules ({len(schedule_list)})"), outcome_view(memory, "schedules"), _list,
-        *_change,
+        mo.md(f"### Your schedules ({len(schedule_list)})"),
+        mo.hstack([_outcome, undo_button], justify="start", align="center", gap=1)
+        if undo_button is not None else _outcome,
+        _list, *_change,
     ])
     return
 

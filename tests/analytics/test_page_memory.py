@@ -55,3 +55,12 @@ def test_a_refused_write_is_said_in_words_and_refreshes_nothing() -> None:
     assert (memory.outcome_of("budgets"), refreshed) == (None, [])
     assert memory.write("budgets", lambda: "Saved.", lambda: refreshed.append(1), Refused) is None
     assert (memory.outcome_of("budgets"), refreshed) == (("Saved.", "success"), [1])
+
+
+def test_an_undo_is_offered_until_the_next_outcome() -> None:
+    memory = PageMemory()
+    memory.tell("schedules", "Deleted: Gym", undo={"schedule": 7})
+    assert memory.undo_of("schedules") == {"schedule": 7}
+    assert memory.undo_of("suggestions") is None
+    memory.tell("schedules", "Saved: Rent")
+    assert memory.undo_of("schedules") is None

@@ -152,3 +152,30 @@ def test_the_page_fits_a_phone(
         assert_no_error_cells(phone)
     finally:
         phone.close()
+
+
+def test_a_deleted_schedule_comes_back_with_undo_without_its_records_twice(
+    page: Any, demo_server: DemoServer, user: tuple[str, FinanceClient]
+) -> None:
+    email, client = user
+    checking = int(client.accounts()["account_id"][0])
+    start = schedules.today(client) - timedelta(days=20)  # made three records already: 20, 13 and 6 days ago
+    created = schedules.create_schedule(client, {
+        "accountId": str(checking), "kind": "EXPENSE", "amount": "7.00", "frequency": "WEEK", "every": 1,
+        "startOn": start.isoformat(), "count": 5, "payee": "Laundry",
+    })
+    records = client.records_page(None, first=1)["totalCount"]
+    sign_in(page, demo_server, email)
+
+    pick_schedule(page, client, "Laundry")
+    page.get_by_role("button", name="Delete this schedule").click()
+    page.get_by_text("Deleted: Laundry").wait_for(timeout=30_000)
+    assert schedules.schedules(client).is_empty()
+    page.get_by_role("button", name="Undo").click()
+
+    page.get_by_text("Restored: Laundry").wait_for(timeout=30_000)
+    (restored,) = schedules.schedules(client).iter_rows(named=True)
+    assert (restored["next_due_on"], restored["count"]) == (created["next_due_on"], 2)
+    assert client.records_page(None, first=1)["totalCount"] == records
+    assert page.get_by_role("button", name="Undo").count() == 0  # undone once, nothing more to undo
+    assert_no_error_cells(page)
