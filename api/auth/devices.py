@@ -50,7 +50,7 @@ async def live_device(session: AsyncSession, token: str, max_age: timedelta) -> 
     return found
 
 
-def open_session_ids(signed_in_after: datetime) -> Select[tuple[str]]:
+def open_session_ids(signed_in_after: datetime) -> Select[str]:
     """Sessions that may still refresh: not revoked, and signed in with a password after the time given.
 
     A session started from a device counts from the device's password sign-in, not from the resume:
