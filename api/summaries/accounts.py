@@ -6,9 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from api.accounts.models import Account
 from api.ledger.models import RollupKind
 from api.summaries.service import SummarySource, money, timed_part
 
@@ -38,12 +35,8 @@ async def account_totals(source: SummarySource) -> list[AccountTotals]:
         sums[fact.account_id][fact.kind] += fact.amount_minor
     if not sums:
         return []
-    accounts = await source.session.execute(
-        select(Account.id, Account.currency)
-        .where(Account.user_id == source.user_id, Account.id.in_(sums))
-        .order_by(Account.name)
-    )
-    return [_totals(account_id, currency, sums[account_id]) for account_id, currency in accounts]
+    accounts = [account for account in (await source.accounts()).values() if account.id in sums]
+    return [_totals(account.id, account.currency, sums[account.id]) for account in accounts]
 
 
 def _totals(account_id: int, currency: str, minor: dict[RollupKind, int]) -> AccountTotals:

@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from api.accounts.models import Account
 from api.ledger.balances import legs_before
 from api.ledger.legs import INFLOWS
 from api.ledger.periods import next_period_start, period_starts
@@ -49,15 +46,14 @@ class BalanceSeries:
 async def balance_series(source: SummarySource) -> list[BalanceSeries]:
     """A series per non-archived account (of the filter's accounts, if any), by account name."""
     scope = source.scope
-    query = select(Account.id, Account.currency, Account.opening_balance_minor).where(
-        Account.user_id == source.user_id, Account.archived.is_(False)
-    )
-    if scope.criteria.account_ids:
-        query = query.where(Account.id.in_(scope.criteria.account_ids))
-    accounts = (await source.session.execute(query.order_by(Account.name))).all()
+    named = scope.criteria.account_ids
+    accounts = [
+        account for account in (await source.accounts()).values()
+        if not account.archived and (not named or account.id in named)
+    ]
     if not accounts:
         return []
-    account_ids = [account_id for account_id, _, _ in accounts]
+    account_ids = [account.id for account in accounts]
     before = await legs_before(source.session, source.user_id, account_ids, scope.date_from)
     changes: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     for fact in await source.balance_facts():
@@ -65,13 +61,13 @@ async def balance_series(source: SummarySource) -> list[BalanceSeries]:
         changes[fact.account_id][period_start_of_bucket(fact.bucket, scope.period)] += signed
     ends = _period_ends(scope)
     series = []
-    for account_id, currency, opening_minor in accounts:
-        balance = opening_minor + before.get(account_id, 0)
+    for account in accounts:
+        balance = account.opening_balance_minor + before.get(account.id, 0)
         points = []
         for start, end in ends:
-            balance += changes[account_id].get(start, 0)
-            points.append(BalancePoint(day=end, balance=money(balance, currency)))
-        series.append(BalanceSeries(account_id=account_id, currency=currency, points=tuple(points)))
+            balance += changes[account.id].get(start, 0)
+            points.append(BalancePoint(day=end, balance=money(balance, account.currency)))
+        series.append(BalanceSeries(account_id=account.id, currency=account.currency, points=tuple(points)))
     return series
 
 

@@ -14,9 +14,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.accounts.models import Account
 from api.categories.tree import CategoryTree
 from api.computed_once import ComputedOnce
 from api.errors import InvalidInput
@@ -90,6 +91,11 @@ class SummarySource:
         """The user's category tree."""
         return await self._computed.get("category_tree", self._load_tree)
 
+    async def accounts(self) -> dict[int, Account]:
+        """The user's accounts by id in name order, archived ones included: one read for every part
+        that names accounts (balances, byAccount and the account each of their rows shows)."""
+        return await self._computed.get("accounts", self._load_accounts)
+
     async def category_facts(self) -> list[CategoryFact]:
         """Per bucket, kind, category and currency: the legs matching the filter within the range."""
         return await self._facts(self._filtered_query(), Grain.CATEGORY)
@@ -123,6 +129,10 @@ class SummarySource:
 
     async def _load_facts(self, query: FactQuery, grain: Grain) -> list[Any]:
         return await load_facts(self.session, self.user_id, await self.category_tree(), query, grain)
+
+    async def _load_accounts(self) -> dict[int, Account]:
+        query = select(Account).where(Account.user_id == self.user_id).order_by(Account.name, Account.id)
+        return {account.id: account for account in await self.session.scalars(query)}
 
     async def _conditions(self) -> list[ColumnElement[bool]]:
         scope, tree = self.scope, await self.category_tree()

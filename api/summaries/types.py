@@ -9,12 +9,10 @@ from typing import TypeVar
 
 import strawberry
 
-from api.accounts.service import load_accounts_by_id
+from api.accounts.models import Account
 from api.accounts.types import AccountNode
 from api.categories.tree import CategoryTree
 from api.categories.types import CategoryKindEnum, CategoryNode
-from api.errors import NotFound
-from api.graphql.context import Info
 from api.graphql.scalars import CurrencyCode, Money
 from api.ledger.models import RecordKind
 from api.records.types import RecordKindEnum
@@ -36,13 +34,6 @@ PeriodEnum = Period  # the domain enum, decorated in place above
 
 def _optional_id(value: int | None) -> strawberry.ID | None:
     return strawberry.ID(str(value)) if value is not None else None
-
-
-async def _load_account(info: Info, account_id: int) -> AccountNode:
-    account = await info.context.loader(load_accounts_by_id).load(account_id)
-    if account is None:  # deleted while the summary was being computed
-        raise NotFound("Account", account_id)
-    return AccountNode.from_model(account)
 
 
 @strawberry.type(name="CurrencyTotals", description="Totals of one currency; transfers are not income.")
@@ -112,15 +103,13 @@ class AccountTotalsNode:
     transfers_in: Money
     transfers_out: Money
     net: Money = strawberry.field(description="income - expense + transfersIn - transfersOut")
-
-    @strawberry.field
-    async def account(self, info: Info) -> AccountNode:
-        return await _load_account(info, self.account_id)
+    # A value, not a resolver: the summary read the user's accounts once (no task or query per row).
+    account: AccountNode
 
     @classmethod
-    def from_totals(cls, totals: AccountTotals) -> AccountTotalsNode:
-        """Translate the service result."""
-        return cls(**dataclasses.asdict(totals))
+    def from_totals(cls, totals: AccountTotals, account: Account) -> AccountTotalsNode:
+        """Translate the service result, with the account the summary read."""
+        return cls(**dataclasses.asdict(totals), account=AccountNode.from_model(account))
 
 
 @strawberry.type(name="BalancePoint")
@@ -134,16 +123,14 @@ class AccountBalanceSeriesNode:
     account_id: strawberry.Private[int]
     currency: CurrencyCode
     points: list[BalancePointNode]
-
-    @strawberry.field
-    async def account(self, info: Info) -> AccountNode:
-        return await _load_account(info, self.account_id)
+    account: AccountNode  # a value, as in AccountTotals
 
     @classmethod
-    def from_series(cls, series: BalanceSeries) -> AccountBalanceSeriesNode:
-        """Translate the service result."""
+    def from_series(cls, series: BalanceSeries, account: Account) -> AccountBalanceSeriesNode:
+        """Translate the service result, with the account the summary read."""
         points = [BalancePointNode(day=point.day, balance=Money(point.balance)) for point in series.points]
-        return cls(account_id=series.account_id, currency=CurrencyCode(series.currency), points=points)
+        return cls(account_id=series.account_id, currency=CurrencyCode(series.currency), points=points,
+                   account=AccountNode.from_model(account))
 
 
 @strawberry.type(name="PayeeTotals")
@@ -254,7 +241,8 @@ class SummaryNode:
     @strawberry.field(description="One row per account with activity, by account name.")
     async def by_account(self) -> list[AccountTotalsNode]:
         rows = await self._compute(account_totals)
-        return [AccountTotalsNode.from_totals(row) for row in rows]
+        accounts = await self.source.accounts()
+        return [AccountTotalsNode.from_totals(row, accounts[row.account_id]) for row in rows]
 
     @strawberry.field(
         description="Per non-archived account, the balance at the end of each period of the range. "
@@ -262,7 +250,8 @@ class SummaryNode:
     )
     async def balances(self) -> list[AccountBalanceSeriesNode]:
         rows = await self._compute(balance_series)
-        return [AccountBalanceSeriesNode.from_series(row) for row in rows]
+        accounts = await self.source.accounts()
+        return [AccountBalanceSeriesNode.from_series(row, accounts[row.account_id]) for row in rows]
 
     @strawberry.field(
         description=f"The biggest payees first, per currency; limit 1 to {MAX_PAYEES} per currency. "
