@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ import pytest
 import analytics
 from analytics.client import FinanceClient, RecordFilter
 from analytics.periods import quick_range
-from tests.browser.conftest import REPOSITORY, DemoServer
+from tests.browser.conftest import REPOSITORY, DemoServer, fill_sign_in, new_user, sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -27,24 +27,13 @@ PAYEE_COLUMN, CATEGORY_COLUMN = 3, 4  # of the records table: after each row's c
 # Generous for a loaded CI machine; with the demo data it takes about a second (see the README).
 INTERACTIVE_WITHIN_SECONDS = 15
 SCREENSHOT = REPOSITORY / "docs" / "dashboard.png"
-REGISTER = "mutation($e: String!, $p: String!) { register(email: $e, password: $p) { __typename } }"
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab (a new dashboard session, signed out) on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield tab
-    tab.close()
 
 
 def sign_in(page: Any, demo: DemoServer, url: str | None = None) -> float:
     """Open the dashboard (served by the API's server unless `url` says otherwise) and sign in as the demo
     user; seconds from submitting until the charts and the table show."""
-    page.goto(url or demo.dashboard_url)
+    fill_sign_in(page, url or demo.dashboard_url, demo.email, demo.password)
     assert url or page.url.endswith("/dashboard/")
-    page.get_by_label("Email").fill(demo.email)
-    page.get_by_label("Password").fill(demo.password)
     started = time.monotonic()
     page.get_by_role("button", name="Sign in").click()
     page.locator(CHARTS).nth(CHART_COUNT - 1).wait_for(timeout=60_000)
@@ -96,6 +85,15 @@ def wait_for_column(page: Any, column: int, accept: Callable[[set[str]], bool]) 
             return
         page.wait_for_timeout(100)
     raise AssertionError(f"column {column} of the records table shows {sorted(values)}")
+
+
+def search_records(page: Any, demo: DemoServer, text: str) -> int:
+    """Search the records of the last 12 months and wait for the count the API has for the search; that
+    count."""
+    total = record_count(demo.client(), RecordFilter(**vars(last_twelve_months()) | {"search": text}))
+    page.get_by_placeholder("Search payee or description").fill(text)
+    page.get_by_text(f"1–{min(total, 25)} of {total:,}").wait_for()
+    return total
 
 
 def assert_no_error_cells(page: Any) -> None:
@@ -162,12 +160,9 @@ def test_clicking_a_category_filters_the_records_and_paging_follows(
 
 def test_searching_narrows_the_records_to_matching_payees(page: Any, demo_server: DemoServer) -> None:
     sign_in(page, demo_server)
-    searched = RecordFilter(**vars(last_twelve_months()) | {"search": "lidl"})
-    total = record_count(demo_server.client(), searched)
 
-    page.get_by_placeholder("Search payee or description").fill("lidl")
+    search_records(page, demo_server, "lidl")
 
-    page.get_by_text(f"1–{min(total, 25)} of {total:,}").wait_for()
     wait_for_column(page, PAYEE_COLUMN, lambda payees: payees == {"Lidl"})
 
 
@@ -197,12 +192,7 @@ def test_adding_a_record_refreshes_the_cards_and_the_table(page: Any, demo_serve
 def test_a_new_user_without_records_sees_empty_states_and_no_errors(
     page: Any, demo_server: DemoServer
 ) -> None:
-    with FinanceClient(demo_server.server.url) as client:
-        client.execute(REGISTER, {"e": "new@example.com", "p": "correct horse battery"})
-    page.goto(demo_server.dashboard_url)
-    page.get_by_label("Email").fill("new@example.com")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_as(page, demo_server.dashboard_url, new_user(demo_server.server.url, "new"))
 
     page.get_by_text("No income or expenses in this period.").wait_for()
     assert page.get_by_text("You have no accounts yet").is_visible()
@@ -212,9 +202,7 @@ def test_a_new_user_without_records_sees_empty_states_and_no_errors(
 
 
 def test_a_wrong_password_keeps_the_form_with_a_message(page: Any, demo_server: DemoServer) -> None:
-    page.goto(demo_server.dashboard_url)
-    page.get_by_label("Email").fill(demo_server.email)
-    page.get_by_label("Password").fill("not the password")
+    fill_sign_in(page, demo_server.dashboard_url, demo_server.email, "not the password")
     page.get_by_role("button", name="Sign in").click()
 
     page.get_by_text("Could not sign in.").wait_for()
@@ -222,21 +210,15 @@ def test_a_wrong_password_keeps_the_form_with_a_message(page: Any, demo_server: 
     assert page.locator("marimo-stat").count() == 0
 
 
-def test_on_a_phone_cards_and_charts_stack_and_nothing_overflows(
-    browser: Any, demo_server: DemoServer
-) -> None:
-    phone = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
-        sign_in(phone, demo_server)
+def test_on_a_phone_cards_and_charts_stack_and_nothing_overflows(phone: Any, demo_server: DemoServer) -> None:
+    sign_in(phone, demo_server)
 
-        columns = phone.evaluate(
-            "[...document.querySelectorAll('.fintrack-pair')]"
-            ".map(grid => getComputedStyle(grid).gridTemplateColumns.split(' ').length)"
-        )
-        assert columns == [1]
-        # the cards give way to one compact row per currency (tests/browser/test_dashboard_app_view.py)
-        assert not phone.locator(".fintrack-cards").is_visible()
-        assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
-        assert_no_error_cells(phone)
-    finally:
-        phone.close()
+    columns = phone.evaluate(
+        "[...document.querySelectorAll('.fintrack-pair')]"
+        ".map(grid => getComputedStyle(grid).gridTemplateColumns.split(' ').length)"
+    )
+    assert columns == [1]
+    # the cards give way to one compact row per currency (tests/browser/test_dashboard_app_view.py)
+    assert not phone.locator(".fintrack-cards").is_visible()
+    assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
+    assert_no_error_cells(phone)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +25,7 @@ from tests.browser.test_dashboard import (
     assert_no_error_cells,
     last_twelve_months,
     record_count,
+    search_records,
     sign_in,
     wait_for_column,
 )
@@ -36,26 +36,21 @@ SAMPLE = REPOSITORY / "tests" / "data" / "imports" / "us_checking_2024-01.csv"
 DELETE_RECORD = "mutation($id: ID!) { deleteRecord(id: $id) }"
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab (a new dashboard session, signed out) on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    yield tab
-    tab.close()
-
-
 def open_page(page: Any, name: str) -> None:
     """Switch to one of the dashboard's tabs."""
     page.get_by_role("tab", name=name).click()
 
 
 def save_page(page: Any, name: str, tmp_path: Path) -> None:
-    """A screenshot of the whole page (into docs/ with FINTRACK_UPDATE_SCREENSHOT=1)."""
+    """A screenshot of the whole page (into docs/ with FINTRACK_UPDATE_SCREENSHOT=1); the screen keeps its
+    size for what the test does next."""
+    screen = page.viewport_size
     height = page.evaluate("document.getElementById('App').scrollHeight")
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
+    page.set_viewport_size({"width": screen["width"], "height": height})
     page.wait_for_timeout(1000)
     folder = REPOSITORY / "docs" if os.environ.get("FINTRACK_UPDATE_SCREENSHOT") else tmp_path
     page.screenshot(path=str(folder / name), full_page=True)
+    page.set_viewport_size(screen)
 
 
 def us_checking_records(client: FinanceClient) -> int:
@@ -97,10 +92,7 @@ def test_a_bank_file_is_previewed_imported_and_undone(
 
 def test_the_filtered_records_download_as_csv(page: Any, demo_server: DemoServer) -> None:
     sign_in(page, demo_server)
-    searched = RecordFilter(**vars(last_twelve_months()) | {"search": "lidl"})
-    total = record_count(demo_server.client(), searched)
-    page.get_by_placeholder("Search payee or description").fill("lidl")
-    page.get_by_text(f"1–{min(total, 25)} of {total:,}").wait_for()
+    total = search_records(page, demo_server, "lidl")
 
     with page.expect_download() as download:
         page.get_by_text("Download CSV").click()

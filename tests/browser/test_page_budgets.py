@@ -6,7 +6,6 @@ A user of its own (registered here) writes the budgets, so other tests on the de
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -17,9 +16,9 @@ from typing import Any
 import pytest
 
 from analytics import budgets
-from analytics.client import FinanceClient
-from tests.browser.conftest import REPOSITORY, DemoServer, create_account, open_tab, register
+from tests.browser.conftest import DemoServer, User, create_account, open_tab, user_of_their_own
 from tests.browser.test_dashboard import assert_no_error_cells
+from tests.browser.test_dashboard_pages import save_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -27,26 +26,23 @@ WRITE_TIMEOUT_MS = 30_000
 
 
 @dataclass(frozen=True)
-class BudgetUser:
+class BudgetUser(User):
     """A fresh user with a EUR account and this month's groceries (120.00) and a Food refund (20.00)."""
 
-    email: str
-    client: FinanceClient
     food: int
 
 
 @pytest.fixture
 def budget_user(demo_server: DemoServer) -> Iterator[BudgetUser]:
     """A user of this test only, signed in through the API as well."""
-    with FinanceClient(demo_server.server.url) as client:
-        email = register(client, "budgets")
-        checking = create_account(client, name="Checking", type="CHECKING", currency="EUR")
-        categories = client.categories()
+    with user_of_their_own(demo_server.server.url, "budgets") as user:
+        checking = create_account(user.client, name="Checking", type="CHECKING", currency="EUR")
+        categories = user.client.categories()
         ids = dict(zip(categories["full_name"], categories["category_id"]))
         for amount, category in (("120.00", "Food / Groceries"), ("-20.00", "Food")):
-            client.create_record(account_id=checking, kind="expense", amount=Decimal(amount),
-                                 date=date.today(), category_id=ids[category], payee="Grocer")
-        yield BudgetUser(email=email, client=client, food=ids["Food"])
+            user.client.create_record(account_id=checking, kind="expense", amount=Decimal(amount),
+                                      date=date.today(), category_id=ids[category], payee="Grocer")
+        yield BudgetUser(email=user.email, client=user.client, food=ids["Food"])
 
 
 def open_budgets(page: Any, demo: DemoServer, user: BudgetUser) -> None:
@@ -80,17 +76,6 @@ def assert_chart_drawn(page: Any, count: int) -> None:
     page.get_by_role("heading", name="Budget against spending").scroll_into_view_if_needed()
     page.locator(".vega-embed svg.marks").first.wait_for()
     assert page.locator(".vega-embed svg.marks").count() == count
-
-
-def save_page(page: Any, name: str, tmp_path: Path) -> None:
-    """A screenshot of the whole page (into docs/ with FINTRACK_UPDATE_SCREENSHOT=1)."""
-    width = page.viewport_size["width"]
-    height = page.evaluate("document.getElementById('App').scrollHeight")
-    page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_timeout(800)
-    folder = REPOSITORY / "docs" if os.environ.get("FINTRACK_UPDATE_SCREENSHOT") else tmp_path
-    page.screenshot(path=str(folder / name), full_page=True)
-    page.set_viewport_size({"width": width, "height": 900})
 
 
 def test_a_budget_is_set_shown_edited_and_deleted(
@@ -170,26 +155,22 @@ def test_the_month_picker_keeps_its_month_across_a_write(
 
 
 def test_on_a_phone_the_page_fits_the_screen_with_a_chart_per_currency(
-    browser: Any, demo_server: DemoServer, budget_user: BudgetUser, tmp_path: Path
+    phone: Any, demo_server: DemoServer, budget_user: BudgetUser, tmp_path: Path
 ) -> None:
     for currency, amount in (("EUR", "300"), ("USD", "50")):
         budgets.set_budget(budget_user.client, category_id=budget_user.food, currency=currency,
                            month=this_month(), amount=amount)
-    phone = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
-        open_budgets(phone, demo_server, budget_user)
-        assert_chart_drawn(phone, count=2)  # one per currency: amounts never share an axis
-        assert phone.get_by_text("In USD", exact=True).is_visible()
-        assert phone.get_by_role("button", name="Edit Food budget in USD").is_visible()
+    open_budgets(phone, demo_server, budget_user)
+    assert_chart_drawn(phone, count=2)  # one per currency: amounts never share an axis
+    assert phone.get_by_text("In USD", exact=True).is_visible()
+    assert phone.get_by_role("button", name="Edit Food budget in USD").is_visible()
 
-        overflow = phone.evaluate("(() => { const app = document.getElementById('App');"
-                                  " return app.scrollWidth - app.clientWidth; })()")
-        assert overflow <= 0
-        assert_figures_match_the_api(phone, budget_user, this_month())
-        save_page(phone, "dashboard-budgets-phone.png", tmp_path)
-        assert_no_error_cells(phone)
-    finally:
-        phone.close()
+    overflow = phone.evaluate("(() => { const app = document.getElementById('App');"
+                              " return app.scrollWidth - app.clientWidth; })()")
+    assert overflow <= 0
+    assert_figures_match_the_api(phone, budget_user, this_month())
+    save_page(phone, "dashboard-budgets-phone.png", tmp_path)
+    assert_no_error_cells(phone)
 
 
 def test_a_budget_is_set_and_changed_with_the_keyboard_only(
