@@ -265,9 +265,13 @@ def recreating_fields(node: Mapping[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in record_fields(node).items() if value is not None}
 
 
-def undo_change(client: FinanceClient, offer: Mapping[str, Any]) -> dict[str, Any]:
-    """Undo an edit ({"record_id", "fields": `restoring_fields`}) or a delete ({"fields":
-    `recreating_fields`}); answers the record as it is after (a records page's node)."""
+def undo_change(client: FinanceClient, offer: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Undo an edit ({"record_id", "fields": `restoring_fields`}), a delete ({"fields":
+    `recreating_fields`}) or an addition ({"added_id"}); answers the record as it is after (a records
+    page's node), None when the undo removed it."""
+    if "added_id" in offer:
+        client.delete_record(offer["added_id"])
+        return None
     if "record_id" in offer:
         return client.update_record(offer["record_id"], **offer["fields"])
     created = client.create_record(**offer["fields"])

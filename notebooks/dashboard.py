@@ -93,6 +93,17 @@ def sign_out(client: FinanceClient, set_sign_outs: Any) -> None:
     set_sign_outs(lambda count: count + 1)
 
 
+@app.function
+def outcome_with_undo(outcome: dict[str, Any] | None, undo_button: Any) -> object:
+    """What the last change to records did, with its Undo beside it while it can be undone."""
+    if outcome is None:
+        return ""
+    callout = mo.callout(mo.md(outcome["text"]), kind=outcome["kind"])
+    if not outcome.get("undo"):
+        return callout
+    return mo.hstack([callout, undo_button], justify="start", align="center", gap=1)
+
+
 @app.cell
 def _():
     # Sign-outs so far: each one puts a fresh, empty sign-in form on screen (the old one still holds
@@ -661,22 +672,36 @@ def _(client, dates, selected, set_edit_outcome, set_revision, set_selected):
 
 
 @app.cell
-def _(client, dates, get_edit_outcome, set_edit_outcome, set_revision, set_selected):
-    def _undo(_value: object) -> None:
-        _offer = (get_edit_outcome() or {}).get("undo")
-        if _offer is None:
-            return
-        try:
-            _node = record_form.undo_change(client, _offer)
-        except analytics.ApiError as _failure:
-            set_edit_outcome(record_form.refusal("Not undone.", _failure))
-            return
-        set_edit_outcome({"kind": "success", "text": f"Undone: {record_form.node_sentence(_node, dates)}."})
-        set_selected(_node)
-        set_revision(lambda revision: revision + 1)
+def _(
+    client, dates, get_add_outcome, get_edit_outcome, get_selected, set_add_outcome, set_edit_outcome,
+    set_revision, set_selected,
+):
+    def _undo_from(get_outcome: Any, set_outcome: Any) -> Any:
+        """The Undo of the change whose outcome (an edit's, a delete's or an addition's) is kept here."""
+        def _undo(_value: object) -> None:
+            _offer = (get_outcome() or {}).get("undo")
+            if _offer is None:
+                return
+            try:
+                _node = record_form.undo_change(client, _offer)
+            except analytics.ApiError as _failure:
+                set_outcome(record_form.refusal("Not undone.", _failure))
+                return
+            if _node is None:  # an addition undone: the record is gone
+                _text = f"removed {_offer['sentence']}"
+                if get_selected() is not None and int(get_selected()["id"]) == _offer["added_id"]:
+                    set_selected(None)
+            else:
+                _text = record_form.node_sentence(_node, dates)
+                set_selected(_node)
+            set_outcome({"kind": "success", "text": f"Undone: {_text}."})
+            set_revision(lambda revision: revision + 1)
 
-    undo_button = mo.ui.button(label="Undo", on_click=_undo)
-    return (undo_button,)
+        return _undo
+
+    undo_button = mo.ui.button(label="Undo", on_click=_undo_from(get_edit_outcome, set_edit_outcome))
+    undo_add_button = mo.ui.button(label="Undo", on_click=_undo_from(get_add_outcome, set_add_outcome))
+    return undo_add_button, undo_button
 
 
 @app.cell
@@ -689,10 +714,7 @@ def _(dates, delete_button, edit_form, get_edit_outcome, page_tabs, selected, un
     else:
         _parts += [mo.md(f"### Edit the selected record · {record_form.node_sentence(selected, dates)}"),
                    edit_form, delete_button]
-    if _outcome is not None:
-        _callout = mo.callout(mo.md(_outcome["text"]), kind=_outcome["kind"])
-        _parts.append(mo.hstack([_callout, undo_button], justify="start", align="center", gap=1)
-                      if _outcome.get("undo") else _callout)
+    _parts.append(outcome_with_undo(_outcome, undo_button))
     mo.vstack(_parts)
     return
 
@@ -716,19 +738,18 @@ def _(add_record_form, client, dates, number_mark, set_add_outcome, set_add_rese
                 _record["kind"], _record["amount"], _record["currency"], _record["payee"], _record["date"],
                 dates,
             )
-            set_add_outcome({"kind": "success", "text": f"Added {_sentence}."})
+            set_add_outcome({"kind": "success", "text": f"Added {_sentence}.",
+                             "undo": {"added_id": int(_record["id"]), "sentence": _sentence}})
             set_add_resets(lambda resets: resets + 1)
             set_revision(lambda revision: revision + 1)
     return
 
 
 @app.cell
-def _(add_record_form, get_add_outcome, page_tabs):
+def _(add_record_form, get_add_outcome, page_tabs, undo_add_button):
     mo.stop(page_tabs.value != "Overview")
-    _outcome = get_add_outcome()
     mo.vstack([
-        mo.md("### Add a record"), add_record_form,
-        mo.callout(mo.md(_outcome["text"]), kind=_outcome["kind"]) if _outcome else "",
+        mo.md("### Add a record"), add_record_form, outcome_with_undo(get_add_outcome(), undo_add_button),
     ])
     return
 

@@ -80,3 +80,11 @@ def test_a_payee_drill_down_lists_and_downloads_exactly_that_payees_records(
 
     assert [node["payee"] for node in page["nodes"]] == ["Grocer", "Grocer"] and page["totalCount"] == 2
     assert len(downloaded) == 1 + 2  # the header and the same two records
+
+
+def test_undoing_an_addition_removes_the_record(finance: FinanceClient, ledger: Ledger) -> None:
+    added = finance.create_record(account_id=ledger.checking, kind="expense", amount=Decimal("3.10"),
+                                  date=date(2024, 2, 5), payee="Kiosk")
+
+    assert undo_change(finance, {"added_id": int(added["id"]), "sentence": "−3.10 EUR at Kiosk"}) is None
+    assert finance.record(int(added["id"])) is None

@@ -207,10 +207,28 @@ def test_clicking_a_month_or_a_payee_narrows_the_records(browser: Any, demo_serv
         page.get_by_text(f"1–25 of {record_count(client, in_month):,}").wait_for()
         wait_for_column(page, DATE_COLUMN, lambda days: {day[3:] for day in days} == {f"{month:%m/%Y}"})
         page.locator("marimo-vega path[aria-label*='payee: Lidl;']").first.click()
-        lidl = RecordFilter(**vars(in_month) | {"search": "Lidl"})
+        lidl = RecordFilter(**vars(in_month) | {"payees": ("Lidl",)})
         page.get_by_text(f"Showing {month:%B %Y} · Lidl only").wait_for()
         page.get_by_text(f"of {record_count(client, lidl):,}", exact=False).wait_for()
         wait_for_column(page, PAYEE_COLUMN, lambda payees: payees == {"Lidl"})
         assert_no_error_cells(page)
     finally:
         page.close()
+
+
+def test_an_added_record_is_taken_back_with_undo(open_dashboard: Callable[..., Any], writer: Writer) -> None:
+    page = open_dashboard()
+    adding = form(page, "Add record")
+    adding.get_by_label("Account", exact=True).select_option(label="Everyday (EUR)")
+    adding.get_by_label("Amount", exact=True).fill("2.40")
+    adding.get_by_label("Payee", exact=True).fill("Newsagent")
+    press(page, "Add record", then_shown="Added −2.40 EUR at Newsagent")
+    wait_for_column(page, PAYEE_COLUMN, lambda payees: "Newsagent" in payees)
+    assert node_of(writer, "Newsagent") is not None
+
+    press(page, "Undo", then_shown="Undone: removed −2.40 EUR at Newsagent")
+
+    wait_for_column(page, PAYEE_COLUMN, lambda payees: "Newsagent" not in payees)
+    assert node_of(writer, "Newsagent") is None and writer.payees() == set(PAYEES)
+    assert page.get_by_role("button", name="Undo").count() == 0
+    assert_no_error_cells(page)
