@@ -4,12 +4,11 @@ as the system is set."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import DemoServer
+from tests.browser.conftest import PHONE, DemoServer, new_tab
 from tests.browser.test_dashboard import TABLE_ROWS, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -23,14 +22,6 @@ FURNITURE = {
     "the tables' row counts": "text=/rows, \\d+ visible/",
     "Vega's actions menu": ".vega-embed details",
 }
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield tab
-    tab.close()
 
 
 def visible(page: Any, selector: str) -> int:
@@ -52,38 +43,31 @@ def test_no_notebook_furniture_and_no_chart_actions_on_screen(page: Any, demo_se
 def test_the_page_follows_the_systems_colour_scheme(
     browser: Any, demo_server: DemoServer, scheme: str
 ) -> None:
-    tab = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    try:
+    with new_tab(browser, color_scheme=scheme) as tab:
         tab.goto(demo_server.dashboard_url)
         tab.get_by_label("Email").wait_for(timeout=60_000)
         background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
-        # "rgb(255, 255, 255)", or "color(srgb 0.09 0.11 0.10)" with channels from 0 to 1
-        channels = [float(part) for part in re.findall(r"\d+(?:\.\d+)?", background)[:3]]
-        brightness = sum(channels) / (3 if "srgb" in background else 3 * 255)
-        assert (brightness < 0.5) == (scheme == "dark"), background
-    finally:
-        tab.close()
+    # "rgb(255, 255, 255)", or "color(srgb 0.09 0.11 0.10)" with channels from 0 to 1
+    channels = [float(part) for part in re.findall(r"\d+(?:\.\d+)?", background)[:3]]
+    brightness = sum(channels) / (3 if "srgb" in background else 3 * 255)
+    assert (brightness < 0.5) == (scheme == "dark"), background
 
 
 def test_on_a_phone_kpis_are_one_row_per_currency_legends_below_and_records_cards(
-    browser: Any, demo_server: DemoServer
+    phone: Any, demo_server: DemoServer
 ) -> None:
-    phone = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
-        sign_in(phone, demo_server)
-        currencies = set(demo_server.client().accounts()["currency"])
+    sign_in(phone, demo_server)
+    currencies = set(demo_server.client().accounts()["currency"])
 
-        rows = phone.locator(".fintrack-kpi-rows tbody tr")
-        assert sorted(rows.locator("th").all_inner_texts()) == sorted(currencies)
-        assert all(row.is_visible() for row in rows.all())
-        assert visible(phone, "marimo-stat") == 0
-        legend = phone.locator(".vega-embed svg .role-legend").first.bounding_box()
-        axis = phone.locator(".vega-embed svg .role-axis").first.bounding_box()
-        assert legend["y"] > axis["y"]  # below the chart, not beside it
-        record = phone.locator(TABLE_ROWS).first
-        record.scroll_into_view_if_needed()
-        assert re.search(r"\d EUR|\d USD|\d JPY", record.inner_text())
-        assert record.bounding_box()["width"] <= 390
-        assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
-    finally:
-        phone.close()
+    rows = phone.locator(".fintrack-kpi-rows tbody tr")
+    assert sorted(rows.locator("th").all_inner_texts()) == sorted(currencies)
+    assert all(row.is_visible() for row in rows.all())
+    assert visible(phone, "marimo-stat") == 0
+    legend = phone.locator(".vega-embed svg .role-legend").first.bounding_box()
+    axis = phone.locator(".vega-embed svg .role-axis").first.bounding_box()
+    assert legend["y"] > axis["y"]  # below the chart, not beside it
+    record = phone.locator(TABLE_ROWS).first
+    record.scroll_into_view_if_needed()
+    assert re.search(r"\d EUR|\d USD|\d JPY", record.inner_text())
+    assert record.bounding_box()["width"] <= PHONE["width"]
+    assert phone.evaluate("document.getElementById('App').scrollWidth <= window.innerWidth")
