@@ -4,7 +4,6 @@ that asks nothing of any server but its own while signing in and opening every t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +18,7 @@ from analytics.client import RecordFilter
 from analytics.date_format import DateFormat
 from analytics.formatting import format_money
 from analytics.periods import month_end, shift_months
-from tests.browser.conftest import DemoServer
+from tests.browser.conftest import DemoServer, new_tab
 from tests.browser.test_dashboard import (
     PAYEE_COLUMN,
     assert_no_error_cells,
@@ -34,14 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 TABS = ("Overview", "Accounts", "Import", "Income statement", "Net worth", "Budgets", "Recurring", "Goals")
 LOCAL_HOST = "127.0.0.1"
 DATE_COLUMN = PAYEE_COLUMN - 1
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab (a new dashboard session, signed out) on a laptop-sized screen."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 1000})
-    yield tab
-    tab.close()
 
 
 def open_text(page: Any, title: str) -> Any:
@@ -130,8 +121,7 @@ def test_amount_axes_are_compact_from_a_thousand_on(page: Any, demo_server: Demo
 ])
 def test_dates_follow_the_browsers_locale(browser: Any, demo_server: DemoServer, locale: str,
                                           dates: DateFormat) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale=locale)
-    try:
+    with new_tab(browser, locale=locale) as page:
         sign_in(page, demo_server)
         period = last_twelve_months()
         assert period.date_from and period.date_to
@@ -143,8 +133,6 @@ def test_dates_follow_the_browsers_locale(browser: Any, demo_server: DemoServer,
         heading = f"Income statement · {dates.range(period.date_from, period.date_to)}"
         page.get_by_role("heading", name=heading).wait_for()
         assert_no_error_cells(page)
-    finally:
-        page.close()
 
 
 def test_the_dashboard_asks_only_its_own_server_while_signing_in_and_opening_every_tab(
