@@ -224,18 +224,24 @@ class _ChainRow:
 
 
 def _in_effect_by_month(rows: Sequence[Budget], months: Sequence[date]) -> list[_ChainRow | None]:
-    """For each month, the single-month row of that month, else the latest default started by then."""
-    singles = {row.month: _chain_row(row) for row in rows if not row.repeats}
+    """For each month, the single-month row of that month, else the latest default started by then.
+
+    `months` are consecutive, from the first month of any row on, so a row's month is an index.
+    """
+    in_effect: list[_ChainRow | None] = [None] * len(months)
     defaults = sorted((_chain_row(row) for row in rows if row.repeats), key=lambda row: row.month)
-    in_effect: list[_ChainRow | None] = []
-    latest: _ChainRow | None = None
-    next_default = 0
-    for month in months:
-        while next_default < len(defaults) and defaults[next_default].month <= month:
-            latest = defaults[next_default]
-            next_default += 1
-        in_effect.append(singles.get(month, latest))
+    for default, following in zip(defaults, [*defaults[1:], None]):
+        end = _month_index(months, following.month) if following is not None else len(months)
+        start = _month_index(months, default.month)
+        in_effect[start:end] = [default] * (end - start)
+    for row in rows:
+        if not row.repeats:
+            in_effect[_month_index(months, row.month)] = _chain_row(row)
     return in_effect
+
+
+def _month_index(months: Sequence[date], month: date) -> int:
+    return (month.year - months[0].year) * 12 + month.month - months[0].month
 
 
 def _chain_row(budget: Budget) -> _ChainRow:
@@ -246,25 +252,24 @@ def _line(
     key: BudgetKey, rows: Sequence[Budget], pace: MonthPace, spent: SpentColumns, tree: CategoryTree,
     months: Sequence[date],
 ) -> BudgetLine | None:
-    """Walk the chain month by month up to the report's month; None when no budget is in effect then.
+    """The chain's line in the report's month; None when no budget is in effect then.
 
-    `months` runs from the report's earliest budget month to its month. A month without a budget in
-    effect breaks the chain: nothing carries across it.
+    `months` runs from the report's earliest budget month to its month. What carries into the month
+    is what was left in each month of the unbroken run of carrying budgets right before it: a month
+    without a budget, or whose budget does not carry, passes nothing on.
     """
     category_id, currency = key
-    spent_by_month = _subtree_spent(spent, currency, tree.with_descendants([category_id]), len(months))
-    carried = 0
-    row: _ChainRow | None = None
-    spent_minor = 0
-    for month, row, spent_minor in zip(months, _in_effect_by_month(rows, months), spent_by_month):
-        if row is None:
-            carried = 0
-            continue
-        if month < pace.month:
-            left = row.amount_minor + carried - spent_minor
-            carried = left if row.carries else 0
+    in_effect = _in_effect_by_month(rows, months)
+    row = in_effect[-1]
     if row is None:
         return None
+    spent_by_month = _subtree_spent(spent, currency, tree.with_descendants([category_id]), len(months))
+    carried = 0
+    for earlier, spent_minor in zip(in_effect[-2::-1], spent_by_month[-2::-1]):
+        if earlier is None or not earlier.carries:
+            break
+        carried += earlier.amount_minor - spent_minor
+    spent_minor = spent_by_month[-1]
     figures = Figures(row.amount_minor, carried, spent_minor, pace.projected(spent_minor))
     return BudgetLine(budget=row.budget, figures=figures, counted_in_total=True)
 
