@@ -16,10 +16,10 @@ from playwright.sync_api import expect
 
 from analytics import ledger_setup
 from analytics.client import FinanceClient
-from tests.browser.conftest import PASSWORD, open_tab, register, require_chromium, serving_with_tracebacks
+from tests.browser.conftest import PASSWORD, PHONE, new_user, open_tab, register, serving_after
 from tests.browser.test_dashboard import assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
-from tests.e2e.conftest import RunningServer, run_fintrack
+from tests.e2e.conftest import RunningServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -30,11 +30,7 @@ TABLE_ROWS = "marimo-table table tbody tr"
 @pytest.fixture(scope="module")
 def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """A server on a migrated, empty database (no users), showing failing cells' tracebacks."""
-    require_chromium()
-    directory = tmp_path_factory.mktemp("first-visit")
-    migrated = run_fintrack(directory / "data", "migrate")
-    assert migrated.returncode == 0, migrated.stderr
-    with serving_with_tracebacks(directory) as server:
+    with serving_after(tmp_path_factory, "first-visit", "migrate") as (server, _printed):
         yield server
 
 
@@ -69,7 +65,6 @@ def test_a_new_user_signs_up_sets_up_and_adds_a_record(
     page.get_by_role("tab", name="Accounts").click()
     page.get_by_text("Three steps to get started").wait_for(timeout=30_000)
     save_page(page, "dashboard-first-visit.png", tmp_path)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
     # 1. An account: a plain error first, then an amount with a decimal comma.
     add_account = page.locator("form", has=page.get_by_role("button", name="Add account"))
@@ -108,7 +103,6 @@ def test_a_new_user_signs_up_sets_up_and_adds_a_record(
     save_page(page, "dashboard-accounts.png", tmp_path)
 
     # 3. A record on the Overview, in the new sub-category.
-    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("tab", name="Overview").click()
     add_record = page.locator("form", has=page.get_by_role("button", name="Add record"))
     add_record.wait_for(timeout=30_000)
@@ -133,17 +127,15 @@ def test_a_new_user_signs_up_sets_up_and_adds_a_record(
     assert vet["parent_category_id"] == animals["category_id"]
 
 
-def test_the_accounts_page_fits_a_phone(page: Any, empty_server: RunningServer, tmp_path: Path) -> None:
-    with FinanceClient(empty_server.url) as client:
-        email = register(client, "phone")
-    page.set_viewport_size({"width": 390, "height": 844})
-    open_tab(page, f"{empty_server.url}/dashboard/", email, "Accounts")
-    page.get_by_role("heading", name="Change a category").wait_for(timeout=30_000)
+def test_the_accounts_page_fits_a_phone(phone: Any, empty_server: RunningServer, tmp_path: Path) -> None:
+    email = new_user(empty_server.url, "phone")
+    open_tab(phone, f"{empty_server.url}/dashboard/", email, "Accounts")
+    phone.get_by_role("heading", name="Change a category").wait_for(timeout=30_000)
 
-    width = page.evaluate("document.getElementById('App').scrollWidth")
-    assert width <= 390
-    assert_no_error_cells(page)
-    save_page(page, "dashboard-accounts-phone.png", tmp_path)
+    width = phone.evaluate("document.getElementById('App').scrollWidth")
+    assert width <= PHONE["width"]
+    assert_no_error_cells(phone)
+    save_page(phone, "dashboard-accounts-phone.png", tmp_path)
 
 
 def test_archiving_and_deleting_say_what_happens_to_the_records(
