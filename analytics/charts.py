@@ -12,6 +12,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
+from analytics.date_format import DateFormat
 from analytics.formatting import money_labels
 from analytics.heatmap import WEEKDAY_NAMES
 
@@ -138,17 +139,19 @@ def category_chart(categories: pl.DataFrame) -> Chart:
     )
 
 
-def balance_chart(balances: pl.DataFrame) -> Chart:
-    """One line per account over time; clicking a legend entry highlights that account ("account")."""
+def balance_chart(balances: pl.DataFrame, dates: DateFormat = DateFormat()) -> Chart:
+    """One line per account over time, dated as `dates` writes days (the browser's order, not Vega's
+    "Nov 30"); clicking a legend entry highlights that account ("account")."""
     data = _plot_frame(balances, ("balance",))
     selection = alt.selection_point(name="account", fields=["account"], bind="legend")
+    day = dates.time_format()
     chart = alt.Chart(data).mark_line(point=True, interpolate="step-after").encode(
-        x=alt.X("date:T", title=None),
+        x=alt.X("date:T", title=None, axis=alt.Axis(format=day, labelAngle=-45, labelOverlap=True)),
         y=alt.Y("balance:Q", title="Balance", axis=alt.Axis(labelExpr=COMPACT_LABELS)),
         color=alt.Color("account:N", title="Account", legend=BOTTOM_LEGEND),
         opacity=_highlight(selection),
         tooltip=[
-            alt.Tooltip("date:T", title="Date"),
+            alt.Tooltip("date:T", title="Date", format=day),
             alt.Tooltip("account:N", title="Account"),
             alt.Tooltip("balance_label:N", title="Balance"),
         ],

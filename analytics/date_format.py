@@ -38,6 +38,13 @@ class DateFormat:
         first, second = (day.month, day.day) if self.order == "mdy" else (day.day, day.month)
         return f"{first:02d}{self.separator}{second:02d}{self.separator}{day.year}"
 
+    def time_format(self) -> str:
+        """`day`'s form as a d3/Vega time format ("%d/%m/%Y"), for chart axes and tooltips."""
+        if self.order == "ymd":
+            return "%Y-%m-%d"
+        first, second = ("%m", "%d") if self.order == "mdy" else ("%d", "%m")
+        return f"{first}{self.separator}{second}{self.separator}%Y"
+
     def long_day(self, day: date, year: bool = True) -> str:
         """A date with the month's short name: "30 Nov 2026" ("Nov 30, 2026" where the month comes first)."""
         if self.order == "mdy":

@@ -495,9 +495,10 @@ def _(
 def _(chart_currency, dates, page_tabs, summary):
     mo.stop(page_tabs.value != "Overview")
     _balances = in_currency(summary.balances, chart_currency.value)
+    _chart = charts.balance_chart(_balances, dates) if len(_balances) else None
     mo.vstack([
         mo.md("### Balance per account"),
-        charts.balance_chart(_balances) if len(_balances) else mo.md("_No accounts in this currency._"),
+        _chart if _chart is not None else mo.md("_No accounts in this currency._"),
         chart_text.chart_as_text("Balance per account", chart_text.balance_lines(_balances, dates.day)),
     ])
     return

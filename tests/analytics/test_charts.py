@@ -21,6 +21,7 @@ from analytics.charts import (
     heatmap_chart,
     payees_chart,
 )
+from analytics.date_format import DateFormat
 from analytics.heatmap import WEEKDAY_NAMES, spending_heatmap
 from analytics.payees import top_payees
 from tests.analytics.factories import accounts, record, records
@@ -118,6 +119,14 @@ def test_cash_flow_chart_layers_income_and_expense_bars_with_a_net_line():
     bars, line = spec["layer"]
     assert bars["mark"]["type"] == "bar" and bars["encoding"]["xOffset"]["field"] == "flow"
     assert line["mark"]["type"] == "line" and line["encoding"]["y"]["field"] == "net"
+
+
+def test_balance_dates_are_written_in_the_browsers_order_on_the_axis_and_in_tooltips():
+    chart = balance_chart(running_balance(RECORDS, OPENING), DateFormat("mdy", "/"))
+    encoding = chart.to_dict()["spec"]["encoding"]  # a row per currency
+    assert encoding["x"]["axis"]["format"] == "%m/%d/%Y"
+    assert encoding["tooltip"][0] == {
+        "field": "date", "type": "temporal", "title": "Date", "format": "%m/%d/%Y"}
 
 
 def test_balance_chart_highlights_an_account_from_the_legend():

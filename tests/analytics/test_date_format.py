@@ -32,6 +32,13 @@ def test_a_date_in_numbers_follows_the_first_language(accept_language: str | Non
     assert date_format(accept_language).day(DAY) == written
 
 
+@pytest.mark.parametrize("accept_language", ["en-GB", "en-US", "de-DE", "nl-NL", "sv-SE", None])
+def test_charts_time_format_writes_days_as_the_page_does(accept_language: str | None) -> None:
+    # d3's %d, %m and %Y (Vega's axes and tooltips) mean what they mean to strftime.
+    dates = date_format(accept_language)
+    assert DAY.strftime(dates.time_format()) == dates.day(DAY)
+
+
 def test_month_names_follow_the_day_month_order() -> None:
     british, american = DateFormat("dmy", "/"), DateFormat("mdy", "/")
 
