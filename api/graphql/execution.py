@@ -29,11 +29,13 @@ from typing import Any
 
 from graphql import (
     GraphQLField,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLString,
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
@@ -169,6 +171,8 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
         """How to answer a value of this type directly (None: only graphql-core can)."""
         if isinstance(output_type, GraphQLNonNull):
             output_type = output_type.of_type
+        if output_type is GraphQLString or output_type is GraphQLID:
+            return partial(_text_leaf, output_type.coerce_output_value)
         if is_leaf_type(output_type):
             return partial(_leaf, output_type.coerce_output_value)
         if isinstance(output_type, GraphQLList):
@@ -231,6 +235,11 @@ def _leaf(coerce: Callable[[Any], Any], value: Any) -> Any:
     if output is None or output is Undefined:
         raise _FullCompletionNeeded
     return output
+
+
+def _text_leaf(coerce: Callable[[Any], Any], value: Any) -> Any:
+    """A String or ID: a `str` is its own output (most of a page's values), anything else is coerced."""
+    return value if type(value) is str else _leaf(coerce, value)
 
 
 def _list(

@@ -17,6 +17,7 @@ from api.accounts.service import load_accounts_by_id
 from api.accounts.types import AccountNode
 from api.categories.models import Category
 from api.categories.service import load_categories_by_id
+from api.categories.tree import TreeCategory
 from api.categories.types import CategoryNode
 from api.graphql.scalars import CurrencyCode, Money
 from api.money import from_minor_units
@@ -126,7 +127,8 @@ class RecordConnection:
 
 async def record_nodes(
     session: AsyncSession, user_id: int, records: Sequence[Record | WrittenRecord],
-    accounts: Mapping[int, Account] | None = None, categories: Mapping[int, Category] | None = None,
+    accounts: Mapping[int, Account] | None = None,
+    categories: Mapping[int, Category | TreeCategory] | None = None,
 ) -> list[RecordNode]:
     """Nodes for the records, with their accounts and categories: those given (loaded with the
     records), else loaded in one query each."""
