@@ -138,3 +138,12 @@ def test_the_api_report_lists_overspending_and_totals(alice, checking):
     }
     assert report["overspending"] == [{"budget": {"categoryId": food}}]
     assert report["totals"] == [{"currency": "EUR", "figures": line["figures"]}]
+
+
+def test_a_month_whose_budget_does_not_carry_passes_nothing_on(alice, settings, checking):
+    food = category_id(alice, "Food")
+    set_budget(alice, food, "100.00", "2026-01-01", rollover="CARRY")
+    set_budget(alice, food, "100.00", "2026-02-01", repeats=False)  # NONE, between carrying months
+    spend(alice, checking, food, ("2026-01-15", "10.00"), ("2026-02-15", "20.00"), ("2026-03-15", "30.00"))
+    report = report_at(settings, alice, date(2026, 4, 1), date(2026, 4, 1))
+    assert figures_of(report, food)["carried"] == 70  # March's leftover only: February kept its own
