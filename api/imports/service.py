@@ -23,9 +23,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts.models import Account
 from api.accounts.service import get_account
-from api.categories.models import Category
 from api.categories.service import load_categories_by_id
 from api.database import utc_now
 from api.errors import InvalidInput, NotFound
@@ -44,6 +42,7 @@ from api.money import to_minor_units
 from api.records.validation import (
     MAX_DESCRIPTION_LENGTH,
     MAX_PAYEE_LENGTH,
+    AccountFacts,
     RecordFields,
     References,
     validate_record,
@@ -160,12 +159,13 @@ class _Run:
     """The state of one import while its batches go through."""
 
     user_id: int
-    account: Account
+    account: AccountFacts
     stored: Import
     rules: RuleMatcher
     options: ImportOptions
     outcome: ImportOutcome
-    categories: dict[int, Category] = field(default_factory=dict)
+    # The account, and the rules' categories as batches load them: read per row as plain values.
+    references: References
     batches_stored: int = 0
     refused_listed: int = 0
 
@@ -199,7 +199,8 @@ async def import_transactions(
     await session.flush()
     outcome = ImportOutcome(account_id=account.id, file_name=stored.file_name, format=source.format,
                             mapping=source.mapping)
-    run = _Run(user_id, account, stored, rules, options, outcome)
+    references = References(accounts={account.id: account}, categories={})
+    run = _Run(user_id, references.account(account.id), stored, rules, options, outcome, references)
     async with bulk.wide_page_cache(session):
         async for batch in source.batches:
             results = await _import_batch(session, run, batch, source.currency)
@@ -306,12 +307,11 @@ async def _validated_new_rows(
     actions = [_matched_actions(run, _transaction_of(result)) for result in fresh]
     await _load_categories(session, run, [action.category_id for action in actions
                                           if action is not None and action.category_id is not None])
-    references = References(accounts={run.account.id: run.account}, categories=run.categories)
     values: list[tuple[RowResult, writer.RecordValues]] = []
     for result, action in zip(fresh, actions):
         fields = _record_fields(run, result, action)
         try:
-            values.append((result, validate_record(fields, references, ROW_PATH)))
+            values.append((result, validate_record(fields, run.references, ROW_PATH)))
         except (InvalidInput, NotFound) as error:
             result.outcome = RowOutcome.REFUSED
             result.column, result.reason = _refusal(run, error, action)
@@ -324,11 +324,12 @@ def _matched_actions(run: _Run, transaction: ParsedTransaction) -> RuleActions |
 
 async def _load_categories(session: AsyncSession, run: _Run, category_ids: list[int]) -> None:
     """Load the rules' categories not loaded by an earlier batch."""
-    missing = sorted(set(category_ids) - run.categories.keys())
+    categories = run.references.categories
+    missing = sorted(set(category_ids) - categories.keys())
     if missing:
         for category in await load_categories_by_id(session, run.user_id, missing):
             if category is not None:
-                run.categories[category.id] = category
+                categories[category.id] = category
 
 
 def _record_fields(run: _Run, result: RowResult, action: RuleActions | None) -> RecordFields:
@@ -338,8 +339,9 @@ def _record_fields(run: _Run, result: RowResult, action: RuleActions | None) -> 
     tags = list(action.tags) if action is not None else []
     payee = action.payee if action is not None and action.payee else transaction.payee
     result.category_id, result.tags = category_id, tags
-    category = run.categories.get(category_id) if category_id is not None else None
-    kind = record_kind(transaction.amount, category.kind if category is not None else None)
+    # A category loaded by no batch (deleted since the rule named it) is refused by validation, below.
+    known = category_id if category_id in run.references.categories else None
+    kind = record_kind(transaction.amount, run.references.category(known).kind if known is not None else None)
     # Expenses are stored positive, so money in put in an expense category becomes a refund.
     amount = -transaction.amount if kind is RecordKind.EXPENSE else transaction.amount
     return RecordFields(

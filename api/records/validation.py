@@ -35,7 +35,7 @@ CATEGORY_KIND_FOR_RECORD_KIND = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: its __init__ took four times as long, and imports build 100,000
 class RecordFields:
     """What a client states about a record, before validation."""
 
