@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from analytics.amount_input import AmountError, amount_field_text, read_amount
+from analytics.amount_input import decimal_mark  # noqa: F401  # notebooks/dashboard.py reads it here
 from analytics.date_format import DateFormat
 from analytics.errors import ApiError, AuthenticationError, InputError, NotFoundError
-from analytics.formatting import currency_decimal_places
 from analytics.records_table import signed_amount
 
 if TYPE_CHECKING:
@@ -25,15 +26,6 @@ if TYPE_CHECKING:
 
 KINDS = {"Expense": "expense", "Income": "income", "Transfer": "transfer"}
 """The kind picker: label -> the client's kind."""
-
-# Languages whose numbers use a decimal comma (CLDR); the others, English among them, use a point.
-DECIMAL_COMMA_LANGUAGES = frozenset({
-    "af", "az", "be", "bg", "bs", "ca", "cs", "da", "de", "el", "es", "et", "eu", "fi", "fo", "fr", "gl",
-    "hr", "hu", "hy", "id", "is", "it", "ka", "kk", "ky", "lt", "lv", "mk", "mn", "nb", "nl", "nn", "no",
-    "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "tr", "uk", "uz", "vi",
-})
-# Regions that write a point where their language mostly writes a comma (de-CH 12.50, es-MX 12.50).
-DECIMAL_POINT_REGIONS = frozenset({"ch", "li", "mx", "us", "pr", "gt", "hn", "ni", "sv", "do", "pa", "pe"})
 
 FORM_FIELDS = {  # the API's RecordInput field -> the form's field
     "accountId": "account", "kind": "kind", "amount": "amount", "date": "date", "payee": "payee",
@@ -80,56 +72,6 @@ def option_label(options: Mapping[str, Any], value: Any) -> str | None:
     return next((label for label, option in options.items() if option == value and value is not None), None)
 
 
-def decimal_mark(accept_language: str | None) -> str:
-    """The decimal mark of the browser's first language ("de-DE,de;q=0.9" -> ","); "." when unknown."""
-    first = (accept_language or "").split(",")[0].split(";")[0].strip().lower().replace("_", "-")
-    language, _, region = first.partition("-")
-    if language in DECIMAL_COMMA_LANGUAGES and region not in DECIMAL_POINT_REGIONS:
-        return ","
-    return "."
-
-
-def amount_example(mark: str) -> str:
-    """An example amount written with the decimal mark: "12,50" or "12.50"."""
-    return f"12{mark}50"
-
-
-def parse_amount(text: str, mark: str = ".") -> Decimal:
-    """An amount as typed, with `mark` the user's decimal mark: "12,50", "1.234,50", "1,234.50", "-3",
-    "1 234,50". A lone separator with three digits after it ("1,250") groups thousands unless it is the
-    user's decimal mark. Raises ValueError with a sentence for the user."""
-    cleaned = re.sub(r"[\s'’\u00a0\u202f]", "", text).replace("−", "-")
-    if not cleaned:
-        raise ValueError("Enter an amount.")
-    match = re.fullmatch(r"([+-]?)(\d[\d.,]*)", cleaned)
-    if match is None or cleaned[-1] in ".,":
-        raise ValueError(f"Enter the amount as a number, like {amount_example(mark)}.")
-    sign, digits = match.groups()
-    last = max(digits.rfind("."), digits.rfind(","))
-    if last < 0:
-        return Decimal(sign + digits)
-    separator, head, tail = digits[last], digits[:last], digits[last + 1:]
-    others = set(re.sub(r"\d", "", head))
-    if separator in others or (not others and len(tail) == 3 and separator != mark):
-        number = digits.replace(separator, "")  # "1.250.000", or "1,250" where the mark is "."
-        if others - {separator}:
-            raise ValueError(f"Enter the amount as a number, like {amount_example(mark)}.")
-    elif len(others) > 1:
-        raise ValueError(f"Enter the amount as a number, like {amount_example(mark)}.")
-    else:
-        number = re.sub(r"[.,]", "", head) + "." + tail  # the last separator is the decimal one
-    try:
-        return Decimal(sign + number)
-    except InvalidOperation:
-        raise ValueError(f"Enter the amount as a number, like {amount_example(mark)}.") from None
-
-
-def amount_text(amount: Decimal, currency: str, mark: str = ".") -> str:
-    """An amount as the form shows it for editing: "-12,50" with a comma mark, no grouping."""
-    text = format(amount.quantize(Decimal(1).scaleb(-currency_decimal_places(currency))), "f")
-    return text.replace(".", mark)
-
-
 def record_input(entry: Mapping[str, Any], mark: str = ".") -> dict[str, Any]:
     """A submitted record form (kind, account, amount, date, payee, category, counterpart, description)
     as `create_record`'s fields: a transfer has no category, other kinds no counterpart account.
@@ -138,8 +80,8 @@ def record_input(entry: Mapping[str, Any], mark: str = ".") -> dict[str, Any]:
     if entry.get("account") is None:
         problems["account"] = "Choose an account."
     try:
-        amount = parse_amount(entry.get("amount") or "", mark)
-    except ValueError as problem:
+        amount = read_amount(entry.get("amount") or "", mark)
+    except AmountError as problem:
         problems["amount"] = str(problem)
     kind = entry.get("kind") or "expense"
     transfer = kind == "transfer"
@@ -238,7 +180,7 @@ def form_values(node: Mapping[str, Any], mark: str = ".") -> dict[str, Any]:
     fields = record_fields(node)
     return {
         "kind": fields["kind"], "account": fields["account_id"],
-        "amount": amount_text(fields["amount"], node["currency"], mark), "date": fields["date"],
+        "amount": amount_field_text(fields["amount"], node["currency"], mark), "date": fields["date"],
         "payee": fields["payee"], "category": fields["category_id"],
         "counterpart": fields["counterpart_account_id"], "description": fields["description"],
     }

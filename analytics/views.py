@@ -14,10 +14,11 @@ import marimo as mo
 import polars as pl
 
 from analytics import statement
+from analytics.amount_input import amount_example
 from analytics.charts import SVG_RENDERER
 from analytics.formatting import format_money
 from analytics.kpis import Direction, money_change_caption, savings_rate_caption, trend
-from analytics.record_form import KINDS, amount_example, category_options, option_label
+from analytics.record_form import KINDS, category_options, option_label
 from analytics.records_table import account_options
 
 LAYOUT_CSS = """<style>

@@ -11,11 +11,8 @@ import pytest
 from analytics.errors import InputError, NotFoundError, ServerError
 from analytics.record_form import (
     FormProblems,
-    amount_text,
     changed_fields,
-    decimal_mark,
     form_values,
-    parse_amount,
     plain_problems,
     problem_sentences,
     refusal,
@@ -30,43 +27,10 @@ TRANSFER_NODE: dict[str, Any] = {
     "account": {"id": "1", "name": "Checking"}, "category": None,
     "counterpartAccount": {"id": "2", "name": "Dollars"},
 }
-UNREADABLE = "Enter the amount as a number, like 12,50."
 EXPENSE_NODE: dict[str, Any] = {
     **TRANSFER_NODE, "kind": "EXPENSE", "amount": "-12.50", "payee": "Grocer", "tags": [],
     "counterpartAmount": None, "counterpartAccount": None, "category": {"id": "5", "fullName": "Food"},
 }
-
-
-@pytest.mark.parametrize(("header", "mark"), [
-    ("de-DE,de;q=0.9,en;q=0.8", ","), ("fr", ","), ("pt-BR", ","), ("en-US,en;q=0.9", "."),
-    ("de-CH", "."), ("ja", "."), ("", "."), (None, "."),
-])
-def test_the_decimal_mark_follows_the_browsers_first_language(header: str | None, mark: str) -> None:
-    assert decimal_mark(header) == mark
-
-
-@pytest.mark.parametrize(("text", "mark", "amount"), [
-    ("12,50", ",", "12.50"), ("12.50", ",", "12.50"), ("1.234,50", ",", "1234.50"),
-    ("1 234,50", ",", "1234.50"), ("−3,5", ",", "-3.5"), ("1,250", ",", "1.250"),
-    ("12.50", ".", "12.50"), ("1,234.50", ".", "1234.50"), ("1,250", ".", "1250"), ("12,50", ".", "12.50"),
-    ("1.250.000", ".", "1250000"), ("-7", ".", "-7"), ("+7", ".", "7"),
-])
-def test_amounts_are_read_with_the_users_decimal_mark(text: str, mark: str, amount: str) -> None:
-    assert parse_amount(text, mark) == Decimal(amount)
-
-
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "Enter an amount."), ("  ", "Enter an amount."), ("twelve", UNREADABLE), ("12,", UNREADABLE),
-    ("1.2,3.4", UNREADABLE),
-])
-def test_an_unreadable_amount_is_explained(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message.replace(".", r"\.")):
-        parse_amount(text, ",")
-
-
-def test_amounts_are_written_back_with_the_users_mark() -> None:
-    assert amount_text(Decimal("-12.5"), "EUR", ",") == "-12,50"
-    assert amount_text(Decimal("1500"), "JPY", ".") == "1500"
 
 
 def test_a_form_without_account_or_amount_says_what_to_do() -> None:
