@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, cast
 
 import strawberry
-from strawberry.types.nodes import SelectedField, Selection
 
 from api.categories.tree import load_category_tree
 from api.graphql.context import Info
@@ -21,16 +20,6 @@ from api.records.types import RecordConnection, RecordNode, record_connection, r
 
 DEFAULT_PAGE_SIZE = 50
 CREATE_RECORDS_OPERATION = "createRecords"
-
-
-def selects(selections: list[Selection], name: str) -> bool:
-    """Whether the query asks for this field, directly or through fragments."""
-    return any(
-        selection.name == name
-        if isinstance(selection, SelectedField)
-        else selects(selection.selections, name)
-        for selection in selections
-    )
 
 
 @strawberry.type
@@ -63,15 +52,11 @@ class RecordQuery:
         criteria = record_filter.to_criteria("filter") if record_filter is not None else RecordCriteria()
         cursor = decode_cursor(after, "after") if after is not None else None
         tree = await context.per_request(load_category_tree) if criteria.category_ids else None
-        # In sequence on the request's session: the page, what its nodes show, then the count.
+        # In sequence on the request's session: the page, what its nodes show, then (when `totalCount`
+        # is asked for) the count.
         page = await service.list_records(session, user_id, criteria, first, cursor, tree)
         nodes = await record_nodes(session, user_id, page.records, page.accounts, page.categories)
-        total = (
-            await count_records(session, user_id, criteria, tree)
-            if selects(info.selected_fields[0].selections, "totalCount")
-            else None
-        )
-        return record_connection(page, nodes, total)
+        return record_connection(page, nodes, lambda: count_records(session, user_id, criteria, tree))
 
 
 @strawberry.type

@@ -7,7 +7,7 @@ A record node carries its accounts and category as plain values, loaded once for
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -114,15 +114,16 @@ class RecordConnection:
 
     edges: list[RecordEdge]
     page_info: PageInfo
-    total: strawberry.Private[int | None]
+    count_all: strawberry.Private[Callable[[], Awaitable[int]]]
 
     @strawberry.field(description="The records of this page, without cursors.")
     def nodes(self) -> list[RecordNode]:
         return [edge.node for edge in self.edges]
 
     @strawberry.field(description="How many records match the filter, over all pages.")
-    def total_count(self) -> int:
-        return self.total or 0
+    async def total_count(self) -> int:
+        # Counted only when asked for, after the page (on the request's session, in turn).
+        return await self.count_all()
 
 
 async def record_nodes(
@@ -149,13 +150,17 @@ async def record_nodes(
     return [RecordNode.from_model(record, account_nodes, category_nodes) for record in records]
 
 
-def record_connection(page: RecordPage, nodes: Sequence[RecordNode], total: int | None) -> RecordConnection:
-    """The connection of a page: edges with cursors encoding each record's (date, id)."""
+def record_connection(
+    page: RecordPage, nodes: Sequence[RecordNode], count_all: Callable[[], Awaitable[int]]
+) -> RecordConnection:
+    """The connection of a page: edges with cursors encoding each record's (date, id), and how to count
+    every record the filter matches."""
     edges = [
         RecordEdge(cursor=encode_cursor(record.occurred_on, record.id), node=node)
         for record, node in zip(page.records, nodes)
     ]
     end_cursor = edges[-1].cursor if edges else None
     return RecordConnection(
-        edges=edges, page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=end_cursor), total=total
+        edges=edges, page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=end_cursor),
+        count_all=count_all,
     )
