@@ -8,17 +8,17 @@ Amounts stay Decimals throughout; what people type is checked here first, so a m
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
 
+from analytics.amount_input import AmountError, amount_field_text, read_amount
 from analytics.client import FinanceClient
 from analytics.errors import ApiError, NotFoundError, TransportError
-from analytics.formatting import currency_decimal_places, format_money
+from analytics.formatting import format_money
 from analytics.frames import MONEY, frame_from_rows, frame_schema
 from analytics.page_memory import PageMemory
 
@@ -161,12 +161,6 @@ def budgets(client: FinanceClient) -> pl.DataFrame:
 
 
 AMOUNT_HINT = "Enter an amount like 250 or 250.00"
-_AMOUNT = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+([.,]\d+)?")
-
-
-def amount_text(amount: Decimal, currency: str) -> str:
-    """An amount as the budget form shows it for editing: "250.00" (no grouping, no code)."""
-    return f"{amount:.{currency_decimal_places(currency)}f}"
 
 
 def repeat_choices(month: date) -> dict[str, bool]:
@@ -174,22 +168,15 @@ def repeat_choices(month: date) -> dict[str, bool]:
     return {f"Every month from {month_name(month)} on": True, f"{month_name(month)} only": False}
 
 
-def parse_amount(text: str, currency: str) -> Decimal:
-    """A budget amount as typed: "250", "250.00", "1,250.50" or with a decimal comma "250,50"."""
-    typed = text.strip().replace(" ", "").replace("\u00a0", "")
-    if typed.startswith("-"):
-        raise BudgetInputError("A budget cannot be negative: enter 0 or more")
-    if not _AMOUNT.fullmatch(typed):
-        raise BudgetInputError(AMOUNT_HINT)
-    grouped = "," in typed and ("." in typed or len(typed.rsplit(",", 1)[1]) == 3)
+def parse_amount(text: str, currency: str, mark: str = ".") -> Decimal:
+    """A budget amount as every form reads amounts (`read_amount`, with the user's decimal `mark`): 0 or
+    more, since a budget of 0 says "nothing to spend here"."""
     try:
-        amount = Decimal(typed.replace(",", "") if grouped else typed.replace(",", "."))
-    except InvalidOperation:  # the pattern admits only digits and separators; kept for safety
-        raise BudgetInputError(AMOUNT_HINT) from None
-    places = currency_decimal_places(currency)
-    if amount != amount.quantize(Decimal(1).scaleb(-places)):
-        whole = "whole amounts only" if places == 0 else f"at most {places} decimal places"
-        raise BudgetInputError(f"{currency} budgets take {whole}")
+        amount = read_amount(text, mark, currency)
+    except AmountError as problem:
+        raise BudgetInputError(str(problem)) from None
+    if amount < 0:
+        raise BudgetInputError("A budget cannot be negative: enter 0 or more.")
     return amount
 
 
@@ -212,13 +199,14 @@ def plain_error(error: ApiError) -> str:
 
 def set_budget(
     client: FinanceClient, *, category_id: int, currency: str, month: date, amount: str,
-    rollover: str = "NONE", repeats: bool = True,
+    rollover: str = "NONE", repeats: bool = True, mark: str = ".",
 ) -> dict[str, Any]:
-    """Set a budget from what was typed: a default from `month` on (`repeats`) or that month only.
+    """Set a budget from what was typed (with the user's decimal `mark`): a default from `month` on
+    (`repeats`) or that month only.
 
     Returns the budget as a BUDGET_SCHEMA row; BudgetInputError says in words what was wrong.
     """
-    value = parse_amount(amount, currency)
+    value = parse_amount(amount, currency, mark)
     budget_input = {
         "categoryId": str(category_id), "currency": currency, "month": month_start(month),
         "amount": value, "rollover": rollover, "repeats": repeats,
@@ -231,6 +219,7 @@ def set_budget(
 
 def change_budget(
     client: FinanceClient, line: dict[str, Any], month: date, *, amount: str, rollover: str, repeats: bool,
+    mark: str = ".",
 ) -> dict[str, Any]:
     """Change the budget of a report line from `month` on (`repeats`) or for that month only.
 
@@ -238,7 +227,7 @@ def change_budget(
     row would otherwise still override the new default in this month.
     """
     budget = set_budget(client, category_id=line["category_id"], currency=line["currency"], month=month,
-                        amount=amount, rollover=rollover, repeats=repeats)
+                        amount=amount, rollover=rollover, repeats=repeats, mark=mark)
     if repeats and not line["repeats"]:
         delete_budget(client, line["budget_id"])
     return budget
@@ -247,7 +236,7 @@ def change_budget(
 def restore_budget(client: FinanceClient, row: dict[str, Any]) -> dict[str, Any]:
     """Set a deleted budget row (BUDGET_SCHEMA) again as it was: its months, amount and rollover."""
     return set_budget(client, category_id=row["category_id"], currency=row["currency"], month=row["month"],
-                      amount=amount_text(row["amount"], row["currency"]), rollover=row["rollover"],
+                      amount=amount_field_text(row["amount"], row["currency"]), rollover=row["rollover"],
                       repeats=row["repeats"])
 
 
@@ -384,9 +373,9 @@ def expense_categories(categories: pl.DataFrame) -> dict[str, int]:
     return {row["full_name"]: row["category_id"] for row in rows}
 
 
-def form_problem(values: dict[str, Any] | None) -> str | None:
-    """What is wrong with the budget form as submitted (its raw values: choices as lists of labels), or
-    None; the form shows it and keeps what was typed."""
+def form_problem(values: dict[str, Any] | None, mark: str = ".") -> str | None:
+    """What is wrong with the budget form as submitted (its raw values: choices as lists of labels; amounts
+    with the user's decimal `mark`), or None; the form shows it and keeps what was typed."""
     if not values:
         return None
     if not values.get("category"):
@@ -396,7 +385,7 @@ def form_problem(values: dict[str, Any] | None) -> str | None:
     if not currency:
         return "Choose a currency"
     try:
-        parse_amount(str(values.get("amount") or ""), str(currency))
+        parse_amount(str(values.get("amount") or ""), str(currency), mark)
     except BudgetInputError as problem:
         return str(problem)
     return None

@@ -4,7 +4,7 @@ The dashboard (notebooks/dashboard.py) embeds every page notebook (notebooks/das
 `app.embed(defs=...)`, passing `PageInputs` as the page's variables: the signed-in client, the accounts
 and categories, the revision counter and the setters that tell the dashboard something was written
 (bound once per session to the dashboard's kernel with `bound_to_current_kernel`, so a page calls
-them plainly).
+them plainly), and the browser's decimal mark, so every form reads "1,250" as the record form does.
 Run alone (`marimo edit notebooks/dashboard_budgets.py`), a page signs in from the environment instead.
 """
 
@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import marimo
 import polars as pl
 
+from analytics.amount_input import decimal_mark
 from analytics.client import FinanceClient
 
 DEFAULT_API_URL = "http://127.0.0.1:8000"
@@ -35,6 +36,7 @@ class PageInputs(NamedTuple):
     revision: int  # grows after every write, so cells that read it fetch again
     set_revision: Bump  # call after changing records: every page and the overview refresh
     set_setup_revision: Bump  # call after changing accounts or categories: their lists are fetched again
+    number_mark: str = "."  # the decimal mark of the browser's language, for amounts typed and shown in forms
 
 
 def bump(revision: int) -> int:
@@ -65,6 +67,12 @@ def bound_to_current_kernel(setter: Bump) -> Bump:
     return bound
 
 
+def browser_number_mark() -> str:
+    """The decimal mark of the language of the browser this session serves ("." outside a browser)."""
+    request = marimo.app_meta().request
+    return decimal_mark(request.headers.get("accept-language") if request else None)
+
+
 def _ignore(_: Callable[[int], int]) -> None:
     """A page run on its own has no dashboard to tell; it shows its own writes when reloaded."""
 
@@ -76,7 +84,8 @@ def standalone_inputs() -> PageInputs:
         raise SystemExit("Set FINTRACK_EMAIL and FINTRACK_PASSWORD (and FINTRACK_API_URL) to run a page.")
     client = FinanceClient(os.environ.get("FINTRACK_API_URL", DEFAULT_API_URL))
     client.login(email, password)
-    return PageInputs(client, client.accounts(), client.categories(), 0, _ignore, _ignore)
+    accounts, categories = client.accounts(), client.categories()
+    return PageInputs(client, accounts, categories, 0, _ignore, _ignore, browser_number_mark())
 
 
 def as_defs(inputs: PageInputs) -> dict[str, Any]:

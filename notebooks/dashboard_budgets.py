@@ -15,6 +15,7 @@ with app.setup:
     import polars as pl
 
     from analytics import budget_charts, budgets, pages
+    from analytics.amount_input import amount_example, amount_field_text
     from analytics.balances import currencies_by_use
     from analytics.formatting import format_money
     from analytics.page_memory import page_memory
@@ -23,8 +24,9 @@ with app.setup:
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
-    client, accounts, categories, revision, set_revision, set_setup_revision = pages.standalone_inputs()
-    return accounts, categories, client, revision, set_revision, set_setup_revision
+    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark = (
+        pages.standalone_inputs())
+    return accounts, categories, client, number_mark, revision, set_revision, set_setup_revision
 
 
 @app.cell
@@ -149,7 +151,7 @@ def _(report, set_editing):
 
 
 @app.cell
-def _(get_editing, report, set_editing):
+def _(get_editing, number_mark, report, set_editing):
     # The editor of the budget whose Edit was pressed: amount, rollover, how it applies; delete; cancel.
     _editing = get_editing()
     _lines = report.lines.filter(pl.col("budget_id") == (_editing if _editing is not None else -1))
@@ -162,14 +164,14 @@ def _(get_editing, report, set_editing):
         _repeats = budgets.repeat_choices(report.month)
         _fixed = {"category": [editing_line["category"]], "currency": [_currency]}
         editor_form = mo.md("{amount}\n\n{rollover}\n\n{repeats}").batch(
-            amount=mo.ui.text(value=budgets.amount_text(editing_line["amount"], _currency),
+            amount=mo.ui.text(value=amount_field_text(editing_line["amount"], _currency, number_mark),
                               label=f"Amount per month ({_currency})"),
             rollover=mo.ui.radio(budgets.ROLLOVER_CHOICES, value=_rollover, label="At the end of the month"),
             repeats=mo.ui.radio(_repeats, value=list(_repeats)[0 if editing_line["repeats"] else 1],
                                 label="Applies to"),
         ).form(
             submit_button_label="Save changes",
-            validate=lambda raw: budgets.form_problem({**(raw or {}), **_fixed}),
+            validate=lambda raw: budgets.form_problem({**(raw or {}), **_fixed}, number_mark),
         )
         delete_button = mo.ui.button(
             label="Delete budget", kind="danger", value=0, on_click=lambda count: count + 1)
@@ -178,11 +180,11 @@ def _(get_editing, report, set_editing):
 
 
 @app.cell
-def _(client, editing_line, editor_form, report, write):
+def _(client, editing_line, editor_form, number_mark, report, write):
     def _save() -> str:
         _values = editor_form.value
         budgets.change_budget(client, editing_line, report.month, amount=_values["amount"],
-                              rollover=_values["rollover"], repeats=_values["repeats"])
+                              rollover=_values["rollover"], repeats=_values["repeats"], mark=number_mark)
         return f"Saved the budget for {editing_line['category']}."
 
     _asked = editor_form is not None and editor_form.value
@@ -244,7 +246,7 @@ def _(
 
 
 @app.cell
-def _(accounts, categories, report):
+def _(accounts, categories, number_mark, report):
     _repeats = budgets.repeat_choices(report.month)
     _currencies = currencies_by_use(accounts)
     new_budget_form = mo.md(
@@ -252,21 +254,22 @@ def _(accounts, categories, report):
     ).batch(
         category=mo.ui.dropdown(budgets.expense_categories(categories), label="Category"),
         currency=mo.ui.dropdown(_currencies, value=_currencies[0] if _currencies else None, label="Currency"),
-        amount=mo.ui.text(placeholder="250.00", label="Amount per month"),
+        amount=mo.ui.text(placeholder=amount_example(number_mark), label="Amount per month"),
         rollover=mo.ui.radio(budgets.ROLLOVER_CHOICES, value=list(budgets.ROLLOVER_CHOICES)[0],
                              label="At the end of the month"),
         repeats=mo.ui.radio(_repeats, value=list(_repeats)[0], label="Applies to"),
-    ).form(submit_button_label="Set budget", validate=budgets.form_problem)
+    ).form(submit_button_label="Set budget", validate=lambda raw: budgets.form_problem(raw, number_mark))
     return (new_budget_form,)
 
 
 @app.cell
-def _(client, new_budget_form, report, write):
+def _(client, new_budget_form, number_mark, report, write):
     def _set() -> str:
         _values = new_budget_form.value
         _budget = budgets.set_budget(
             client, category_id=_values["category"], currency=_values["currency"], month=report.month,
             amount=_values["amount"], rollover=_values["rollover"], repeats=_values["repeats"],
+            mark=number_mark,
         )
         return f"Set a budget of {format_money(_budget['amount'], _budget['currency'])} a month " \
                f"for {_budget['category']}."

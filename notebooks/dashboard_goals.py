@@ -143,8 +143,9 @@ def goal_written(
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
-    client, accounts, categories, revision, set_revision, set_setup_revision = pages.standalone_inputs()
-    return accounts, categories, client, revision, set_revision, set_setup_revision
+    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark = (
+        pages.standalone_inputs())
+    return accounts, categories, client, number_mark, revision, set_revision, set_setup_revision
 
 
 @app.cell

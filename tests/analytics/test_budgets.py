@@ -171,11 +171,11 @@ def test_a_deleted_budget_is_restored_as_it_was(finance: FinanceClient, ledger: 
 
 
 @pytest.mark.parametrize("typed, problem", [
-    ("abc", "Enter an amount like 250 or 250.00"),
-    ("", "Enter an amount like 250 or 250.00"),
-    ("1e3", "Enter an amount like 250 or 250.00"),
-    ("-5", "A budget cannot be negative: enter 0 or more"),
-    ("12.345", "EUR budgets take at most 2 decimal places"),
+    ("abc", "Enter the amount as a number, like 12.50."),
+    ("", "Enter an amount."),
+    ("1e3", "Enter the amount as a number, like 12.50."),
+    ("-5", "A budget cannot be negative: enter 0 or more."),
+    ("12.345", "EUR amounts have at most 2 decimal places, like 12.50."),
 ])
 def test_mistyped_amounts_are_refused_in_plain_words(
     finance: FinanceClient, ledger: Ledger, typed: str, problem: str
@@ -193,21 +193,27 @@ def test_an_income_category_is_refused_in_plain_words(finance: FinanceClient, le
     assert str(refused.value) == "Budgets are for expense categories: choose one of those"
 
 
-@pytest.mark.parametrize("typed, currency, amount", [
-    ("250", "EUR", Decimal("250")),
-    (" 250.00 ", "EUR", Decimal("250.00")),
-    ("250,5", "EUR", Decimal("250.5")),
-    ("1,250.50", "EUR", Decimal("1250.50")),
-    ("1,250", "EUR", Decimal("1250")),
-    ("12 000", "JPY", Decimal("12000")),
+@pytest.mark.parametrize("typed, currency, mark, amount", [
+    ("250", "EUR", ".", Decimal("250")),
+    (" 250.00 ", "EUR", ".", Decimal("250.00")),
+    ("250,5", "EUR", ".", Decimal("250.5")),
+    ("1,250.50", "EUR", ".", Decimal("1250.50")),
+    ("1,250", "EUR", ".", Decimal("1250")),
+    ("1,25", "EUR", ",", Decimal("1.25")),
+    ("0", "EUR", ",", Decimal("0")),
+    ("12 000", "JPY", ",", Decimal("12000")),
 ])
-def test_amounts_are_read_as_people_type_them(typed: str, currency: str, amount: Decimal) -> None:
-    assert budgets.parse_amount(typed, currency) == amount
+def test_amounts_are_read_with_the_users_decimal_mark(
+    typed: str, currency: str, mark: str, amount: Decimal
+) -> None:
+    assert budgets.parse_amount(typed, currency, mark) == amount
 
 
-def test_whole_currencies_take_no_decimals() -> None:
-    with pytest.raises(BudgetInputError, match="JPY budgets take whole amounts only"):
-        budgets.parse_amount("100.5", "JPY")
+def test_whole_currencies_take_no_decimals_and_the_example_is_in_the_users_format() -> None:
+    with pytest.raises(BudgetInputError, match="JPY amounts are whole numbers, like 12."):
+        budgets.parse_amount("100,5", "JPY", ",")
+    with pytest.raises(BudgetInputError, match="EUR amounts have at most 2 decimal places, like 12,50."):
+        budgets.parse_amount("1,250", "EUR", ",")
 
 
 def test_the_form_problem_names_what_is_missing() -> None:
@@ -215,7 +221,8 @@ def test_the_form_problem_names_what_is_missing() -> None:
     assert budgets.form_problem({"category": [], "currency": ["EUR"], "amount": "5"}) == "Choose a category"
     assert budgets.form_problem({"category": ["Food"], "currency": [], "amount": "5"}) == "Choose a currency"
     mistyped = {"category": ["Food"], "currency": ["EUR"], "amount": "x"}
-    assert budgets.form_problem(mistyped) == budgets.AMOUNT_HINT
+    assert budgets.form_problem(mistyped) == "Enter the amount as a number, like 12.50."
+    assert budgets.form_problem(mistyped, ",") == "Enter the amount as a number, like 12,50."
     assert budgets.form_problem({"category": ["Food"], "currency": ["EUR"], "amount": "5"}) is None
 
 

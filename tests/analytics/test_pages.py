@@ -42,3 +42,7 @@ def test_a_bound_setter_runs_in_the_kernel_it_was_bound_in(monkeypatch: pytest.M
     bound(pages.bump)
 
     assert seen == [("dashboard", pages.bump)] and installed == ["page"]
+
+
+def test_outside_a_browser_session_amounts_are_written_with_a_point() -> None:
+    assert pages.browser_number_mark() == "."

@@ -88,7 +88,7 @@ def test_a_budget_is_set_shown_edited_and_deleted(
     page.get_by_label("Category").select_option(label="Food")
     page.get_by_label("Amount per month").fill("eighty")
     page.get_by_role("button", name="Set budget").click()
-    page.get_by_text(budgets.AMOUNT_HINT).wait_for()
+    page.get_by_text("Enter the amount as a number, like 12.50.").wait_for()
     assert budgets.budgets(budget_user.client).is_empty()
 
     page.get_by_label("Amount per month").fill("80")
