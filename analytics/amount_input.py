@@ -73,6 +73,14 @@ def read_amount(text: str, mark: str = ".", currency: str | None = None) -> Deci
     return amount
 
 
+def read_positive_amount(text: str, mark: str = ".", currency: str | None = None) -> Decimal:
+    """`read_amount` for what must be more than zero: a goal's target, a scheduled payment."""
+    amount = read_amount(text, mark, currency)
+    if amount <= 0:
+        raise AmountError(f"Enter an amount more than zero, like {amount_example(mark, currency)}.")
+    return amount
+
+
 def _ungrouped(digits: str, mark: str, unreadable: AmountError) -> str:
     """Digits and separators as a plain number with a decimal point ("1.234,50" -> "1234.50")."""
     last = max(digits.rfind("."), digits.rfind(","))

@@ -6,7 +6,7 @@ Amounts stay exact (`Decimal`, `MONEY` columns); the chart converts them to floa
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,7 @@ import polars as pl
 
 from analytics.client import FinanceClient
 from analytics.errors import ApiError
-from analytics.formatting import currency_decimal_places, format_money
+from analytics.formatting import format_money
 from analytics.frames import MONEY, frame_from_rows, frame_schema
 
 GOAL_FIELDS = """
@@ -128,30 +128,6 @@ def update_goal(client: FinanceClient, goal_id: int, **fields: Any) -> dict[str,
 def delete_goal(client: FinanceClient, goal_id: int) -> None:
     """Delete a goal."""
     client.execute(DELETE_GOAL, {"id": str(goal_id)})
-
-
-def parse_amount(text: str) -> Decimal:
-    """An amount as people type it: "2500", "2,500.00", "2500,50" or "2.500,50"; ValueError otherwise."""
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace("'", "")
-    if "," in cleaned and "." in cleaned:  # the later one is the decimal separator
-        thousands = "," if cleaned.rindex(",") < cleaned.rindex(".") else "."
-        cleaned = cleaned.replace(thousands, "").replace(",", ".")
-    elif cleaned.count(",") == 1 and len(cleaned.split(",")[1]) != 3:
-        cleaned = cleaned.replace(",", ".")  # a decimal comma: "12,50"
-    else:
-        cleaned = cleaned.replace(",", "")  # thousands: "2,500" or "1,000,000"
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError("write a number such as 2500 or 2500.00") from None
-    if not amount.is_finite():
-        raise ValueError("write a number such as 2500 or 2500.00")
-    return amount
-
-
-def amount_text(amount: Decimal, currency: str) -> str:
-    """An amount as a form field shows it: the currency's decimal places, no grouping ("3000.50")."""
-    return format(amount.quantize(Decimal(1).scaleb(-currency_decimal_places(currency))), "f")
 
 
 def problem_sentence(error: ApiError) -> str:

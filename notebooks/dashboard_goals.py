@@ -18,6 +18,7 @@ with app.setup:
 
     import analytics
     from analytics import goal_history, goals, pages
+    from analytics.amount_input import AmountError, amount_example, amount_field_text, read_positive_amount
     from analytics.figures import described_chart
 
     GOAL_CSS = """<style>
@@ -64,8 +65,8 @@ def goal_card(goal: dict[str, Any], today: date) -> mo.Html:
 
 
 @app.function
-def goal_form(accounts: pl.DataFrame, goal: dict[str, Any] | None, submit: str) -> mo.ui.form:
-    """The goal form, empty or filled with a goal's fields."""
+def goal_form(accounts: pl.DataFrame, goal: dict[str, Any] | None, submit: str, mark: str) -> mo.ui.form:
+    """The goal form, empty or filled with a goal's fields (amounts with the user's decimal `mark`)."""
     a_year_from_now = date.today().replace(day=1).replace(year=date.today().year + 1) - timedelta(days=1)
     options = {
         f"{row['account']} ({row['currency']})": row["account_id"] for row in accounts.iter_rows(named=True)
@@ -75,8 +76,10 @@ def goal_form(accounts: pl.DataFrame, goal: dict[str, Any] | None, submit: str) 
         mo.md("{name} {account}\n\n{target} {target_date} {share}").batch(
             name=mo.ui.text(label="Name", value=goal["name"] if goal else "", placeholder="New bike"),
             account=mo.ui.dropdown(options, value=account, label="Account"),
-            target=mo.ui.text(label="Target amount", placeholder="2500.00",
-                              value=goals.amount_text(goal["target"], goal["currency"]) if goal else ""),
+            target=mo.ui.text(
+                label="Target amount", placeholder=amount_example(mark),
+                value=amount_field_text(goal["target"], goal["currency"], mark) if goal else "",
+            ),
             target_date=mo.ui.date(
                 label="Target date", value=goal["target_date"] if goal else a_year_from_now
             ),
@@ -89,14 +92,16 @@ def goal_form(accounts: pl.DataFrame, goal: dict[str, Any] | None, submit: str) 
 
 
 @app.function
-def goal_fields(entry: dict[str, Any]) -> dict[str, Any]:
-    """What the form holds as the goal's fields; ValueError with a plain sentence for what cannot be sent."""
+def goal_fields(entry: dict[str, Any], accounts: pl.DataFrame, mark: str) -> dict[str, Any]:
+    """What the form holds as the goal's fields (the target read with the user's decimal `mark` and checked
+    against the account's currency); ValueError with a plain sentence for what cannot be sent."""
     if entry["account"] is None:
         raise ValueError("Choose an account.")
+    currency = accounts.filter(pl.col("account_id") == entry["account"])["currency"]
     try:
-        target = goals.parse_amount(entry["target"])
-    except ValueError as problem:
-        raise ValueError(f"Target amount: {problem}.") from None
+        target = read_positive_amount(entry["target"], mark, currency[0] if len(currency) else None)
+    except AmountError as problem:
+        raise ValueError(f"Target amount: {problem}") from None
     share = entry["share"].strip().removesuffix("%").strip()
     if not share.isdigit():
         raise ValueError("Share of the balance: a whole number of percent, from 1 to 100.")
@@ -241,17 +246,17 @@ def _(client, goal_list, history_picker, today):
 
 
 @app.cell
-def _(accounts, get_local_revision):
+def _(accounts, get_local_revision, number_mark):
     get_local_revision()  # an empty form again once a goal is written; kept as typed when refused
-    new_goal_form = goal_form(accounts, None, "Add goal")
+    new_goal_form = goal_form(accounts, None, "Add goal", number_mark)
     return (new_goal_form,)
 
 
 @app.cell
-def _(client, new_goal_form, set_local_revision, set_notice):
+def _(accounts, client, new_goal_form, number_mark, set_local_revision, set_notice):
     new_goal_problem = goal_written(
-        lambda: goals.create_goal(client, **goal_fields(new_goal_form.value)), "Added", set_local_revision,
-        set_notice,
+        lambda: goals.create_goal(client, **goal_fields(new_goal_form.value, accounts, number_mark)), "Added",
+        set_local_revision, set_notice,
     ) if new_goal_form.value else None
     return (new_goal_problem,)
 
@@ -278,12 +283,12 @@ def _(goal_list):
 
 
 @app.cell
-def _(accounts, goal_list, goal_picker):
+def _(accounts, goal_list, goal_picker, number_mark):
     picked_goal = (
         goal_list.filter(pl.col("goal_id") == goal_picker.value).row(0, named=True)
         if goal_picker.value is not None else None
     )
-    edit_goal_form = goal_form(accounts, picked_goal, "Save changes") if picked_goal else None
+    edit_goal_form = goal_form(accounts, picked_goal, "Save changes", number_mark) if picked_goal else None
     return edit_goal_form, picked_goal
 
 
@@ -302,9 +307,10 @@ def _(client, picked_goal, set_local_revision, set_notice):
 
 
 @app.cell
-def _(client, edit_goal_form, picked_goal, set_local_revision, set_notice):
+def _(accounts, client, edit_goal_form, number_mark, picked_goal, set_local_revision, set_notice):
     edit_goal_problem = goal_written(
-        lambda: goals.update_goal(client, picked_goal["goal_id"], **goal_fields(edit_goal_form.value)),
+        lambda: goals.update_goal(client, picked_goal["goal_id"],
+                                  **goal_fields(edit_goal_form.value, accounts, number_mark)),
         "Saved", set_local_revision, set_notice,
     ) if edit_goal_form is not None and edit_goal_form.value else None
     return (edit_goal_problem,)

@@ -4,7 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from analytics.amount_input import AmountError, amount_example, amount_field_text, decimal_mark, read_amount
+from analytics.amount_input import (
+    AmountError,
+    amount_example,
+    amount_field_text,
+    decimal_mark,
+    read_amount,
+    read_positive_amount,
+)
 
 
 @pytest.mark.parametrize(("header", "mark"), [
@@ -77,3 +84,20 @@ def test_what_a_field_shows_reads_back_as_the_same_amount(amount: str, currency:
 def test_the_example_is_written_as_the_user_writes_amounts() -> None:
     assert [amount_example(",", "EUR"), amount_example(".", "JPY"), amount_example(",", "BHD")] == [
         "12,50", "12", "12,500"]
+
+
+@pytest.mark.parametrize(("typed", "mark", "currency", "problem"), [
+    ("0", ",", "EUR", "Enter an amount more than zero, like 12,50."),
+    ("-5", ".", "JPY", "Enter an amount more than zero, like 12."),
+    ("twelve", ".", None, "Enter the amount as a number, like 12.50."),
+])
+def test_what_must_be_more_than_zero_refuses_zero_and_less(
+    typed: str, mark: str, currency: str | None, problem: str
+) -> None:
+    with pytest.raises(AmountError) as refused:
+        read_positive_amount(typed, mark, currency)
+    assert str(refused.value) == problem
+
+
+def test_a_positive_amount_is_read_like_any_other() -> None:
+    assert read_positive_amount("1,250", ",", "BHD") == Decimal("1.250")

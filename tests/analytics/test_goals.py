@@ -57,27 +57,6 @@ def test_a_refused_goal_is_explained_with_the_forms_label(finance: FinanceClient
     assert goals.problem_sentence(refused.value) == "Target amount: must be more than zero"
 
 
-@pytest.mark.parametrize(
-    ("typed", "amount"),
-    [("2500", "2500"), (" 2,500.00 ", "2500.00"), ("2500,50", "2500.50"), ("2.500,50", "2500.50"),
-     ("1,000,000", "1000000"), ("12,5", "12.5")],
-)
-def test_amounts_are_read_as_people_type_them(typed: str, amount: str) -> None:
-    assert goals.parse_amount(typed) == Decimal(amount)
-
-
-def test_a_target_fills_the_form_with_its_currencys_decimals() -> None:
-    assert [goals.amount_text(Decimal("3000.500"), currency) for currency in ("EUR", "JPY", "BHD")] == [
-        "3000.50", "3000", "3000.500"
-    ]
-
-
-@pytest.mark.parametrize("typed", ["", "abc", "NaN", "Infinity", "1e3x"])
-def test_what_is_not_an_amount_says_how_to_write_one(typed: str) -> None:
-    with pytest.raises(ValueError, match="such as 2500"):
-        goals.parse_amount(typed)
-
-
 def test_the_monthly_amount_still_needed_in_words() -> None:
     assert goals.needed_sentence(goal(), TODAY) == "192.31 EUR a month still needed (13 months left)."
     assert goals.needed_sentence(goal(months_left=1), TODAY).endswith("(1 month left).")

@@ -101,11 +101,11 @@ def test_refusals_are_plain_and_keep_what_was_typed(page: Any, demo_server: Demo
 
     fill_goal(page, "Trip", "a lot")
     page.get_by_role("button", name="Add goal").click()
-    page.get_by_text("Target amount: write a number such as 2500 or 2500.00.").wait_for(timeout=30_000)
+    page.get_by_text("Target amount: Enter the amount as a number, like 12.50.").wait_for(timeout=30_000)
 
     page.get_by_label("Target amount").first.fill("0")
     page.get_by_role("button", name="Add goal").click()
-    page.get_by_text("Target amount: must be more than zero").wait_for(timeout=30_000)
+    page.get_by_text("Target amount: Enter an amount more than zero, like 12.50.").wait_for(timeout=30_000)
 
     assert page.get_by_label("Name", exact=True).first.input_value() == "Trip"
     assert goals.goals_frame(saver.client).is_empty()
