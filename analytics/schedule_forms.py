@@ -11,11 +11,12 @@ import calendar
 import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
 
+from analytics.amount_input import AmountError, amount_example, amount_field_text, read_positive_amount
 from analytics.errors import (
     ApiError,
     AuthenticationError,
@@ -24,7 +25,6 @@ from analytics.errors import (
     ServerError,
     TransportError,
 )
-from analytics.formatting import currency_decimal_places
 from analytics.schedules import ordinal
 
 KINDS = {"Expense": "expense", "Income": "income", "Transfer": "transfer"}
@@ -35,12 +35,6 @@ NEVER, ON_A_DATE, AFTER_A_NUMBER = "Never", "On a date", "After a number of time
 ENDS = (NEVER, ON_A_DATE, AFTER_A_NUMBER)
 MAX_EVERY = 99
 MAX_COUNT = 10_000
-
-# "12.50", "12,50" (a decimal comma), "1,234.50" or "1.234,50" (grouped thousands), "1 234,50". A lone
-# separator is the decimal one: "1,234" is 1.234 (refused for EUR), never silently a thousand times more.
-_GROUPED_POINT = re.compile(r"\d{1,3}(,\d{3})+\.\d+|\d{1,3}(,\d{3}){2,}")
-_GROUPED_COMMA = re.compile(r"\d{1,3}(\.\d{3})+,\d+|\d{1,3}(\.\d{3}){2,}")
-_PLAIN = re.compile(r"\d+([.,]\d+)?")
 
 
 def day_choices() -> list[str]:
@@ -60,30 +54,6 @@ def category_choices(categories: pl.DataFrame) -> dict[str, int]:
     ordered = categories.sort(pl.col("kind") != "expense", "full_name")
     rows = ordered.iter_rows(named=True)
     return {f"{row['full_name']} ({row['kind']})": row["category_id"] for row in rows}
-
-
-def parse_amount(text: str, currency: str | None = None) -> Decimal:
-    """A typed amount as an exact Decimal: "12.50", "12,50", "1,234.50", "1.234,50"; ValueError in words."""
-    typed = re.sub(r"[\s\u00a0\u202f']", "", text or "")
-    if _GROUPED_POINT.fullmatch(typed):
-        typed = typed.replace(",", "")
-    elif _GROUPED_COMMA.fullmatch(typed):
-        typed = typed.replace(".", "").replace(",", ".")
-    elif _PLAIN.fullmatch(typed):
-        typed = typed.replace(",", ".")
-    else:
-        raise ValueError("Enter an amount like 12.50")
-    try:
-        amount = Decimal(typed)
-    except InvalidOperation:
-        raise ValueError("Enter an amount like 12.50") from None
-    if amount <= 0:
-        raise ValueError("Enter an amount greater than zero, like 12.50")
-    if currency is not None:
-        places = currency_decimal_places(currency)
-        if -amount.as_tuple().exponent > places:  # type: ignore[operator]
-            raise ValueError(f"{currency} amounts have at most {places} decimal places")
-    return amount
 
 
 def _money_text(amount: Decimal) -> str:
@@ -129,7 +99,7 @@ def _recurrence(values: Mapping[str, Any], start_on: date, problems: list[str]) 
 
 
 def _transfer(values: Mapping[str, Any], accounts: pl.DataFrame, account_id: int | None,
-              problems: list[str]) -> dict[str, Any]:
+              problems: list[str], mark: str) -> dict[str, Any]:
     """A transfer's destination (and what arrives, between currencies), or the problems with them."""
     counterpart = values.get("counterpart")
     if counterpart is None:
@@ -142,10 +112,10 @@ def _transfer(values: Mapping[str, Any], accounts: pl.DataFrame, account_id: int
     arriving = _currency_of(accounts, counterpart)
     if arriving is not None and arriving != _currency_of(accounts, account_id):
         try:
-            arrives = parse_amount(values.get("counterpart_amount") or "", arriving)
+            arrives = read_positive_amount(values.get("counterpart_amount") or "", mark, arriving)
             fields["counterpartAmount"] = _money_text(arrives)
-        except ValueError:
-            problems.append(f"Enter how much {arriving} arrives, like 108.50")
+        except AmountError:
+            problems.append(f"Enter how much {arriving} arrives, like {amount_example(mark, arriving)}")
     return fields
 
 
@@ -164,10 +134,10 @@ def _category(
 
 
 def schedule_input(
-    values: Mapping[str, Any], accounts: pl.DataFrame, categories: pl.DataFrame
+    values: Mapping[str, Any], accounts: pl.DataFrame, categories: pl.DataFrame, mark: str = "."
 ) -> tuple[dict[str, Any] | None, list[str]]:
-    """The form's values as a ScheduleInput (every field given, so an update clears what is left empty),
-    or None and what to fix, in words."""
+    """The form's values (amounts with the user's decimal `mark`) as a ScheduleInput (every field given, so
+    an update clears what is left empty), or None and what to fix, in words."""
     problems: list[str] = []
     kind = KINDS.get(values.get("kind") or "", "expense")
     account_id = values.get("account")
@@ -179,8 +149,8 @@ def schedule_input(
         problems.append("Enter a payee, like Netflix or Landlord")
     amount = None
     try:
-        amount = parse_amount(values.get("amount") or "", currency)
-    except ValueError as problem:
+        amount = read_positive_amount(values.get("amount") or "", mark, currency)
+    except AmountError as problem:
         problems.append(str(problem))
     start_on = values.get("start_on")
     if start_on is None:
@@ -200,30 +170,31 @@ def schedule_input(
         **_recurrence(values, start_on, problems),
     }
     if kind == "transfer":
-        schedule |= _transfer(values, accounts, account_id, problems)
+        schedule |= _transfer(values, accounts, account_id, problems, mark)
     if schedule["endOn"] is not None:
         schedule["endOn"] = schedule["endOn"].isoformat()
     return (None, problems) if problems else (schedule, [])
 
 
-def form_values(row: Mapping[str, Any] | None, today: date) -> dict[str, Any]:
-    """A schedules row as the form's starting values (a new schedule: a monthly expense from today)."""
+def form_values(row: Mapping[str, Any] | None, today: date, mark: str = ".") -> dict[str, Any]:
+    """A schedules row as the form's starting values, amounts with the user's decimal `mark` (a new
+    schedule: a monthly expense from today)."""
     if row is None:
         return {"kind": "Expense", "payee": "", "amount": "", "estimated": False, "account": None,
                 "category": None, "counterpart": None, "counterpart_amount": "", "start_on": today,
                 "every": 1, "unit": "months", "day": SAME_DAY, "ends": NEVER, "end_on": today, "count": None,
                 "description": ""}
-    places = currency_decimal_places(row["currency"])
     counterpart_amount = row.get("counterpart_amount")
     day = LAST_DAY if row["last_day_of_month"] else (
         ordinal(row["day_of_month"]) if row["day_of_month"] is not None else SAME_DAY
     )
     ends = AFTER_A_NUMBER if row["count"] is not None else ON_A_DATE if row["end_on"] is not None else NEVER
+    arriving = "" if counterpart_amount is None else _money_text(counterpart_amount).replace(".", mark)
     return {
-        "kind": row["kind"].title(), "payee": row["payee"], "amount": f"{row['amount']:.{places}f}",
+        "kind": row["kind"].title(), "payee": row["payee"],
+        "amount": amount_field_text(row["amount"], row["currency"], mark),
         "estimated": row["estimated"], "account": row["account_id"], "category": row["category_id"],
-        "counterpart": row["counterpart_account_id"],
-        "counterpart_amount": "" if counterpart_amount is None else _money_text(counterpart_amount),
+        "counterpart": row["counterpart_account_id"], "counterpart_amount": arriving,
         "start_on": row["start_on"], "every": row["every"],
         "unit": {"week": "weeks", "month": "months", "year": "years"}[row["frequency"]], "day": day,
         "ends": ends, "end_on": row["end_on"] or row["start_on"], "count": row["count"],
@@ -231,7 +202,7 @@ def form_values(row: Mapping[str, Any] | None, today: date) -> dict[str, Any]:
     }
 
 
-def restoring_values(row: Mapping[str, Any]) -> dict[str, Any] | None:
+def restoring_values(row: Mapping[str, Any], mark: str = ".") -> dict[str, Any] | None:
     """The form's values that bring a deleted schedule back (Undo): from its next due date on, so the
     records it made are not made again, on the same dates as before, a count keeping what was left.
     None for a schedule that had ended: it had nothing left to add.
@@ -241,7 +212,7 @@ def restoring_values(row: Mapping[str, Any]) -> dict[str, Any] | None:
     next_due_on = row["next_due_on"]
     if next_due_on is None:
         return None
-    values = form_values(row, next_due_on) | {"start_on": next_due_on}
+    values = form_values(row, next_due_on, mark) | {"start_on": next_due_on}
     if row["frequency"] == "month" and values["day"] == SAME_DAY:
         values["day"] = ordinal(row["start_on"].day)  # not the next date's: 28 Feb for a schedule on the 31st
     if row["count"] is not None:

@@ -18,6 +18,7 @@ with app.setup:
     import polars as pl
 
     from analytics import pages, schedule_charts, schedule_forms, schedule_views, schedules
+    from analytics.amount_input import amount_example
     from analytics.errors import ApiError
     from analytics.page_memory import PageMemory, outcome_view, page_memory
 
@@ -36,9 +37,10 @@ def label_of(choices: dict[str, Any], value: Any) -> str | None:
 
 @app.function
 def schedule_form(
-    accounts: pl.DataFrame, categories: pl.DataFrame, start: dict[str, Any], submit_label: str
+    accounts: pl.DataFrame, categories: pl.DataFrame, start: dict[str, Any], submit_label: str, mark: str
 ) -> mo.ui.form:
-    """The form for a new schedule or a change to one, starting from `start` (schedule_forms.form_values)."""
+    """The form for a new schedule or a change to one, starting from `start` (schedule_forms.form_values);
+    amounts with the user's decimal `mark`."""
     account_choices = schedule_forms.account_choices(accounts)
     category_choices = schedule_forms.category_choices(categories)
     return mo.ui.form(
@@ -46,7 +48,8 @@ def schedule_form(
             kind=mo.ui.dropdown(list(schedule_forms.KINDS), value=start["kind"], label="Kind",
                                 full_width=True),
             payee=mo.ui.text(value=start["payee"], label="Payee", placeholder="Netflix", full_width=True),
-            amount=mo.ui.text(value=start["amount"], label="Amount", placeholder="12.50", full_width=True),
+            amount=mo.ui.text(value=start["amount"], label="Amount", placeholder=amount_example(mark),
+                              full_width=True),
             estimated=mo.ui.checkbox(value=start["estimated"], label="The amount is an estimate"),
             account=mo.ui.dropdown(account_choices, value=label_of(account_choices, start["account"]),
                                    label="Account", full_width=True),
@@ -54,7 +57,7 @@ def schedule_form(
                                     label="Category (none for transfers)", searchable=True, full_width=True),
             counterpart=mo.ui.dropdown(account_choices, value=label_of(account_choices, start["counterpart"]),
                                        label="To account (transfers only)", full_width=True),
-            counterpart_amount=mo.ui.text(value=start["counterpart_amount"], placeholder="108.50",
+            counterpart_amount=mo.ui.text(value=start["counterpart_amount"], placeholder=amount_example(mark),
                                           label="Arriving (other currency)", full_width=True),
             start_on=mo.ui.date(value=start["start_on"], label="First date", full_width=True),
             every=mo.ui.number(start=1, stop=schedule_forms.MAX_EVERY, step=1, value=start["every"],
@@ -79,7 +82,7 @@ def schedule_form(
 def save_schedule(
     client: Any, values: dict[str, Any] | None, accounts: pl.DataFrame, categories: pl.DataFrame,
     schedule_id: int | None, memory: PageMemory, section: str,
-    verbs: tuple[str, str] = ("Saved", "Not saved"),
+    verbs: tuple[str, str] = ("Saved", "Not saved"), mark: str = ".",
 ) -> bool:
     """Create (schedule_id None) or change a schedule from the form's values; True when it was saved.
 
@@ -88,7 +91,7 @@ def save_schedule(
     if not values:
         return False
     done, refused = verbs
-    schedule_input, problems = schedule_forms.schedule_input(values, accounts, categories)
+    schedule_input, problems = schedule_forms.schedule_input(values, accounts, categories, mark)
     if schedule_input is None:
         memory.tell(section, f"**{refused}.** " + " · ".join(problems), "danger")
         return False
@@ -152,30 +155,31 @@ def _(memory, schedule_list):
 
 
 @app.cell
-def _(accounts, categories, memory, schedule_list, schedule_picker, today):
+def _(accounts, categories, memory, number_mark, schedule_list, schedule_picker, today):
     # The schedule picked (kept across the page's runs), and a form holding its values.
     memory.schedule_id = schedule_picker.value if schedule_picker is not None else None
     _rows = [_row for _row in schedule_list.iter_rows(named=True)
              if _row["schedule_id"] == memory.schedule_id]
     chosen_schedule = _rows[0] if _rows else None
     edit_form = schedule_form(
-        accounts, categories, schedule_forms.form_values(chosen_schedule, today), "Save changes"
+        accounts, categories, schedule_forms.form_values(chosen_schedule, today, number_mark), "Save changes",
+        number_mark,
     ) if chosen_schedule is not None else None
     return chosen_schedule, edit_form
 
 
 @app.cell
-def _(accounts, categories, chosen_schedule, client, edit_form, memory, set_revision):
+def _(accounts, categories, chosen_schedule, client, edit_form, memory, number_mark, set_revision):
     if edit_form is not None and edit_form.value and chosen_schedule is not None:
         if save_schedule(client, edit_form.value, accounts, categories, chosen_schedule["schedule_id"],
-                         memory, "schedules"):
+                         memory, "schedules", mark=number_mark):
             set_revision(pages.bump)
     edited = edit_form.value if edit_form is not None else None
     return (edited,)
 
 
 @app.cell
-def _(chosen_schedule, client, memory, set_revision):
+def _(chosen_schedule, client, memory, number_mark, set_revision):
     def _delete(_value: object) -> None:
         if chosen_schedule is None:
             return
@@ -187,7 +191,7 @@ def _(chosen_schedule, client, memory, set_revision):
             _what = html.escape(schedules.schedule_summary(chosen_schedule))
             # Undo brings it back from its next date (an ended one has nothing left to bring back).
             memory.tell("schedules", f"Deleted: {_what}. The records it already made stay.",
-                        undo=schedule_forms.restoring_values(chosen_schedule))
+                        undo=schedule_forms.restoring_values(chosen_schedule, number_mark))
             memory.schedule_id = None
         set_revision(pages.bump)
 
@@ -199,11 +203,11 @@ def _(chosen_schedule, client, memory, set_revision):
 
 
 @app.cell
-def _(accounts, categories, client, memory, set_revision):
+def _(accounts, categories, client, memory, number_mark, set_revision):
     def _undo(_value: object) -> None:
         _values = memory.undo_of("schedules")
         if _values is not None and save_schedule(client, _values, accounts, categories, None, memory,
-                                                 "schedules", ("Restored", "Not restored")):
+                                                 "schedules", ("Restored", "Not restored"), number_mark):
             set_revision(pages.bump)
 
     undo_button = mo.ui.button(label="Undo", on_click=_undo) if memory.undo_of("schedules") else None
@@ -242,14 +246,16 @@ def _(
 
 
 @app.cell
-def _(accounts, categories, today):
-    create_form = schedule_form(accounts, categories, schedule_forms.form_values(None, today), "Add schedule")
+def _(accounts, categories, number_mark, today):
+    create_form = schedule_form(accounts, categories, schedule_forms.form_values(None, today, number_mark),
+                                "Add schedule", number_mark)
     return (create_form,)
 
 
 @app.cell
-def _(accounts, categories, client, create_form, memory, set_revision):
-    if save_schedule(client, create_form.value, accounts, categories, None, memory, "new schedule"):
+def _(accounts, categories, client, create_form, memory, number_mark, set_revision):
+    if save_schedule(client, create_form.value, accounts, categories, None, memory, "new schedule",
+                     mark=number_mark):
         set_revision(pages.bump)
     created = create_form.value
     return (created,)

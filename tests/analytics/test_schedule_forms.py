@@ -14,7 +14,7 @@ from analytics import schedule_forms, schedules
 from analytics.client import FinanceClient
 from analytics.errors import ApiError, InputError, NotFoundError, ServerError, TransportError
 from analytics.frames import ACCOUNTS_SCHEMA, CATEGORIES_SCHEMA, frame_from_rows
-from analytics.schedule_forms import parse_amount, plain_error, schedule_input
+from analytics.schedule_forms import plain_error, schedule_input
 from tests.accounts.operations import create_account
 from tests.conftest import GraphQL
 from tests.recurring.operations import utc_today
@@ -50,27 +50,36 @@ def problems_of(**changes: Any) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("typed", "amount"), [
-    ("12.50", "12.50"), ("12,50", "12.50"), (" 1,234.50 ", "1234.50"), ("1.234,50", "1234.50"),
-    ("1 234,50", "1234.50"), ("7", "7"), ("1,234,567", "1234567"),
+@pytest.mark.parametrize(("typed", "mark", "amount"), [
+    ("12.50", ".", "12.50"), ("12,50", ",", "12.50"), (" 1,234.50 ", ".", "1234.50"),
+    ("1.234,50", ",", "1234.50"), ("1 234,50", ",", "1234.50"), ("7", ",", "7"),
+    ("1,234,567", ".", "1234567"), ("1,234", ".", "1234"),
 ])
-def test_amounts_are_read_exactly_with_a_decimal_point_or_comma(typed, amount):
-    assert parse_amount(typed, "EUR") == Decimal(amount)
+def test_the_amount_is_read_exactly_with_the_users_decimal_mark(typed, mark, amount):
+    checked, problems = schedule_input(values(amount=typed), ACCOUNTS, CATEGORIES, mark)
+    assert problems == [] and checked is not None
+    assert checked["amount"] == amount
 
 
-@pytest.mark.parametrize(("typed", "currency", "problem"), [
-    ("", "EUR", "Enter an amount like 12.50"),
-    ("twelve", "EUR", "Enter an amount like 12.50"),
-    ("1e3", "EUR", "Enter an amount like 12.50"),
-    ("-5", "EUR", "Enter an amount like 12.50"),
-    ("0", "EUR", "Enter an amount greater than zero, like 12.50"),
-    ("12.505", "EUR", "EUR amounts have at most 2 decimal places"),
-    ("1,234", "EUR", "EUR amounts have at most 2 decimal places"),  # never silently a thousand times more
-    ("100.5", "JPY", "JPY amounts have at most 0 decimal places"),
+@pytest.mark.parametrize(("typed", "mark", "problem"), [
+    ("", ",", "Enter an amount."),
+    ("twelve", ",", "Enter the amount as a number, like 12,50."),
+    ("1e3", ".", "Enter the amount as a number, like 12.50."),
+    ("-5", ".", "Enter an amount more than zero, like 12.50."),
+    ("0", ",", "Enter an amount more than zero, like 12,50."),
+    ("12.505", ".", "EUR amounts have at most 2 decimal places, like 12.50."),
+    ("1,234", ",", "EUR amounts have at most 2 decimal places, like 12,50."),  # never a thousand times more
 ])
-def test_an_amount_that_cannot_be_read_says_so_plainly(typed, currency, problem):
-    with pytest.raises(ValueError, match=problem):
-        parse_amount(typed, currency)
+def test_an_amount_that_cannot_be_read_says_so_in_the_users_format(typed, mark, problem):
+    checked, problems = schedule_input(values(amount=typed), ACCOUNTS, CATEGORIES, mark)
+    assert checked is None and problems == [problem]
+
+
+def test_a_schedule_is_shown_and_read_back_with_the_users_decimal_mark():
+    shown = schedule_forms.form_values(schedule_row(), TODAY, ",")
+    assert shown["amount"] == "12,50"
+    checked, problems = schedule_input(shown, ACCOUNTS, CATEGORIES, ",")
+    assert problems == [] and checked is not None and checked["amount"] == "12.50"
 
 
 def test_a_complete_form_becomes_a_schedule_input_with_every_field():
@@ -89,7 +98,7 @@ def test_an_empty_form_says_everything_that_is_missing_at_once():
     checked, problems = schedule_input(schedule_forms.form_values(None, TODAY), ACCOUNTS, CATEGORIES)
     assert checked is None
     assert problems == [
-        "Choose an account", "Enter a payee, like Netflix or Landlord", "Enter an amount like 12.50"]
+        "Choose an account", "Enter a payee, like Netflix or Landlord", "Enter an amount."]
 
 
 @pytest.mark.parametrize(("changes", "problem"), [
@@ -103,7 +112,7 @@ def test_an_empty_form_says_everything_that_is_missing_at_once():
     ({"ends": "After a number of times", "count": 10_001}, "Enter how many times, from 1 to 10,000"),
     ({"kind": "Transfer"}, "Choose the account the money goes to"),
     ({"kind": "Transfer", "counterpart": 1}, "Choose another account for the money to go to"),
-    ({"kind": "Transfer", "counterpart": 2}, "Enter how much USD arrives, like 108.50"),
+    ({"kind": "Transfer", "counterpart": 2}, "Enter how much USD arrives, like 12.50"),
 ])
 def test_what_to_fix_is_said_in_words(changes, problem):
     assert problems_of(**changes) == [problem]
