@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
 from iso4217 import Currency
 
+from analytics.amount_input import AmountError, read_amount
 from analytics.client import FinanceClient
 from analytics.errors import ApiError
-from analytics.formatting import currency_decimal_places, format_money
+from analytics.formatting import format_money
 from analytics.page_memory import PageMemory
 
 MIN_PASSWORD_LENGTH = 12  # the API's rule (api.auth.passwords), repeated to answer before a round trip
@@ -38,7 +39,6 @@ COLORS = {  # the palette the starter categories use (colour-blind friendly): la
     "Dark green": "#2f8f5b", "Steel blue": "#3d7ea6",
 }
 COLOR_PATTERN = re.compile(r"#?([0-9a-fA-F]{6})")
-AMOUNT_EXAMPLE = "Enter an amount like 1250.00"
 
 REGISTER = """
 mutation Register($email: String!, $password: String!) {
@@ -115,41 +115,13 @@ def _run(client: FinanceClient, query: str, variables: Mapping[str, Any]) -> dic
 # Reading what people type ----------------------------------------------------------------------------
 
 
-def parse_amount(text: str, currency: str) -> Decimal:
-    """An amount as typed: "1250.00", "1 250,00", "1.250,00", "1,250.00", "-35,5"; a lone comma with
-    three digits after it ("1,250") is ambiguous and refused unless the currency has three decimals."""
-    cleaned = re.sub(r"[\s'’]", "", text).replace("−", "-")
-    if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", cleaned):
-        raise SetupProblem(AMOUNT_EXAMPLE)
-    commas, points = cleaned.count(","), cleaned.count(".")
-    places = currency_decimal_places(currency)
-    if commas and points:  # the last separator is the decimal one, the other groups thousands
-        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        whole, fraction = cleaned.rsplit(decimal_mark, 1)
-        cleaned = f"{_ungrouped(whole, '.' if decimal_mark == ',' else ',')}.{fraction}"
-    elif commas > 1 or points > 1:  # 1,250,000 or 1.250.000: grouping only
-        cleaned = _ungrouped(cleaned, "," if commas else ".")
-    elif commas == 1:
-        if len(cleaned) - cleaned.rfind(",") - 1 == 3 and places != 3:
-            raise SetupProblem(f"Is {text.strip()} a thousand-something or a decimal? Write it without the "
-                               "thousands separator, like 1250.00")
-        cleaned = cleaned.replace(",", ".")
+def parse_amount(text: str, currency: str, mark: str = ".") -> Decimal:
+    """An amount as every form reads amounts (`read_amount`, with the user's decimal `mark`), any sign:
+    an opening balance may be a debt."""
     try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise SetupProblem(AMOUNT_EXAMPLE) from None
-    if -amount.as_tuple().exponent > places:  # type: ignore[operator]  # finite: the pattern has digits
-        raise SetupProblem(f"{currency} amounts have at most {places} decimal places")
-    return amount
-
-
-def _ungrouped(whole: str, separator: str) -> str:
-    """Digits grouped in thousands ("1,250,000") without the separator; badly grouped ones are refused."""
-    sign = whole[:1] if whole[:1] in "+-" else ""
-    groups = whole.removeprefix(sign).split(separator)
-    if not (1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])):
-        raise SetupProblem(AMOUNT_EXAMPLE)
-    return sign + "".join(groups)
+        return read_amount(text, mark, currency)
+    except AmountError as problem:
+        raise SetupProblem(str(problem)) from None
 
 
 def parse_color(text: str) -> str:
@@ -168,11 +140,6 @@ def clean_name(text: str | None) -> str:
     if len(name) > MAX_NAME_LENGTH:
         raise SetupProblem(f"Choose a name of at most {MAX_NAME_LENGTH} characters")
     return name
-
-
-def amount_text(amount: Decimal, currency: str) -> str:
-    """An amount as a form shows it for editing: the currency's decimal places, no grouping ("1250.50")."""
-    return format(amount.quantize(Decimal(1).scaleb(-currency_decimal_places(currency))), "f")
 
 
 def currency_options(also: str | None = None) -> dict[str, str]:
@@ -229,16 +196,17 @@ def sign_up(client: FinanceClient, email: str, password: str, repeated: str) -> 
 
 def create_account(
     client: FinanceClient, name: str | None, account_type: str | None, currency: str | None,
-    opening_balance: str | None,
+    opening_balance: str | None, mark: str = ".",
 ) -> dict[str, Any]:
-    """Open an account; `opening_balance` as typed (empty: zero). Returns the API's Account."""
+    """Open an account; `opening_balance` as typed with the user's decimal `mark` (empty: zero). Returns
+    the API's Account."""
     clean = clean_name(name)
     if account_type not in ACCOUNT_TYPES.values():
         raise SetupProblem("Choose the type of account")
     if not currency:
         raise SetupProblem("Choose a currency")
     typed = (opening_balance or "").strip()
-    balance = parse_amount(typed, currency) if typed else Decimal(0)
+    balance = parse_amount(typed, currency, mark) if typed else Decimal(0)
     account_input = {"name": clean, "type": account_type, "currency": currency,
                      "openingBalance": format(balance, "f")}
     return _run(client, CREATE_ACCOUNT, {"input": account_input})["createAccount"]
@@ -247,16 +215,17 @@ def create_account(
 def update_account(
     client: FinanceClient, account_id: int, currency: str, *, name: str | None = None,
     account_type: str | None = None, opening_balance: str | None = None, archived: bool | None = None,
-    new_currency: str | None = None,
+    new_currency: str | None = None, mark: str = ".",
 ) -> dict[str, Any]:
-    """Rename, retype, restate or (un)archive an account, or change its currency (`currency` is the one
-    it has; only while it has no records); None leaves a field as it is."""
+    """Rename, retype, restate (a balance typed with the user's decimal `mark`) or (un)archive an account,
+    or change its currency (`currency` is the one it has; only while it has no records); None leaves a
+    field as it is."""
     moved = new_currency if new_currency and new_currency != currency else None
     changes: dict[str, Any] = {"archived": archived, "type": account_type, "currency": moved}
     if name is not None:
         changes["name"] = clean_name(name)
     if opening_balance is not None:
-        changes["openingBalance"] = format(parse_amount(opening_balance, moved or currency), "f")
+        changes["openingBalance"] = format(parse_amount(opening_balance, moved or currency, mark), "f")
     account_input = {field: value for field, value in changes.items() if value is not None}
     return _run(client, UPDATE_ACCOUNT, {"id": str(account_id), "input": account_input})["updateAccount"]
 

@@ -18,6 +18,7 @@ with app.setup:
     import polars as pl
 
     from analytics import format_money, ledger_setup, pages
+    from analytics.amount_input import amount_example, amount_field_text
     from analytics.ledger_setup import SetupProblem
     from analytics.page_memory import PageMemory, outcome_view, page_memory
 
@@ -186,7 +187,7 @@ def _(all_accounts):
 
 
 @app.cell
-def _(accounts):
+def _(accounts, number_mark):
     _usual = accounts["currency"].mode().sort().to_list()[:1] if not accounts.is_empty() else []
     _currencies = ledger_setup.currency_options()
     _default_currency = next((label for label, code in _currencies.items() if code in _usual), None)
@@ -195,7 +196,7 @@ def _(accounts):
             name=mo.ui.text(label="Name", placeholder="Main checking", full_width=True),
             account_type=mo.ui.dropdown(ledger_setup.ACCOUNT_TYPES, value="Checking", label="Type"),
             currency=mo.ui.dropdown(_currencies, value=_default_currency, label="Currency", full_width=True),
-            opening_balance=mo.ui.text(label="Balance today", placeholder="1250.00"),
+            opening_balance=mo.ui.text(label="Balance today", placeholder=amount_example(number_mark)),
         ),
         submit_button_label="Add account",
     )
@@ -203,10 +204,11 @@ def _(accounts):
 
 
 @app.cell
-def _(add_account_form, client, memory, write_submitted):
+def _(add_account_form, client, memory, number_mark, write_submitted):
     def _add(entry: dict[str, Any]) -> str:
         account = ledger_setup.create_account(
-            client, entry["name"], entry["account_type"], entry["currency"], entry["opening_balance"]
+            client, entry["name"], entry["account_type"], entry["currency"], entry["opening_balance"],
+            number_mark,
         )
         memory.account_id = int(account["id"])
         balance = format_money(Decimal(account["openingBalance"]), account["currency"])
@@ -226,7 +228,7 @@ def _(all_accounts, memory):
 
 
 @app.cell
-def _(account_picker, all_accounts, client, memory):
+def _(account_picker, all_accounts, client, memory, number_mark):
     memory.account_id = account_picker.value
     chosen_account = next(
         (row for row in all_accounts.iter_rows(named=True) if row["account_id"] == account_picker.value), None
@@ -243,8 +245,8 @@ def _(account_picker, all_accounts, client, memory):
                 currency=mo.ui.dropdown(ledger_setup.currency_options(chosen_account["currency"]),
                                         value=ledger_setup.currency_label(chosen_account["currency"]),
                                         label="Currency (while it has no records)"),
-                opening_balance=mo.ui.text(value=ledger_setup.amount_text(chosen_account["opening_balance"],
-                                                                          chosen_account["currency"]),
+                opening_balance=mo.ui.text(value=amount_field_text(chosen_account["opening_balance"],
+                                                                   chosen_account["currency"], number_mark),
                                            label="Opening balance"),
                 archived=mo.ui.checkbox(value=chosen_account["archived"],
                                         label="Archived: hidden from lists and forms, its records kept"),
@@ -260,12 +262,12 @@ def _(account_picker, all_accounts, client, memory):
 
 
 @app.cell
-def _(chosen_account, client, edit_account_form, write_submitted):
+def _(chosen_account, client, edit_account_form, number_mark, write_submitted):
     def _save(entry: dict[str, Any]) -> str:
         account = ledger_setup.update_account(
             client, chosen_account["account_id"], chosen_account["currency"], name=entry["name"],
             account_type=entry["account_type"], opening_balance=entry["opening_balance"],
-            archived=entry["archived"], new_currency=entry["currency"],
+            archived=entry["archived"], new_currency=entry["currency"], mark=number_mark,
         )
         state = " It is archived: its records are kept." if account["archived"] else ""
         return f"Saved **{account['name']}**.{state}"
