@@ -97,12 +97,29 @@ def ranked_options(frame: pl.DataFrame, column: str) -> list[str]:
     return list(dict.fromkeys(ordered[column].to_list()))
 
 
-def chosen_rows(clicked: pl.DataFrame, picked: Any, column: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """What a chart and its picker select together: the picked value's rows of `frame` when something is
-    picked in the list, else the rows clicked in the chart."""
-    if picked is None:
-        return clicked
-    return frame.filter(pl.col(column) == picked)
+def chart_choice(rows: pl.DataFrame, column: str) -> tuple[Any, ...]:
+    """What a chart (or its list) chose: the values of `column` in the rows it selected, each once; empty
+    when nothing is (a second click on the chosen bar clears it)."""
+    return tuple(dict.fromkeys(rows[column].to_list())) if column in rows.columns else ()
+
+
+def picked_choice(frame: pl.DataFrame, label: str, key: str, picked: Any) -> tuple[Any, ...]:
+    """The choice a pick in a chart's list makes: the `key` values of the rows whose `label` was picked."""
+    return () if picked is None else chart_choice(frame.filter(pl.col(label) == picked), key)
+
+
+def chosen_rows(frame: pl.DataFrame, column: str, chosen: Sequence[Any]) -> pl.DataFrame:
+    """The rows of `frame` a choice selects; a None in it selects the rows without a value (uncategorized)."""
+    wanted = pl.col(column).is_in([value for value in chosen if value is not None])
+    if None in chosen:
+        wanted = wanted | pl.col(column).is_null()
+    return frame.filter(wanted)
+
+
+def chosen_label(frame: pl.DataFrame, label: str, key: str, chosen: Sequence[Any]) -> Any:
+    """What a chart's list shows for a choice: the one `label` of its rows (None for none, or several)."""
+    labels = chosen_rows(frame, key, chosen)[label].unique().to_list()
+    return labels[0] if len(labels) == 1 else None
 
 
 def chart_as_text(title: str, lines: Sequence[str]) -> mo.Html:

@@ -6,7 +6,8 @@ their currency. Several currencies are drawn as separate rows, never on one axis
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import altair as alt
@@ -31,6 +32,7 @@ CHART_WIDTH = "container"  # as wide as the page allows (single views only; Vega
 COMPACT_LABELS = ("abs(datum.value) >= 1000 ? replace(format(datum.value, '.3~s'), 'G', 'B')"
                   " : format(datum.value, ',~r')")
 
+MONTH_KEY = "%Y-%m"  # how the cash-flow chart names the month a click selects
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart
 
 
@@ -52,14 +54,16 @@ def _highlight(selection: alt.Parameter) -> Mapping[str, Any]:
     return alt.when(selection).then(alt.value(1.0)).otherwise(alt.value(UNSELECTED_OPACITY))
 
 
-def toggled_point(name: str, field: str) -> alt.Parameter:
-    """A click selection of one bar that a second click on the same bar clears (any other bar replaces it).
+def toggled_point(name: str, field: str, chosen: Sequence[Any] = ()) -> alt.Parameter:
+    """A click selection of one bar that a second click on the same bar clears (any other bar replaces it),
+    starting with the `chosen` values of `field` selected (picked from a list, say).
 
     Vega-Lite's `toggle` removes a clicked value that is already selected: asked only then, a click
     elsewhere still selects that one alone.
     """
     already_selected = f"!!datum && vlSelectionTest('{name}_store', datum)"
-    return alt.selection_point(name=name, fields=[field], toggle=already_selected)
+    value = [{field: item} for item in chosen] if chosen else alt.Undefined
+    return alt.selection_point(name=name, fields=[field], toggle=already_selected, value=value)
 
 
 def category_color_scale(categories: pl.DataFrame) -> alt.Scale:
@@ -68,15 +72,18 @@ def category_color_scale(categories: pl.DataFrame) -> alt.Scale:
     return alt.Scale(domain=pairs["category"].to_list(), range=pairs["color"].to_list())
 
 
-def cash_flow_chart(cash_flow: pl.DataFrame) -> Chart:
-    """Income and expense bars per month side by side, the net as a line; click a month to select it."""
+def cash_flow_chart(cash_flow: pl.DataFrame, chosen: Sequence[date] = ()) -> Chart:
+    """Income and expense bars per month side by side, the net as a line; click a month to select it
+    (the `chosen` months' first days selected to begin with)."""
     flows = pl.concat(
         cash_flow.select("period_start", "currency", "net", flow=pl.lit(name), amount=column)
         for name, column in (("Income", "income"), ("Expense", "expense"))
     )
-    data = _plot_frame(flows, ("amount", "net"))
+    # Selected by the month as text: a date would be matched in the browser's time zone.
+    data = _plot_frame(flows, ("amount", "net")).with_columns(
+        month=pl.col("period_start").dt.strftime(MONTH_KEY))
     month = alt.X("yearmonth(period_start):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-45))
-    period = toggled_point("period", "period_start")
+    period = toggled_point("period", "month", [f"{day:{MONTH_KEY}}" for day in chosen])
     base = alt.Chart(data)
     bars = base.mark_bar().encode(
         x=month,
@@ -128,12 +135,13 @@ def _ranked_bars(
     return _by_currency(chart, frame).properties(usermeta=SVG_RENDERER)
 
 
-def category_chart(categories: pl.DataFrame) -> Chart:
-    """Amount per category in its own colour, biggest first; a click selects its category_id ("category")."""
+def category_chart(categories: pl.DataFrame, chosen: Sequence[int | None] = ()) -> Chart:
+    """Amount per category in its own colour, biggest first; a click selects its category_id ("category"),
+    the `chosen` ones selected to begin with."""
     return _ranked_bars(
         categories,
         "category",
-        toggled_point("category", "category_id"),
+        toggled_point("category", "category_id", chosen),
         alt.Color("category:N", scale=category_color_scale(categories), legend=None),
         alt.Tooltip("share:Q", title="Share", format=".1%"),
     )
@@ -159,12 +167,12 @@ def balance_chart(balances: pl.DataFrame, dates: DateFormat = DateFormat()) -> C
     return _by_currency(chart, balances).properties(usermeta=SVG_RENDERER)
 
 
-def payees_chart(payees: pl.DataFrame) -> Chart:
-    """Total per payee, biggest first; a click selects the payee ("payee")."""
+def payees_chart(payees: pl.DataFrame, chosen: Sequence[str] = ()) -> Chart:
+    """Total per payee, biggest first; a click selects the payee ("payee"), the `chosen` ones at first."""
     return _ranked_bars(
         payees,
         "payee",
-        toggled_point("payee", "payee"),
+        toggled_point("payee", "payee", chosen),
         alt.value(EXPENSE_COLOR),
         alt.Tooltip("record_count:Q", title="Records"),
     )

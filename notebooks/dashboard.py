@@ -94,6 +94,44 @@ def sign_out(client: FinanceClient, set_sign_outs: Any) -> None:
 
 
 @app.function
+def chart_picker(
+    chart: Any, key: str, get_choice: Any, set_choice: Any, clears: tuple[Any, ...] = (),
+) -> mo.ui.altair_chart:
+    """A chart whose clicks choose the `key` values of the bars selected (made with that choice shown)."""
+    return mo.ui.altair_chart(chart, legend_selection=False, on_change=lambda rows: keep_choice(
+        get_choice, set_choice, chart_text.chart_choice(rows, key), clears))
+
+
+@app.function
+def list_picker(
+    options: Any, label: str, frame: pl.DataFrame, shown: str, key: str, get_choice: Any, set_choice: Any,
+    clears: tuple[Any, ...] = (),
+) -> mo.ui.dropdown:
+    """A chart's choice made from a labelled list (the keyboard's way), showing the current choice: the
+    `shown` column names the options, `key` is what they choose."""
+    current = chart_text.chosen_label(frame, shown, key, get_choice())
+    if current is not None and isinstance(options, dict):  # months: "December 2025" -> its first day
+        current = next((name for name, value in options.items() if value == current), None)
+
+    def choose(picked: Any) -> None:
+        keep_choice(get_choice, set_choice, chart_text.picked_choice(frame, shown, key, picked), clears)
+
+    return mo.ui.dropdown(options, value=current, allow_select_none=True, label=label, on_change=choose)
+
+
+@app.function
+def keep_choice(
+    get_choice: Any, set_choice: Any, choice: tuple[Any, ...], clears: tuple[Any, ...] = (),
+) -> None:
+    """Keep a chart's choice when it changed (a chart made with a choice may tell it back, and the page
+    must not run again for that); the choices it `clears` (setters) start afresh, as their charts do."""
+    if choice != get_choice():
+        set_choice(choice)
+        for clear in clears:
+            clear(())
+
+
+@app.function
 def outcome_with_undo(outcome: dict[str, Any] | None, undo_button: Any) -> object:
     """What the last change to records did, with its Undo beside it while it can be undone."""
     if outcome is None:
@@ -353,19 +391,49 @@ def _(
 
 
 @app.cell
-def _(chart_currency, summary):
-    spending = in_currency(summary.categories, chart_currency.value).filter(pl.col("kind") == "expense")
-    category_picker = mo.ui.altair_chart(charts.category_chart(spending), legend_selection=False)
-    any_spending = not spending.is_empty()
-    # The same choice from a list, for the keyboard (a choice here wins over a click in the chart).
-    category_pick = mo.ui.dropdown(chart_text.ranked_options(spending, "category"), allow_select_none=True,
-                                   label="Show category")
-    return any_spending, category_pick, category_picker, spending
+def _(client):
+    # What each chart chose, by a click on a bar or from its list (for the keyboard), whichever came last:
+    # the chart and its list are both made from it, so each shows the other's choice, and a second click on
+    # the chosen bar clears it. Kept for the session: a choice survives a refresh (adding a record, say).
+    client
+    get_category_choice, set_category_choice = mo.state(())
+    get_subcategory_choice, set_subcategory_choice = mo.state(())
+    get_month_choice, set_month_choice = mo.state(())
+    get_payee_choice, set_payee_choice = mo.state(())
+    # What a new category choice (or a new sub-category, all but the first) clears: the charts below it
+    # then show other figures, and start afresh.
+    narrower_choices = (set_subcategory_choice, set_month_choice, set_payee_choice)
+    return (
+        get_category_choice, get_month_choice, get_payee_choice, get_subcategory_choice, narrower_choices,
+        set_category_choice, set_month_choice, set_payee_choice, set_subcategory_choice,
+    )
 
 
 @app.cell
-def _(category_pick, category_picker, spending):
-    _chosen = chart_text.chosen_rows(category_picker.value, category_pick.value, "category", spending)
+def _(chart_currency, summary):
+    spending = in_currency(summary.categories, chart_currency.value).filter(pl.col("kind") == "expense")
+    any_spending = not spending.is_empty()
+    return any_spending, spending
+
+
+@app.cell
+def _(get_category_choice, narrower_choices, set_category_choice, spending):
+    category_picker = chart_picker(charts.category_chart(spending, get_category_choice()), "category_id",
+                                   get_category_choice, set_category_choice, narrower_choices)
+    return (category_picker,)
+
+
+@app.cell
+def _(get_category_choice, narrower_choices, set_category_choice, spending):
+    category_pick = list_picker(chart_text.ranked_options(spending, "category"), "Show category", spending,
+                                "category", "category_id", get_category_choice, set_category_choice,
+                                narrower_choices)
+    return (category_pick,)
+
+
+@app.cell
+def _(get_category_choice, spending):
+    _chosen = chart_text.chosen_rows(spending, "category_id", get_category_choice())
     clicked_categories = _chosen["category_id"].unique().to_list() if len(_chosen) else []
     clicked_names = _chosen["category"].unique().sort().to_list() if clicked_categories else []
     return clicked_categories, clicked_names
@@ -394,23 +462,41 @@ def _(chart_currency, focused):
     # beside the charts make the same choices from the keyboard.
     shown_cash_flow = in_currency(focused.cash_flow, chart_currency.value)
     shown_payees = in_currency(focused.payees, chart_currency.value)
-    month_picker = (mo.ui.altair_chart(charts.cash_flow_chart(shown_cash_flow), legend_selection=False)
-                    if len(shown_cash_flow) else None)
-    payee_picker = (mo.ui.altair_chart(charts.payees_chart(shown_payees), legend_selection=False)
-                    if len(shown_payees) else None)
-    month_pick = mo.ui.dropdown(chart_text.month_options(shown_cash_flow), allow_select_none=True,
-                                label="Show month")
-    payee_pick = mo.ui.dropdown(chart_text.ranked_options(shown_payees, "payee"), allow_select_none=True,
-                                label="Show payee")
-    return month_pick, month_picker, payee_pick, payee_picker, shown_cash_flow, shown_payees
+    return shown_cash_flow, shown_payees
 
 
 @app.cell
-def _(month_pick, month_picker, payee_pick, payee_picker, shown_cash_flow, shown_payees):
-    _clicked_months = month_picker.value if month_picker is not None else shown_cash_flow.head(0)
-    _clicked_payees = payee_picker.value if payee_picker is not None else shown_payees.head(0)
-    _months = chart_text.chosen_rows(_clicked_months, month_pick.value, "period_start", shown_cash_flow)
-    _payees = chart_text.chosen_rows(_clicked_payees, payee_pick.value, "payee", shown_payees)
+def _(get_month_choice, set_month_choice, shown_cash_flow):
+    month_picker = chart_picker(charts.cash_flow_chart(shown_cash_flow, get_month_choice()), "period_start",
+                                get_month_choice, set_month_choice) if len(shown_cash_flow) else None
+    return (month_picker,)
+
+
+@app.cell
+def _(get_month_choice, set_month_choice, shown_cash_flow):
+    month_pick = list_picker(chart_text.month_options(shown_cash_flow), "Show month", shown_cash_flow,
+                             "period_start", "period_start", get_month_choice, set_month_choice)
+    return (month_pick,)
+
+
+@app.cell
+def _(get_payee_choice, set_payee_choice, shown_payees):
+    payee_picker = chart_picker(charts.payees_chart(shown_payees, get_payee_choice()), "payee",
+                                get_payee_choice, set_payee_choice) if len(shown_payees) else None
+    return (payee_picker,)
+
+
+@app.cell
+def _(get_payee_choice, set_payee_choice, shown_payees):
+    payee_pick = list_picker(chart_text.ranked_options(shown_payees, "payee"), "Show payee", shown_payees,
+                             "payee", "payee", get_payee_choice, set_payee_choice)
+    return (payee_pick,)
+
+
+@app.cell
+def _(get_month_choice, get_payee_choice, shown_cash_flow, shown_payees):
+    _months = chart_text.chosen_rows(shown_cash_flow, "period_start", get_month_choice())
+    _payees = chart_text.chosen_rows(shown_payees, "payee", get_payee_choice())
     clicked_months = sorted(set(_months["period_start"].to_list()))
     clicked_payees = sorted(set(_payees["payee"].to_list()))
     return clicked_months, clicked_payees
@@ -439,15 +525,35 @@ def _(
 
 
 @app.cell
-def _(chart_currency, clicked_categories, clicked_names, spending, summary):
+def _(chart_currency, clicked_categories, spending, summary):
     # A category chosen alone opens into its sub-categories; one of them (clicked or picked) narrows further.
     _parent = clicked_categories[0] if len(clicked_categories) == 1 else None
     subcategory_split = (chart_text.subcategory_split(summary.subcategories, _parent, chart_currency.value)
                          if _parent is not None else spending.head(0))
-    subcategory_picker = mo.ui.altair_chart(charts.category_chart(subcategory_split), legend_selection=False)
-    _names = subcategory_split.filter(pl.col("category_id") != _parent)
-    subcategory_pick = mo.ui.dropdown(chart_text.ranked_options(_names, "category"), allow_select_none=True,
-                                      label="Show sub-category")
+    return (subcategory_split,)
+
+
+@app.cell
+def _(get_subcategory_choice, narrower_choices, set_subcategory_choice, subcategory_split):
+    subcategory_picker = chart_picker(charts.category_chart(subcategory_split, get_subcategory_choice()),
+                                      "category_id", get_subcategory_choice, set_subcategory_choice,
+                                      narrower_choices[1:])
+    return (subcategory_picker,)
+
+
+@app.cell
+def _(
+    clicked_categories, get_subcategory_choice, narrower_choices, set_subcategory_choice, subcategory_split,
+):
+    _names = subcategory_split.filter(pl.col("category_id") != (clicked_categories or [None])[0])
+    subcategory_pick = list_picker(chart_text.ranked_options(_names, "category"), "Show sub-category", _names,
+                                   "category", "category_id", get_subcategory_choice, set_subcategory_choice,
+                                   narrower_choices[1:])
+    return (subcategory_pick,)
+
+
+@app.cell
+def _(clicked_names, subcategory_pick, subcategory_picker, subcategory_split):
     subcategory_view = mo.vstack([
         mo.hstack([mo.md(f"#### {clicked_names[0]} by sub-category"), subcategory_pick], align="center",
                   wrap=True),
@@ -455,13 +561,12 @@ def _(chart_currency, clicked_categories, clicked_names, spending, summary):
         chart_text.chart_as_text(f"{clicked_names[0]} by sub-category",
                                  chart_text.category_lines(subcategory_split)),
     ]) if len(subcategory_split) else ""
-    return subcategory_pick, subcategory_picker, subcategory_split, subcategory_view
+    return (subcategory_view,)
 
 
 @app.cell
-def _(clicked_categories, subcategory_pick, subcategory_picker, subcategory_split):
-    _rows = chart_text.chosen_rows(subcategory_picker.value, subcategory_pick.value, "category",
-                                   subcategory_split) if len(subcategory_split) else subcategory_split
+def _(clicked_categories, get_subcategory_choice, subcategory_split):
+    _rows = chart_text.chosen_rows(subcategory_split, "category_id", get_subcategory_choice())
     chosen_subcategory_ids, chosen_subcategory_names = (
         chart_text.chosen_subcategories(_rows, clicked_categories[0]) if len(_rows) else ((), []))
     return chosen_subcategory_ids, chosen_subcategory_names

@@ -84,14 +84,20 @@ def test_a_category_splits_into_its_subcategories_and_its_own_records() -> None:
     assert chart_text.subcategory_split(subcategories, 12, "EUR").is_empty()  # only its own records
 
 
-def test_a_pick_in_the_list_wins_over_the_click_in_the_chart() -> None:
-    frame = pl.DataFrame({"period_start": [date(2026, 1, 1), date(2026, 2, 1)]})
-    clicked = frame.head(1)
+def test_a_chart_and_its_list_make_one_choice() -> None:
+    frame = pl.DataFrame({"category_id": [1, 2, None], "category": ["Food", "Rent", "Uncategorized"]})
 
-    assert chart_text.chosen_rows(clicked, None, "period_start", frame).equals(clicked)
-    picked = chart_text.chosen_rows(clicked, date(2026, 2, 1), "period_start", frame)
-    assert picked["period_start"].to_list() == [date(2026, 2, 1)]
-    assert chart_text.month_options(frame) == {
+    assert chart_text.chart_choice(frame.slice(1, 1), "category_id") == (2,)
+    assert chart_text.chart_choice(frame.head(0), "category_id") == ()  # a second click cleared it
+    assert chart_text.chart_choice(pl.DataFrame(), "category_id") == ()  # nothing drawn is selected
+    assert chart_text.picked_choice(frame, "category", "category_id", "Rent") == (2,)
+    assert chart_text.picked_choice(frame, "category", "category_id", None) == ()
+    assert chart_text.chosen_rows(frame, "category_id", (None,))["category"].to_list() == ["Uncategorized"]
+    assert chart_text.chosen_rows(frame, "category_id", ()).is_empty()
+    assert chart_text.chosen_label(frame, "category", "category_id", (1,)) == "Food"
+    assert chart_text.chosen_label(frame, "category", "category_id", (1, 2)) is None  # not one of the list
+    months = pl.DataFrame({"period_start": [date(2026, 1, 1), date(2026, 2, 1)]})
+    assert chart_text.month_options(months) == {
         "January 2026": date(2026, 1, 1), "February 2026": date(2026, 2, 1)}
 
 

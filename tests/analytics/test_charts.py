@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import altair as alt
@@ -89,6 +90,14 @@ def test_a_second_click_on_the_selected_bar_clears_the_selection(name: str):
     # Vega-Lite toggles (removes) the clicked value only when it is selected already; another bar replaces.
     (param,) = BUILDERS[name](_frames(EUR_ONLY)[name]).to_dict()["params"]
     assert param["select"]["toggle"] == f"!!datum && vlSelectionTest('{SELECTIONS[name]}_store', datum)"
+
+
+def test_a_choice_made_elsewhere_starts_selected_months_by_name():
+    categories = category_chart(category_breakdown(EUR_ONLY), chosen=(3,)).to_dict()["params"][0]
+    assert categories["value"] == [{"category_id": 3}]
+    (period,) = cash_flow_chart(monthly_cash_flow(EUR_ONLY), chosen=(date(2024, 2, 1),)).to_dict()["params"]
+    assert (period["select"]["fields"], period["value"]) == (["month"], [{"month": "2024-02"}])
+    assert "value" not in payees_chart(top_payees(EUR_ONLY)).to_dict()["params"][0]
 
 
 def test_category_bars_use_each_categorys_own_colour():

@@ -97,3 +97,35 @@ def test_the_balance_axis_writes_dates_as_the_page_does(browser: Any, demo_serve
             written = datetime.strptime(label, dates.time_format()).date()
             assert dates.day(written) == label and date.today() - written < timedelta(days=400)
         assert_no_error_cells(page)
+
+
+def shown_in_list(page: Any, label: str) -> str:
+    """The option a chart's list shows as chosen ("--" for none)."""
+    return str(page.get_by_label(label).evaluate("list => list.options[list.selectedIndex].text"))
+
+
+def test_a_chart_and_its_list_show_one_choice_and_either_clears_it(
+    page: Any, demo_server: DemoServer
+) -> None:
+    sign_in(page, demo_server)
+    listed = page.get_by_label("Show category")
+
+    listed.focus()
+    listed.select_option(label="Housing")
+    page.get_by_text("Showing Housing only").wait_for()
+    from playwright.sync_api import expect  # the browser tests' own dependency
+
+    expect(bar(page, "category: Food;")).to_have_attribute("opacity", "0.35")  # the chart shows the choice
+    assert bar(page, "category: Housing;").get_attribute("opacity") != "0.35"
+    # The list was not made again: it keeps the keyboard's focus (inside marimo's shadow root).
+    assert listed.evaluate("list => list.getRootNode().activeElement === list")
+    bar(page, "category: Housing;").click()  # the list's choice is the chart's: a click on its bar clears it
+    page.get_by_text(NOTHING_CHOSEN).wait_for()
+    assert shown_in_list(page, "Show category") == "--"
+
+    bar(page, "payee: Lidl;").click()
+    page.get_by_text("Showing Lidl only").wait_for()
+    assert shown_in_list(page, "Show payee") == "Lidl"  # and the list shows the chart's
+    page.get_by_label("Show payee").select_option(index=0)
+    page.get_by_text(NOTHING_CHOSEN).wait_for()
+    assert_no_error_cells(page)
