@@ -129,3 +129,21 @@ def test_a_chart_and_its_list_show_one_choice_and_either_clears_it(
     page.get_by_label("Show payee").select_option(index=0)
     page.get_by_text(NOTHING_CHOSEN).wait_for()
     assert_no_error_cells(page)
+
+
+def test_a_choice_survives_adding_a_record(page: Any, demo_server: DemoServer, shopper: User) -> None:
+    sign_in_as(page, demo_server.dashboard_url, shopper.email)
+    page.locator(CHARTS).nth(3).wait_for(timeout=60_000)
+    bar(page, "payee: Rewe;").click()
+    page.get_by_text("1–2 of 2").wait_for()
+
+    adding = page.locator("marimo-form").filter(has=page.get_by_role("button", name="Add record"))
+    adding.get_by_label("Account", exact=True).select_option(label="Everyday (EUR)")
+    adding.get_by_label("Amount", exact=True).fill("4.10")
+    adding.get_by_label("Payee", exact=True).fill("Rewe")
+    adding.get_by_role("button", name="Add record").click()
+
+    page.get_by_text("1–3 of 3").wait_for()  # the new Rewe record, still only Rewe's
+    assert page.get_by_text("Showing Rewe only").is_visible()
+    assert shown_in_list(page, "Show payee") == "Rewe"
+    assert_no_error_cells(page)
