@@ -36,7 +36,7 @@ class PageInputs(NamedTuple):
     revision: int  # grows after every write, so cells that read it fetch again
     set_revision: Bump  # call after changing records: every page and the overview refresh
     set_setup_revision: Bump  # call after changing accounts or categories: their lists are fetched again
-    number_mark: str = "."  # the decimal mark of the browser's language, for amounts typed and shown in forms
+    number_mark: str  # the decimal mark of the browser's language, for amounts typed and shown in forms
 
 
 def bump(revision: int) -> int:

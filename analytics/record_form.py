@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from analytics.amount_input import AmountError, amount_field_text, read_amount
-from analytics.amount_input import decimal_mark  # noqa: F401  # notebooks/dashboard.py reads it here
 from analytics.date_format import DateFormat
 from analytics.errors import ApiError, AuthenticationError, InputError, NotFoundError
 from analytics.records_table import signed_amount

@@ -16,7 +16,8 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import chart_text, charts, ledger_setup, pages, record_form, sign_in_memory, statement
+    from analytics import amount_input, chart_text, charts, ledger_setup, pages, record_form, sign_in_memory
+    from analytics import statement
     from analytics import imports as bank_imports
     from analytics.balances import currencies_by_use
     from analytics.client import FinanceClient, RecordFilter
@@ -679,7 +680,7 @@ def _():
     # Dates likewise follow its order of day, month and year (30/11/2026, 11/30/2026, 30.11.2026).
     _request = mo.app_meta().request
     _language = _request.headers.get("accept-language") if _request else None
-    number_mark = record_form.decimal_mark(_language)
+    number_mark = amount_input.decimal_mark(_language)
     dates = date_format(_language)
     return dates, number_mark
 
@@ -1060,7 +1061,7 @@ def _():
 @app.cell
 async def _(
     accounts, accounts_page, budgets_page, categories, client, get_revision, goals_page, net_worth_page,
-    page_tabs, schedules_page, set_revision, set_setup_revision,
+    number_mark, page_tabs, schedules_page, set_revision, set_setup_revision,
 ):
     # The embedded page on screen. marimo re-runs this cell when an element inside a page changes, so
     # it names every page's app itself.
@@ -1069,7 +1070,8 @@ async def _(
         "Recurring": schedules_page, "Goals": goals_page,
     }
     mo.stop(page_tabs.value not in _embedded)
-    _inputs = pages.PageInputs(client, accounts, categories, get_revision(), set_revision, set_setup_revision)
+    _inputs = pages.PageInputs(client, accounts, categories, get_revision(), set_revision, set_setup_revision,
+                               number_mark)
     (await _embedded[page_tabs.value].embed(defs=pages.as_defs(_inputs))).output
     return
 
