@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from analytics import budgets
-from tests.browser.conftest import DemoServer, User, create_account, open_tab, user_of_their_own
+from tests.browser.conftest import DemoServer, User, create_account, new_tab, open_tab, user_of_their_own
 from tests.browser.test_dashboard import assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
 
@@ -152,6 +152,27 @@ def test_the_month_picker_keeps_its_month_across_a_write(
     page.get_by_role("button", name="This month").click()
     page.get_by_text(f"No budgets for {budgets.month_name(this_month())} yet.", exact=False).wait_for()
     assert_no_error_cells(page)
+
+
+def test_in_german_amounts_are_read_and_shown_with_a_decimal_comma_like_the_record_form(
+    browser: Any, demo_server: DemoServer, budget_user: BudgetUser
+) -> None:
+    with new_tab(browser, locale="de-DE") as page:
+        open_budgets(page, demo_server, budget_user)
+        page.get_by_label("Category").select_option(label="Food")
+        page.get_by_label("Amount per month").fill("1,250")  # 1.25 where the comma is the decimal mark
+        page.get_by_role("button", name="Set budget").click()
+        page.get_by_text("EUR amounts have at most 2 decimal places, like 12,50.").wait_for()
+        assert budgets.budgets(budget_user.client).is_empty()
+
+        page.get_by_label("Amount per month").fill("1.250,5")
+        page.get_by_role("button", name="Set budget").click()
+        page.get_by_text("Set a budget of 1,250.50 EUR a month for Food.").wait_for(timeout=WRITE_TIMEOUT_MS)
+        assert budgets.budgets(budget_user.client)["amount"].to_list() == [Decimal("1250.50")]
+
+        page.get_by_role("button", name="Edit Food budget in EUR").click()
+        assert page.get_by_label("Amount per month (EUR)").input_value() == "1250,50"
+        assert_no_error_cells(page)
 
 
 def test_on_a_phone_the_page_fits_the_screen_with_a_chart_per_currency(
