@@ -16,6 +16,7 @@ from analytics.date_format import DateFormat
 from analytics.periods import shift_months
 from tests.browser.conftest import DemoServer, User, create_account, new_tab, sign_in_as, user_of_their_own
 from tests.browser.test_dashboard import CHARTS, PAYEE_COLUMN, assert_no_error_cells, sign_in, wait_for_column
+from tests.browser.test_dashboard_records import add_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -137,11 +138,7 @@ def test_a_choice_survives_adding_a_record(page: Any, demo_server: DemoServer, s
     bar(page, "payee: Rewe;").click()
     page.get_by_text("1–2 of 2").wait_for()
 
-    adding = page.locator("marimo-form").filter(has=page.get_by_role("button", name="Add record"))
-    adding.get_by_label("Account", exact=True).select_option(label="Everyday (EUR)")
-    adding.get_by_label("Amount", exact=True).fill("4.10")
-    adding.get_by_label("Payee", exact=True).fill("Rewe")
-    adding.get_by_role("button", name="Add record").click()
+    add_record(page, "4.10", "Rewe")
 
     page.get_by_text("1–3 of 3").wait_for()  # the new Rewe record, still only Rewe's
     assert page.get_by_text("Showing Rewe only").is_visible()

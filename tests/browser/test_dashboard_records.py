@@ -95,6 +95,15 @@ def form(page: Any, button: str) -> Any:
     return page.locator("marimo-form").filter(has=page.get_by_role("button", name=button))
 
 
+def add_record(page: Any, amount: str, payee: str) -> None:
+    """Add an expense to the account "Everyday (EUR)" with the add-record form, and wait until it is added."""
+    adding = form(page, "Add record")
+    adding.get_by_label("Account", exact=True).select_option(label="Everyday (EUR)")
+    adding.get_by_label("Amount", exact=True).fill(amount)
+    adding.get_by_label("Payee", exact=True).fill(payee)
+    press(page, "Add record", then_shown=f"Added −{amount} EUR at {payee}")
+
+
 def select_row(page: Any, payee: str) -> None:
     """Tick the records table's row of the payee."""
     page.locator(TABLE_ROWS).filter(has_text=payee).get_by_role("checkbox", name="Select row").click()
@@ -154,11 +163,7 @@ def test_the_selection_survives_adding_a_record(
     page = open_dashboard()
     select_row(page, "Bookshop")
 
-    adding = form(page, "Add record")
-    adding.get_by_label("Account", exact=True).select_option(label="Everyday (EUR)")
-    adding.get_by_label("Amount", exact=True).fill("3.10")
-    adding.get_by_label("Payee", exact=True).fill("Kiosk")
-    press(page, "Add record", then_shown="Added −3.10 EUR at Kiosk")
+    add_record(page, "3.10", "Kiosk")
 
     wait_for_column(page, PAYEE_COLUMN, lambda payees: "Kiosk" in payees)
     checkbox = page.locator(TABLE_ROWS).filter(has_text="Bookshop").get_by_role("checkbox", name="Select row")
@@ -218,11 +223,7 @@ def test_clicking_a_month_or_a_payee_narrows_the_records(browser: Any, demo_serv
 
 def test_an_added_record_is_taken_back_with_undo(open_dashboard: Callable[..., Any], writer: Writer) -> None:
     page = open_dashboard()
-    adding = form(page, "Add record")
-    adding.get_by_label("Account", exact=True).select_option(label="Everyday (EUR)")
-    adding.get_by_label("Amount", exact=True).fill("2.40")
-    adding.get_by_label("Payee", exact=True).fill("Newsagent")
-    press(page, "Add record", then_shown="Added −2.40 EUR at Newsagent")
+    add_record(page, "2.40", "Newsagent")
     wait_for_column(page, PAYEE_COLUMN, lambda payees: "Newsagent" in payees)
     assert node_of(writer, "Newsagent") is not None
 
