@@ -16,7 +16,7 @@ from api.graphql.scalars import Money
 from api.records.filters import RecordCriteria
 from api.records.service import RecordChanges
 from api.records.types import RecordKindEnum
-from api.records.validation import RecordFields
+from api.records.validation import MAX_PAYEE_LENGTH, RecordFields
 
 MAX_SEARCH_LENGTH = 200
 # Each value is one bound parameter of the query: an unbounded list fails in the database (40,000
@@ -74,7 +74,9 @@ class RecordFilter:
         default=None, description="Case-insensitive text within the payee or the description."
     )
     payees: list[str] | None = strawberry.field(
-        default=None, description="Records whose payee is exactly one of these (case and spaces as stored)."
+        default=None,
+        description="Records whose payee is exactly one of these (case and spaces as stored); "
+        f"each at most {MAX_PAYEE_LENGTH} characters.",
     )
     tags: list[str] | None = strawberry.field(default=None, description="Records carrying any of these tags.")
     uncategorized: bool | None = strawberry.field(
@@ -92,6 +94,10 @@ class RecordFilter:
         search = (self.search or "").strip()
         if len(search) > MAX_SEARCH_LENGTH:
             raise InvalidInput(f"{field}.search", f"at most {MAX_SEARCH_LENGTH} characters")
+        payees = bounded_list(self.payees, f"{field}.payees")
+        for index, payee in enumerate(payees):  # none longer is stored: a bound on the query's size
+            if len(payee) > MAX_PAYEE_LENGTH:
+                raise InvalidInput(f"{field}.payees[{index}]", f"at most {MAX_PAYEE_LENGTH} characters")
         return RecordCriteria(
             date_from=self.date_from,
             date_to=self.date_to,
@@ -101,7 +107,7 @@ class RecordFilter:
             min_amount=self.min_amount,
             max_amount=self.max_amount,
             search=search or None,
-            payees=tuple(bounded_list(self.payees, f"{field}.payees")),
+            payees=tuple(payees),
             tags=tuple(tag.strip() for tag in bounded_list(self.tags, f"{field}.tags") if tag.strip()),
             uncategorized=self.uncategorized,
         )

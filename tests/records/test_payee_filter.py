@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from api.records.inputs import MAX_FILTER_VALUES
+from api.records.validation import MAX_PAYEE_LENGTH
 from tests.accounts.operations import create_account
 from tests.conftest import GraphQL
 from tests.records.operations import CREATE_RECORDS, RECORD_IDS, category_id
@@ -73,9 +74,13 @@ def test_other_users_records_of_the_payee_stay_theirs(alice, bob, ids):
     assert count(bob, {"payees": ["Rewe"]}) == 1
 
 
-def test_too_many_payees_are_refused_naming_the_field(alice):
-    error = alice.error(RECORD_IDS, {"filter": {"payees": ["Rewe"] * (MAX_FILTER_VALUES + 1)}})
-    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("BAD_USER_INPUT", "filter.payees")
+@pytest.mark.parametrize(("payees", "field"), [
+    (["Rewe"] * (MAX_FILTER_VALUES + 1), "filter.payees"),
+    (["Rewe", "x" * (MAX_PAYEE_LENGTH + 1)], "filter.payees[1]"),  # longer than any payee stored
+])
+def test_too_many_or_too_long_payees_are_refused_naming_the_field(alice, payees, field):
+    error = alice.error(RECORD_IDS, {"filter": {"payees": payees}})
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("BAD_USER_INPUT", field)
 
 
 def test_an_empty_list_of_payees_does_not_filter(alice, ids):
