@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -248,3 +250,50 @@ def test_serve_trusts_no_proxy_headers_unless_proxies_are_configured(serve_with)
     assert [(options["proxy_headers"], options["forwarded_allow_ips"]) for options in started] == [
         (False, []), (True, ["10.0.0.1", "10.1.0.0/16"]),
     ]
+
+
+ARENA_COUNT_SCRIPT = """
+import ctypes, os, tempfile, threading
+from api.cli import limit_malloc_arenas
+libc = ctypes.CDLL("libc.so.6")
+libc.fopen.restype = ctypes.c_void_p
+def arenas():
+    path = tempfile.mktemp()
+    stream = ctypes.c_void_p(libc.fopen(path.encode(), b"w"))
+    libc.malloc_info(0, stream)
+    libc.fclose(stream)
+    return open(path).read().count("<heap nr=")
+print(limit_malloc_arenas(), os.environ.get("MALLOC_ARENA_MAX"))
+print(arenas())
+barrier = threading.Barrier(8)
+def allocate():
+    barrier.wait()
+    kept = [bytearray(200_000) for _ in range(50)]
+    barrier.wait()
+threads = [threading.Thread(target=allocate) for _ in range(8)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+print(arenas())
+"""
+
+
+def arenas_for_eight_threads(environment: dict[str, str]) -> tuple[str, int, int]:
+    """What limit_malloc_arenas answered, and glibc's arenas before and after 8 threads allocated at once
+    (the libraries' own native threads made some while api.cli was imported)."""
+    completed = subprocess.run([sys.executable, "-c", ARENA_COUNT_SCRIPT], env=environment, check=True,
+                               capture_output=True, text=True)
+    answer, before, after = completed.stdout.splitlines()
+    return answer, int(before), int(after)
+
+
+def test_serve_makes_no_more_malloc_arenas_for_its_threads_and_caps_its_workers():
+    environment = {name: value for name, value in os.environ.items() if name != "MALLOC_ARENA_MAX"}
+    answer, before, after = arenas_for_eight_threads(environment)
+    assert answer == f"True {api.cli.SERVER_MALLOC_ARENAS}"
+    assert after == before
+
+
+def test_an_operators_malloc_arena_max_wins():
+    answer, before, after = arenas_for_eight_threads({**os.environ, "MALLOC_ARENA_MAX": "16"})
+    assert answer == "False 16"
+    assert after > before
