@@ -136,19 +136,19 @@ async def list_records(
         # A row value, not `date < d OR (date = d AND id < i)`: both SQLite and PostgreSQL seek
         # ix_records_user_date (user_id, occurred_on, id) straight to the cursor only for this form.
         conditions.append(tuple_(Record.occurred_on, Record.id) < tuple_(*after))
-    # Two statements on the session's connection, read as plain rows: the page with the accounts and
-    # categories it names (joined by primary key, the user's only), then its tags. Loading `Record`,
-    # `Account` and `Category` objects (and the tags through the relationship) for 50 rows cost five
-    # times the SQL, and each statement through aiosqlite is several thread round trips (bench/ target 3).
-    connection = await session.connection()
-    rows = (await connection.execute(
+    # Two statements read as plain rows: the page with the accounts and categories it names (joined by
+    # primary key, the user's only), then its tags. Loading `Record`, `Account` and `Category` objects
+    # (and the tags through the relationship) for 50 rows cost five times the SQL, and each statement
+    # through aiosqlite is several thread round trips (bench/ target 3). Through the session, not its
+    # connection: sibling root fields take turns on it (`api.request_session`).
+    rows = (await session.execute(
         _PAGE_ROWS.where(*conditions).limit(first + 1), {_PAGE_USER_ID.key: user_id}
     )).all()
     page = rows[:first]
     records = [WrittenRecord(**dict(zip(_RECORD_FIELDS, row[_RECORD_PART])), tags=[]) for row in page]
     if records:
         by_id = {record.id: record for record in records}
-        for record_id, tag in await connection.execute(_PAGE_TAGS, {"record_ids": list(by_id)}):
+        for record_id, tag in await session.execute(_PAGE_TAGS, {"record_ids": list(by_id)}):
             by_id[record_id].tags.append(tag)
     accounts: dict[int, Account] = {}
     categories: dict[int, TreeCategory] = {}
