@@ -30,6 +30,7 @@ from api.client_address import UNKNOWN_ADDRESS, forwarding_headers
 from api.config import Settings
 from api.dashboard_sessions import SessionAdmission, SessionLimits, refuse, session_id_of
 from api.dashboard_sign_in import SignInMemory
+from api.heap import release_free_heap_pages_periodically
 
 logger = logging.getLogger("api.dashboard")
 
@@ -192,12 +193,14 @@ class DashboardApp:
 
     async def warm_up(self) -> None:
         """Build the marimo app and import what the notebook's sessions need, off the event loop, so that
-        the first tab opened after start-up does not wait for them (about 4 s before its sign-in form)."""
+        the first tab opened after start-up does not wait for them (about 4 s before its sign-in form);
+        then, until cancelled at shutdown, give what ended sessions freed back to the system (api.heap)."""
         try:
             await self._app()
             await run_in_threadpool(import_notebook_modules, self.notebook)
         except Exception:  # the first session meets the same failure and shows it; the server carries on
             logger.exception("Preparing the dashboard failed")
+        await release_free_heap_pages_periodically()
 
     async def close(self) -> None:
         """Stop every notebook session (kernel threads): marimo's own lifespan never runs when mounted."""
