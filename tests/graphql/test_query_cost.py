@@ -11,7 +11,7 @@ from graphql.execution.values import get_variable_values
 
 from analytics import queries
 from api.config import Settings
-from api.graphql.cost import CountsNeeded, operation_cost
+from api.graphql.cost import CountsNeeded, estimate_variables, operation_cost
 from api.query_costs import COST_MODEL, COSTS, period_count
 from api.schema import schema
 from api.ledger.periods import Period, period_starts
@@ -131,6 +131,30 @@ def test_a_records_page_is_estimated_without_the_users_counts():
 def test_a_summary_part_asks_for_the_users_counts():
     with pytest.raises(CountsNeeded):
         cost('{ summary(from: "2025-01-01", to: "2025-12-31") { byAccount { balance } } }', counts=None)
+
+
+CREATE_RECORDS = "mutation Create($inputs: [RecordInput!]!) { createRecords(inputs: $inputs) { id } }"
+RECORD_INPUT = {"accountId": "1", "kind": "EXPENSE", "amount": "4.20", "date": "2026-01-05"}
+
+
+def test_a_list_of_inputs_counts_as_many_items_as_it_holds_without_coercing_each():
+    """The estimate coerces the first input only, and bills every input as full coercion does."""
+    document = parse(CREATE_RECORDS)
+    operation = get_operation_ast(document)
+    unchecked = estimate_variables(schema._schema, operation.variable_definitions,
+                                   {"inputs": [RECORD_INPUT] * 3 + [{"anything": "left to execution"}]})
+    assert len(unchecked.coerced["inputs"]) == 4
+    four = {"inputs": [RECORD_INPUT] * 4}
+    estimated = estimate_variables(schema._schema, operation.variable_definitions, four)
+    counts = OwnedCounts(accounts=1, currencies=1)
+    assert (operation_cost(schema._schema, document, operation, estimated, COST_MODEL, counts)
+            == cost(CREATE_RECORDS, counts, four) > cost(CREATE_RECORDS, counts, {"inputs": [RECORD_INPUT]}))
+
+
+def test_an_input_the_estimate_does_not_coerce_is_still_refused_by_name(alice):
+    inputs = [RECORD_INPUT, {**RECORD_INPUT, "amount": 4.2}]
+    error = alice.error(CREATE_RECORDS, {"inputs": inputs})
+    assert error["message"].startswith("inputs[1].amount: ")
 
 
 def test_aliases_of_a_costly_field_each_cost_it():
