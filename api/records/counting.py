@@ -64,12 +64,6 @@ def split_into_months(date_from: date | None, date_to: date | None) -> MonthSpli
     return MonthSplit(months_from, months_until, tuple(edges))
 
 
-def rollups_answer(criteria: RecordCriteria) -> bool:
-    """Whether roll-ups know what the filter asks: not text, tags or amounts."""
-    amounts = (criteria.min_amount, criteria.max_amount)
-    return not (criteria.search or criteria.payees or criteria.tags) and amounts == (None, None)
-
-
 async def count_records(
     session: AsyncSession, user_id: int, criteria: RecordCriteria, category_tree: CategoryTree | None = None
 ) -> int:
@@ -86,7 +80,7 @@ async def _counts(
     session: AsyncSession, user_id: int, criteria: RecordCriteria, tree: CategoryTree | None
 ) -> list[ScalarSelect[int]]:
     """Counts that add up to the answer: roll-ups for the whole months, records for the rest."""
-    split = split_into_months(criteria.date_from, criteria.date_to) if rollups_answer(criteria) else None
+    split = split_into_months(criteria.date_from, criteria.date_to) if criteria.rollups_answer() else None
     if split is None:
         return [await _count_on_records(session, user_id, criteria, tree)]
     if criteria.category_ids and tree is None:

@@ -38,6 +38,12 @@ class RecordCriteria:
     tags: tuple[str, ...] = ()
     uncategorized: bool | None = None
 
+    def rollups_answer(self) -> bool:
+        """Whether monthly roll-ups know what the filter asks (accounts, categories, kinds), so whole
+        months can be read from them; text, exact payees, tags and amounts need the records."""
+        amounts = (self.min_amount, self.max_amount)
+        return not (self.search or self.payees or self.tags) and amounts == (None, None)
+
 
 async def record_conditions(
     session: AsyncSession, user_id: int, criteria: RecordCriteria, category_tree: CategoryTree | None = None

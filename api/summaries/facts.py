@@ -94,17 +94,11 @@ class ReadPlan:
     record_bucket: Period
 
 
-def rollups_answer(criteria: RecordCriteria) -> bool:
-    """Whether roll-ups know enough for the filter: accounts, categories, kinds; not text, tags, amounts."""
-    amounts = (criteria.min_amount, criteria.max_amount)
-    return not (criteria.search or criteria.payees or criteria.tags) and amounts == (None, None)
-
-
 def plan_reads(query: FactQuery) -> ReadPlan:
     """Split the range into the whole months roll-ups answer and the days left to the records."""
     if query.first_day > query.last_day:
         return ReadPlan(None, (), Period.MONTH)
-    if query.period not in MONTHLY_PERIODS or not rollups_answer(query.criteria):
+    if query.period not in MONTHLY_PERIODS or not query.criteria.rollups_answer():
         return ReadPlan(None, ((query.first_day, query.last_day),), _record_bucket(query.period))
     first_month = period_start(query.first_day, Period.MONTH)
     if first_month < query.first_day:
