@@ -13,9 +13,6 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ofxtools.models.base import Aggregate
-from ofxtools.Parser import OFXTree
-
 from api.imports.parsed import ParsedFile, ParsedTransaction, RowProblem
 
 if TYPE_CHECKING:
@@ -45,6 +42,10 @@ def parse_ofx(content: bytes) -> ParsedFile:
         return _refused(1, "the file is empty")
     if b"</OFX>" not in content[-4096:].upper():
         return _refused(_line_count(content), "the OFX file is truncated: it does not end with </OFX>")
+    # Imported here, not at start-up: ofxtools and the requests it pulls in would keep about 9 MB in
+    # the server whether or not anyone imports an OFX file.
+    from ofxtools.Parser import OFXTree
+
     tree = OFXTree()
     try:
         # parse() returns the root it stashes; getroot() would type it as Optional.
@@ -81,6 +82,8 @@ def parse_ofx(content: bytes) -> ParsedFile:
 def _transaction(element: Element, line: int, currency: str | None,
                  notes: list[str]) -> ParsedTransaction | RowProblem:
     """Validate one STMTTRN with ofxtools and read it, the date as written."""
+    from ofxtools.models.base import Aggregate  # on first use, as in parse_ofx
+
     posted = element.findtext("DTPOSTED") or ""
     match = _DATE_AS_WRITTEN.match(posted)
     if match is None:
