@@ -28,7 +28,7 @@ from api.exports.commands import backup, export, restore
 from api.schema import schema
 from api.imports.command import import_command
 from api.ledger.rollups import RollupDifference, find_rollup_differences, rebuild_rollups
-from api.migrate import upgrade_database
+from api.migrate import MigrationFailed, upgrade_database, upgrade_database_in_child_process
 from api.monitoring.multiprocess import shared_metrics_directory
 from api.state import AppState
 
@@ -55,11 +55,12 @@ def environment_settings() -> Settings:
         raise click.ClickException(f"Invalid settings: {problems}") from None
 
 
-def migrated_settings(settings: Settings | None = None) -> Settings:
+def migrated_settings(settings: Settings | None = None,
+                      upgrade: Callable[[str], None] = upgrade_database) -> Settings:
     """Settings (from the environment unless given), with the database brought to the newest schema."""
     settings = settings if settings is not None else environment_settings()
     settings.ensure_data_dir()
-    upgrade_database(settings.resolved_database_url)
+    upgrade(settings.resolved_database_url)
     return settings
 
 
@@ -153,7 +154,11 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
     limit_malloc_arenas()  # before the first thread (the demo loader's) allocates
-    settings = migrated_settings(settings)
+    try:
+        # In a child process: alembic would otherwise stay in the server's memory (about 10 MB).
+        settings = migrated_settings(settings, upgrade=upgrade_database_in_child_process)
+    except MigrationFailed as error:
+        raise click.ClickException(f"{error}: the server did not start (the error is above).") from None
     if demo:
         if run_with_state(settings, demo_user_exists):
             click.echo(f"The demo user {DEMO_EMAIL} already exists: its password was shown when it was "

@@ -297,3 +297,28 @@ def test_an_operators_malloc_arena_max_wins():
     answer, before, after = arenas_for_eight_threads({**os.environ, "MALLOC_ARENA_MAX": "16"})
     assert answer == "False 16"
     assert after > before
+
+
+def test_serve_migrates_a_fresh_database_before_the_server_starts(serve_with, tmp_path):
+    result, started = serve_with()
+    assert result.exit_code == 0, result.output
+    [database] = (tmp_path / "data").glob("*.sqlite3")
+    assert {"users", "records", "alembic_version"} <= set(
+        inspect(create_sync_engine(f"sqlite:///{database}")).get_table_names())
+    assert started
+
+
+def test_serve_stops_with_the_migration_error_and_starts_nothing(serve_with, capfd):
+    result, started = serve_with(DATABASE_URL="postgresql://fintrack@127.0.0.1:1/fintrack",
+                                 SECRET_KEY=secrets.token_urlsafe(32))
+    assert result.exit_code == 1
+    assert "the database migrations failed (exit status 1): the server did not start" in result.output
+    assert "OperationalError" in capfd.readouterr().err  # the child's own error, as before
+    assert not started
+
+
+def test_the_server_keeps_neither_alembic_nor_ofxtools_in_memory():
+    script = "import sys, api.cli, api.app; print(*sys.modules)"
+    completed = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+    loaded = {name.split(".")[0] for name in completed.stdout.split()}
+    assert "api" in loaded and not loaded & {"alembic", "ofxtools"}
