@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.client_address import UNKNOWN_ADDRESS, forwarding_headers
 from api.config import Settings
+from api.dashboard_assets import CompressedAssets
 from api.dashboard_sessions import SessionAdmission, SessionLimits, refuse, session_id_of
 from api.dashboard_sign_in import SignInMemory
 from api.heap import release_free_heap_pages_periodically
@@ -134,6 +135,7 @@ class DashboardApp:
         self.show_tracebacks = show_tracebacks
         self.sessions = SessionAdmission(limits)
         self.sign_in_memory = SignInMemory(forwarding_token, cookie_days, DASHBOARD_PATH)
+        self.assets = CompressedAssets()
         self._marimo_app: Starlette | None = None
         self._building = asyncio.Lock()
 
@@ -145,6 +147,9 @@ class DashboardApp:
         app = await self._app()
         if scope["type"] not in ("http", "websocket"):
             await app(scope, receive, send)
+            return
+        if self.assets.handles(endpoint, scope):
+            await self.assets(app, endpoint, scope, receive, send)
             return
         scope = {**scope, "meta": {**(scope.get("meta") or {}), **self._notebook_meta(scope)}}
         session_id = session_id_of(scope, DASHBOARD_PATH)
