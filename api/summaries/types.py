@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -30,6 +30,12 @@ SummaryPart = Callable[[SummarySource], Awaitable[list[T]]]
 
 strawberry.enum(Period, name="Period", description="Bucket size; weeks start on Monday (ISO).")
 PeriodEnum = Period  # the domain enum, decorated in place above
+
+
+def _fields(row: Any) -> dict[str, Any]:
+    """A flat service row's fields as keywords; `dataclasses.asdict` deep-copied each of a five-year
+    summary's thousands of Decimals, dates and strings only to hand over equal values."""
+    return {field.name: getattr(row, field.name) for field in dataclasses.fields(row)}
 
 
 def _optional_id(value: int | None) -> strawberry.ID | None:
@@ -109,7 +115,7 @@ class AccountTotalsNode:
     @classmethod
     def from_totals(cls, totals: AccountTotals, account: Account) -> AccountTotalsNode:
         """Translate the service result, with the account the summary read."""
-        return cls(**dataclasses.asdict(totals), account=AccountNode.from_model(account))
+        return cls(**_fields(totals), account=AccountNode.from_model(account))
 
 
 @strawberry.type(name="BalancePoint")
@@ -222,12 +228,12 @@ class SummaryNode:
     @strawberry.field(description="One row per currency, by code.")
     async def totals(self) -> list[CurrencyTotalsNode]:
         rows = await self._compute(currency_totals)
-        return [CurrencyTotalsNode(**dataclasses.asdict(row)) for row in rows]
+        return [CurrencyTotalsNode(**_fields(row)) for row in rows]
 
     @strawberry.field(description="One row per (period start, currency); periods without records omitted.")
     async def by_period(self) -> list[PeriodTotalsNode]:
         rows = await self._compute(period_totals)
-        return [PeriodTotalsNode(**dataclasses.asdict(row)) for row in rows]
+        return [PeriodTotalsNode(**_fields(row)) for row in rows]
 
     @strawberry.field(
         description="One row per (top-level category, kind, currency), sub-categories rolled up; "
@@ -261,7 +267,7 @@ class SummaryNode:
         self, limit: int = 10, kind: RecordKindEnum = RecordKind.EXPENSE
     ) -> list[PayeeTotalsNode]:
         rows = await payee_totals(self.source, kind, limit)
-        return [PayeeTotalsNode(**dataclasses.asdict(row)) for row in rows]
+        return [PayeeTotalsNode(**_fields(row)) for row in rows]
 
     @strawberry.field(
         description="Per currency, income and expense categories (sub-categories rolled up as in "
