@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from types import GeneratorType
 from typing import Any
 
 from graphql import (
@@ -46,7 +47,9 @@ STRAWBERRY_FIELD = "strawberry-definition"  # where Strawberry keeps its field o
 STREAM_DIRECTIVE = "stream"
 
 Complete = Callable[[Any], Any]
-"""A plain value (never None) to its output value; raises `_FullCompletionNeeded` when it cannot."""
+"""A plain value (never None) to its output value; raises `_FullCompletionNeeded` when it cannot. A leaf's
+is its type's own coercion (one call per value, a summary has thousands), so its output may be None or
+Undefined: the caller then leaves the value to graphql-core."""
 
 
 class _FullCompletionNeeded(Exception):
@@ -82,6 +85,7 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
         self._plans: dict[int, tuple[GroupedFieldSet, _Plan | None]] = {}
         manager = self.middleware_manager
         self._without_middleware = manager is None or not manager.middlewares
+        self._is_awaitable_item = _AwaitableByType(self.is_awaitable)
 
     def execute_fields(
         self,
@@ -174,13 +178,14 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
         if output_type is GraphQLString or output_type is GraphQLID:
             return partial(_text_leaf, output_type.coerce_output_value)
         if is_leaf_type(output_type):
-            return partial(_leaf, output_type.coerce_output_value)
+            return output_type.coerce_output_value
         if isinstance(output_type, GraphQLList):
             item_type = output_type.of_type
             complete_item = self._completion(item_type, field_details_list)
             if complete_item is None:
                 return None
-            return partial(_list, complete_item, not isinstance(item_type, GraphQLNonNull), self.is_awaitable)
+            item_nullable = not isinstance(item_type, GraphQLNonNull)
+            return partial(_list, complete_item, item_nullable, self._is_awaitable_item)
         if isinstance(output_type, GraphQLObjectType) and output_type.is_type_of is None:
             grouped_field_set, defer_usages, forbidden = self.collect_subfields(
                 output_type, field_details_list
@@ -188,8 +193,31 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
             plan = self._plan(output_type, grouped_field_set) if not defer_usages and not forbidden else None
             if plan is None or plan.rest:
                 return None
-            return partial(_object, plan, self.is_awaitable)
+            return partial(_object, plan, self._is_awaitable_item)
         return None
+
+
+class _AwaitableByType:
+    """`is_awaitable`, remembered per type of value that is not: a five-year summary's 3,700 Decimals
+    and 700 row objects each took it in full (a Decimal is not among the types it knows at once).
+
+    Whether a value can be awaited follows from its class (`await` looks `__await__` up on the type),
+    except a generator's, which its code flags say: generators are always checked.
+    """
+
+    def __init__(self, is_awaitable: Callable[[Any], bool]) -> None:
+        self._is_awaitable = is_awaitable
+        self._never: set[type] = set()
+
+    def __call__(self, value: Any) -> bool:
+        kind = type(value)
+        if kind in self._never:
+            return False
+        if self._is_awaitable(value):
+            return True
+        if kind is not GeneratorType:
+            self._never.add(kind)
+        return False
 
 
 def _attribute(field_def: GraphQLField | None) -> str | None:
@@ -224,22 +252,18 @@ def _plain_values(plan: _Plan, source: Any) -> dict[str, Any] | None:
                     return None
                 values[field.response_name] = None
             else:
-                values[field.response_name] = field.complete(value)
+                output = field.complete(value)
+                if output is None or output is Undefined:
+                    return None
+                values[field.response_name] = output
     except Exception:  # graphql-core's path reports it, located at the field
         return None
     return values
 
 
-def _leaf(coerce: Callable[[Any], Any], value: Any) -> Any:
-    output = coerce(value)
-    if output is None or output is Undefined:
-        raise _FullCompletionNeeded
-    return output
-
-
 def _text_leaf(coerce: Callable[[Any], Any], value: Any) -> Any:
     """A String or ID: a `str` is its own output (most of a page's values), anything else is coerced."""
-    return value if type(value) is str else _leaf(coerce, value)
+    return value if type(value) is str else coerce(value)
 
 
 def _list(
@@ -256,7 +280,10 @@ def _list(
         elif is_awaitable(item):
             raise _FullCompletionNeeded
         else:
-            completed.append(complete_item(item))
+            output = complete_item(item)
+            if output is None or output is Undefined:
+                raise _FullCompletionNeeded
+            completed.append(output)
     return completed
 
 
