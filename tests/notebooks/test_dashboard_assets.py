@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 import marimo
 from api.dashboard import DashboardApp
-from api.dashboard_assets import IMMUTABLE, REVALIDATE, CompressedAssets, accepts_gzip
+from api.dashboard_assets import COMPRESS_LEVEL, IMMUTABLE, REVALIDATE, CompressedAssets, accepts_gzip
 
 ASSETS_DIR = Path(marimo.__file__).parent / "_static" / "assets"
 ASSET = next(path for path in sorted(ASSETS_DIR.glob("*.js")) if path.stat().st_size > 50_000)
@@ -94,6 +94,11 @@ def private_file(request: Request) -> Response:
     return PlainTextResponse("yours " * 400, headers={"Set-Cookie": "a=b", "Cache-Control": "private"})
 
 
+def font_file(request: Request) -> Response:
+    """A font: compressed already."""
+    return Response(b"wOF2" * 600, media_type="font/woff2")
+
+
 def plain_file(request: Request) -> Response:
     """A shareable file of 2,400 bytes."""
     return PlainTextResponse(request.path_params["name"] * 300)
@@ -102,6 +107,7 @@ def plain_file(request: Request) -> Response:
 def assets_app(assets: CompressedAssets) -> ASGIApp:
     """A small app whose /assets/ go through the cache, as the dashboard's do."""
     files = Starlette(routes=[Route("/assets/private-AAAAAAAA.js", private_file),
+                              Route("/assets/font-AAAAAAAA.woff2", font_file),
                               Route("/assets/{name}", plain_file)])
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
@@ -119,8 +125,18 @@ def test_response_for_one_user_is_passed_on_and_never_kept() -> None:
     assert assets._assets == {}
 
 
+def test_font_is_passed_on_as_it_is_and_never_kept() -> None:
+    assets = CompressedAssets()
+    response = TestClient(assets_app(assets)).get("/assets/font-AAAAAAAA.woff2")
+
+    assert response.content == b"wOF2" * 600
+    assert "content-encoding" not in response.headers
+    assert response.headers["cache-control"] == IMMUTABLE
+    assert assets._assets == {}
+
+
 def test_cache_keeps_the_most_recently_used_within_its_bound() -> None:
-    one_file = len(gzip.compress(b"aaaaaaaa" * 300, 9, mtime=0))
+    one_file = len(gzip.compress(b"aaaaaaaa" * 300, COMPRESS_LEVEL, mtime=0))
     assets = CompressedAssets(max_bytes=2 * one_file)
     test_client = TestClient(assets_app(assets))  # no lifespan: the cache alone
     for name in ("aaaaaaaa", "bbbbbbbb", "aaaaaaaa", "cccccccc"):
