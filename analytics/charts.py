@@ -54,16 +54,22 @@ def _highlight(selection: alt.Parameter) -> Mapping[str, Any]:
     return alt.when(selection).then(alt.value(1.0)).otherwise(alt.value(UNSELECTED_OPACITY))
 
 
-def toggled_point(name: str, field: str, chosen: Sequence[Any] = ()) -> alt.Parameter:
+def toggled_point(
+    name: str, field: str, chosen: Sequence[Any] = (), **options: Any
+) -> alt.Parameter:
     """A click selection of one bar that a second click on the same bar clears (any other bar replaces it),
-    starting with the `chosen` values of `field` selected (picked from a list, say).
+    starting with the `chosen` values of `field` selected (picked from a list, say); `options` as
+    `alt.selection_point` takes them (`on`, `bind`).
 
     Vega-Lite's `toggle` removes a clicked value that is already selected: asked only then, a click
-    elsewhere still selects that one alone.
+    elsewhere still selects that one alone. A legend entry's datum holds its `value`, not the field.
     """
-    already_selected = f"!!datum && vlSelectionTest('{name}_store', datum)"
+    store = f"{name}_store"
+    legend_entry = f"{{{field}: datum.value}}"
+    already_selected = (f"!!datum && (vlSelectionTest('{store}', datum)"
+                        f" || (isDefined(datum.value) && vlSelectionTest('{store}', {legend_entry})))")
     value = [{field: item} for item in chosen] if chosen else alt.Undefined
-    return alt.selection_point(name=name, fields=[field], toggle=already_selected, value=value)
+    return alt.selection_point(name=name, fields=[field], toggle=already_selected, value=value, **options)
 
 
 def category_color_scale(categories: pl.DataFrame) -> alt.Scale:
@@ -147,11 +153,16 @@ def category_chart(categories: pl.DataFrame, chosen: Sequence[int | None] = ()) 
     )
 
 
-def balance_chart(balances: pl.DataFrame, dates: DateFormat = DateFormat()) -> Chart:
+def balance_chart(
+    balances: pl.DataFrame, dates: DateFormat = DateFormat(), chosen: Sequence[int] = ()
+) -> Chart:
     """One line per account over time, dated as `dates` writes days (the browser's order, not Vega's
-    "Nov 30"); clicking a legend entry highlights that account ("account")."""
+    "Nov 30"); a click on an account's line, points or legend entry selects it ("account"), the `chosen`
+    account ids selected to begin with, and a second click clears it."""
     data = _plot_frame(balances, ("balance",))
-    selection = alt.selection_point(name="account", fields=["account"], bind="legend")
+    # Selected by name (unique per user), the field the legend shows; the rows selected carry the id.
+    names = data.filter(pl.col("account_id").is_in(list(chosen)))["account"].unique(maintain_order=True)
+    selection = toggled_point("account", "account", names.to_list(), on="click", bind="legend")
     day = dates.time_format()
     chart = alt.Chart(data).mark_line(point=True, interpolate="step-after").encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format=day, labelAngle=-45, labelOverlap=True)),

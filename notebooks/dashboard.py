@@ -401,12 +401,14 @@ def _(client):
     get_subcategory_choice, set_subcategory_choice = mo.state(())
     get_month_choice, set_month_choice = mo.state(())
     get_payee_choice, set_payee_choice = mo.state(())
+    get_account_choice, set_account_choice = mo.state(())
     # What a new category choice (or a new sub-category, all but the first) clears: the charts below it
     # then show other figures, and start afresh.
     narrower_choices = (set_subcategory_choice, set_month_choice, set_payee_choice)
     return (
-        get_category_choice, get_month_choice, get_payee_choice, get_subcategory_choice, narrower_choices,
-        set_category_choice, set_month_choice, set_payee_choice, set_subcategory_choice,
+        get_account_choice, get_category_choice, get_month_choice, get_payee_choice, get_subcategory_choice,
+        narrower_choices, set_account_choice, set_category_choice, set_month_choice, set_payee_choice,
+        set_subcategory_choice,
     )
 
 
@@ -598,14 +600,48 @@ def _(
 
 
 @app.cell
-def _(chart_currency, dates, page_tabs, summary):
+def _(chart_currency, summary):
+    # Clicking an account's line (or its legend entry, or choosing it from the list) narrows the records
+    # table to that account, as a month or a payee does.
+    shown_balances = in_currency(summary.balances, chart_currency.value)
+    return (shown_balances,)
+
+
+@app.cell
+def _(dates, get_account_choice, set_account_choice, shown_balances):
+    _chart = charts.balance_chart(shown_balances, dates, get_account_choice())
+    account_picker = chart_picker(_chart, "account_id", get_account_choice, set_account_choice) if len(
+        shown_balances) else None
+    return (account_picker,)
+
+
+@app.cell
+def _(get_account_choice, set_account_choice, shown_balances):
+    _names = sorted(set(shown_balances["account"].to_list()))
+    account_pick = list_picker(_names, "Show account", shown_balances, "account", "account_id",
+                               get_account_choice, set_account_choice)
+    return (account_pick,)
+
+
+@app.cell
+def _(get_account_choice, shown_balances):
+    _accounts = chart_text.chosen_rows(shown_balances, "account_id", get_account_choice())
+    clicked_accounts = sorted(set(_accounts["account_id"].to_list()))
+    clicked_account_names = sorted(set(_accounts["account"].to_list()))
+    return clicked_account_names, clicked_accounts
+
+
+@app.cell
+def _(account_pick, account_picker, clicked_account_names, dates, page_tabs, shown_balances):
     mo.stop(page_tabs.value != "Overview")
-    _balances = in_currency(summary.balances, chart_currency.value)
-    _chart = charts.balance_chart(_balances, dates) if len(_balances) else None
+    _note = (f"Records of **{', '.join(clicked_account_names)}** only: click its line again to show every "
+             "account's." if clicked_account_names else
+             "Click an account's line or legend entry (or choose it from the list) to see only its records.")
     mo.vstack([
-        mo.md("### Balance per account"),
-        _chart if _chart is not None else mo.md("_No accounts in this currency._"),
-        chart_text.chart_as_text("Balance per account", chart_text.balance_lines(_balances, dates.day)),
+        mo.hstack([mo.md("### Balance per account"), account_pick], align="center", wrap=True),
+        account_picker if account_picker is not None else mo.md("_No accounts in this currency._"),
+        chart_text.chart_as_text("Balance per account", chart_text.balance_lines(shown_balances, dates.day)),
+        mo.md(_note),
     ])
     return
 
@@ -617,10 +653,13 @@ def _():
 
 
 @app.cell
-def _(clicked_months, clicked_payees, date_from, date_to, focus, get_revision, search_box):
+def _(
+    clicked_accounts, clicked_months, clicked_payees, date_from, date_to, focus, get_revision, search_box,
+):
     get_revision()
     _searched = dataclasses.replace(
-        focus, date_from=date_from, date_to=date_to, search=search_box.value.strip() or None
+        focus, date_from=date_from, date_to=date_to, search=search_box.value.strip() or None,
+        account_ids=tuple(clicked_accounts) or focus.account_ids,
     )
     records_filter = drill_down(_searched, clicked_months, clicked_payees)
     # The cursors of the pages seen so far; a new filter starts again at the newest records.

@@ -79,17 +79,24 @@ def test_every_chart_is_valid_vega_lite(name: str, source: pl.DataFrame):
 def test_category_selection_is_a_point_selection_on_category_id():
     spec = category_chart(category_breakdown(EUR_ONLY)).to_dict()
     (param,) = spec["params"]
-    toggle = "!!datum && vlSelectionTest('category_store', datum)"
+    toggle = toggle_expression("category", "category_id")
     select = {"type": "point", "fields": ["category_id"], "toggle": toggle}
     assert param == {"name": "category", "select": select}
     assert spec["encoding"]["opacity"]["condition"][0]["param"] == "category"
 
 
-@pytest.mark.parametrize("name", ["cash_flow", "categories", "payees"])
-def test_a_second_click_on_the_selected_bar_clears_the_selection(name: str):
-    # Vega-Lite toggles (removes) the clicked value only when it is selected already; another bar replaces.
+def toggle_expression(name: str, field: str) -> str:
+    """The toggle of a chart's selection: a click (or a legend entry's) on what is selected already."""
+    return (f"!!datum && (vlSelectionTest('{name}_store', datum)"
+            f" || (isDefined(datum.value) && vlSelectionTest('{name}_store', {{{field}: datum.value}})))")
+
+
+@pytest.mark.parametrize(("name", "field"), [("cash_flow", "month"), ("categories", "category_id"),
+                                             ("payees", "payee"), ("balances", "account")])
+def test_a_second_click_on_the_selected_mark_clears_the_selection(name: str, field: str):
+    # Vega-Lite toggles (removes) the clicked value only when it is selected already; another mark replaces.
     (param,) = BUILDERS[name](_frames(EUR_ONLY)[name]).to_dict()["params"]
-    assert param["select"]["toggle"] == f"!!datum && vlSelectionTest('{SELECTIONS[name]}_store', datum)"
+    assert param["select"]["toggle"] == toggle_expression(SELECTIONS[name], field)
 
 
 def test_a_choice_made_elsewhere_starts_selected_months_by_name():
@@ -138,9 +145,15 @@ def test_balance_dates_are_written_in_the_browsers_order_on_the_axis_and_in_tool
         "field": "date", "type": "temporal", "title": "Date", "format": "%m/%d/%Y"}
 
 
-def test_balance_chart_highlights_an_account_from_the_legend():
+def test_balance_chart_selects_an_account_by_a_click_on_its_line_or_its_legend_entry():
     (param,) = balance_chart(running_balance(EUR_ONLY, OPENING)).to_dict()["params"]
-    assert param["bind"] == "legend" and param["select"]["fields"] == ["account"]
+    assert param["bind"] == "legend" and param["select"]["on"] == "click"
+    assert param["select"]["fields"] == ["account"] and "value" not in param
+
+
+def test_balance_chart_starts_with_the_chosen_account_ids_selected_by_name():
+    (param,) = balance_chart(running_balance(RECORDS, OPENING), chosen=(2, 99)).to_dict()["params"]
+    assert param["value"] == [{"account": "Dollars"}]
 
 
 def test_heatmap_orders_weekdays_from_monday():

@@ -1,6 +1,7 @@
 """Drilling down from the Overview's charts in headless Chromium: a payee narrows the records to exactly
-that payee, a second click on a selected bar clears the selection in every chart, and the balance chart
-dates its axis in the browser's order like the rest of the page."""
+that payee, an account (by its line, legend entry or list) to its own, a second click on a selected bar
+clears the selection in every chart, and the balance chart dates its axis in the browser's order like the
+rest of the page."""
 
 from __future__ import annotations
 
@@ -143,4 +144,61 @@ def test_a_choice_survives_adding_a_record(page: Any, demo_server: DemoServer, s
     page.get_by_text("1–3 of 3").wait_for()  # the new Rewe record, still only Rewe's
     assert page.get_by_text("Showing Rewe only").is_visible()
     assert shown_in_list(page, "Show payee") == "Rewe"
+    assert_no_error_cells(page)
+
+
+@pytest.fixture
+def saver(demo_server: DemoServer) -> Iterator[User]:
+    """A user of their own with two accounts: two records in Everyday, one in Savings."""
+    with user_of_their_own(demo_server.server.url, "drill-account") as user:
+        yesterday = date.today() - timedelta(days=1)
+        for name, payees, opening in (("Everyday", ("Rewe", "Kiosk"), "500.00"),
+                                      ("Savings", ("Bank fee",), "2000.00")):  # lines far apart
+            account_id = create_account(user.client, name=name, type="CHECKING", currency="EUR",
+                                        openingBalance=opening)
+            for payee in payees:
+                user.client.create_record(account_id=account_id, kind="expense", amount=Decimal("3.50"),
+                                          date=yesterday, payee=payee)
+        yield user
+
+
+def legend_entry(page: Any, account: str) -> Any:
+    """The balance chart's legend entry of an account (its symbol; the legend lists them by name)."""
+    legend = page.locator(CHARTS).nth(3).locator("g.role-legend-symbol path")
+    return legend.nth(["Everyday", "Savings"].index(account))
+
+
+def point_of(page: Any, account: str) -> Any:
+    """The last point of an account's line in the balance chart (the line's path is too thin to click)."""
+    points = f"path[aria-label*='Account: {account};']:not([aria-roledescription='line mark'])"
+    return page.locator(CHARTS).nth(3).locator(points).last
+
+
+def test_an_account_narrows_the_records_by_its_line_legend_or_list_and_survives_adding_a_record(
+    page: Any, demo_server: DemoServer, saver: User
+) -> None:
+    sign_in_as(page, demo_server.dashboard_url, saver.email)
+    page.locator(CHARTS).nth(3).wait_for(timeout=60_000)
+    page.get_by_text("1–3 of 3").wait_for()
+
+    legend_entry(page, "Everyday").click()
+    page.get_by_text("Records of Everyday only").wait_for()
+    page.get_by_text("1–2 of 2").wait_for()
+    wait_for_column(page, PAYEE_COLUMN, lambda payees: payees == {"Rewe", "Kiosk"})
+    assert shown_in_list(page, "Show account") == "Everyday"
+
+    add_record(page, "4.10", "Lidl")
+    page.get_by_text("1–3 of 3").wait_for()  # the new Everyday record, still only Everyday's
+    assert shown_in_list(page, "Show account") == "Everyday"
+    legend_entry(page, "Everyday").click()  # a second click shows every account again
+    page.get_by_text("1–4 of 4").wait_for()
+
+    page.get_by_label("Show account").select_option(label="Savings")  # the keyboard's way
+    page.get_by_text("1–1 of 1").wait_for()
+    wait_for_column(page, PAYEE_COLUMN, lambda payees: payees == {"Bank fee"})
+    point_of(page, "Savings").click()  # a click on the chosen account's point clears it
+    page.get_by_text("1–4 of 4").wait_for()
+    assert shown_in_list(page, "Show account") == "--"
+    point_of(page, "Savings").click()  # and chooses it again
+    page.get_by_text("1–1 of 1").wait_for()
     assert_no_error_cells(page)
