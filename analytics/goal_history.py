@@ -12,6 +12,7 @@ import altair as alt
 import polars as pl
 
 from analytics.client import FinanceClient
+from analytics.date_format import DateFormat
 from analytics.formatting import currency_decimal_places, format_money, money_labels
 from analytics.frames import MONEY, frame_from_rows, frame_schema
 from analytics.goals import BEHIND_COLOR, ON_TRACK_COLOR, REACHED_COLOR
@@ -55,22 +56,24 @@ def goal_history(client: FinanceClient, goal: dict[str, Any], today: date) -> pl
     return frame_from_rows(rows, HISTORY_SCHEMA)
 
 
-def history_sentences(history: pl.DataFrame, goal: dict[str, Any]) -> list[str]:
-    """The history chart as text: what was saved at each month end, and where each path ends."""
+def history_sentences(history: pl.DataFrame, goal: dict[str, Any], dates: DateFormat) -> list[str]:
+    """The history chart as text: what was saved at each month end, and where each path ends (dated as
+    `dates` writes)."""
     currency = goal["currency"]
     saved = history.filter(pl.col("series") == SAVED)
-    lines = [f"{day:%-d %b %Y}: {format_money(amount, currency)} saved"
+    lines = [f"{dates.long_day(day)}: {format_money(amount, currency)} saved"
              for day, amount in zip(saved["date"], saved["amount"])]
     for series in (NEEDED_PATH, PACE_PATH):
         path = history.filter(pl.col("series") == series)
         if not path.is_empty():
             lines.append(f"{series}: {format_money(path['amount'][-1], currency)} "
-                         f"by {path['date'][-1]:%-d %b %Y}")
+                         f"by {dates.long_day(path['date'][-1])}")
     return lines
 
 
-def history_chart(history: pl.DataFrame, goal: dict[str, Any]) -> alt.LayerChart:
-    """The saved amount as a line up to today, the two paths dashed to the target date, the target a rule."""
+def history_chart(history: pl.DataFrame, goal: dict[str, Any], dates: DateFormat) -> alt.LayerChart:
+    """The saved amount as a line up to today, the two paths dashed to the target date, the target a rule;
+    months on the axis, days in the tooltips as `dates` writes them."""
     data = history.with_columns(money_labels(history, "amount"), pl.col("amount").cast(pl.Float64))
     series = list(SERIES_COLORS)
     lines = alt.Chart(data).mark_line(point=True).encode(
@@ -81,7 +84,8 @@ def history_chart(history: pl.DataFrame, goal: dict[str, Any]) -> alt.LayerChart
         strokeDash=alt.StrokeDash("series:N", legend=None,
                                   scale=alt.Scale(domain=series, range=[[1, 0], [6, 4], [2, 3]])),
         tooltip=[
-            alt.Tooltip("date:T", title="Date", format="%-d %b %Y"), alt.Tooltip("series:N", title="Line"),
+            alt.Tooltip("date:T", title="Date", format=dates.time_format()),
+            alt.Tooltip("series:N", title="Line"),
             alt.Tooltip("amount_label:N", title="Amount"),
         ],
     )

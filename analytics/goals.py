@@ -14,6 +14,7 @@ import altair as alt
 import polars as pl
 
 from analytics.client import FinanceClient
+from analytics.date_format import DateFormat
 from analytics.errors import ApiError
 from analytics.formatting import format_money
 from analytics.frames import MONEY, frame_from_rows, frame_schema
@@ -172,12 +173,13 @@ def pace_sentence(goal: dict[str, Any], today: date) -> str:
     return f"Behind: {moved}; {format_money(goal['monthly_needed'], currency)} a month is needed."
 
 
-def progress_sentence(goal: dict[str, Any]) -> str:
-    """ "Bike: 500.00 EUR of 3,000.00 EUR (16.7%) by 31 Dec 2027": a goal's progress as text."""
+def progress_sentence(goal: dict[str, Any], dates: DateFormat) -> str:
+    """ "Bike: 500.00 EUR of 3,000.00 EUR (16.7%) by 31 Dec 2027": a goal's progress as text, its date as
+    `dates` writes it."""
     current, target = (format_money(goal[name], goal["currency"]) for name in ("current", "target"))
     return (
         f"{goal['name']}: {current} of {target} ({goal['percent_reached']:.1f}%) "
-        f"by {goal['target_date']:%-d %b %Y}"
+        f"by {dates.long_day(goal['target_date'])}"
     )
 
 
@@ -205,9 +207,10 @@ def goal_choices(goals: pl.DataFrame) -> dict[str, int]:
     return dict(zip(goal_labels(goals, with_account=True), goals["goal_id"]))
 
 
-def progress_chart(goals: pl.DataFrame, today: date) -> alt.LayerChart:
+def progress_chart(goals: pl.DataFrame, today: date, dates: DateFormat) -> alt.LayerChart:
     """A bar per goal filled to the part reached, green when on track, orange when behind; percentages
-    only, so goals in different currencies share the axis (their amounts are in the tooltip)."""
+    only, so goals in different currencies share the axis (their amounts, and dates as `dates` writes them,
+    are in the tooltip)."""
     data = goals.with_columns(
         goal_labels(goals),
         drawn=pl.col("percent_reached").clip(0, 100),
@@ -216,7 +219,8 @@ def progress_chart(goals: pl.DataFrame, today: date) -> alt.LayerChart:
         status=pl.when(pl.col("remaining") == 0).then(pl.lit("Reached"))
         .when(pl.col("pace_enough")).then(pl.lit("On track"))
         .otherwise(pl.lit("Behind")),
-        amounts=pl.Series([progress_sentence(row) for row in goals.iter_rows(named=True)], dtype=pl.String),
+        amounts=pl.Series([progress_sentence(row, dates) for row in goals.iter_rows(named=True)],
+                          dtype=pl.String),
         pace=pl.Series([pace_sentence(row, today) for row in goals.iter_rows(named=True)], dtype=pl.String),
         percent_text=pl.col("percent_reached").map_elements(lambda value: f"{value:.1f}%", pl.String),
     ).select("label", "drawn", "label_at", "full", "status", "amounts", "pace", "percent_text")

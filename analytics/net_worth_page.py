@@ -14,6 +14,7 @@ import polars as pl
 
 from analytics.balances import net_worth
 from analytics.client import FinanceClient
+from analytics.date_format import DateFormat
 from analytics.formatting import format_money, money_labels
 from analytics.periods import month_end, shift_months
 
@@ -63,29 +64,30 @@ def net_worth_by_currency(balances: pl.DataFrame, currencies: list[str]) -> dict
     return {currency: totals.filter(pl.col("currency") == currency) for currency in currencies}
 
 
-def point_name(day: date) -> str:
-    """A period end as people say it: "December 2025" at a month's end, "30 November 2026" otherwise."""
+def point_name(day: date, dates: DateFormat) -> str:
+    """A period end as people say it: "December 2025" at a month's end, otherwise the day as `dates` writes
+    it ("30 Nov 2026", "Nov 30, 2026")."""
     if day == month_end(day):
         return f"{day:%B %Y}"
-    return f"{day:%-d %B %Y}"
+    return dates.long_day(day)
 
 
-def net_worth_sentences(totals: pl.DataFrame) -> list[str]:
+def net_worth_sentences(totals: pl.DataFrame, dates: DateFormat) -> list[str]:
     """The chart as text, one line per period end: "December 2025: net worth 12,345.67 EUR"."""
     return [
-        f"{point_name(day)}: net worth {format_money(amount, currency)}"
+        f"{point_name(day, dates)}: net worth {format_money(amount, currency)}"
         for day, currency, amount in totals.select("date", "currency", "net_worth").iter_rows()
     ]
 
 
-def change_sentence(totals: pl.DataFrame) -> str:
-    """How the net worth moved over the range: "+1,234.56 EUR since 31 Dec 2025"."""
+def change_sentence(totals: pl.DataFrame, dates: DateFormat) -> str:
+    """How the net worth moved over the range: "+1,234.56 EUR since 31 Dec 2025" (as `dates` writes days)."""
     if totals.height < 2:
         return "one point in this period"
     first, last = totals.row(0, named=True), totals.row(-1, named=True)
     change = last["net_worth"] - first["net_worth"]
     sign = "+" if change > 0 else ("−" if change < 0 else "±")
-    return f"{sign}{format_money(abs(change), last['currency'])} since {first['date']:%-d %b %Y}"
+    return f"{sign}{format_money(abs(change), last['currency'])} since {dates.long_day(first['date'])}"
 
 
 def current_balances(accounts: pl.DataFrame, currency: str) -> pl.DataFrame:
@@ -98,8 +100,11 @@ def current_balances(accounts: pl.DataFrame, currency: str) -> pl.DataFrame:
     return pl.DataFrame({"Account": names, "Type": types, "Balance": amounts})
 
 
-def net_worth_chart(balances: pl.DataFrame, totals: pl.DataFrame, period: str) -> alt.LayerChart:
-    """One currency: each account's balance stacked per period end (debts below zero), net worth a line."""
+def net_worth_chart(
+    balances: pl.DataFrame, totals: pl.DataFrame, period: str, dates: DateFormat
+) -> alt.LayerChart:
+    """One currency: each account's balance stacked per period end (debts below zero), net worth a line;
+    months or quarters on the axis, the days in the tooltips as `dates` writes them."""
     ticks = "%b %Y" if period == "MONTH" else "Q%q %Y"
     labelled = balances.with_columns(money_labels(balances, "balance"), pl.col("balance").cast(pl.Float64))
     with_totals = labelled.join(
@@ -107,7 +112,7 @@ def net_worth_chart(balances: pl.DataFrame, totals: pl.DataFrame, period: str) -
         on="date",
     )
     x = alt.X("date:O", title=None, timeUnit="yearmonthdate", axis=alt.Axis(format=ticks, labelAngle=-45))
-    when = alt.Tooltip("date:T", title="At the end of", format="%-d %b %Y")
+    when = alt.Tooltip("date:T", title="At the end of", format=dates.time_format())
     bars = alt.Chart(with_totals).mark_bar().encode(
         x=x,
         y=alt.Y("balance:Q", title="Balance", stack="zero"),

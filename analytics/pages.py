@@ -4,7 +4,8 @@ The dashboard (notebooks/dashboard.py) embeds every page notebook (notebooks/das
 `app.embed(defs=...)`, passing `PageInputs` as the page's variables: the signed-in client, the accounts
 and categories, the revision counter and the setters that tell the dashboard something was written
 (bound once per session to the dashboard's kernel with `bound_to_current_kernel`, so a page calls
-them plainly), and the browser's decimal mark, so every form reads "1,250" as the record form does.
+them plainly), and the browser's decimal mark and date format, so every form reads "1,250" as the record
+form does and every page writes dates in the order the Overview does.
 Run alone (`marimo edit notebooks/dashboard_budgets.py`), a page signs in from the environment instead.
 """
 
@@ -22,6 +23,7 @@ import polars as pl
 
 from analytics.amount_input import decimal_mark
 from analytics.client import FinanceClient
+from analytics.date_format import DateFormat, date_format
 
 DEFAULT_API_URL = "http://127.0.0.1:8000"
 Bump = Callable[[Callable[[int], int]], None]  # a marimo state setter, called as `set_revision(next)`
@@ -37,6 +39,7 @@ class PageInputs(NamedTuple):
     set_revision: Bump  # call after changing records: every page and the overview refresh
     set_setup_revision: Bump  # call after changing accounts or categories: their lists are fetched again
     number_mark: str  # the decimal mark of the browser's language, for amounts typed and shown in forms
+    dates: DateFormat  # how the browser's language writes dates: in texts, tables and chart axes
 
 
 def bump(revision: int) -> int:
@@ -67,10 +70,20 @@ def bound_to_current_kernel(setter: Bump) -> Bump:
     return bound
 
 
+def browser_language() -> str | None:
+    """The Accept-Language of the browser this session serves (None outside a browser)."""
+    request = marimo.app_meta().request
+    return request.headers.get("accept-language") if request else None
+
+
 def browser_number_mark() -> str:
     """The decimal mark of the language of the browser this session serves ("." outside a browser)."""
-    request = marimo.app_meta().request
-    return decimal_mark(request.headers.get("accept-language") if request else None)
+    return decimal_mark(browser_language())
+
+
+def browser_date_format() -> DateFormat:
+    """The date format of the language of the browser this session serves (30/11/2026 outside one)."""
+    return date_format(browser_language())
 
 
 def _ignore(_: Callable[[int], int]) -> None:
@@ -85,7 +98,8 @@ def standalone_inputs() -> PageInputs:
     client = FinanceClient(os.environ.get("FINTRACK_API_URL", DEFAULT_API_URL))
     client.login(email, password)
     accounts, categories = client.accounts(), client.categories()
-    return PageInputs(client, accounts, categories, 0, _ignore, _ignore, browser_number_mark())
+    return PageInputs(client, accounts, categories, 0, _ignore, _ignore, browser_number_mark(),
+                      browser_date_format())
 
 
 def as_defs(inputs: PageInputs) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import altair as alt
 import polars as pl
 
 from analytics.formatting import format_money, money_labels
-from analytics.schedules import show_date
+from analytics.date_format import DateFormat
 
 NO_EDITOR = {"embedOptions": {"actions": False}}  # no "Open in Vega Editor": it sends the data away
 CHART_HEIGHT = 220
@@ -21,19 +21,20 @@ def changing_balances(balances: pl.DataFrame) -> pl.DataFrame:
     return balances.filter(pl.col("balance").n_unique().over("account_id") > 1)
 
 
-def projected_balance_chart(balances: pl.DataFrame) -> alt.Chart | alt.FacetChart:
-    """Each account's projected balance day by day (a step at each scheduled record), per currency; the
-    axis starts near the balances, not at zero, so that each step shows."""
+def projected_balance_chart(balances: pl.DataFrame, dates: DateFormat) -> alt.Chart | alt.FacetChart:
+    """Each account's projected balance day by day (a step at each scheduled record), per currency, dated
+    as `dates` writes days; the axis starts near the balances, not at zero, so that each step shows."""
+    day = dates.time_format()
     data = balances.with_columns(money_labels(balances, "balance")).with_columns(
         pl.col("balance").cast(pl.Float64), account_label=pl.col("account") + " (" + pl.col("currency") + ")",
     )
     chart = alt.Chart(data).mark_line(interpolate="step-after", strokeWidth=2).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", labelOverlap=True)),
+        x=alt.X("date:T", title=None, axis=alt.Axis(format=day, labelOverlap=True)),
         y=alt.Y("balance:Q", title="Balance", axis=alt.Axis(format=",.0f", tickCount=5),
                 scale=alt.Scale(zero=False)),
         color=alt.Color("account_label:N", title="Account", legend=alt.Legend(orient="bottom", columns=2)),
         tooltip=[
-            alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),
+            alt.Tooltip("date:T", title="Date", format=day),
             alt.Tooltip("account:N", title="Account"),
             alt.Tooltip("balance_label:N", title="Projected balance"),
         ],
@@ -44,8 +45,9 @@ def projected_balance_chart(balances: pl.DataFrame) -> alt.Chart | alt.FacetChar
     return faceted.resolve_scale(y="independent").properties(usermeta=NO_EDITOR)
 
 
-def projected_balance_sentences(balances: pl.DataFrame) -> list[str]:
-    """Per account, the chart in words: today's balance, the lowest point and the balance at the end.
+def projected_balance_sentences(balances: pl.DataFrame, dates: DateFormat) -> list[str]:
+    """Per account, the chart in words: today's balance, the lowest point and the balance at the end, dated
+    as `dates` writes.
 
     "Main checking: 2,345.00 EUR today; lowest 1,160.00 EUR on 1 Dec 2026; 3,100.00 EUR on 28 Feb 2027."
     """
@@ -60,8 +62,9 @@ def projected_balance_sentences(balances: pl.DataFrame) -> list[str]:
             continue
         parts = [f"{format_money(first['balance'], currency)} today"]
         if lowest["balance"] < min(first["balance"], last["balance"]):
-            parts.append(f"lowest {format_money(lowest['balance'], currency)} on {show_date(lowest['date'])}")
+            lowest_balance = format_money(lowest["balance"], currency)
+            parts.append(f"lowest {lowest_balance} on {dates.long_day(lowest['date'])}")
         if last["date"] != first["date"]:
-            parts.append(f"{format_money(last['balance'], currency)} on {show_date(last['date'])}")
+            parts.append(f"{format_money(last['balance'], currency)} on {dates.long_day(last['date'])}")
         sentences.append(f"{account}: " + "; ".join(parts) + ".")
     return sentences

@@ -11,7 +11,8 @@ from typing import Any
 
 import polars as pl
 
-from analytics.schedules import show_date, signed_money
+from analytics.date_format import DateFormat
+from analytics.schedules import ends_words, signed_money
 
 VISUALLY_HIDDEN = ("position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); "
                    "white-space: nowrap")
@@ -68,26 +69,30 @@ def _card(head: str, amount: str, details: Iterable[str], actions: str = "") -> 
             f"<span class='fintrack-card-amount'>{amount}</span></div>{lines}{buttons}</li>")
 
 
-def schedule_cards(schedule_list: pl.DataFrame) -> str:
-    """The schedules as cards: payee and amount, cadence, next date and end, account and category."""
+def schedule_cards(schedule_list: pl.DataFrame, dates: DateFormat) -> str:
+    """The schedules as cards: payee and amount, cadence, next date and end (dated as `dates` writes),
+    account and category."""
     cards = []
     for row in schedule_list.iter_rows(named=True):
-        following = f"Next on {show_date(row['next_due_on'])}" if row["next_due_on"] else "Ended"
-        ends = "" if row["ends"] in ("no end", "ended") else f" · {row['ends']}"
+        following = f"Next on {dates.long_day(row['next_due_on'])}" if row["next_due_on"] else "Ended"
+        until = ends_words(row["end_on"], row["count"], row["next_due_on"], dates)
+        ends = "" if until in ("no end", "ended") else f" · {until}"
         details = [html.escape(row["cadence"].capitalize()), html.escape(following + ends),
                    html.escape(_where(row))]
         cards.append(_card(html.escape(row["payee"] or "No payee"), _amount(row), details))
     return f"{CARDS_CSS}<ul class='fintrack-cards-list' aria-label='Your schedules'>{''.join(cards)}</ul>"
 
 
-def suggestion_cards(suggestion_list: pl.DataFrame, actions: list[str]) -> str:
-    """The suggestions as cards, each with its buttons (`actions`, HTML, one entry per suggestion)."""
+def suggestion_cards(suggestion_list: pl.DataFrame, actions: list[str], dates: DateFormat) -> str:
+    """The suggestions as cards, each with its buttons (`actions`, HTML, one entry per suggestion), dated
+    as `dates` writes."""
     cards = []
     for row, buttons in zip(suggestion_list.iter_rows(named=True), actions):
         details = [
             html.escape(f"{row['cadence'].capitalize()}, next expected "
-                        f"{show_date(row['next_expected_date'])}"),
-            html.escape(f"{row['occurrences']} payments so far, the last on {show_date(row['last_date'])}"),
+                        f"{dates.long_day(row['next_expected_date'])}"),
+            html.escape(f"{row['occurrences']} payments so far, the last on "
+                        f"{dates.long_day(row['last_date'])}"),
             html.escape(_where(row)),
         ]
         cards.append(_card(html.escape(row["payee"]), _amount(row, "typical_amount"), details, buttons))
@@ -138,11 +143,12 @@ def _upcoming_where(row: dict[str, Any]) -> str:
     return f"{row['account'] or 'No account'}{joiner}{category}"
 
 
-def upcoming_table(records: pl.DataFrame, days: int) -> str:
-    """The records coming up as a compact table (date, payee with its account and category, amount) that
-    fits a phone; it scrolls on its own when long, and keyboard users can scroll it too."""
+def upcoming_table(records: pl.DataFrame, days: int, dates: DateFormat) -> str:
+    """The records coming up as a compact table (date as `dates` writes it, payee with its account and
+    category, amount) that fits a phone; it scrolls on its own when long, and keyboard users can scroll it
+    too."""
     rows = "".join(
-        f"<tr><td>{show_date(row['date'])}</td><td>{html.escape(row['payee'] or 'No payee')}"
+        f"<tr><td>{dates.day(row['date'])}</td><td>{html.escape(row['payee'] or 'No payee')}"
         f"<small>{html.escape(_upcoming_where(row))}</small></td>"
         f"<td class='fintrack-money'>{_amount(row)}</td></tr>"
         for row in records.iter_rows(named=True)

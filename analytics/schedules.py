@@ -97,7 +97,6 @@ SCHEDULES_SCHEMA = frame_schema({
     "counterpart_account": pl.String,
     "counterpart_amount": MONEY,
     "cadence": pl.String,  # in words: "monthly on the 31st (or the month's last day)"
-    "ends": pl.String,  # in words: "no end", "12 times", "until 31 Dec 2027", "ended"
 })
 
 UPCOMING_RECORDS_SCHEMA = frame_schema({
@@ -151,11 +150,6 @@ class Upcoming:
     balances: pl.DataFrame  # PROJECTED_BALANCES_SCHEMA, per account and day from today
 
 
-def show_date(day: date) -> str:
-    """A date as the dashboard writes it: "5 Dec 2026" (DateFormat's default long day)."""
-    return DateFormat().long_day(day)
-
-
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st, 31st."""
     suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
@@ -189,15 +183,16 @@ def cadence_words(
     return f"{repeats} on {start_on.day} {start_on:%B}"
 
 
-def ends_words(end_on: date | None, count: int | None, next_due_on: date | None) -> str:
-    """When a schedule stops: "no end", "once", "12 times", "until 31 Dec 2027", or "ended"."""
+def ends_words(end_on: date | None, count: int | None, next_due_on: date | None, dates: DateFormat) -> str:
+    """When a schedule stops: "no end", "once", "12 times", "until 31 Dec 2027" (as `dates` writes it), or
+    "ended"."""
     if next_due_on is None:
         return "ended"
     parts = []
     if count is not None:
         parts.append("once" if count == 1 else f"{count} times")
     if end_on is not None:
-        parts.append(f"until {show_date(end_on)}")
+        parts.append(f"until {dates.long_day(end_on)}")
     return ", ".join(parts) or "no end"
 
 
@@ -211,7 +206,6 @@ def schedule_row(node: dict[str, Any]) -> dict[str, Any]:
     category = node.get("category") or {}
     counterpart = node.get("counterpartAccount") or {}
     start_on = date.fromisoformat(node["startOn"])
-    end_on, next_due_on = _date(node["endOn"]), _date(node["nextDueOn"])
     return {
         "schedule_id": identifier(node["id"]),
         "kind": lower(node["kind"]),
@@ -225,10 +219,10 @@ def schedule_row(node: dict[str, Any]) -> dict[str, Any]:
         "day_of_month": node["dayOfMonth"],
         "last_day_of_month": node["lastDayOfMonth"],
         "start_on": start_on,
-        "end_on": end_on,
+        "end_on": _date(node["endOn"]),
         "count": node["count"],
         "last_created_on": _date(node["lastCreatedOn"]),
-        "next_due_on": next_due_on,
+        "next_due_on": _date(node["nextDueOn"]),
         "account_id": identifier(account.get("id")),
         "account": account.get("name"),
         "category_id": identifier(category.get("id")),
@@ -238,7 +232,6 @@ def schedule_row(node: dict[str, Any]) -> dict[str, Any]:
         "counterpart_amount": money(node.get("counterpartAmount")),
         "cadence": cadence_words(node["frequency"], node["every"], start_on, node["dayOfMonth"],
                                  node["lastDayOfMonth"]),
-        "ends": ends_words(end_on, node["count"], next_due_on),
     }
 
 
@@ -356,11 +349,12 @@ def signed_money(kind: str, amount: Any, currency: str) -> str:
     return {"expense": f"−{text}", "income": f"+{text}"}.get(kind, text)
 
 
-def schedule_summary(row: dict[str, Any]) -> str:
-    """One schedule in a sentence: "Netflix, −13.99 EUR monthly on the 5th, next on 5 Dec 2026"."""
+def schedule_summary(row: dict[str, Any], dates: DateFormat) -> str:
+    """One schedule in a sentence: "Netflix, −13.99 EUR monthly on the 5th, next on 5 Dec 2026" (the date
+    as `dates` writes it)."""
     amount = signed_money(row["kind"], row["amount"], row["currency"])
     estimate = " (estimated)" if row["estimated"] else ""
-    following = f", next on {show_date(row['next_due_on'])}" if row["next_due_on"] else ", ended"
+    following = f", next on {dates.long_day(row['next_due_on'])}" if row["next_due_on"] else ", ended"
     return f"{row['payee'] or 'No payee'}, {amount}{estimate} {row['cadence']}{following}"
 
 

@@ -16,12 +16,11 @@ with app.setup:
     import polars as pl
 
     import analytics
-    from analytics import amount_input, chart_text, charts, ledger_setup, pages, record_form, sign_in_memory
+    from analytics import chart_text, charts, ledger_setup, pages, record_form, sign_in_memory
     from analytics import statement
     from analytics import imports as bank_imports
     from analytics.balances import currencies_by_use
     from analytics.client import FinanceClient, RecordFilter
-    from analytics.date_format import date_format
     from analytics.import_views import (
         import_outcome_view,
         import_rows_table,
@@ -717,10 +716,8 @@ def _(client):
 def _():
     # Amounts are read and shown with the decimal mark of the browser's language (12,50 in German).
     # Dates likewise follow its order of day, month and year (30/11/2026, 11/30/2026, 30.11.2026).
-    _request = mo.app_meta().request
-    _language = _request.headers.get("accept-language") if _request else None
-    number_mark = amount_input.decimal_mark(_language)
-    dates = date_format(_language)
+    number_mark = pages.browser_number_mark()
+    dates = pages.browser_date_format()
     return dates, number_mark
 
 
@@ -1099,8 +1096,8 @@ def _():
 
 @app.cell
 async def _(
-    accounts, accounts_page, budgets_page, categories, client, get_revision, goals_page, net_worth_page,
-    number_mark, page_tabs, schedules_page, set_revision, set_setup_revision,
+    accounts, accounts_page, budgets_page, categories, client, dates, get_revision, goals_page,
+    net_worth_page, number_mark, page_tabs, schedules_page, set_revision, set_setup_revision,
 ):
     # The embedded page on screen. marimo re-runs this cell when an element inside a page changes, so
     # it names every page's app itself.
@@ -1110,7 +1107,7 @@ async def _(
     }
     mo.stop(page_tabs.value not in _embedded)
     _inputs = pages.PageInputs(client, accounts, categories, get_revision(), set_revision, set_setup_revision,
-                               number_mark)
+                               number_mark, dates)
     (await _embedded[page_tabs.value].embed(defs=pages.as_defs(_inputs))).output
     return
 

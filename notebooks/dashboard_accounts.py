@@ -118,7 +118,7 @@ def accounts_view(table: pl.DataFrame) -> mo.Html:
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
-    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark = (
+    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark, _dates = (
         pages.standalone_inputs())
     return accounts, categories, client, number_mark, revision, set_revision, set_setup_revision
 

@@ -24,7 +24,7 @@ with app.setup:
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
-    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark = (
+    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark, _dates = (
         pages.standalone_inputs())
     return accounts, categories, client, number_mark, revision, set_revision, set_setup_revision
 

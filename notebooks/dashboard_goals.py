@@ -19,6 +19,7 @@ with app.setup:
     import analytics
     from analytics import goal_history, goals, pages
     from analytics.amount_input import AmountError, amount_example, amount_field_text, read_positive_amount
+    from analytics.date_format import DateFormat
     from analytics.figures import described_chart
 
     GOAL_CSS = """<style>
@@ -42,8 +43,9 @@ with app.setup:
 
 
 @app.function
-def goal_card(goal: dict[str, Any], today: date) -> mo.Html:
-    """One goal: what and where, a progress bar, the monthly amount still needed, the pace in words."""
+def goal_card(goal: dict[str, Any], today: date, dates: DateFormat) -> mo.Html:
+    """One goal: what and where (its date as `dates` writes it), a progress bar, the monthly amount still
+    needed, the pace in words."""
     currency = goal["currency"]
     share = "" if goal["share_percent"] == 100 else f" ({goal['share_percent']}% of its balance)"
     status = "reached" if goal["remaining"] == 0 else ("on-track" if goal["pace_enough"] else "behind")
@@ -52,11 +54,11 @@ def goal_card(goal: dict[str, Any], today: date) -> mo.Html:
     return mo.Html(
         f"<div class='fintrack-goal fintrack-goal-{status}'>"
         f"<div class='fintrack-goal-head'><strong>{html.escape(goal['name'])}</strong>"
-        f"<span>{target} by {goal['target_date']:%-d %b %Y}</span></div>"
+        f"<span>{target} by {dates.long_day(goal['target_date'])}</span></div>"
         f"<div class='fintrack-goal-account'>{html.escape(goal['account'])}{share}</div>"
         f"<div class='fintrack-goal-bar' role='progressbar' aria-valuemin='0' aria-valuemax='100' "
         f"aria-valuenow='{goal['percent_reached']:.1f}' "
-        f"aria-label='{html.escape(goals.progress_sentence(goal), quote=True)}'>"
+        f"aria-label='{html.escape(goals.progress_sentence(goal, dates), quote=True)}'>"
         f"<div style='width: {min(goal['percent_reached'], 100):.1f}%'></div></div>"
         f"<div>{saved_amount} saved · {goal['percent_reached']:.1f}%</div>"
         f"<div class='fintrack-goal-needed'>{goals.needed_sentence(goal, today)}</div>"
@@ -148,9 +150,9 @@ def goal_written(
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
-    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark = (
+    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark, dates = (
         pages.standalone_inputs())
-    return accounts, categories, client, number_mark, revision, set_revision, set_setup_revision
+    return accounts, categories, client, dates, number_mark, revision, set_revision, set_setup_revision
 
 
 @app.cell
@@ -172,7 +174,7 @@ def _(client, get_local_revision, revision):
 
 
 @app.cell
-def _(goal_list, today):
+def _(dates, goal_list, today):
     _intro = mo.md(
         "## Goals\nWhat you are saving for: the part of an account's balance that counts towards each "
         "goal, what is still needed each month to reach it on time, and whether the last three months' "
@@ -183,10 +185,11 @@ def _(goal_list, today):
                                  "account (or the share of it) that saves for it."), kind="neutral")
     else:
         _rows = list(goal_list.iter_rows(named=True))
-        _chart = described_chart(goals.progress_chart(goal_list, today), "Progress towards each goal",
-                                 [f"{goals.progress_sentence(_goal)}. {goals.pace_sentence(_goal, today)}"
-                                  for _goal in _rows])
-        _cards = "".join(goal_card(_goal, today).text for _goal in _rows)
+        _sentences = [f"{goals.progress_sentence(_goal, dates)}. {goals.pace_sentence(_goal, today)}"
+                      for _goal in _rows]
+        _chart = described_chart(goals.progress_chart(goal_list, today, dates), "Progress towards each goal",
+                                 _sentences)
+        _cards = "".join(goal_card(_goal, today, dates).text for _goal in _rows)
         _body = mo.vstack([_chart, mo.Html(f"{GOAL_CSS}<div class='fintrack-goals'>{_cards}</div>")])
     mo.vstack([_intro, _body])
     return
@@ -229,7 +232,7 @@ def _(goal_list):
 
 
 @app.cell
-def _(client, goal_list, history_picker, today):
+def _(client, dates, goal_list, history_picker, today):
     mo.stop(goal_list.is_empty() or history_picker.value is None)
     _goal = goal_list.filter(pl.col("goal_id") == history_picker.value).row(0, named=True)
     _history = goal_history.goal_history(client, _goal, today)
@@ -237,9 +240,10 @@ def _(client, goal_list, history_picker, today):
         mo.md("### Over time"),
         history_picker,
         described_chart(
-            goal_history.history_chart(_history, _goal),
-            f"{_goal['name']}: saved at each month end, and the paths to {_goal['target_date']:%-d %b %Y}",
-            goal_history.history_sentences(_history, _goal),
+            goal_history.history_chart(_history, _goal, dates),
+            f"{_goal['name']}: saved at each month end, and the paths to "
+            f"{dates.long_day(_goal['target_date'])}",
+            goal_history.history_sentences(_history, _goal, dates),
         ),
     ])
     return

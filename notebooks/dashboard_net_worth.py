@@ -16,28 +16,31 @@ with app.setup:
     import analytics
     from analytics import net_worth_page, pages
     from analytics.balances import currencies_by_use
+    from analytics.date_format import DateFormat
     from analytics.figures import described_chart, plain_table
 
 
 @app.function
 def currency_section(
-    currency: str, balances: pl.DataFrame, totals: pl.DataFrame, accounts: pl.DataFrame, period: str
+    currency: str, balances: pl.DataFrame, totals: pl.DataFrame, accounts: pl.DataFrame, period: str,
+    dates: DateFormat,
 ) -> mo.Html:
-    """One currency: its net worth now and its change, the stacked chart, and its accounts' balances."""
+    """One currency: its net worth now and its change, the stacked chart, and its accounts' balances, dated
+    as `dates` writes."""
     table = net_worth_page.current_balances(accounts, currency)
     latest = totals.row(-1, named=True) if totals.height else None
     stat = mo.stat(
         analytics.format_money(latest["net_worth"], currency) if latest else "–",
         label=f"Net worth · {currency}",
-        caption=net_worth_page.change_sentence(totals) if latest else "no balances in this period",
+        caption=net_worth_page.change_sentence(totals, dates) if latest else "no balances in this period",
         bordered=True,
     )
     per = "month" if period == "MONTH" else "quarter"
     chart = (
         described_chart(
-            net_worth_page.net_worth_chart(balances, totals, period),
+            net_worth_page.net_worth_chart(balances, totals, period, dates),
             f"Net worth in {currency} at the end of each {per}, accounts stacked",
-            net_worth_page.net_worth_sentences(totals),
+            net_worth_page.net_worth_sentences(totals, dates),
         )
         if latest else mo.md(f"_No {currency} balances in this period._")
     )
@@ -52,9 +55,9 @@ def currency_section(
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
-    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark = (
+    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark, dates = (
         pages.standalone_inputs())
-    return accounts, categories, client, number_mark, revision, set_revision, set_setup_revision
+    return accounts, categories, client, dates, number_mark, revision, set_revision, set_setup_revision
 
 
 @app.cell
@@ -82,7 +85,7 @@ def _(client, first_month, period_picker, today):
 
 
 @app.cell
-def _(balances, current_accounts, date_from, date_to, period, period_picker):
+def _(balances, current_accounts, date_from, date_to, dates, period, period_picker):
     _intro = mo.md(
         "## Net worth\nThe total of your accounts at the end of each period, one currency at a time "
         "(currencies are never added together); debts count below zero."
@@ -95,11 +98,11 @@ def _(balances, current_accounts, date_from, date_to, period, period_picker):
         _currencies = currencies_by_use(current_accounts)
         _totals = net_worth_page.net_worth_by_currency(balances, _currencies)
         _body = [
-            mo.md(f"{date_from:%-d %b %Y} – {date_to:%-d %b %Y}"),
+            mo.md(dates.range(date_from, date_to)),
             *(
                 currency_section(
                     _currency, balances.filter(pl.col("currency") == _currency),
-                    _totals[_currency], current_accounts, period,
+                    _totals[_currency], current_accounts, period, dates,
                 )
                 for _currency in _currencies
             ),

@@ -19,6 +19,7 @@ with app.setup:
 
     from analytics import pages, schedule_charts, schedule_forms, schedule_views, schedules
     from analytics.amount_input import amount_example
+    from analytics.date_format import DateFormat
     from analytics.errors import ApiError
     from analytics.page_memory import PageMemory, outcome_view, page_memory
 
@@ -81,7 +82,7 @@ def schedule_form(
 @app.function
 def save_schedule(
     client: Any, values: dict[str, Any] | None, accounts: pl.DataFrame, categories: pl.DataFrame,
-    schedule_id: int | None, memory: PageMemory, section: str,
+    schedule_id: int | None, memory: PageMemory, section: str, dates: DateFormat,
     verbs: tuple[str, str] = ("Saved", "Not saved"), mark: str = ".",
 ) -> bool:
     """Create (schedule_id None) or change a schedule from the form's values; True when it was saved.
@@ -104,16 +105,16 @@ def save_schedule(
         memory.tell(section, f"**{refused}.** {schedule_forms.plain_error(failure)}", "danger")
         return False
     verb = "Added" if schedule_id is None and done == "Saved" else done
-    memory.tell(section, f"{verb}: {html.escape(schedules.schedule_summary(saved))}.")
+    memory.tell(section, f"{verb}: {html.escape(schedules.schedule_summary(saved, dates))}.")
     return True
 
 
 @app.cell
 def _():
     # Replaced by the dashboard's values when embedded: this cell runs only when the page runs alone.
-    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark = (
+    client, accounts, categories, revision, set_revision, set_setup_revision, number_mark, dates = (
         pages.standalone_inputs())
-    return accounts, categories, client, number_mark, revision, set_revision, set_setup_revision
+    return accounts, categories, client, dates, number_mark, revision, set_revision, set_setup_revision
 
 
 @app.cell
@@ -169,17 +170,17 @@ def _(accounts, categories, memory, number_mark, schedule_list, schedule_picker,
 
 
 @app.cell
-def _(accounts, categories, chosen_schedule, client, edit_form, memory, number_mark, set_revision):
+def _(accounts, categories, chosen_schedule, client, dates, edit_form, memory, number_mark, set_revision):
     if edit_form is not None and edit_form.value and chosen_schedule is not None:
         if save_schedule(client, edit_form.value, accounts, categories, chosen_schedule["schedule_id"],
-                         memory, "schedules", mark=number_mark):
+                         memory, "schedules", dates, mark=number_mark):
             set_revision(pages.bump)
     edited = edit_form.value if edit_form is not None else None
     return (edited,)
 
 
 @app.cell
-def _(chosen_schedule, client, memory, number_mark, set_revision):
+def _(chosen_schedule, client, dates, memory, number_mark, set_revision):
     def _delete(_value: object) -> None:
         if chosen_schedule is None:
             return
@@ -188,7 +189,7 @@ def _(chosen_schedule, client, memory, number_mark, set_revision):
         except ApiError as _failure:
             memory.tell("schedules", f"**Not deleted.** {schedule_forms.plain_error(_failure)}", "danger")
         else:
-            _what = html.escape(schedules.schedule_summary(chosen_schedule))
+            _what = html.escape(schedules.schedule_summary(chosen_schedule, dates))
             # Undo brings it back from its next date (an ended one has nothing left to bring back).
             memory.tell("schedules", f"Deleted: {_what}. The records it already made stay.",
                         undo=schedule_forms.restoring_values(chosen_schedule, number_mark))
@@ -203,11 +204,12 @@ def _(chosen_schedule, client, memory, number_mark, set_revision):
 
 
 @app.cell
-def _(accounts, categories, client, memory, number_mark, set_revision):
+def _(accounts, categories, client, dates, memory, number_mark, set_revision):
     def _undo(_value: object) -> None:
         _values = memory.undo_of("schedules")
         if _values is not None and save_schedule(client, _values, accounts, categories, None, memory,
-                                                 "schedules", ("Restored", "Not restored"), number_mark):
+                                                 "schedules", dates, ("Restored", "Not restored"),
+                                                 number_mark):
             set_revision(pages.bump)
 
     undo_button = mo.ui.button(label="Undo", on_click=_undo) if memory.undo_of("schedules") else None
@@ -216,8 +218,8 @@ def _(accounts, categories, client, memory, number_mark, set_revision):
 
 @app.cell
 def _(
-    accounts, chosen_schedule, delete_button, edit_form, edited, memory, schedule_list, schedule_picker,
-    undo_button,
+    accounts, chosen_schedule, dates, delete_button, edit_form, edited, memory, schedule_list,
+    schedule_picker, undo_button,
 ):
     edited
     if schedule_list.is_empty():
@@ -229,7 +231,7 @@ def _(
             "*Accounts* page first."
         ), kind="neutral")
     else:
-        _list = mo.Html(schedule_views.schedule_cards(schedule_list))
+        _list = mo.Html(schedule_views.schedule_cards(schedule_list, dates))
     _change: list[object] = []
     if schedule_picker is not None:
         _change = [schedule_picker]
@@ -253,8 +255,8 @@ def _(accounts, categories, number_mark, today):
 
 
 @app.cell
-def _(accounts, categories, client, create_form, memory, number_mark, set_revision):
-    if save_schedule(client, create_form.value, accounts, categories, None, memory, "new schedule",
+def _(accounts, categories, client, create_form, dates, memory, number_mark, set_revision):
+    if save_schedule(client, create_form.value, accounts, categories, None, memory, "new schedule", dates,
                      mark=number_mark):
         set_revision(pages.bump)
     created = create_form.value
@@ -290,7 +292,7 @@ def _(client, horizon, revision):
 
 
 @app.cell
-def _(coming, coming_problem, horizon):
+def _(coming, coming_problem, dates, horizon):
     _parts: list[object] = [mo.md("### Coming up"), horizon]
     if coming is None:
         _parts.append(mo.callout(mo.md(f"**Nothing to show.** {coming_problem}"), kind="danger"))
@@ -298,15 +300,15 @@ def _(coming, coming_problem, horizon):
         _parts.append(mo.md(f"_Your schedules add no records in the next {coming.days} days: balances stay "
                             "as they are, apart from records already entered with a later date._"))
     else:
-        _sentences = schedule_charts.projected_balance_sentences(coming.balances)
+        _sentences = schedule_charts.projected_balance_sentences(coming.balances, dates)
         _changing = schedule_charts.changing_balances(coming.balances)
         _parts += [
             mo.md(f"**The next {coming.days} days:** {schedules.upcoming_totals_sentence(coming.records)}."),
-            mo.Html(schedule_views.upcoming_table(coming.records, coming.days)),
+            mo.Html(schedule_views.upcoming_table(coming.records, coming.days, dates)),
             mo.md("#### Projected balance\n"
                   "Today's balance plus the records entered and scheduled, day by day, for the accounts "
                   "whose balance changes."),
-            schedule_charts.projected_balance_chart(_changing) if not _changing.is_empty() else "",
+            schedule_charts.projected_balance_chart(_changing, dates) if not _changing.is_empty() else "",
             mo.accordion({"The chart in words": mo.md("\n".join(f"- {_line}" for _line in _sentences))}),
         ]
     mo.vstack(_parts)
@@ -322,7 +324,7 @@ def _():
 
 
 @app.cell
-def _(accept_as_estimate, client, memory, set_revision, suggestion_list):
+def _(accept_as_estimate, client, dates, memory, set_revision, suggestion_list):
     def _answer(row: dict[str, Any], accept: bool) -> None:
         try:
             if accept:
@@ -334,7 +336,8 @@ def _(accept_as_estimate, client, memory, set_revision, suggestion_list):
             memory.tell("suggestions", f"**That did not work.** {schedule_forms.plain_error(_failure)}",
                         "danger")
         else:
-            memory.tell("suggestions", f"Scheduled: {html.escape(schedules.schedule_summary(_schedule))}."
+            memory.tell("suggestions",
+                        f"Scheduled: {html.escape(schedules.schedule_summary(_schedule, dates))}."
                         if accept else f"Dismissed {html.escape(row['payee'])}: it will not come back.")
         set_revision(pages.bump)
 
@@ -355,7 +358,7 @@ def _(accept_as_estimate, client, memory, set_revision, suggestion_list):
 
 
 @app.cell
-def _(accept_as_estimate, accept_buttons, dismiss_buttons, memory, suggestion_list):
+def _(accept_as_estimate, accept_buttons, dates, dismiss_buttons, memory, suggestion_list):
     _actions = [mo.as_html(_accept).text + mo.as_html(_dismiss).text
                 for _accept, _dismiss in zip(accept_buttons, dismiss_buttons)]
     mo.vstack([
@@ -364,7 +367,7 @@ def _(accept_as_estimate, accept_buttons, dismiss_buttons, memory, suggestion_li
               "from its next date; dismiss it to stop seeing it."),
         outcome_view(memory, "suggestions"),
         accept_as_estimate if _actions else "",
-        mo.Html(schedule_views.suggestion_cards(suggestion_list, _actions)) if _actions else mo.md(
+        mo.Html(schedule_views.suggestion_cards(suggestion_list, _actions, dates)) if _actions else mo.md(
             "_No suggestions right now. They appear after at least three payments to one payee at a similar "
             "amount and a regular interval (weekly to yearly), the last one recent; suggestions you accepted "
             "or dismissed do not come back._"

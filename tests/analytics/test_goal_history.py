@@ -10,6 +10,7 @@ import polars as pl
 
 from analytics import goal_history
 from analytics.client import FinanceClient
+from analytics.date_format import DateFormat
 from tests.analytics.conftest import Ledger
 from tests.analytics.test_goals import goal
 
@@ -37,12 +38,14 @@ def test_the_share_saved_at_each_month_end_then_the_needed_and_the_pace_paths(
         (TODAY, goal_history.PACE_PATH, "EUR", Decimal("1250.00")),
         (date(2024, 6, 30), goal_history.PACE_PATH, "EUR", Decimal("1650.00")),  # 4 months at 100.00
     ]
-    assert goal_history.history_sentences(history, bike)[-4:] == [
+    assert goal_history.history_sentences(history, bike, DateFormat())[-4:] == [
         "31 Jan 2024: 1,327.35 EUR saved",
         "15 Feb 2024: 1,250.00 EUR saved",
         "Needed to reach it: 3,000.00 EUR by 30 Jun 2024",
         "At the last three months' pace: 1,650.00 EUR by 30 Jun 2024",
     ]
+    assert goal_history.history_sentences(history, bike, DateFormat("mdy", "/"))[-1].endswith(
+        "by Jun 30, 2024")
 
 
 def test_a_reached_or_overdue_goal_has_no_paths(finance: FinanceClient, ledger: Ledger) -> None:
@@ -62,9 +65,11 @@ def test_the_history_chart_has_the_target_as_a_rule_and_no_vega_editor_link(
     finance: FinanceClient, ledger: Ledger
 ) -> None:
     bike = goal(account_id=ledger.checking)
-    spec = goal_history.history_chart(goal_history.goal_history(finance, bike, TODAY), bike).to_dict()
+    history = goal_history.goal_history(finance, bike, TODAY)
+    spec = goal_history.history_chart(history, bike, DateFormat("dmy", ".")).to_dict()
 
     assert spec["usermeta"] == {"embedOptions": {"actions": False}}
     rule, label, lines = spec["layer"]
     assert (rule["mark"]["type"], lines["mark"]["type"]) == ("rule", "line")
+    assert lines["encoding"]["tooltip"][0]["format"] == "%d.%m.%Y"  # days as the browser writes them
     assert spec["datasets"][label["data"]["name"]] == [{"target": 3000.0, "label": "Target 3,000.00 EUR"}]

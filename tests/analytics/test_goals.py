@@ -12,6 +12,7 @@ import pytest
 
 from analytics import goals
 from analytics.client import FinanceClient
+from analytics.date_format import DateFormat
 from analytics.errors import InputError
 from tests.analytics.conftest import Ledger
 
@@ -93,7 +94,9 @@ def test_today_is_the_users_date(finance: FinanceClient) -> None:
 
 
 def test_progress_as_text() -> None:
-    assert goals.progress_sentence(goal()) == "Bike: 500.00 EUR of 3,000.00 EUR (16.7%) by 31 Dec 2027"
+    assert goals.progress_sentence(goal(), DateFormat()) == (
+        "Bike: 500.00 EUR of 3,000.00 EUR (16.7%) by 31 Dec 2027")
+    assert goals.progress_sentence(goal(), DateFormat("mdy", "/")).endswith("by Dec 31, 2027")
 
 
 def test_the_progress_chart_draws_percentages_without_the_vega_editor_link(
@@ -104,7 +107,7 @@ def test_the_progress_chart_draws_percentages_without_the_vega_editor_link(
                           target_date=date(2099, 12, 31))
     frame = goals.goals_frame(finance)
 
-    spec = goals.progress_chart(frame, TODAY).to_dict()
+    spec = goals.progress_chart(frame, TODAY, DateFormat("mdy", "/")).to_dict()
 
     assert spec["usermeta"] == {"embedOptions": {"actions": False}}
     rows = next(iter(spec["datasets"].values()))

@@ -10,6 +10,7 @@ import pytest
 
 from analytics import net_worth_page
 from analytics.client import FinanceClient
+from analytics.date_format import DateFormat
 from notebooks.dashboard import quick_range
 from tests.analytics.conftest import Ledger
 
@@ -74,13 +75,25 @@ def test_the_chart_as_text_and_the_change_over_the_period(finance: FinanceClient
     balances = net_worth_page.account_balances(finance, date(2024, 1, 1), date(2024, 3, 15), "MONTH")
     euros = net_worth_page.net_worth_by_currency(balances, ["EUR"])["EUR"]
 
-    assert net_worth_page.net_worth_sentences(euros) == [
+    assert net_worth_page.net_worth_sentences(euros, DateFormat()) == [
         "January 2024: net worth 2,654.70 EUR",
         "February 2024: net worth 2,500.00 EUR",
-        "15 March 2024: net worth 2,500.00 EUR",  # the range ends mid-month
+        "15 Mar 2024: net worth 2,500.00 EUR",  # the range ends mid-month
     ]
-    assert net_worth_page.change_sentence(euros) == "−154.70 EUR since 31 Jan 2024"
-    assert net_worth_page.change_sentence(euros.head(1)) == "one point in this period"
+    assert net_worth_page.change_sentence(euros, DateFormat()) == "−154.70 EUR since 31 Jan 2024"
+    assert net_worth_page.change_sentence(euros.head(1), DateFormat()) == "one point in this period"
+
+
+def test_days_are_written_as_the_browser_writes_them(finance: FinanceClient, ledger: Ledger) -> None:
+    balances = net_worth_page.account_balances(finance, date(2024, 1, 1), date(2024, 3, 15), "MONTH")
+    euros = net_worth_page.net_worth_by_currency(balances, ["EUR"])["EUR"]
+    american = DateFormat("mdy", "/")
+
+    assert net_worth_page.net_worth_sentences(euros, american)[-1] == "Mar 15, 2024: net worth 2,500.00 EUR"
+    assert net_worth_page.change_sentence(euros, american) == "−154.70 EUR since Jan 31, 2024"
+    spec = net_worth_page.net_worth_chart(balances.filter(balances["currency"] == "EUR"), euros, "MONTH",
+                                          american).to_dict()
+    assert spec["layer"][1]["encoding"]["tooltip"][0]["format"] == "%m/%d/%Y"
 
 
 def test_current_balances_per_currency_with_their_total(finance: FinanceClient, ledger: Ledger) -> None:
@@ -97,7 +110,7 @@ def test_the_chart_stacks_accounts_under_the_net_worth_line(finance: FinanceClie
     euros = balances.filter(balances["currency"] == "EUR")
     totals = net_worth_page.net_worth_by_currency(balances, ["EUR"])["EUR"]
 
-    spec = net_worth_page.net_worth_chart(euros, totals, "MONTH").to_dict()
+    spec = net_worth_page.net_worth_chart(euros, totals, "MONTH", DateFormat()).to_dict()
 
     assert spec["usermeta"] == {"embedOptions": {"actions": False}}
     bars, line = spec["layer"]

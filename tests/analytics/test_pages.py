@@ -11,6 +11,7 @@ import pytest
 from marimo._runtime.context import types
 
 from analytics import pages
+from analytics.date_format import DateFormat
 
 
 def test_without_a_kernel_the_setter_is_simply_called() -> None:
@@ -46,3 +47,7 @@ def test_a_bound_setter_runs_in_the_kernel_it_was_bound_in(monkeypatch: pytest.M
 
 def test_outside_a_browser_session_amounts_are_written_with_a_point() -> None:
     assert pages.browser_number_mark() == "."
+
+
+def test_outside_a_browser_session_dates_are_written_day_first() -> None:
+    assert pages.browser_date_format() == DateFormat("dmy", "/")

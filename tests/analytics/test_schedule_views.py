@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from analytics.date_format import DateFormat
 from analytics.frames import frame_from_rows
 from analytics.schedule_views import (
     form_template,
@@ -25,16 +26,16 @@ def schedule(**fields: Any) -> dict[str, Any]:
             "amount": Decimal("12.50"), "currency": "EUR", "estimated": False, "frequency": "month",
             "every": 1, "last_day_of_month": False, "start_on": date(2026, 12, 15),
             "next_due_on": date(2026, 12, 15), "account_id": 1,
-            "account": "Checking", "cadence": "monthly on the 15th", "ends": "no end"}
+            "account": "Checking", "cadence": "monthly on the 15th"}
     return row | fields
 
 
 def test_a_schedule_card_shows_amount_with_currency_cadence_next_date_and_where():
     cards = schedule_cards(frame_from_rows([
-        schedule(category="Health", ends="12 times"),
+        schedule(category="Health", count=12),
         schedule(schedule_id=2, kind="transfer", payee="", amount=Decimal("200"),
                  counterpart_account="Savings", cadence="monthly on the last day"),
-    ], SCHEDULES_SCHEMA))
+    ], SCHEDULES_SCHEMA), DateFormat())
     assert "<strong>Gym</strong>" in cards and "−12.50 EUR" in cards
     assert "Monthly on the 15th" in cards and "Next on 15 Dec 2026 · 12 times" in cards
     assert "Checking · Health" in cards
@@ -43,7 +44,7 @@ def test_a_schedule_card_shows_amount_with_currency_cadence_next_date_and_where(
 
 def test_names_from_the_user_are_escaped():
     cards = schedule_cards(frame_from_rows([schedule(payee="<b>Tom & Jerry</b>", estimated=True)],
-                                           SCHEDULES_SCHEMA))
+                                           SCHEDULES_SCHEMA), DateFormat())
     assert "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;" in cards and "<b>" not in cards
     assert "−12.50 EUR (estimated)" in cards
     assert hidden_words("Accept", "<Gym>").startswith("Accept<span")
@@ -57,9 +58,16 @@ def test_a_suggestion_card_holds_its_buttons():
         "last_date": date(2026, 11, 25), "next_expected_date": date(2026, 12, 25), "account": "Checking",
         "category": "Salary",
     }
-    cards = suggestion_cards(frame_from_rows([suggestion], SUGGESTIONS_SCHEMA), ["<button>Accept</button>"])
-    assert "+3,000.00 EUR" in cards and "Monthly, next expected 25 Dec 2026" in cards
-    assert "5 payments so far, the last on 25 Nov 2026" in cards and "<button>Accept</button>" in cards
+    cards = suggestion_cards(frame_from_rows([suggestion], SUGGESTIONS_SCHEMA), ["<button>Accept</button>"],
+                             DateFormat("mdy", "/"))
+    assert "+3,000.00 EUR" in cards and "Monthly, next expected Dec 25, 2026" in cards
+    assert "5 payments so far, the last on Nov 25, 2026" in cards and "<button>Accept</button>" in cards
+
+
+def test_a_schedules_dates_follow_the_browsers_order():
+    cards = schedule_cards(frame_from_rows([schedule(end_on=date(2027, 6, 15))], SCHEDULES_SCHEMA),
+                           DateFormat("mdy", "/"))
+    assert "Next on Dec 15, 2026 · until Jun 15, 2027" in cards
 
 
 def test_the_picker_tells_alike_schedules_apart():
@@ -87,8 +95,8 @@ def test_the_records_coming_up_are_a_captioned_table_that_scrolls_by_keyboard():
          "amount": Decimal("200"), "currency": "EUR", "estimated": False, "account": "Checking",
          "category": "→ Savings"},
     ], UPCOMING_RECORDS_SCHEMA)
-    table = upcoming_table(records, 30)
+    table = upcoming_table(records, 30, DateFormat("dmy", "."))
     assert "<caption" in table and "over the next 30 days" in table and "tabindex='0'" in table
-    assert "15 Dec 2026" in table and "−12.50 EUR (estimated)" in table
+    assert "<td>15.12.2026</td>" in table and "−12.50 EUR (estimated)" in table
     assert "Checking · Uncategorized" in table
     assert "Checking → Savings" in table and "200.00 EUR" in table

@@ -12,6 +12,7 @@ import pytest
 
 from analytics import schedules
 from analytics.client import FinanceClient
+from analytics.date_format import DateFormat
 from analytics.errors import NotFoundError
 from tests.accounts.operations import create_account
 from tests.conftest import GraphQL
@@ -55,7 +56,12 @@ def test_a_cadence_reads_as_people_say_it(frequency, every, start_on, day, last,
     (date(2027, 12, 31), None, None, "ended"),
 ])
 def test_when_a_schedule_ends_reads_in_words(end_on, count, next_due_on, words):
-    assert schedules.ends_words(end_on, count, next_due_on) == words
+    assert schedules.ends_words(end_on, count, next_due_on, DateFormat()) == words
+
+
+def test_the_end_date_is_written_as_the_browser_writes_dates():
+    assert schedules.ends_words(date(2027, 12, 31), 6, date(2027, 1, 1), DateFormat("mdy", "/")) == (
+        "6 times, until Dec 31, 2027")
 
 
 def test_a_created_schedule_is_listed_with_exact_amount_cadence_account_and_next_date(
@@ -69,10 +75,11 @@ def test_a_created_schedule_is_listed_with_exact_amount_cadence_account_and_next
     assert row == created
     assert (row["amount"], row["currency"], row["account"], row["category"]) == (
         Decimal("12.50"), "EUR", "Checking", "Food")
-    assert row["next_due_on"] == start_on and row["ends"] == "12 times"
+    assert row["next_due_on"] == start_on and row["count"] == 12
     assert row["cadence"] == schedules.cadence_words("MONTH", 1, start_on)
-    assert schedules.schedule_summary(row) == (
-        f"Gym, −12.50 EUR {row['cadence']}, next on {schedules.show_date(start_on)}")
+    american = DateFormat("mdy", "/")
+    assert schedules.schedule_summary(row, american) == (
+        f"Gym, −12.50 EUR {row['cadence']}, next on {american.long_day(start_on)}")
 
 
 def test_a_change_sent_with_nulls_clears_the_end_and_keeps_the_rest(finance: FinanceClient, checking: int):
@@ -80,7 +87,7 @@ def test_a_change_sent_with_nulls_clears_the_end_and_keeps_the_rest(finance: Fin
     created = schedules.create_schedule(finance, monthly_gym(checking, start_on, count=3))
     changed = schedules.update_schedule(finance, created["schedule_id"], monthly_gym(
         checking, start_on, amount="14.00", count=None, endOn=None, lastDayOfMonth=True))
-    assert (changed["amount"], changed["count"], changed["ends"]) == (Decimal("14.00"), None, "no end")
+    assert (changed["amount"], changed["count"], changed["end_on"]) == (Decimal("14.00"), None, None)
     assert changed["cadence"] == "monthly on the last day"
     assert schedules.schedules(finance)["amount"].to_list() == [Decimal("14.00")]
 

@@ -25,6 +25,7 @@ from tests.browser.conftest import (
 )
 from tests.browser.test_dashboard import assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
+from tests.browser.test_page_net_worth import page_dates
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -83,14 +84,15 @@ def test_a_goal_is_added_and_shows_the_apis_progress_needed_amount_and_pace(
     assert card.get_by_text("1,800.00 EUR saved · 36.0%").is_visible()
     bar = page.locator(PROGRESS_BARS)
     assert bar.get_attribute("aria-valuenow") == "36.0"
-    assert bar.get_attribute("aria-label") == goals.progress_sentence(goal)
+    dates = page_dates(page)
+    assert bar.get_attribute("aria-label") == goals.progress_sentence(goal, dates)
     page.locator(CHARTS).first.wait_for()
     page.get_by_text("Show as text").first.click()
-    page.get_by_text(f"{goals.progress_sentence(goal)}. {goals.pace_sentence(goal, today)}").wait_for()
+    page.get_by_text(f"{goals.progress_sentence(goal, dates)}. {goals.pace_sentence(goal, today)}").wait_for()
     # Over time: the history chart of the first goal, ending with today's saved amount.
     assert page.get_by_label("Show the history of").input_value() != ""
     page.get_by_text("Show as text").nth(1).click()
-    page.get_by_text(f"{today:%-d %b %Y}: 1,800.00 EUR saved", exact=True).wait_for()
+    page.get_by_text(f"{dates.long_day(today)}: 1,800.00 EUR saved", exact=True).wait_for()
     assert page.get_by_label("Name", exact=True).first.input_value() == ""  # an empty form for the next one
     save_page(page, "dashboard-goals.png", tmp_path)
     assert_no_error_cells(page)

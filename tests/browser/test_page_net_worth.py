@@ -13,6 +13,7 @@ import pytest
 import analytics
 from analytics import net_worth_page
 from analytics.balances import currencies_by_use
+from analytics.date_format import DateFormat, date_format
 from tests.browser.conftest import PHONE, DemoServer, new_user, open_tab
 from tests.browser.test_dashboard import assert_no_error_cells, shown_cards, sign_in
 from tests.browser.test_dashboard_pages import save_page
@@ -38,6 +39,11 @@ def expected_net_worth(demo: DemoServer, choice: str) -> dict[str, Any]:
     }
 
 
+def page_dates(page: Any) -> DateFormat:
+    """How the dashboard writes dates in this tab: the order of the browser's language (en-US unless set)."""
+    return date_format(str(page.evaluate("() => navigator.language")))
+
+
 def test_net_worth_per_currency_equals_the_api(page: Any, demo_server: DemoServer, tmp_path: Path) -> None:
     expected = expected_net_worth(demo_server, net_worth_page.LAST_12_MONTHS)
     sign_in(page, demo_server)
@@ -58,7 +64,7 @@ def test_net_worth_per_currency_equals_the_api(page: Any, demo_server: DemoServe
     # The figures as text, one line per month end, behind each chart's "Show as text".
     for index, currency in enumerate(expected["currencies"]):
         page.get_by_text("Show as text").nth(index).click()
-        for sentence in net_worth_page.net_worth_sentences(expected["totals"][currency]):
+        for sentence in net_worth_page.net_worth_sentences(expected["totals"][currency], page_dates(page)):
             assert page.get_by_text(sentence, exact=True).is_visible()
     save_page(page, "dashboard-net-worth.png", tmp_path)
     assert_no_error_cells(page)
@@ -70,9 +76,9 @@ def test_the_period_picker_shows_all_time(page: Any, demo_server: DemoServer) ->
     page.get_by_role("tab", name="Net worth").click()
     page.locator(CHARTS).first.wait_for(timeout=30_000)
     main = expected["currencies"][0]
-    first, *_ = net_worth_page.net_worth_sentences(expected["totals"][main])
+    first, *_ = net_worth_page.net_worth_sentences(expected["totals"][main], page_dates(page))
     start = expected["totals"][main]["date"][0].replace(day=1)
-    all_time = page.get_by_text(f"{start:%-d %b %Y} – {date.today():%-d %b %Y}")
+    all_time = page.get_by_text(page_dates(page).range(start, date.today()))
 
     page.get_by_label("Period", exact=True).filter(has_text=net_worth_page.ALL_TIME).select_option(
         label=net_worth_page.ALL_TIME

@@ -18,6 +18,7 @@ from analytics.client import FinanceClient
 from tests.browser.conftest import DemoServer, create_account, open_tab, register
 from tests.browser.test_dashboard import TABLE_ROWS, assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
+from tests.browser.test_page_net_worth import page_dates
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -89,7 +90,8 @@ def test_a_schedule_is_added_comes_up_changes_and_is_deleted(
     page.get_by_text("The chart in words").scroll_into_view_if_needed()
     page.locator(CHART).first.wait_for(timeout=30_000)
     page.get_by_text("The chart in words").click()
-    (in_words,) = schedule_charts.projected_balance_sentences(schedules.upcoming(client, 90).balances)
+    (in_words,) = schedule_charts.projected_balance_sentences(schedules.upcoming(client, 90).balances,
+                                                              page_dates(page))
     page.get_by_role("region", name="The chart in words").get_by_text(in_words).wait_for()
     save_page(page, "dashboard-recurring.png", tmp_path)
     page.set_viewport_size({"width": 1280, "height": 900})
