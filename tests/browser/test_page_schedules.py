@@ -15,7 +15,8 @@ import pytest
 
 from analytics import schedule_charts, schedule_views, schedules
 from analytics.client import FinanceClient
-from tests.browser.conftest import DemoServer, create_account, open_tab, register
+from analytics.date_format import DateFormat
+from tests.browser.conftest import DemoServer, create_account, new_tab, open_tab, register
 from tests.browser.test_dashboard import TABLE_ROWS, assert_no_error_cells
 from tests.browser.test_dashboard_pages import save_page
 from tests.browser.test_page_net_worth import page_dates
@@ -181,3 +182,19 @@ def test_a_deleted_schedule_comes_back_with_undo_without_its_records_twice(
     assert client.records_page(None, first=1)["totalCount"] == records
     assert page.get_by_role("button", name="Undo").count() == 0  # undone once, nothing more to undo
     assert_no_error_cells(page)
+
+
+def test_in_a_german_tab_the_page_writes_dates_as_the_overview_does(
+    browser: Any, demo_server: DemoServer, user: tuple[str, FinanceClient]
+) -> None:
+    email, client = user
+    accepted = schedules.accept_suggestion(client, schedules.suggestions(client)["suggestion_id"][0])
+    german = DateFormat("dmy", ".")
+    with new_tab(browser, locale="de-DE") as page:
+        sign_in(page, demo_server, email)
+        # The card in words, the upcoming table in numbers (as the records table does); the chart's axis is
+        # drawn on canvas, its format tested in tests/analytics/test_schedule_charts.py.
+        page.get_by_text(f"Next on {german.long_day(accepted['next_due_on'])}").first.wait_for()
+        upcoming = page.get_by_role("region", name="Records the schedules will add over the next 30 days")
+        upcoming.get_by_role("cell", name=german.day(accepted["next_due_on"]), exact=True).first.wait_for()
+        assert_no_error_cells(page)
