@@ -124,11 +124,9 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
     ) -> AwaitableOrValue[list[Any]]:
         if isinstance(items, (list, tuple)) and self.get_stream_usage(field_details_list, path) is None:
             complete = self._completion(GraphQLList(item_type), field_details_list)
-            if complete is not None:
-                try:
-                    return complete(items)
-                except Exception:  # graphql-core's path reports it, located at the item
-                    pass
+            plain_items = _plain_items(complete, items) if complete is not None else None
+            if plain_items is not None:
+                return plain_items
         return super().complete_iterable_value(
             item_type, field_details_list, info, path, items, position_context
         )
@@ -239,6 +237,14 @@ def _is_immediate(field_details_list: FieldDetailsList) -> bool:
         and not any(directive.name.value == STREAM_DIRECTIVE for directive in details.node.directives or ())
         for details in field_details_list
     )
+
+
+def _plain_items(complete: Complete, items: list[Any] | tuple[Any, ...]) -> list[Any] | None:
+    """A list's output values, or None when any item needs graphql-core's full completion."""
+    try:
+        return complete(items)
+    except Exception:  # graphql-core's path reports it, located at the item
+        return None
 
 
 def _plain_values(plan: _Plan, source: Any) -> dict[str, Any] | None:
