@@ -355,7 +355,8 @@ def _(categories, memory):
 
 
 @app.cell
-def _(categories, category_picker, client):
+def _(categories, category_picker, client, memory):
+    memory.category_id = category_picker.value
     chosen_category = next(
         (row for row in categories.iter_rows(named=True) if row["category_id"] == category_picker.value), None
     )
