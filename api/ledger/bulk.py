@@ -15,10 +15,12 @@ primary key, never pass silently).
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Insert, Table, func, insert, select, text
+from sqlalchemy import Dialect, Insert, Table, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 Row = Sequence[Any]
@@ -53,26 +55,45 @@ async def insert_rows(
 ) -> None:
     """Insert `rows` (values in `columns` order) with one driver-level executemany; the caller commits.
 
-    `statement` is the INSERT into `table` to run, an upsert for instance (a plain one by default).
+    `statement` is the INSERT into `table` to run, an upsert for instance (a plain one by default);
+    build it once and pass the same object each time, so its compiled form is reused.
     """
     if not rows:
         return
     connection = await session.connection()
-    dialect = connection.dialect
-    compiled = (statement if statement is not None else insert(table)).compile(
-        dialect=dialect, column_keys=list(columns)
-    )
-    processed = _processed(rows, [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-                                  for name in columns])
+    plan = _insert_plan(connection.dialect, table if statement is None else statement, tuple(columns))
+    processed = _processed(rows, plan.processors)
     parameters: list[Any]
-    if not compiled.positional:
+    if plan.order is None:
         parameters = [dict(zip(columns, row)) for row in processed]
-    elif list(compiled.positiontup or ()) == list(columns):
+    elif plan.order == tuple(range(len(columns))):
         parameters = processed
     else:
-        order = [list(columns).index(name) for name in compiled.positiontup or ()]
-        parameters = [tuple(row[index] for index in order) for row in processed]
-    await connection.exec_driver_sql(compiled.string, parameters)
+        parameters = [tuple(row[index] for index in plan.order) for row in processed]
+    await connection.exec_driver_sql(plan.sql, parameters)
+
+
+@dataclass(frozen=True)
+class _InsertPlan:
+    """An INSERT compiled for one dialect and column list, with what turns rows into its parameters."""
+
+    sql: str
+    processors: tuple[Callable[[Any], Any] | None, ...]
+    order: tuple[int, ...] | None
+    """Where each positional parameter comes from in a row; None when the driver takes names."""
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_plan(dialect: Dialect, target: Table | Insert, columns: tuple[str, ...]) -> _InsertPlan:
+    """Compiled once per dialect, statement (or table, for a plain INSERT) and columns: compiling it
+    and looking up the bind processors cost about 1.5 ms of each createRecords batch of 500."""
+    table = target if isinstance(target, Table) else target.table
+    statement = insert(target) if isinstance(target, Table) else target
+    compiled = statement.compile(dialect=dialect, column_keys=list(columns))
+    processors = tuple(table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns)
+    order = (tuple(columns.index(name) for name in compiled.positiontup or ())
+             if compiled.positional else None)
+    return _InsertPlan(compiled.string, processors, order)
 
 
 def _processed(rows: Sequence[Row], processors: Sequence[Callable[[Any], Any] | None]) -> list[Any]:

@@ -9,6 +9,7 @@ rolled back) together.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field as dataclass_field
@@ -98,6 +99,16 @@ class WrittenRecord(RecordValues):
     created_at: datetime
     updated_at: datetime
 
+    @classmethod
+    def of(cls, values: RecordValues, record_id: int, user_id: int, now: datetime) -> WrittenRecord:
+        """The record `values` became: their fields copied as they are, without the dataclass's
+        __init__, which cost 8 us a record (4 ms of a createRecords batch of 500 on a loaded machine)."""
+        record = cls.__new__(cls)
+        fields = record.__dict__
+        fields.update(vars(values))
+        fields.update(tags=list(values.tags), id=record_id, user_id=user_id, created_at=now, updated_at=now)
+        return record
+
     @property
     def tag_names(self) -> list[str]:
         """The record's tags, as `Record.tag_names` names them."""
@@ -128,9 +139,7 @@ async def insert_records(
     """
     now = utc_now()
     ids = await _insert_new_records(session, user_id, values, now)
-    return [WrittenRecord(**{**vars(value), "tags": list(value.tags)}, id=record_id, user_id=user_id,
-                          created_at=now, updated_at=now)
-            for record_id, value in zip(ids, values)]
+    return [WrittenRecord.of(value, record_id, user_id, now) for record_id, value in zip(ids, values)]
 
 
 async def update_record(session: AsyncSession, record: Record, values: RecordValues) -> Record:
@@ -280,22 +289,28 @@ def _changed(deltas: dict[Any, list[int]]) -> list[tuple[Any, list[int]]]:
                   key=lambda item: rollup_sort_key(item[0]))
 
 
-async def _upsert(
-    session: AsyncSession, table: Table, key_columns: Sequence[str], changed: list[tuple[Any, list[int]]]
-) -> None:
-    """One upsert adding every delta to its row, then drop the rows whose count fell to zero."""
-    if not changed:
-        return
-    upsert = _UPSERT_INSERTS[session.get_bind().dialect.name](table)
-    upsert = upsert.on_conflict_do_update(
+@functools.cache  # one per dialect and roll-up table; built once, so bulk.insert_rows compiles it once
+def _adding_upsert(dialect_name: str, table: Table) -> sqlite.Insert | postgresql.Insert:
+    """INSERT of roll-up rows that adds amount and count to the row already there."""
+    upsert = _UPSERT_INSERTS[dialect_name](table)
+    return upsert.on_conflict_do_update(
         index_elements=[column.name for column in table.primary_key.columns],
         set_={
             "amount_minor": table.c.amount_minor + upsert.excluded.amount_minor,
             "record_count": table.c.record_count + upsert.excluded.record_count,
         },
     )
+
+
+async def _upsert(
+    session: AsyncSession, table: Table, key_columns: Sequence[str], changed: list[tuple[Any, list[int]]]
+) -> None:
+    """One upsert adding every delta to its row, then drop the rows whose count fell to zero."""
+    if not changed:
+        return
     rows = [(*key, amount_minor, record_count) for key, (amount_minor, record_count) in changed]
-    await bulk.insert_rows(session, table, [*key_columns, "amount_minor", "record_count"], rows, upsert)
+    await bulk.insert_rows(session, table, [*key_columns, "amount_minor", "record_count"], rows,
+                           _adding_upsert(session.get_bind().dialect.name, table))
     shrunk = [dict(zip(key_columns, key)) for key, (_, record_count) in changed if record_count < 0]
     if shrunk:
         await session.execute(
