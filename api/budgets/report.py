@@ -6,35 +6,56 @@ is reported on its own line *and* counts in its parent's line, since the parent'
 the whole subtree; totals count each line whose category has no budgeted ancestor in the same
 currency, so no expense is counted twice.
 
-Rollover chains run from the first month a category's budget exists to the month asked, over one
-grouped roll-up query for all those months together.
+What carries into the month is what was left in each month of the unbroken run of carrying budgets
+right before it: the run's budgets minus what the run spent. The runs follow from the budget rows
+alone, so the roll-ups are read once and summed in SQL per currency and category into a few buckets
+(the month itself, then one per distinct start of a run), never month by month: five years of
+carry-over cost the same few dozen rows as one month.
 """
 
 from __future__ import annotations
 
 import calendar
-import operator
+import functools
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, Select, bindparam, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.budgets.models import Budget, Rollover
 from api.categories.tree import CategoryTree
 from api.ledger.models import MonthlyRollup, RollupKind
-from api.ledger.periods import Period, next_period_start, period_start
-
-PERCENT_STEP = Decimal("0.1")
+from api.ledger.periods import Period, period_start
 
 BudgetKey = tuple[int, str]
 """A chain of budgets: category id and currency."""
 
-SpentColumns = dict[tuple[str, int], list[int]]
-"""Expense roll-up sums: (currency, category key) -> minor units per month of the report's walk."""
+SpentBuckets = dict[tuple[str, int], list[int]]
+"""Expense roll-up sums: (currency, category key) -> minor units per bucket of months, latest first."""
+
+
+class BudgetRow(NamedTuple):
+    """A budget row's values, read without the ORM: a report reads every row of every chain."""
+
+    id: int
+    category_id: int
+    currency: str
+    month: date
+    repeats: bool
+    amount_minor: int
+    rollover: Rollover
+
+
+def divide_rounding_half_up(numerator: int, denominator: int) -> int:
+    """`numerator / denominator` (denominator > 0) to a whole number, halves away from zero, exactly."""
+    quotient = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return quotient if numerator >= 0 else -quotient
 
 
 @dataclass(frozen=True)
@@ -63,8 +84,7 @@ class MonthPace:
         """Spending at the end of the month at the pace so far (rounded half up to a minor unit)."""
         if self.days_elapsed == 0:
             return 0
-        whole_month = Decimal(spent_minor * self.days_in_month) / self.days_elapsed
-        return int(whole_month.to_integral_value(ROUND_HALF_UP))
+        return divide_rounding_half_up(spent_minor * self.days_in_month, self.days_elapsed)
 
 
 @dataclass(frozen=True)
@@ -88,10 +108,11 @@ class Figures:
 
     @property
     def percent_used(self) -> Decimal | None:
-        """Spent as a percentage of what is available; None when nothing is available."""
-        if self.available_minor <= 0:
+        """Spent as a percentage of what is available, one decimal; None when nothing is available."""
+        available = self.available_minor
+        if available <= 0:
             return None
-        return (Decimal(self.spent_minor * 100) / self.available_minor).quantize(PERCENT_STEP, ROUND_HALF_UP)
+        return Decimal(divide_rounding_half_up(self.spent_minor * 1000, available)).scaleb(-1)
 
     @property
     def projected_overspend(self) -> bool:
@@ -103,7 +124,7 @@ class Figures:
 class BudgetLine:
     """One category's budget in the month (the row in effect then) and its figures."""
 
-    budget: Budget
+    budget: BudgetRow
     figures: Figures
     counted_in_total: bool
 
@@ -125,169 +146,167 @@ class BudgetReport:
     totals: list[BudgetTotal]
 
 
+@dataclass(frozen=True)
+class _ChainInMonth:
+    """A chain's row in effect in the report's month, and the run of carrying months right before it."""
+
+    row: BudgetRow
+    run_start: int
+    """Month number of the run's first month; the report's own when nothing carries in."""
+    run_budgeted_minor: int
+
+
 async def budget_report(
     session: AsyncSession, user_id: int, month: date, today: date, tree: CategoryTree
 ) -> BudgetReport:
     """The report for the month holding `month`, with the pace measured at `today` (the user's date)."""
     pace = MonthPace.of(period_start(month, Period.MONTH), today)
-    chains = _chains(await _budgets_until(session, user_id, pace.month))
-    first = min((budget.month for rows in chains.values() for budget in rows), default=pace.month)
-    months = list(_months(first, pace.month))
-    spent = await _expense_sums(session, user_id, chains, pace, tree, months)
-    lines = [
-        line for key, rows in chains.items()
-        if (line := _line(key, rows, pace, spent, tree, months)) is not None
-    ]
-    lines = _mark_counted(lines, tree)
-    lines.sort(key=lambda line: (tree.full_name(line.budget.category_id).casefold(), line.budget.currency))
+    report_month = _month_number(pace.month)
+    chains = {
+        key: chain for key, rows in _chains(await _budgets_until(session, user_id, pace.month)).items()
+        if (chain := _chain_in_month(rows, report_month)) is not None
+    }
+    # Bucket 0 is the report's month; bucket i the months from the i-th latest run start to the next.
+    run_starts = sorted({chain.run_start for chain in chains.values()} - {report_month}, reverse=True)
+    spent = await _expense_buckets(session, user_id, pace, [report_month, *run_starts]) if chains else {}
+    bucket_of_start = {start: index for index, start in enumerate([report_month, *run_starts])}
+    subtrees = {category_id: tree.with_descendants([category_id]) for category_id, _ in chains}
+    lines = []
+    for (category_id, currency), chain in chains.items():
+        spent_minor, run_spent_minor = _subtree_spent(
+            spent, currency, subtrees[category_id], bucket_of_start[chain.run_start]
+        )
+        figures = Figures(chain.row.amount_minor, chain.run_budgeted_minor - run_spent_minor, spent_minor,
+                          pace.projected(spent_minor))
+        counted = not any((ancestor, currency) in chains for ancestor in tree.path_from_top(category_id)[:-1])
+        lines.append(BudgetLine(budget=chain.row, figures=figures, counted_in_total=counted))
+    sort_names = {category_id: tree.full_name(category_id).casefold() for category_id in subtrees}
+    lines.sort(key=lambda line: (sort_names[line.budget.category_id], line.budget.currency))
     return BudgetReport(pace=pace, lines=lines, totals=_totals(lines))
 
 
-async def _budgets_until(session: AsyncSession, user_id: int, month: date) -> list[Budget]:
-    rows = await session.scalars(select(Budget).where(Budget.user_id == user_id, Budget.month <= month))
-    return list(rows)
+_BUDGETS_UNTIL = select(
+    Budget.id, Budget.category_id, Budget.currency, Budget.month, Budget.repeats, Budget.amount_minor,
+    Budget.rollover,
+).where(Budget.user_id == bindparam("user_id"), Budget.month <= bindparam("month"))
 
 
-def _chains(budgets: Iterable[Budget]) -> dict[BudgetKey, list[Budget]]:
-    chains: dict[BudgetKey, list[Budget]] = defaultdict(list)
+async def _budgets_until(session: AsyncSession, user_id: int, month: date) -> list[BudgetRow]:
+    rows = await session.execute(_BUDGETS_UNTIL, {"user_id": user_id, "month": month})
+    return [BudgetRow(*row) for row in rows]
+
+
+def _chains(budgets: Iterable[BudgetRow]) -> dict[BudgetKey, list[BudgetRow]]:
+    chains: dict[BudgetKey, list[BudgetRow]] = defaultdict(list)
     for budget in budgets:
         chains[(budget.category_id, budget.currency)].append(budget)
-    return dict(chains)
+    return chains
 
 
-async def _expense_sums(
-    session: AsyncSession, user_id: int, chains: dict[BudgetKey, list[Budget]], pace: MonthPace,
-    tree: CategoryTree, months: Sequence[date],
-) -> SpentColumns:
-    """Expense sums per currency and category, a column per month of `months`, in one query.
+def _month_number(month: date) -> int:
+    """Months since year 0: consecutive months are consecutive numbers."""
+    return month.year * 12 + month.month - 1
 
-    Months after the user's current month count as nothing spent yet, so they are not read.
+
+def _month_of_number(number: int) -> date:
+    return date(number // 12, number % 12 + 1, 1)
+
+
+def _chain_in_month(rows: Sequence[BudgetRow], report_month: int) -> _ChainInMonth | None:
+    """The chain's row in effect in the month and its carrying run; None when no row is in effect then.
+
+    In each month the single-month row of that month is in effect, else the latest default started
+    by then. That changes only where a row starts and right after a single month, so the run is
+    walked back stretch by stretch: a month without a budget, or whose budget does not carry, ends it.
     """
-    if not chains:
-        return {}
-    first = months[0]
+    singles = {_month_number(row.month): row for row in rows if not row.repeats}
+    defaults = sorted((row for row in rows if row.repeats), key=lambda row: row.month)
+    default_starts = [_month_number(row.month) for row in defaults]
+
+    def in_effect(month: int) -> BudgetRow | None:
+        single = singles.get(month)
+        if single is not None:
+            return single
+        index = bisect_right(default_starts, month) - 1
+        return defaults[index] if index >= 0 else None
+
+    row = in_effect(report_month)
+    if row is None:
+        return None
+    changes = sorted({*default_starts, *singles, *(month + 1 for month in singles)}, reverse=True)
+    run_start, budgeted = report_month, 0
+    for change in changes:
+        if change >= run_start:
+            continue
+        earlier = in_effect(change)  # the row of every month from `change` up to the run's start
+        if earlier is None or earlier.rollover is not Rollover.CARRY:
+            break
+        budgeted += earlier.amount_minor * (run_start - change)
+        run_start = change
+    return _ChainInMonth(row=row, run_start=run_start, run_budgeted_minor=budgeted)
+
+
+async def _expense_buckets(
+    session: AsyncSession, user_id: int, pace: MonthPace, bucket_starts: Sequence[int]
+) -> SpentBuckets:
+    """Expense sums per currency and category in buckets of months, latest first, in one query.
+
+    Bucket i runs from month number `bucket_starts[i]` up to the start of bucket i - 1 (bucket 0 is
+    the report's month). Months after the user's current month count as nothing spent yet, so they
+    are not read. Every expense category and currency is summed: the callers pick their subtrees.
+    """
     last = min(pace.month, period_start(pace.today, Period.MONTH))
-    categories = tree.with_descendants(category_id for category_id, _ in chains)
-    rows = await session.execute(
-        select(MonthlyRollup.month, MonthlyRollup.currency, MonthlyRollup.category_key,
-               func.sum(MonthlyRollup.amount_minor))
-        .where(
-            MonthlyRollup.user_id == user_id,
-            MonthlyRollup.kind == RollupKind.EXPENSE,
-            MonthlyRollup.month >= first,
-            MonthlyRollup.month <= last,
-            MonthlyRollup.category_key.in_(categories),
-            MonthlyRollup.currency.in_({currency for _, currency in chains}),
-        )
-        .group_by(MonthlyRollup.month, MonthlyRollup.currency, MonthlyRollup.category_key)
-    )
-    column = {month: index for index, month in enumerate(months)}
-    spent: SpentColumns = {}
-    for rollup_month, currency, category_key, total in rows:
+    parameters: dict[str, object] = {f"start_{index}": _month_of_number(start)
+                                     for index, start in enumerate(bucket_starts)}
+    parameters.update(user_id=user_id, first=_month_of_number(bucket_starts[-1]), last=last)
+    rows = await session.execute(_bucket_sums(len(bucket_starts)), parameters)
+    spent: SpentBuckets = {}
+    for currency, category_key, index, total in rows:
         sums = spent.get((currency, category_key))
         if sums is None:
-            sums = spent[(currency, category_key)] = [0] * len(months)
+            sums = spent[(currency, category_key)] = [0] * len(bucket_starts)
         # PostgreSQL sums bigints as numeric; the values are whole numbers either way.
-        sums[column[rollup_month]] = int(total)
+        sums[index] = int(total)
     return spent
 
 
-def _subtree_spent(spent: SpentColumns, currency: str, subtree: Iterable[int], width: int) -> list[int]:
-    """Per month, what a budget's category and everything below it spent in its currency.
+@functools.lru_cache(maxsize=16)
+def _bucket_sums(buckets: int) -> Select[str, int, int, int]:
+    """The statement of `_expense_buckets` for this many buckets, built once: building it took longer
+    than SQLite took to run it."""
+    month = MonthlyRollup.month
+    bucket = case(*((month >= bindparam(f"start_{index}", type_=Date), index) for index in range(buckets)))
+    in_buckets = (
+        select(MonthlyRollup.currency, MonthlyRollup.category_key, MonthlyRollup.amount_minor,
+               bucket.label("bucket"))
+        .where(
+            MonthlyRollup.user_id == bindparam("user_id"),
+            MonthlyRollup.kind == RollupKind.EXPENSE,
+            month >= bindparam("first", type_=Date),
+            month <= bindparam("last", type_=Date),
+        )
+        .subquery()
+    )
+    # Grouped outside: PostgreSQL matches a GROUP BY expression holding parameters only by its name.
+    return (
+        select(in_buckets.c.currency, in_buckets.c.category_key, in_buckets.c.bucket,
+               func.sum(in_buckets.c.amount_minor))
+        .group_by(in_buckets.c.currency, in_buckets.c.category_key, in_buckets.c.bucket)
+    )
 
-    Whole columns are added, one per category that spent anything, instead of a lookup per
-    category and month (five years of 80 budgets walked month by month cost more than the query).
-    """
-    total = [0] * width
+
+def _subtree_spent(
+    spent: SpentBuckets, currency: str, subtree: Iterable[int], run_buckets: int
+) -> tuple[int, int]:
+    """What a budget's category and everything below it spent in its currency: in the month, and in the
+    run of carrying months before it (buckets 1 to `run_buckets`)."""
+    in_month = in_run = 0
     for category in subtree:
         sums = spent.get((currency, category))
         if sums is not None:
-            total = list(map(operator.add, total, sums))
-    return total
-
-
-def _months(first: date, last: date) -> Iterator[date]:
-    month = first
-    while month <= last:
-        yield month
-        month = next_period_start(month, Period.MONTH)
-
-
-@dataclass(frozen=True)
-class _ChainRow:
-    """A budget row's values as the chain walk reads them month after month (no ORM attribute reads)."""
-
-    month: date
-    amount_minor: int
-    carries: bool
-    budget: Budget
-
-
-def _in_effect_by_month(rows: Sequence[Budget], months: Sequence[date]) -> list[_ChainRow | None]:
-    """For each month, the single-month row of that month, else the latest default started by then.
-
-    `months` are consecutive, from the first month of any row on, so a row's month is an index.
-    """
-    in_effect: list[_ChainRow | None] = [None] * len(months)
-    defaults = sorted((_chain_row(row) for row in rows if row.repeats), key=lambda row: row.month)
-    for default, following in zip(defaults, [*defaults[1:], None]):
-        end = _month_index(months, following.month) if following is not None else len(months)
-        start = _month_index(months, default.month)
-        in_effect[start:end] = [default] * (end - start)
-    for row in rows:
-        if not row.repeats:
-            in_effect[_month_index(months, row.month)] = _chain_row(row)
-    return in_effect
-
-
-def _month_index(months: Sequence[date], month: date) -> int:
-    return (month.year - months[0].year) * 12 + month.month - months[0].month
-
-
-def _chain_row(budget: Budget) -> _ChainRow:
-    return _ChainRow(budget.month, budget.amount_minor, budget.rollover is Rollover.CARRY, budget)
-
-
-def _line(
-    key: BudgetKey, rows: Sequence[Budget], pace: MonthPace, spent: SpentColumns, tree: CategoryTree,
-    months: Sequence[date],
-) -> BudgetLine | None:
-    """The chain's line in the report's month; None when no budget is in effect then.
-
-    `months` runs from the report's earliest budget month to its month. What carries into the month
-    is what was left in each month of the unbroken run of carrying budgets right before it: a month
-    without a budget, or whose budget does not carry, passes nothing on.
-    """
-    category_id, currency = key
-    in_effect = _in_effect_by_month(rows, months)
-    row = in_effect[-1]
-    if row is None:
-        return None
-    spent_by_month = _subtree_spent(spent, currency, tree.with_descendants([category_id]), len(months))
-    carried = 0
-    for earlier, spent_minor in zip(in_effect[-2::-1], spent_by_month[-2::-1]):
-        if earlier is None or not earlier.carries:
-            break
-        carried += earlier.amount_minor - spent_minor
-    spent_minor = spent_by_month[-1]
-    figures = Figures(row.amount_minor, carried, spent_minor, pace.projected(spent_minor))
-    return BudgetLine(budget=row.budget, figures=figures, counted_in_total=True)
-
-
-def _mark_counted(lines: list[BudgetLine], tree: CategoryTree) -> list[BudgetLine]:
-    """Leave out of the totals the lines whose category has a budgeted ancestor in the same currency."""
-    budgeted = {(line.budget.category_id, line.budget.currency) for line in lines}
-    return [
-        BudgetLine(
-            budget=line.budget,
-            figures=line.figures,
-            counted_in_total=not any(
-                (ancestor, line.budget.currency) in budgeted
-                for ancestor in tree.path_from_top(line.budget.category_id)[:-1]
-            ),
-        )
-        for line in lines
-    ]
+            in_month += sums[0]
+            in_run += sum(sums[1:run_buckets + 1])
+    return in_month, in_run
 
 
 def _totals(lines: Iterable[BudgetLine]) -> list[BudgetTotal]:

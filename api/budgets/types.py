@@ -8,7 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from api.budgets.models import Budget, Rollover
-from api.budgets.report import BudgetLine, BudgetReport, BudgetTotal, Figures
+from api.budgets.report import BudgetLine, BudgetReport, BudgetRow, BudgetTotal, Figures
 from api.budgets.service import BudgetFields
 from api.categories.service import load_categories_by_id
 from api.categories.types import CategoryNode
@@ -46,8 +46,8 @@ class BudgetNode:
         return CategoryNode.from_model(category)
 
     @classmethod
-    def from_model(cls, budget: Budget) -> BudgetNode:
-        """Translate the ORM object."""
+    def from_model(cls, budget: Budget | BudgetRow) -> BudgetNode:
+        """Translate the ORM object, or the plain row a report read."""
         return cls(
             id=strawberry.ID(str(budget.id)),
             category_id=strawberry.ID(str(budget.category_id)),
