@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.types.nodes import SelectedField
 
 from api.accounts.models import Account
 from api.accounts.service import load_accounts_by_id
@@ -19,6 +21,7 @@ from api.categories.models import Category
 from api.categories.service import load_categories_by_id
 from api.categories.tree import TreeCategory
 from api.categories.types import CategoryNode
+from api.graphql.context import Info
 from api.graphql.scalars import CurrencyCode, Money
 from api.money import from_minor_units
 from api.records.cursors import encode_cursor
@@ -90,6 +93,26 @@ class RecordNode:
                 else None
             ),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RecordId:
+    """A record as a mutation answers a client that selects only its `id` (`selects_only_id`): what a
+    `RecordNode` computes for each record (amounts, accounts, category) would go unread, and for
+    createRecords' 500 records it cost about 2 ms a batch, a statement included."""
+
+    id: strawberry.ID
+
+
+def selects_only_id(info: Info) -> bool:
+    """Whether the client asked for nothing of the field's records but `id` (and `__typename`), without
+    fragments or directives."""
+    (field,) = info.selected_fields
+    return all(
+        isinstance(selection, SelectedField) and selection.name in ("id", "__typename")
+        and not selection.directives
+        for selection in field.selections
+    )
 
 
 @strawberry.type

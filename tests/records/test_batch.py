@@ -68,3 +68,24 @@ def test_batch_over_the_limit_is_refused(alice):
 
 def test_empty_batch_creates_nothing(alice):
     assert alice.ok(CREATE_RECORDS, {"inputs": []})["createRecords"] == []
+
+
+def test_asking_only_ids_answers_the_ids_of_the_created_records(alice):
+    account = create_account(alice)
+    inputs = [record_input(account, payee=f"Payee {n}") for n in range(3)]
+    query = "mutation($inputs: [RecordInput!]!) { createRecords(inputs: $inputs) { id __typename } }"
+    created = alice.ok(query, {"inputs": inputs})["createRecords"]
+    assert [record["__typename"] for record in created] == ["Record"] * 3
+    assert [record["id"] for record in created] == sorted(listed_ids(alice), key=int)
+
+
+@pytest.mark.parametrize("selection", [
+    "id payee account { name }",
+    "id ... on Record { payee account { name } }",
+    "id payee @include(if: true) account @skip(if: false) { name }",
+])
+def test_ids_with_other_fields_answer_those_fields_too(alice, selection):
+    account = create_account(alice, "Wallet")
+    query = f"mutation($inputs: [RecordInput!]!) {{ createRecords(inputs: $inputs) {{ {selection} }} }}"
+    created = alice.ok(query, {"inputs": [record_input(account, payee="Shop")]})["createRecords"]
+    assert created == [{"id": listed_ids(alice)[0], "payee": "Shop", "account": {"name": "Wallet"}}]
