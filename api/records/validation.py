@@ -121,9 +121,13 @@ async def load_references(session: AsyncSession, user_id: int, records: Sequence
 def validate_record(
     fields: RecordFields, references: References, path: str, previous: Record | None = None
 ) -> RecordValues:
-    """Check every rule and convert amounts; `previous` is the stored record when updating."""
+    """Check every rule and convert amounts; `previous` is the stored record when updating.
+
+    A field's path (`inputs[3].payee`) is written out only for its error: formatting every path of
+    every record cost a fifth of validating a createRecords batch of 500.
+    """
     account = _usable_account(
-        references.account(fields.account_id), f"{path}.accountId", previous, "account_id"
+        references.account(fields.account_id), path, "accountId", previous, "account_id"
     )
     amount_minor = _amount_minor(
         fields.amount, account.currency, f"{path}.amount", may_be_negative=fields.kind is RecordKind.EXPENSE
@@ -136,14 +140,14 @@ def validate_record(
         kind=fields.kind,
         amount_minor=amount_minor,
         currency=account.currency,
-        occurred_on=_checked_date(fields.date, f"{path}.date"),
-        payee=_checked_text(fields.payee.strip(), MAX_PAYEE_LENGTH, f"{path}.payee"),
-        description=_checked_text(fields.description.strip(), MAX_DESCRIPTION_LENGTH, f"{path}.description"),
-        notes=_checked_text(fields.notes, MAX_NOTES_LENGTH, f"{path}.notes"),
-        category_id=_category_id(fields, references, f"{path}.categoryId"),
+        occurred_on=_checked_date(fields.date, path),
+        payee=_checked_text(fields.payee.strip(), MAX_PAYEE_LENGTH, path, "payee"),
+        description=_checked_text(fields.description.strip(), MAX_DESCRIPTION_LENGTH, path, "description"),
+        notes=_checked_text(fields.notes, MAX_NOTES_LENGTH, path, "notes"),
+        category_id=_category_id(fields, references, path) if fields.category_id is not None else None,
         counterpart_account_id=counterpart_account_id,
         counterpart_amount_minor=counterpart_amount_minor,
-        tags=normalize_tags(fields.tags, f"{path}.tags"),
+        tags=normalize_tags(fields.tags, f"{path}.tags") if fields.tags else [],
     )
 
 
@@ -162,10 +166,14 @@ def normalize_tags(tags: Sequence[str], path: str) -> list[str]:
     return sorted(normalized)
 
 
-def _usable_account(account: AccountFacts, path: str, previous: Record | None, column: str) -> AccountFacts:
+def _usable_account(
+    account: AccountFacts, path: str, field: str, previous: Record | None, column: str
+) -> AccountFacts:
     """Archived accounts take no new records; records already on them may still be edited."""
     if account.archived and (previous is None or getattr(previous, column) != account.id):
-        raise InvalidInput(path, f"account {account.name!r} is archived; unarchive it to add records")
+        raise InvalidInput(
+            f"{path}.{field}", f"account {account.name!r} is archived; unarchive it to add records"
+        )
     return account
 
 
@@ -180,13 +188,13 @@ def _amount_minor(amount: Decimal, currency: str, path: str, may_be_negative: bo
 
 def _checked_date(value: date, path: str) -> date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise InvalidInput(path, f"must be between {EARLIEST_DATE} and {LATEST_DATE}")
+        raise InvalidInput(f"{path}.date", f"must be between {EARLIEST_DATE} and {LATEST_DATE}")
     return value
 
 
-def _checked_text(value: str, max_length: int, path: str) -> str:
+def _checked_text(value: str, max_length: int, path: str, field: str) -> str:
     if len(value) > max_length:
-        raise InvalidInput(path, f"at most {max_length} characters")
+        raise InvalidInput(f"{path}.{field}", f"at most {max_length} characters")
     return value
 
 
@@ -195,11 +203,13 @@ def _category_id(fields: RecordFields, references: References, path: str) -> int
     if fields.category_id is None:
         return None
     if fields.kind is RecordKind.TRANSFER:
-        raise InvalidInput(path, "transfers take no category")
+        raise InvalidInput(f"{path}.categoryId", "transfers take no category")
     category = references.category(fields.category_id)
     expected = CATEGORY_KIND_FOR_RECORD_KIND[fields.kind]
     if category.kind is not expected:
-        raise InvalidInput(path, f"{fields.kind.value} records take {expected.value} categories")
+        raise InvalidInput(
+            f"{path}.categoryId", f"{fields.kind.value} records take {expected.value} categories"
+        )
     return category.id
 
 
@@ -212,17 +222,18 @@ def _counterpart(
     previous: Record | None,
 ) -> tuple[int | None, int | None]:
     """The account a transfer arrives in and what arrived there, in that account's currency."""
-    account_path, amount_path = f"{path}.counterpartAccountId", f"{path}.counterpartAmount"
     if fields.kind is not RecordKind.TRANSFER:
         if fields.counterpart_account_id is not None:
-            raise InvalidInput(account_path, "only transfers have a counterpart account")
+            raise InvalidInput(f"{path}.counterpartAccountId", "only transfers have a counterpart account")
         if fields.counterpart_amount is not None:
-            raise InvalidInput(amount_path, "only transfers have a counterpart amount")
+            raise InvalidInput(f"{path}.counterpartAmount", "only transfers have a counterpart amount")
         return None, None
+    account_path, amount_path = f"{path}.counterpartAccountId", f"{path}.counterpartAmount"
     if fields.counterpart_account_id is None:
         raise InvalidInput(account_path, "a transfer needs the account the money goes to")
     counterpart = _usable_account(
-        references.account(fields.counterpart_account_id), account_path, previous, "counterpart_account_id"
+        references.account(fields.counterpart_account_id), path, "counterpartAccountId", previous,
+        "counterpart_account_id",
     )
     if counterpart.id == account.id:
         raise InvalidInput(account_path, "a transfer goes to another account")
