@@ -87,9 +87,8 @@ class MonthPace:
         return divide_rounding_half_up(spent_minor * self.days_in_month, self.days_elapsed)
 
 
-@dataclass(frozen=True)
-class Figures:
-    """The sums of one line or one currency's total, in minor units."""
+class Figures(NamedTuple):
+    """The sums of one line or one currency's total, in minor units (a tuple: a report builds many)."""
 
     budgeted_minor: int
     carried_minor: int
@@ -120,8 +119,7 @@ class Figures:
         return self.projected_minor > self.available_minor
 
 
-@dataclass(frozen=True)
-class BudgetLine:
+class BudgetLine(NamedTuple):
     """One category's budget in the month (the row in effect then) and its figures."""
 
     budget: BudgetRow
@@ -146,8 +144,7 @@ class BudgetReport:
     totals: list[BudgetTotal]
 
 
-@dataclass(frozen=True)
-class _ChainInMonth:
+class _ChainInMonth(NamedTuple):
     """A chain's row in effect in the report's month, and the run of carrying months right before it."""
 
     row: BudgetRow
@@ -167,22 +164,34 @@ async def budget_report(
         if (chain := _chain_in_month(rows, report_month)) is not None
     }
     # Bucket 0 is the report's month; bucket i the months from the i-th latest run start to the next.
-    run_starts = sorted({chain.run_start for chain in chains.values()} - {report_month}, reverse=True)
-    spent = await _expense_buckets(session, user_id, pace, [report_month, *run_starts]) if chains else {}
-    bucket_of_start = {start: index for index, start in enumerate([report_month, *run_starts])}
-    subtrees = {category_id: tree.with_descendants([category_id]) for category_id, _ in chains}
+    run_starts = {chain.run_start for chain in chains.values()} - {report_month}
+    bucket_starts = [report_month, *sorted(run_starts, reverse=True)]
+    spent = await _expense_buckets(session, user_id, pace, bucket_starts) if chains else {}
+    lines = _lines(chains, spent, bucket_starts, pace, tree)
+    return BudgetReport(pace=pace, lines=lines, totals=_totals(lines))
+
+
+def _lines(
+    chains: dict[BudgetKey, _ChainInMonth], spent: SpentBuckets, bucket_starts: list[int], pace: MonthPace,
+    tree: CategoryTree,
+) -> list[BudgetLine]:
+    """Each chain's line, by category full name and currency; the tree is walked once per category."""
+    categories = {category_id for category_id, _ in chains}
+    subtrees = {category_id: tree.with_descendants([category_id]) for category_id in categories}
+    ancestors = {category_id: tree.path_from_top(category_id)[:-1] for category_id in categories}
+    sort_names = {category_id: tree.full_name(category_id).casefold() for category_id in categories}
+    bucket_of_start = {start: index for index, start in enumerate(bucket_starts)}
     lines = []
-    for (category_id, currency), chain in chains.items():
+    for category_id, currency in sorted(chains, key=lambda key: (sort_names[key[0]], key[1])):
+        chain = chains[(category_id, currency)]
         spent_minor, run_spent_minor = _subtree_spent(
             spent, currency, subtrees[category_id], bucket_of_start[chain.run_start]
         )
         figures = Figures(chain.row.amount_minor, chain.run_budgeted_minor - run_spent_minor, spent_minor,
                           pace.projected(spent_minor))
-        counted = not any((ancestor, currency) in chains for ancestor in tree.path_from_top(category_id)[:-1])
+        counted = not any((ancestor, currency) in chains for ancestor in ancestors[category_id])
         lines.append(BudgetLine(budget=chain.row, figures=figures, counted_in_total=counted))
-    sort_names = {category_id: tree.full_name(category_id).casefold() for category_id in subtrees}
-    lines.sort(key=lambda line: (sort_names[line.budget.category_id], line.budget.currency))
-    return BudgetReport(pace=pace, lines=lines, totals=_totals(lines))
+    return lines
 
 
 _BUDGETS_UNTIL = select(
@@ -310,15 +319,9 @@ def _subtree_spent(
 
 
 def _totals(lines: Iterable[BudgetLine]) -> list[BudgetTotal]:
-    sums: dict[str, Figures] = {}
+    counted: dict[str, list[Figures]] = defaultdict(list)
     for line in lines:
         if line.counted_in_total:
-            currency, figures = line.budget.currency, line.figures
-            total = sums.get(currency, Figures(0, 0, 0, 0))
-            sums[currency] = Figures(
-                total.budgeted_minor + figures.budgeted_minor,
-                total.carried_minor + figures.carried_minor,
-                total.spent_minor + figures.spent_minor,
-                total.projected_minor + figures.projected_minor,
-            )
-    return [BudgetTotal(currency=currency, figures=sums[currency]) for currency in sorted(sums)]
+            counted[line.budget.currency].append(line.figures)
+    return [BudgetTotal(currency=currency, figures=Figures(*map(sum, zip(*counted[currency]))))
+            for currency in sorted(counted)]
