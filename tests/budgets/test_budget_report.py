@@ -147,3 +147,24 @@ def test_a_month_whose_budget_does_not_carry_passes_nothing_on(alice, settings, 
     spend(alice, checking, food, ("2026-01-15", "10.00"), ("2026-02-15", "20.00"), ("2026-03-15", "30.00"))
     report = report_at(settings, alice, date(2026, 4, 1), date(2026, 4, 1))
     assert figures_of(report, food)["carried"] == 70  # March's leftover only: February kept its own
+
+
+def test_chains_starting_in_different_months_each_carry_their_own_run(alice, settings, checking):
+    food, groceries = category_id(alice, "Food"), category_id(alice, "Food / Groceries")
+    transport = category_id(alice, "Transport")
+    set_budget(alice, food, "100.00", "2026-01-01", rollover="CARRY")
+    set_budget(alice, groceries, "30.00", "2026-02-01", rollover="CARRY")
+    set_budget(alice, transport, "50.00", "2026-03-01", rollover="CARRY")
+    spend(alice, checking, food, ("2026-01-10", "60.00"), ("2026-02-10", "20.00"))
+    spend(alice, checking, groceries, ("2026-02-11", "10.00"), ("2026-03-11", "40.00"),
+          ("2026-04-11", "5.00"), ("2026-05-02", "7.00"), ("2026-06-02", "1000.00"))
+    spend(alice, checking, transport, ("2026-02-12", "999.00"), ("2026-03-12", "20.00"),
+          ("2026-04-12", "70.00"))
+    may = report_at(settings, alice, date(2026, 5, 1), date(2026, 5, 10))
+    assert figures_of(may, food)["carried"] == 400 - (60 + 20 + 10 + 40 + 5)  # its sub-category spends in it
+    assert figures_of(may, groceries)["carried"] == 90 - (10 + 40 + 5)
+    assert figures_of(may, transport)["carried"] == 100 - (20 + 70)  # February was before its chain
+    assert figures_of(may, food)["spent"] == figures_of(may, groceries)["spent"] == 7
+    # Months after today's (June, dated ahead) have spent nothing yet, inside a run as well.
+    july = report_at(settings, alice, date(2026, 7, 1), date(2026, 5, 10))
+    assert figures_of(july, food)["carried"] == 600 - (135 + 7)
