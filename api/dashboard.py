@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.client_address import UNKNOWN_ADDRESS, forwarding_headers
 from api.config import Settings
 from api.dashboard_assets import CompressedAssets
+from api.dashboard_compiled_cells import share_compiled_cells
 from api.dashboard_sessions import SessionAdmission, SessionLimits, refuse, session_id_of
 from api.dashboard_sign_in import SignInMemory
 from api.heap import release_free_heap_pages_periodically
@@ -83,6 +84,7 @@ def build_marimo_app(notebook: Path, show_tracebacks: bool, linger_seconds: int)
     A session outlives its closed tab by `linger_seconds`: a reconnect within that time finds it.
     """
     initialize_mimetypes()
+    share_compiled_cells()
     app = (
         marimo.create_asgi_app(quiet=True, session_ttl=linger_seconds, show_tracebacks=show_tracebacks,
                                html_head=app_view_head())
