@@ -112,3 +112,40 @@ def test_ids_are_allocated_after_every_existing_one(alice, ledger):
 
     highest, ids = ledger.run(allocate)
     assert len(ids) == 3 and ids == sorted(ids) and ids[0] > highest
+
+
+def test_a_written_record_has_its_own_tags_and_the_timestamps_of_its_batch(alice, ledger):
+    checking = int(create_account(alice, "Checking")["id"])
+    dollars = int(create_account(alice, "Dollars", currency="USD")["id"])
+    values = _values(checking, dollars, int(category_id(alice, "Food / Groceries")))
+    user_id = int(alice.ok("{ me { id } }")["me"]["id"])
+
+    async def write(session: AsyncSession) -> list[writer.WrittenRecord]:
+        written = await writer.insert_records(session, user_id, values)
+        await session.commit()
+        return written
+
+    written = ledger.run(write)
+    written[0].tags.append("changed later")
+    assert values[0].tags == ["food", "weekday"]
+    assert {(record.user_id, record.created_at, record.updated_at) for record in written} == {
+        (user_id, written[0].created_at, written[0].created_at)
+    }
+
+
+def test_a_repeated_bulk_insert_reuses_its_compiled_statement(alice, ledger):
+    checking = int(create_account(alice, "Checking")["id"])
+    dollars = int(create_account(alice, "Dollars", currency="USD")["id"])
+    values = _values(checking, dollars, int(category_id(alice, "Food / Groceries")))
+    user_id = int(alice.ok("{ me { id } }")["me"]["id"])
+
+    async def write_twice(session: AsyncSession) -> tuple[int, int]:
+        await writer.insert_records_returning_ids(session, user_id, values)
+        compiled_before = bulk._insert_plan.cache_info().misses
+        await writer.insert_records_returning_ids(session, user_id, values)
+        await session.commit()
+        return compiled_before, bulk._insert_plan.cache_info().misses
+
+    compiled_before, compiled_after = ledger.run(write_twice)  # one engine: one dialect
+    assert compiled_after == compiled_before
+    ledger.assert_consistent(alice)
