@@ -15,6 +15,7 @@ answers exactly what the import would; its caller rolls back too. Nothing here c
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -133,10 +134,10 @@ class ImportCounts:
         """Every row of the file that held a transaction or a problem."""
         return self.new + self.duplicate + self.refused + self.skipped
 
-    def add(self, outcome: RowOutcome) -> None:
-        """Count one row."""
+    def add(self, outcome: RowOutcome, rows: int = 1) -> None:
+        """Count rows of one outcome."""
         name = outcome.value
-        setattr(self, name, getattr(self, name) + 1)
+        setattr(self, name, getattr(self, name) + rows)
 
 
 @dataclass
@@ -250,8 +251,8 @@ async def _import_batch(
         else:
             fresh.append(result)
     values = await _validated_new_rows(session, run, fresh)
-    for result in results:
-        run.outcome.counts.add(result.outcome)
+    for outcome, rows in Counter(result.outcome for result in results).items():
+        run.outcome.counts.add(outcome, rows)
     if values and run.writes_records:
         new_values = [value for _, value in values]
         record_ids = await writer.insert_records_returning_ids(session, run.user_id, new_values)
@@ -336,7 +337,7 @@ def _record_fields(run: _Run, result: RowResult, action: RuleActions | None) -> 
     """Money out is an expense, money in is income, or a refund when put in an expense category."""
     transaction = _transaction_of(result)
     category_id = action.category_id if action is not None else None
-    tags = list(action.tags) if action is not None else []
+    tags = action.tags if action is not None else ()  # the rule's own tuple, shared by its rows
     payee = action.payee if action is not None and action.payee else transaction.payee
     result.category_id, result.tags = category_id, tags
     # A category loaded by no batch (deleted since the rule named it) is refused by validation, below.
