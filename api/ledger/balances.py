@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import Select, and_, func, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
@@ -37,30 +37,47 @@ async def legs_before(
     session: AsyncSession, user_id: int, account_ids: Collection[int], day: date
 ) -> dict[int, int]:
     """Per account, the sum of its legs dated before `day` (opening balance not included)."""
-    month = period_start(day, Period.MONTH)
-    parts = [_rollup_totals(user_id, account_ids).where(MonthlyRollup.month < month)]
-    if day > month:
-        in_month_before_day = and_(
-            Record.user_id == user_id, Record.occurred_on >= month, Record.occurred_on < day
-        )
-        legs = record_legs(in_month_before_day, account_ids)
-        parts.append(
-            select(legs.c.account_id, func.sum(signed_minor(legs.c.kind, legs.c.amount_minor)))
-            .group_by(legs.c.account_id)
-        )
     totals: dict[int, int] = defaultdict(int)
-    for account_id, total in await session.execute(union_all(*parts)):
+    for account_id, total in await session.execute(legs_before_query(user_id, account_ids, day)):
         totals[account_id] += int(total)
     return dict(totals)
 
 
-def _rollup_totals(user_id: int, account_ids: Collection[int]) -> Select[int, int]:
+def legs_before_query(
+    user_id: int, account_ids: Collection[int] | None, day: date
+) -> Select[int, int] | CompoundSelect[int, int]:
+    """SELECT of (account_id, total_minor) rows that add up, per account, to its legs dated before `day`.
+
+    An account may have two rows (roll-ups of the months before, records of the month begun);
+    `account_ids` None means every account of the user. A summary reads them in its own statement.
+    """
+    month = period_start(day, Period.MONTH)
+    rollups = _rollup_totals(user_id, account_ids).where(MonthlyRollup.month < month)
+    if day == month:
+        return rollups
+    in_month_before_day = and_(
+        Record.user_id == user_id, Record.occurred_on >= month, Record.occurred_on < day
+    )
+    legs = record_legs(in_month_before_day, account_ids or ())
+    records = (
+        select(legs.c.account_id, func.sum(signed_minor(legs.c.kind, legs.c.amount_minor)))
+        .group_by(legs.c.account_id)
+    )
+    return union_all(rollups, records)
+
+
+def _rollup_totals(user_id: int, account_ids: Collection[int] | None) -> Select[int, int]:
     """Per account, the signed sum of its roll-ups (add conditions on the month to narrow it)."""
     return (
         select(
             MonthlyRollup.account_id.label("account_id"),
             func.sum(signed_minor(MonthlyRollup.kind, MonthlyRollup.amount_minor)).label("total_minor"),
         )
-        .where(MonthlyRollup.user_id == user_id, MonthlyRollup.account_id.in_(account_ids))
+        .where(MonthlyRollup.user_id == user_id, *_of_accounts(account_ids))
         .group_by(MonthlyRollup.account_id)
     )
+
+
+def _of_accounts(account_ids: Collection[int] | None) -> list[ColumnElement[bool]]:
+    """The roll-ups of these accounts, or of every account for None."""
+    return [] if account_ids is None else [MonthlyRollup.account_id.in_(account_ids)]

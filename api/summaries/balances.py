@@ -3,7 +3,7 @@
 Balances follow the accounts, not the filter: only the filter's accountIds apply (categories,
 kinds, amounts, text, tags and its own dates are ignored), since a balance counts every record.
 The balance before the range comes from the ledger (roll-ups of earlier months, records of the
-month begun); the changes within it from the summary's facts.
+month begun), read with the summary's facts; the changes within it from those facts.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from api.ledger.balances import legs_before
 from api.ledger.legs import INFLOWS
 from api.ledger.periods import next_period_start, period_starts
 from api.summaries.service import (
@@ -53,8 +52,7 @@ async def balance_series(source: SummarySource) -> list[BalanceSeries]:
     ]
     if not accounts:
         return []
-    account_ids = [account.id for account in accounts]
-    before = await legs_before(source.session, source.user_id, account_ids, scope.date_from)
+    before = await source.balances_before()
     changes: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     for fact in await source.balance_facts():
         signed = fact.amount_minor if fact.kind in INFLOWS else -fact.amount_minor

@@ -13,17 +13,21 @@ or weeks, which months cannot be cut into.
 from __future__ import annotations
 
 import enum
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
-    BigInteger, ColumnElement, Select, SQLColumnExpression, Table, and_, cast, func, not_, or_, select,
-    union_all,
+    BigInteger, ColumnElement, Date, Integer, Select, SQLColumnExpression, Table, and_, cast, func,
+    literal_column, not_, null, or_, select, union_all,
 )
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.categories.tree import CategoryTree
+from api.ledger.balances import legs_before_query
 from api.ledger.legs import record_legs
 from api.ledger.models import UNCATEGORIZED_KEY, MonthlyRollup, Record, RecordKind, RollupKind
 from api.ledger.periods import Period, next_period_start, period_start, period_start_sql
@@ -111,46 +115,106 @@ def plan_reads(query: FactQuery) -> ReadPlan:
     return ReadPlan((first_month, last_month), tuple((a, b) for a, b in edges if a <= b), Period.MONTH)
 
 
-async def load_facts(
-    session: AsyncSession, user_id: int, tree: CategoryTree, query: FactQuery, grain: Grain
-) -> list[Any]:
-    """The facts of the query grouped by bucket and `grain`: roll-ups and records in one statement.
+class FactSet(NamedTuple):
+    """What one statement read for a query: its facts per grain, and the balances before it if asked."""
 
-    The kinds are `CategoryFact` or `AccountFact` tuples, as the grain says.
+    facts: dict[Grain, list[Any]]
+    balances_before: dict[int, int] | None
+    """Per account (of the filter's accounts, else every one), its legs before the query's first day."""
+
+
+# One statement answers every grain: each row is (part, bucket, account_id, kind, category_key,
+# currency, amount, count), NULL where its part has no such column.
+_SHARED_COLUMNS = ("account_id", "kind", "category_key", "currency")
+_CATEGORY_PART, _ACCOUNT_PART, _BALANCES_BEFORE_PART = 0, 1, 2
+_PART_OF_GRAIN = {Grain.CATEGORY: _CATEGORY_PART, Grain.ACCOUNT: _ACCOUNT_PART}
+_PART_COLUMNS = {part: literal_column(str(part), Integer()) for part in (0, 1, 2)}
+
+
+async def load_facts(
+    session: AsyncSession,
+    user_id: int,
+    tree: CategoryTree,
+    query: FactQuery,
+    grains: Collection[Grain],
+    with_balances_before: bool = False,
+) -> FactSet:
+    """The facts of the query grouped by bucket and each grain, roll-ups and records, in one statement.
+
+    Facts are `CategoryFact` or `AccountFact` tuples, as their grain says. With balances before,
+    the statement also sums every leg before the query's first day per account.
     """
     plan = plan_reads(query)
-    parts = []
-    if plan.rollup_months is not None:
-        parts.append(_from_rollups(user_id, tree, query.criteria, plan.rollup_months, grain))
+    legs = None
     if plan.record_days:
         conditions = await record_conditions(session, user_id, query.criteria, tree)
         days = or_(*(Record.occurred_on.between(first, last) for first, last in plan.record_days))
         legs = record_legs(and_(*conditions, days), query.criteria.account_ids)
-        bucket = period_start_sql(legs.c.occurred_on, plan.record_bucket, session.get_bind().dialect.name)
-        columns = [bucket, *(legs.c[name] for name in grain.value)]
-        parts.append(select(*columns, *bigint_sums(legs.c.amount_minor, func.count())).group_by(*columns))
+    parts: list[Select[Any]] = []
+    for grain in [grain for grain in Grain if grain in grains]:  # one statement text per set
+        if plan.rollup_months is not None:
+            parts.append(_from_rollups(user_id, tree, query.criteria, plan.rollup_months, grain))
+        if legs is not None:
+            bucket = period_start_sql(legs.c.occurred_on, plan.record_bucket, session.get_bind().dialect.name)
+            parts.append(_shaped(grain, bucket, legs.c, bigint_sums(legs.c.amount_minor, func.count())))
+    if with_balances_before:
+        parts.append(_balances_before(user_id, query))
+    facts: dict[Grain, list[Any]] = {grain: [] for grain in grains}
+    before: dict[int, int] | None = defaultdict(int) if with_balances_before else None
     if not parts:
-        return []
-    # Roll-up months and record days never share a bucket, so the two parts need no merging.
-    rows = await session.execute(parts[0] if len(parts) == 1 else union_all(*parts))
-    make = CategoryFact._make if grain is Grain.CATEGORY else AccountFact._make
-    return [make(row) for row in rows]
+        return FactSet(facts, before)
+    category_facts, account_facts = facts.get(Grain.CATEGORY, []), facts.get(Grain.ACCOUNT, [])
+    # Roll-up months and record days never share a bucket, so the parts need no merging.
+    rows = (await session.execute(parts[0] if len(parts) == 1 else union_all(*parts))).all()
+    for part, bucket, account_id, kind, category_key, currency, amount, count in rows:
+        if part == _CATEGORY_PART:
+            category_facts.append(CategoryFact(bucket, kind, category_key, currency, amount, count))
+        elif part == _ACCOUNT_PART:
+            account_facts.append(AccountFact(bucket, account_id, kind, amount, count))
+        elif before is not None:
+            before[account_id] += int(amount)
+    return FactSet(facts, before)
 
 
 def _from_rollups(
     user_id: int, tree: CategoryTree, criteria: RecordCriteria, months: tuple[date, date], grain: Grain
-) -> Select[tuple[Any, ...]]:
+) -> Select[Any]:
     """SELECT of the sums of the roll-up rows of the months that match the filter, by month and grain."""
-    columns = [MonthlyRollup.month, *(MonthlyRollup.__table__.c[name] for name in grain.value)]
-    return (
-        select(*columns, *bigint_sums(MonthlyRollup.amount_minor, func.sum(MonthlyRollup.record_count)))
-        .where(
-            MonthlyRollup.user_id == user_id,
-            MonthlyRollup.month.between(*months),
-            *rollup_conditions(MonthlyRollup.__table__, tree, criteria),
-        )
-        .group_by(*columns)
+    table = MonthlyRollup.__table__
+    sums = bigint_sums(table.c.amount_minor, func.sum(table.c.record_count))
+    return _shaped(grain, table.c.month, table.c, sums).where(
+        table.c.user_id == user_id,
+        table.c.month.between(*months),
+        *rollup_conditions(table, tree, criteria),
     )
+
+
+def _shaped(
+    grain: Grain,
+    bucket: ColumnElement[date],
+    columns: ReadOnlyColumnCollection[str, Any],
+    sums: tuple[ColumnElement[int], ColumnElement[int]],
+) -> Select[Any]:
+    """SELECT of a grain's sums per bucket in the shared row shape, grouped by bucket and grain."""
+    shared = [columns[name] if name in grain.value else _NULLS[name] for name in _SHARED_COLUMNS]
+    return (
+        select(_PART_COLUMNS[_PART_OF_GRAIN[grain]], bucket, *shared, *sums)
+        .group_by(bucket, *(columns[name] for name in grain.value))
+    )
+
+
+def _balances_before(user_id: int, query: FactQuery) -> Select[Any]:
+    """SELECT of the legs before the query's first day per account, in the shared row shape."""
+    totals = legs_before_query(user_id, query.criteria.account_ids or None, query.first_day).subquery()
+    account_id, total = totals.c
+    nulls = [_NULLS[name] if name != "account_id" else account_id for name in _SHARED_COLUMNS]
+    part = _PART_COLUMNS[_BALANCES_BEFORE_PART]
+    return select(part, _NULL_DATE, *nulls, cast(total, BigInteger), _NULL_COUNT)
+
+
+# Typed NULLs, so PostgreSQL matches the columns of every part of the union.
+_NULLS = {name: cast(null(), MonthlyRollup.__table__.c[name].type) for name in _SHARED_COLUMNS}
+_NULL_DATE, _NULL_COUNT = cast(null(), Date()), cast(null(), BigInteger())
 
 
 def bigint_sums(

@@ -14,7 +14,7 @@ from api.records.filters import RecordCriteria
 from api.records.inputs import RecordFilter
 from api.ledger.periods import Period
 from api.summaries.service import MAX_RANGE_YEARS, SummaryScope, SummarySource
-from api.summaries.types import PeriodEnum, SummaryNode
+from api.summaries.types import PeriodEnum, SummaryNode, announced_reads
 
 
 @strawberry.type
@@ -37,7 +37,9 @@ class SummaryQuery:
         criteria = record_filter.to_criteria("filter") if record_filter is not None else RecordCriteria()
         scope = SummaryScope(date_from, to, criteria, period)
         context = info.context
+        reads = announced_reads(info)
         source = SummarySource(
-            context.session, context.user.id, scope, lambda: context.per_request(load_category_tree)
+            context.session, context.user.id, scope, lambda: context.per_request(load_category_tree),
+            grains=reads.grains, balances=reads.balances,
         )
         return SummaryNode.for_source(source)

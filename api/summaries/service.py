@@ -8,7 +8,7 @@ that part. The source reads each set of facts once, however many parts are built
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,7 +26,7 @@ from api.monitoring.metrics import SUMMARY_DURATION
 from api.records.filters import RecordCriteria, record_conditions
 from api.ledger.models import Record
 from api.ledger.periods import Period, period_start
-from api.summaries.facts import AccountFact, CategoryFact, FactQuery, Grain, load_facts
+from api.summaries.facts import AccountFact, CategoryFact, FactQuery, FactSet, Grain, load_facts
 
 MAX_RANGE_YEARS = 10
 # Period arithmetic must be able to step past the range's end without leaving Python's dates.
@@ -71,7 +71,10 @@ class SummarySource:
 
     Parts are resolved concurrently; the first to ask for something reads it, the others wait for
     the same result. Balances ask for the facts of their accounts over the whole range; when the
-    filter names nothing but accounts, those are the very facts `byAccount` reads.
+    filter names nothing but accounts, those are the very facts `byAccount` reads. The parts asked
+    for say up front which facts they need (`grains`, `balances`), so that the facts of every part,
+    and the balances before the range, come from one statement; a part that was not announced
+    still gets its facts, from a statement of its own.
     """
 
     def __init__(
@@ -80,11 +83,15 @@ class SummarySource:
         user_id: int,
         scope: SummaryScope,
         load_tree: Callable[[], Awaitable[CategoryTree]],
+        grains: Collection[Grain] = frozenset(Grain),
+        balances: bool = True,
     ) -> None:
         self.session = session
         self.user_id = user_id
         self.scope = scope
         self._load_tree = load_tree
+        self._grains = frozenset(grains)
+        self._balances = balances
         self._computed = ComputedOnce()
 
     async def category_tree(self) -> CategoryTree:
@@ -106,10 +113,16 @@ class SummarySource:
 
     async def balance_facts(self) -> list[AccountFact]:
         """Per bucket, account and kind: every leg within the range, of the filter's accounts if any."""
-        scope = self.scope
-        criteria = RecordCriteria(account_ids=scope.criteria.account_ids)
-        query = FactQuery(criteria, scope.date_from, scope.date_to, scope.period)
-        return await self._facts(query, Grain.ACCOUNT)
+        return await self._facts(self._balance_query(), Grain.ACCOUNT)
+
+    async def balances_before(self) -> dict[int, int]:
+        """Per account (of the filter's accounts if any), the sum of its legs before the range."""
+        query = self._balance_query()
+        before = (await self._read(query)).balances_before
+        if before is None:  # balances were not announced
+            read = await self._computed.get(("before", query), lambda: self._load(query, (), True))
+            before = read.balances_before
+        return before or {}
 
     async def shared(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
         """What `compute` returns, computed once for every part that asks for it by the same key."""
@@ -124,11 +137,30 @@ class SummarySource:
         first_day, last_day = self.scope.filtered_dates()
         return FactQuery(self.scope.criteria, first_day, last_day, self.scope.period)
 
-    async def _facts(self, query: FactQuery, grain: Grain) -> list[Any]:
-        return await self._computed.get((query, grain), lambda: self._load_facts(query, grain))
+    def _balance_query(self) -> FactQuery:
+        """Every leg within the range, of the filter's accounts if any: what balances count."""
+        scope = self.scope
+        criteria = RecordCriteria(account_ids=scope.criteria.account_ids)
+        return FactQuery(criteria, scope.date_from, scope.date_to, scope.period)
 
-    async def _load_facts(self, query: FactQuery, grain: Grain) -> list[Any]:
-        return await load_facts(self.session, self.user_id, await self.category_tree(), query, grain)
+    async def _facts(self, query: FactQuery, grain: Grain) -> list[Any]:
+        facts = (await self._read(query)).facts.get(grain)
+        if facts is None:  # a part nobody announced
+            read = await self._computed.get((query, grain), lambda: self._load(query, (grain,), False))
+            facts = read.facts[grain]
+        return facts
+
+    async def _read(self, query: FactQuery) -> FactSet:
+        """The one statement of a query: the facts every announced part needs from it."""
+        grains = set(self._grains) if query == self._filtered_query() else set()
+        with_balances_before = self._balances and query == self._balance_query()
+        if with_balances_before:
+            grains.add(Grain.ACCOUNT)
+        return await self._computed.get(query, lambda: self._load(query, grains, with_balances_before))
+
+    async def _load(self, query: FactQuery, grains: Collection[Grain], with_balances_before: bool) -> FactSet:
+        tree = await self.category_tree()
+        return await load_facts(self.session, self.user_id, tree, query, grains, with_balances_before)
 
     async def _load_accounts(self) -> dict[int, Account]:
         query = select(Account).where(Account.user_id == self.user_id).order_by(Account.name, Account.id)

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
 import strawberry
+from graphql import (
+    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode,
+)
 
 from api.accounts.models import Account
 from api.accounts.types import AccountNode
 from api.categories.tree import CategoryTree
 from api.categories.types import CategoryKindEnum, CategoryNode
+from api.graphql.context import Info
 from api.graphql.scalars import CurrencyCode, Money
 from api.ledger.models import RecordKind
 from api.records.types import RecordKindEnum
 from api.summaries.accounts import AccountTotals, account_totals
 from api.summaries.balances import BalanceSeries, balance_series
 from api.summaries.categories import CategoryTotals, category_totals
+from api.summaries.facts import Grain
 from api.summaries.payees import MAX_PAYEES, payee_totals
 from api.ledger.periods import Period
 from api.summaries.service import SummarySource
@@ -207,6 +212,52 @@ class IncomeStatementNode:
             total_expense=[Money(amount) for amount in statement.total_expense],
             net=[Money(amount) for amount in statement.net],
         )
+
+
+# The facts each part of a Summary reads from its source (balances also read the balances before the
+# range), so that the parts asked for are read in one statement.
+_FACTS_OF_PART: dict[str, tuple[Grain, ...]] = {
+    "totals": (Grain.CATEGORY,),
+    "byPeriod": (Grain.CATEGORY,),
+    "byCategory": (Grain.CATEGORY,),
+    "incomeStatement": (Grain.CATEGORY,),
+    "byAccount": (Grain.ACCOUNT,),
+}
+_BALANCES_PART = "balances"
+
+
+@dataclasses.dataclass(frozen=True)
+class AnnouncedReads:
+    """What the parts a client selected will read: the grains of filtered facts, and balances."""
+
+    grains: frozenset[Grain]
+    balances: bool
+
+
+def announced_reads(info: Info) -> AnnouncedReads:
+    """The reads of the Summary fields selected, fragments included (directives are not weighed:
+    a part skipped after all costs nothing but its share of the statement)."""
+    # graphql-core's own info: Strawberry's `selected_fields` converts the whole selection tree
+    # (about a thousand calls for a summary with every part) where its first level is enough.
+    raw = info._raw_info
+    names = {name for node in raw.field_nodes for name in _field_names(node.selection_set, raw.fragments)}
+    grains = frozenset(grain for name in names for grain in _FACTS_OF_PART.get(name, ()))
+    return AnnouncedReads(grains=grains, balances=_BALANCES_PART in names)
+
+
+def _field_names(
+    selection_set: SelectionSetNode | None, fragments: dict[str, FragmentDefinitionNode]
+) -> Iterator[str]:
+    """The names of the fields selected at this level, through fragments."""
+    for node in selection_set.selections if selection_set is not None else ():
+        if isinstance(node, FieldNode):
+            yield node.name.value
+        elif isinstance(node, FragmentSpreadNode):
+            fragment = fragments.get(node.name.value)
+            if fragment is not None:
+                yield from _field_names(fragment.selection_set, fragments)
+        elif isinstance(node, InlineFragmentNode):
+            yield from _field_names(node.selection_set, fragments)
 
 
 @strawberry.type(name="Summary", description="Income, expenses and balances over a date range, per currency.")

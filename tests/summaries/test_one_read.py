@@ -1,0 +1,47 @@
+"""The parts a summary is asked for read their facts and the balances before the range in one statement."""
+
+from __future__ import annotations
+
+from tests.accounts.query_counter import counted_queries
+from tests.summaries.books import summary
+from tests.summaries.test_accounts import BALANCES, BY_ACCOUNT
+
+TOTALS = "totals { currency income expense }"
+READS_OF_FACTS = ("monthly_rollups", "FROM records")
+
+
+def fact_statements(statements: list[str]) -> list[str]:
+    return [statement for statement in statements if any(name in statement for name in READS_OF_FACTS)]
+
+
+def test_totals_accounts_and_balances_of_a_month_begun_are_one_statement(alice, books):
+    with counted_queries(alice.client) as statements:
+        data = summary(alice, f"{TOTALS} {BY_ACCOUNT} {BALANCES}", "2024-02-15", "2024-03-31")
+    assert len(fact_statements(statements)) == 1
+    for part in (TOTALS, BY_ACCOUNT, BALANCES):
+        (name, answer), = summary(alice, part, "2024-02-15", "2024-03-31").items()
+        assert data[name] == answer
+    checking = next(series for series in data["balances"] if series["account"]["name"] == "Checking")
+    assert checking["points"] == [{"date": "2024-02-29", "balance": "2377.25"},
+                                  {"date": "2024-03-31", "balance": "2377.25"}]
+
+
+def test_parts_behind_fragments_read_alike(alice, books):
+    selection = f"... on Summary {{ {TOTALS} }} ...Balances"
+    query = ("query($from: Date!, $to: Date!) { summary(from: $from, to: $to) { %s } } "
+             "fragment Balances on Summary { %s }") % (selection, BALANCES)
+    with counted_queries(alice.client) as statements:
+        data = alice.ok(query, {"from": "2024-01-01", "to": "2024-03-31"})["summary"]
+    assert len(fact_statements(statements)) == 1
+    assert data["totals"] == summary(alice, TOTALS, "2024-01-01", "2024-03-31")["totals"]
+    assert data["balances"] == summary(alice, BALANCES, "2024-01-01", "2024-03-31")["balances"]
+
+
+def test_a_filter_beyond_accounts_reads_balances_apart_with_the_same_answer(alice, books):
+    groceries = {"categoryIds": [books.groceries]}
+    with counted_queries(alice.client) as statements:
+        data = summary(alice, f"{TOTALS} {BALANCES}", "2024-01-01", "2024-03-31", record_filter=groceries)
+    assert len(fact_statements(statements)) == 2  # the filtered facts, and every leg for balances
+    alone = summary(alice, TOTALS, "2024-01-01", "2024-03-31", record_filter=groceries)
+    assert data["totals"] == alone["totals"]
+    assert data["balances"] == summary(alice, BALANCES, "2024-01-01", "2024-03-31")["balances"]
