@@ -78,7 +78,7 @@ def next_period_start(start: date, period: Period) -> date:
         return start + timedelta(days=1)
     if period is Period.WEEK:
         return start + timedelta(days=7)
-    months = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}[period]
+    months = 1 if period is Period.MONTH else 3 if period is Period.QUARTER else 12
     month_index = start.year * 12 + start.month - 1 + months
     return date(month_index // 12, month_index % 12 + 1, 1)
 

@@ -19,7 +19,6 @@ from api.summaries.service import (
     SummaryScope,
     SummarySource,
     money,
-    period_start_of_bucket,
     timed_part,
 )
 
@@ -56,7 +55,7 @@ async def balance_series(source: SummarySource) -> list[BalanceSeries]:
     changes: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     for fact in await source.balance_facts():
         signed = fact.amount_minor if fact.kind in INFLOWS else -fact.amount_minor
-        changes[fact.account_id][period_start_of_bucket(fact.bucket, scope.period)] += signed
+        changes[fact.account_id][source.period_of(fact.bucket)] += signed
     ends = _period_ends(scope)
     series = []
     for account in accounts:

@@ -19,7 +19,7 @@ from api.categories.tree import CategoryTree
 from api.ledger.models import UNCATEGORIZED_KEY, RollupKind
 from api.summaries.facts import CategoryFact
 from api.ledger.periods import period_starts
-from api.summaries.service import SummarySource, money, period_start_of_bucket, timed_part
+from api.summaries.service import SummarySource, money, timed_part
 
 UNCATEGORIZED_NAME = "Uncategorized"
 UNCATEGORIZED_COLOR = "#8c8c8c"
@@ -121,7 +121,7 @@ async def category_sums_per_period(source: SummarySource) -> CategorySums:
         column = {start: index for index, start in enumerate(starts)}
         sums = CategorySums(await source.category_tree(), columns=len(column))
         sums.add_facts(await source.category_facts(),
-                       lambda bucket: column[period_start_of_bucket(bucket, scope.period)])
+                       lambda bucket: column[source.period_of(bucket)])
         return sums
 
     return await source.shared("category_sums_per_period", compute)

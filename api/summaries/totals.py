@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,9 +11,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from api.ledger.models import Record, RecordKind, RollupKind
-from api.ledger.periods import Period
 from api.summaries.facts import CategoryFact
-from api.summaries.service import SummarySource, money, period_start_of_bucket, timed_part
+from api.summaries.service import SummarySource, money, timed_part
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ async def currency_totals(source: SummarySource) -> list[CurrencyTotals]:
 @timed_part("by_period")
 async def period_totals(source: SummarySource) -> list[PeriodTotals]:
     """One row per (period start, currency) with income or expenses, in date then currency order."""
-    sums = sums_per_period(await source.category_facts(), source.scope.period)
+    sums = sums_per_period(await source.category_facts(), source.period_of)
     return [
         PeriodTotals(
             period_start=start,
@@ -102,13 +101,14 @@ async def period_totals(source: SummarySource) -> list[PeriodTotals]:
 
 
 def sums_per_period(
-    facts: Iterable[CategoryFact], period: Period
+    facts: Iterable[CategoryFact], period_of: Callable[[date], date]
 ) -> dict[tuple[date, str], IncomeAndExpense]:
-    """Income and expense per (period start, currency), for periods with either."""
+    """Income and expense per (period start, currency), for periods with either; `period_of` gives
+    the start of the period holding a fact's bucket."""
     sums: dict[tuple[date, str], IncomeAndExpense] = defaultdict(IncomeAndExpense)
     for fact in facts:
         if fact.kind in (RollupKind.INCOME, RollupKind.EXPENSE):
-            sums[period_start_of_bucket(fact.bucket, period), fact.currency].add(fact)
+            sums[period_of(fact.bucket), fact.currency].add(fact)
     return sums
 
 
