@@ -5,6 +5,10 @@ it does not know starts a kernel: a thread of about 8 MB in this process, before
 for the linger after the tab closes. So a connection that would start one more session than the caps
 allow is refused before marimo sees it. A reconnect to a session that is still alive is let through:
 it starts nothing.
+
+The linger is for a connection that dropped (a network blip, a laptop waking up). A browser that
+closes the tab or leaves the page says so (close code 1001, "going away"), and a reload starts a new
+session anyway: such a session has nothing to wait for, and is ended at once (see `DepartureWatch`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from starlette.responses import PlainTextResponse
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 logger = logging.getLogger("api.dashboard")
 
@@ -25,6 +29,9 @@ SESSION_ID_PARAMETER = "session_id"  # marimo's query parameter (ws_connection_v
 # RFC 6455 "Try Again Later": the server is overloaded for now. marimo's page keeps reconnecting, and
 # succeeds once a session ends.
 TRY_AGAIN_LATER = 1013
+# RFC 6455 "Going Away": what a browser sends when its tab closes or leaves the page. A dropped
+# connection has no close frame (1006), and a client's own close is 1000.
+GOING_AWAY = 1001
 
 
 @dataclass(frozen=True)
@@ -76,10 +83,28 @@ class SessionAdmission:
         if self._open_connections[session_id] <= 0:
             del self._open_connections[session_id]
 
+    def is_connected(self, session_id: str) -> bool:
+        """Whether a connection of the session is still open."""
+        return session_id in self._open_connections
+
     def _forget_ended(self, is_alive: Callable[[str], bool]) -> None:
         for session_id in list(self._addresses):
             if session_id not in self._open_connections and not is_alive(session_id):
                 del self._addresses[session_id]
+
+
+class DepartureWatch:
+    """A websocket's `receive`, passed through, that notes whether the browser left the page (1001)."""
+
+    def __init__(self, receive: Receive) -> None:
+        self._receive = receive
+        self.browser_left = False
+
+    async def __call__(self) -> Message:
+        message = await self._receive()
+        if message["type"] == "websocket.disconnect" and message.get("code") == GOING_AWAY:
+            self.browser_left = True
+        return message
 
 
 def session_id_of(scope: Scope, dashboard_path: str) -> str | None:

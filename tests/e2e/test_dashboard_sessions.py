@@ -1,7 +1,8 @@
 """A real `fintrack serve`: dashboard sessions (marimo kernels) are capped per client address and overall.
 
 Each websocket to /dashboard/ws with a new `session_id` (what marimo's page sends) would start a kernel;
-past a cap it is closed with 1013 and the reason, and a closed tab's slot is free after the linger.
+past a cap it is closed with 1013 and the reason, and a closed tab's slot is free after the linger, or
+at once when the browser says it left the page (close code 1001).
 """
 
 from __future__ import annotations
@@ -86,6 +87,22 @@ def test_sessions_past_the_per_address_cap_are_refused_until_a_closed_one_linger
                 break
             assert time.monotonic() < deadline, "the closed session's slot was never freed"
             time.sleep(0.5)
+
+
+def test_a_session_whose_tab_went_away_frees_its_slot_without_lingering(capped_server):
+    with contextlib.ExitStack() as stack:
+        first, second = (stack.enter_context(open_session(capped_server)) for _ in range(PER_ADDRESS))
+        assert started(first) and started(second)
+
+        first.close(code=1001)  # what a browser sends when the tab closes
+        closed_at = time.monotonic()
+        while True:
+            later = stack.enter_context(open_session(capped_server))
+            opened_at = time.monotonic()  # the kernel's start is not the linger's business
+            if started(later):
+                break
+            time.sleep(0.2)
+        assert opened_at - closed_at < LINGER_SECONDS, "the slot was freed by the linger, not the departure"
 
 
 def test_sessions_past_the_overall_cap_are_refused_from_any_address(capped_server):
