@@ -178,6 +178,35 @@ def test_money_out_put_in_an_income_category_is_refused_naming_the_rule(importer
     assert "rule 7" in (result.reason or "")
 
 
+def test_rows_of_one_rule_on_one_day_keep_their_own_amounts_and_texts(importer, alice, checking):
+    groceries = int(category_id(alice, "Food / Groceries"))
+    rules = PayeeRules([("grocer", Actions(1, groceries, ["food"]))])
+    long_payee = "Grocer " + "x" * 192 + " tail"  # cut at 200 characters, right after a space
+    statement = csv_file(row(2, "2026-03-03", "-42.10", "Grocer North", "card 1"),
+                         row(3, "2026-03-03", "-1.05", "grocer south", "card 2"),
+                         row(4, "2026-03-03", "12.00", "GROCER refund", "returned"),
+                         row(5, "2026-03-03", "-2.00", long_payee))
+    importer.import_file(EMAIL, checking["id"], statement, rules)
+    records = importer.records(checking["id"])
+    stored = [(r.kind, r.amount_minor, r.payee, r.description, r.category_id, r.tag_names) for r in records]
+    assert stored == [
+        (RecordKind.EXPENSE, 4210, "Grocer North", "card 1", groceries, ["food"]),
+        (RecordKind.EXPENSE, 105, "grocer south", "card 2", groceries, ["food"]),
+        (RecordKind.EXPENSE, -1200, "GROCER refund", "returned", groceries, ["food"]),
+        (RecordKind.EXPENSE, 200, long_payee[:199], "", groceries, ["food"]),
+    ]
+
+
+def test_every_row_a_rule_puts_in_the_wrong_category_is_refused(importer, alice, checking):
+    rules = PayeeRules([("acme", Actions(7, int(category_id(alice, "Salary"))))])
+    statement = csv_file(row(2, "2026-03-01", "-5.00", "ACME"), row(3, "2026-03-01", "-6.00", "ACME shop"),
+                         row(4, "2026-03-01", "7.00", "ACME"))
+    outcome = importer.import_file(EMAIL, checking["id"], statement, rules, skip_invalid=True)
+    assert outcomes(outcome) == [(2, RowOutcome.REFUSED), (3, RowOutcome.REFUSED), (4, RowOutcome.NEW)]
+    assert all("rule 7" in (result.reason or "") for result in outcome.rows[:2])
+    assert [record.amount_minor for record in importer.records(checking["id"])] == [700]
+
+
 def test_preview_answers_what_the_import_would_and_writes_nothing(importer, checking):
     preview = importer.import_file(EMAIL, checking["id"], STATEMENT, dry_run=True)
     assert not preview.kept and preview.counts.new == 4
