@@ -90,6 +90,16 @@ def from_minor_units(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-minor_unit_exponent(currency))
 
 
+def format_minor_units(minor: int, currency: str) -> str:
+    """The plain text of an amount in minor units, as `format_decimal(from_minor_units(...))` writes it,
+    with no Decimal in between: a five-year summary writes some 3,700 amounts."""
+    exponent = minor_unit_exponent(currency)
+    if not exponent:
+        return str(minor)
+    whole, fraction = divmod(abs(minor), 10**exponent)
+    return f"{'-' if minor < 0 else ''}{whole}.{fraction:0{exponent}d}"
+
+
 def format_decimal(amount: Decimal) -> str:
     """Plain notation, never scientific ("0.00000020", not "2.0E-7")."""
     return format(amount, "f")

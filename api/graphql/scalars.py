@@ -31,16 +31,26 @@ def _parse_currency(value: object) -> str:
 
 
 Money = NewType("Money", Decimal)
+MoneyText = NewType("MoneyText", str)
+"""A Money value already written as its plain text (`api.money.format_minor_units`), served as is."""
 CurrencyCode = NewType("CurrencyCode", str)
+
+
+def _serialize_money(amount: Decimal | str) -> str:
+    return amount if isinstance(amount, str) else format_decimal(amount)
+
+
+_MONEY = strawberry.scalar(
+    name="Money",
+    description='An exact decimal amount as a string, e.g. "1234.50"; never a float.',
+    serialize=_serialize_money,
+    parse_value=_parse_money,
+)
 
 # Keyed by the NewTypes, which are not classes: StrawberryConfig takes any hashable annotation.
 SCALAR_MAP: dict[object, ScalarDefinition] = {
-    Money: strawberry.scalar(
-        name="Money",
-        description='An exact decimal amount as a string, e.g. "1234.50"; never a float.',
-        serialize=format_decimal,
-        parse_value=_parse_money,
-    ),
+    Money: _MONEY,
+    MoneyText: _MONEY,  # the same scalar, for amounts summed in minor units and never made Decimals
     CurrencyCode: strawberry.scalar(
         name="CurrencyCode",
         description='An ISO 4217 currency code, e.g. "EUR".',

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from api.ledger.models import RollupKind
-from api.summaries.service import SummarySource, money, timed_part
+from api.summaries.service import SummarySource, timed_part
 
 
 @dataclass(frozen=True)
 class AccountTotals:
-    """One account's activity in its own currency; expense and transfers out are positive amounts."""
+    """One account's activity in minor units of its own currency; expense and transfers out are positive."""
 
     account_id: int
     currency: str
-    income: Decimal
-    expense: Decimal
-    transfers_in: Decimal
-    transfers_out: Decimal
-    net: Decimal
+    income: int
+    expense: int
+    transfers_in: int
+    transfers_out: int
+    net: int
 
 
 @timed_part("by_account")
@@ -45,9 +44,9 @@ def _totals(account_id: int, currency: str, minor: dict[RollupKind, int]) -> Acc
     return AccountTotals(
         account_id=account_id,
         currency=currency,
-        income=money(income, currency),
-        expense=money(expense, currency),
-        transfers_in=money(transfers_in, currency),
-        transfers_out=money(transfers_out, currency),
-        net=money(income - expense + transfers_in - transfers_out, currency),
+        income=income,
+        expense=expense,
+        transfers_in=transfers_in,
+        transfers_out=transfers_out,
+        net=income - expense + transfers_in - transfers_out,
     )

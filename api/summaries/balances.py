@@ -11,24 +11,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from api.ledger.legs import INFLOWS
 from api.ledger.periods import next_period_start, period_starts
 from api.summaries.service import (
     SummaryScope,
     SummarySource,
-    money,
     timed_part,
 )
 
 
 @dataclass(frozen=True)
 class BalancePoint:
-    """The balance at the end of `day` (the last day of a period, or the range's end)."""
+    """The balance at the end of `day` (the last day of a period, or the range's end), in minor units."""
 
     day: date
-    balance: Decimal
+    balance: int
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,7 @@ async def balance_series(source: SummarySource) -> list[BalanceSeries]:
         points = []
         for start, end in ends:
             balance += changes[account.id].get(start, 0)
-            points.append(BalancePoint(day=end, balance=money(balance, account.currency)))
+            points.append(BalancePoint(day=end, balance=balance))
         series.append(BalanceSeries(account_id=account.id, currency=account.currency, points=tuple(points)))
     return series
 

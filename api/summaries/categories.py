@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import TypeVar
 
 from api.categories.models import CategoryKind
@@ -19,7 +18,7 @@ from api.categories.tree import CategoryTree
 from api.ledger.models import UNCATEGORIZED_KEY, RollupKind
 from api.summaries.facts import CategoryFact
 from api.ledger.periods import period_starts
-from api.summaries.service import SummarySource, money, timed_part
+from api.summaries.service import SummarySource, timed_part
 
 UNCATEGORIZED_NAME = "Uncategorized"
 UNCATEGORIZED_COLOR = "#8c8c8c"
@@ -31,14 +30,14 @@ _Key = TypeVar("_Key")
 
 @dataclass(frozen=True)
 class CategoryTotals:
-    """One category's amount in one currency; `category_id` None means uncategorized."""
+    """One category's amount in minor units of one currency; `category_id` None means uncategorized."""
 
     category_id: int | None
     name: str
     color: str
     kind: CategoryKind
     currency: str
-    amount: Decimal
+    amount: int
     share: float
     record_count: int
     children: tuple[CategoryTotals, ...] = ()
@@ -141,7 +140,7 @@ async def category_totals(source: SummarySource) -> list[CategoryTotals]:
         kind_total = kind_totals[key[1:]]
         return CategoryTotals(
             category_id=category_id, name=name, color=color, kind=key[1], currency=key[2],
-            amount=money(total.total, key[2]), share=total.total / kind_total if kind_total else 0.0,
+            amount=total.total, share=total.total / kind_total if kind_total else 0.0,
             record_count=total.record_count, children=children,
         )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import ColumnElement, Select, func, literal_column, select, type_coerce, union_all
 
@@ -12,7 +11,7 @@ from api.ledger.models import MonthlyPayeeRollup, Record, RecordKind, RollupKind
 from api.ledger.payee_rollups import PAYEE_ROLLUP_KINDS
 from api.ledger.periods import Period
 from api.summaries.facts import FactQuery, bigint_sums, plan_reads, rollup_conditions
-from api.summaries.service import SummarySource, money, timed_part
+from api.summaries.service import SummarySource, timed_part
 
 MAX_PAYEES = 100
 SHORT_RANGE_DAYS = 92
@@ -28,11 +27,11 @@ in a fifth of that; the two meet around six months of a five-year history.
 
 @dataclass(frozen=True)
 class PayeeTotals:
-    """What one payee received (or paid) in one currency."""
+    """What one payee received (or paid) in minor units of one currency."""
 
     payee: str
     currency: str
-    amount: Decimal
+    amount: int
     record_count: int
 
 
@@ -64,7 +63,7 @@ async def payee_totals(source: SummarySource, kind: RecordKind, limit: int) -> l
         .order_by(ranked.c.currency, ranked.c.amount_minor.desc(), ranked.c.payee)
     )
     return [
-        PayeeTotals(payee=payee, currency=currency, amount=money(minor, currency), record_count=count)
+        PayeeTotals(payee=payee, currency=currency, amount=int(minor), record_count=count)
         for payee, currency, minor, count in rows
     ]
 

@@ -11,7 +11,6 @@ import functools
 from collections.abc import Awaitable, Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import ColumnElement, select
@@ -21,7 +20,6 @@ from api.accounts.models import Account
 from api.categories.tree import CategoryTree
 from api.computed_once import ComputedOnce
 from api.errors import InvalidInput
-from api.money import from_minor_units
 from api.monitoring.metrics import SUMMARY_DURATION
 from api.records.filters import RecordCriteria, record_conditions
 from api.ledger.models import Record
@@ -182,11 +180,6 @@ class SummarySource:
         scope, tree = self.scope, await self.category_tree()
         conditions = await record_conditions(self.session, self.user_id, scope.criteria, tree)
         return [*conditions, Record.occurred_on >= scope.date_from, Record.occurred_on <= scope.date_to]
-
-
-def money(minor: int | Decimal, currency: str) -> Decimal:
-    """A database sum of minor units as an exact amount (PostgreSQL sums bigints as numeric)."""
-    return from_minor_units(int(minor), currency)
 
 
 def timed_part(part: str) -> Callable[[Callable[P, Awaitable[T]]], Callable[P, Awaitable[T]]]:

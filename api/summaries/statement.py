@@ -10,39 +10,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from api.categories.models import CategoryKind
 from api.ledger.periods import period_starts
 from api.summaries.categories import CategoryKey, CategorySums, ColumnSums, category_sums_per_period
-from api.summaries.service import SummarySource, money, timed_part
+from api.summaries.service import SummarySource, timed_part
 
 
 @dataclass(frozen=True)
 class StatementRow:
-    """One category's amount per period; `category_id` None means uncategorized."""
+    """One category's amount per period in minor units; `category_id` None means uncategorized."""
 
     category_id: int | None
     name: str
     color: str
     kind: CategoryKind
-    amounts: tuple[Decimal, ...]
-    total: Decimal
+    amounts: tuple[int, ...]
+    total: int
     record_count: int
     children: tuple[StatementRow, ...] = ()
 
 
 @dataclass(frozen=True)
 class IncomeStatement:
-    """One currency's statement; every list of amounts lines up with `periods`."""
+    """One currency's statement in its minor units; every list of amounts lines up with `periods`."""
 
     currency: str
     periods: tuple[date, ...]
     income: tuple[StatementRow, ...]
     expense: tuple[StatementRow, ...]
-    total_income: tuple[Decimal, ...]
-    total_expense: tuple[Decimal, ...]
-    net: tuple[Decimal, ...]
+    total_income: tuple[int, ...]
+    total_expense: tuple[int, ...]
+    net: tuple[int, ...]
 
 
 @timed_part("income_statement")
@@ -66,9 +65,9 @@ def _statement(sums: CategorySums, currency: str, periods: tuple[date, ...]) -> 
         periods=periods,
         income=income,
         expense=expense,
-        total_income=_amounts(total_income, currency),
-        total_expense=_amounts(total_expense, currency),
-        net=_amounts([earned - spent for earned, spent in zip(total_income, total_expense)], currency),
+        total_income=tuple(total_income),
+        total_expense=tuple(total_expense),
+        net=tuple(earned - spent for earned, spent in zip(total_income, total_expense)),
     )
 
 
@@ -86,10 +85,9 @@ def _rows(sums: CategorySums, currency: str, kind: CategoryKind) -> tuple[Statem
 def _row(sums: CategorySums, key: CategoryKey, category_id: int | None, totals: ColumnSums,
          children: tuple[StatementRow, ...] = ()) -> StatementRow:
     name, color = sums.name_and_color(category_id)
-    currency = key[2]
     return StatementRow(
         category_id=category_id, name=name, color=color, kind=key[1],
-        amounts=_amounts(totals.amounts, currency), total=money(totals.total, currency),
+        amounts=tuple(totals.amounts), total=totals.total,
         record_count=totals.record_count, children=children,
     )
 
@@ -101,10 +99,6 @@ def _column_totals(sums: CategorySums, currency: str, kind: CategoryKind) -> lis
         if key[1:] == (kind, currency):
             totals = [total + amount for total, amount in zip(totals, top.amounts)]
     return totals
-
-
-def _amounts(minor_amounts: Sequence[int], currency: str) -> tuple[Decimal, ...]:
-    return tuple(money(minor, currency) for minor in minor_amounts)
 
 
 def _biggest_first(rows: Sequence[StatementRow]) -> tuple[StatementRow, ...]:

@@ -6,23 +6,22 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from api.ledger.models import Record, RecordKind, RollupKind
 from api.summaries.facts import CategoryFact
-from api.summaries.service import SummarySource, money, timed_part
+from api.summaries.service import SummarySource, timed_part
 
 
 @dataclass(frozen=True)
 class CurrencyTotals:
-    """One currency's totals over the whole range."""
+    """One currency's totals over the whole range, amounts in its minor units."""
 
     currency: str
-    income: Decimal
-    expense: Decimal
-    net: Decimal
+    income: int
+    expense: int
+    net: int
     savings_rate: float | None
     transfer_count: int
     record_count: int
@@ -30,13 +29,13 @@ class CurrencyTotals:
 
 @dataclass(frozen=True)
 class PeriodTotals:
-    """One currency's totals within one period."""
+    """One currency's totals within one period, amounts in its minor units."""
 
     period_start: date
     currency: str
-    income: Decimal
-    expense: Decimal
-    net: Decimal
+    income: int
+    expense: int
+    net: int
 
 
 @dataclass
@@ -72,9 +71,9 @@ async def currency_totals(source: SummarySource) -> list[CurrencyTotals]:
     return [
         CurrencyTotals(
             currency=currency,
-            income=money(total.income, currency),
-            expense=money(total.expense, currency),
-            net=money(total.income - total.expense, currency),
+            income=total.income,
+            expense=total.expense,
+            net=total.income - total.expense,
             savings_rate=(total.income - total.expense) / total.income if total.income else None,
             transfer_count=total.transfer_count,
             record_count=total.record_count,
@@ -92,9 +91,9 @@ async def period_totals(source: SummarySource) -> list[PeriodTotals]:
         PeriodTotals(
             period_start=start,
             currency=currency,
-            income=money(total.income, currency),
-            expense=money(total.expense, currency),
-            net=money(total.income - total.expense, currency),
+            income=total.income,
+            expense=total.expense,
+            net=total.income - total.expense,
         )
         for (start, currency), total in sorted(sums.items())
     ]

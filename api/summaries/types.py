@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import strawberry
 from graphql import (
@@ -17,7 +17,8 @@ from api.accounts.types import AccountNode
 from api.categories.tree import CategoryTree
 from api.categories.types import CategoryKindEnum, CategoryNode
 from api.graphql.context import Info
-from api.graphql.scalars import CurrencyCode, Money
+from api.graphql.scalars import CurrencyCode, MoneyText
+from api.money import format_minor_units
 from api.ledger.models import RecordKind
 from api.records.types import RecordKindEnum
 from api.summaries.accounts import AccountTotals, account_totals
@@ -37,10 +38,23 @@ strawberry.enum(Period, name="Period", description="Bucket size; weeks start on 
 PeriodEnum = Period  # the domain enum, decorated in place above
 
 
-def _fields(row: Any) -> dict[str, Any]:
-    """A flat service row's fields as keywords; `dataclasses.asdict` deep-copied each of a five-year
-    summary's thousands of Decimals, dates and strings only to hand over equal values."""
-    return {field.name: getattr(row, field.name) for field in dataclasses.fields(row)}
+def _fields(row: Any, amounts: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A flat service row's fields as keywords, the `amounts` (minor units) written as money in the
+    row's currency; `dataclasses.asdict` deep-copied every value only to hand over equal ones."""
+    fields = {field.name: getattr(row, field.name) for field in dataclasses.fields(row)}
+    for name in amounts:
+        fields[name] = _money(fields[name], row.currency)
+    return fields
+
+
+# Minor units as the Money scalar writes them: the services sum integers, and no Decimal is made
+# only to be written out again (a five-year summary has some 3,700 amounts). The function itself,
+# typed as what it writes: a wrapper or MoneyText(...) would be two more calls per amount.
+_money = cast(Callable[[int, str], MoneyText], format_minor_units)
+
+
+_INCOME_AND_EXPENSE = ("income", "expense", "net")
+_ACCOUNT_AMOUNTS = ("income", "expense", "transfers_in", "transfers_out", "net")
 
 
 def _optional_id(value: int | None) -> strawberry.ID | None:
@@ -50,9 +64,9 @@ def _optional_id(value: int | None) -> strawberry.ID | None:
 @strawberry.type(name="CurrencyTotals", description="Totals of one currency; transfers are not income.")
 class CurrencyTotalsNode:
     currency: CurrencyCode
-    income: Money
-    expense: Money
-    net: Money
+    income: MoneyText
+    expense: MoneyText
+    net: MoneyText
     savings_rate: float | None = strawberry.field(
         description="net / income, a ratio (0.25 is 25 %); null when there is no income."
     )
@@ -64,9 +78,9 @@ class CurrencyTotalsNode:
 class PeriodTotalsNode:
     period_start: date
     currency: CurrencyCode
-    income: Money
-    expense: Money
-    net: Money
+    income: MoneyText
+    expense: MoneyText
+    net: MoneyText
 
 
 @strawberry.type(name="CategoryTotals", description="What one category (with its sub-categories) adds up to.")
@@ -76,7 +90,7 @@ class CategoryTotalsNode:
     color: str
     kind: CategoryKindEnum | None
     currency: CurrencyCode
-    amount: Money
+    amount: MoneyText
     share: float = strawberry.field(description="Of this currency's total for this kind, from 0 to 1.")
     record_count: int
     children: list[CategoryTotalsNode] = strawberry.field(
@@ -95,7 +109,7 @@ class CategoryTotalsNode:
             color=totals.color,
             kind=totals.kind,
             currency=CurrencyCode(totals.currency),
-            amount=Money(totals.amount),
+            amount=_money(totals.amount, totals.currency),
             share=totals.share,
             record_count=totals.record_count,
             children=[cls.from_totals(child, tree) for child in totals.children],
@@ -109,24 +123,24 @@ class CategoryTotalsNode:
 class AccountTotalsNode:
     account_id: strawberry.Private[int]
     currency: CurrencyCode
-    income: Money
-    expense: Money
-    transfers_in: Money
-    transfers_out: Money
-    net: Money = strawberry.field(description="income - expense + transfersIn - transfersOut")
+    income: MoneyText
+    expense: MoneyText
+    transfers_in: MoneyText
+    transfers_out: MoneyText
+    net: MoneyText = strawberry.field(description="income - expense + transfersIn - transfersOut")
     # A value, not a resolver: the summary read the user's accounts once (no task or query per row).
     account: AccountNode
 
     @classmethod
     def from_totals(cls, totals: AccountTotals, account: Account) -> AccountTotalsNode:
         """Translate the service result, with the account the summary read."""
-        return cls(**_fields(totals), account=AccountNode.from_model(account))
+        return cls(**_fields(totals, _ACCOUNT_AMOUNTS), account=AccountNode.from_model(account))
 
 
 @strawberry.type(name="BalancePoint")
 class BalancePointNode:
     day: date = strawberry.field(name="date", description="The last day of the period, or the range's end.")
-    balance: Money
+    balance: MoneyText
 
 
 @strawberry.type(name="AccountBalanceSeries", description="An account's balance at the end of each period.")
@@ -139,8 +153,10 @@ class AccountBalanceSeriesNode:
     @classmethod
     def from_series(cls, series: BalanceSeries, account: Account) -> AccountBalanceSeriesNode:
         """Translate the service result, with the account the summary read."""
-        points = [BalancePointNode(day=point.day, balance=Money(point.balance)) for point in series.points]
-        return cls(account_id=series.account_id, currency=CurrencyCode(series.currency), points=points,
+        currency = series.currency
+        points = [BalancePointNode(day=point.day, balance=_money(point.balance, currency))
+                  for point in series.points]
+        return cls(account_id=series.account_id, currency=CurrencyCode(currency), points=points,
                    account=AccountNode.from_model(account))
 
 
@@ -148,7 +164,7 @@ class AccountBalanceSeriesNode:
 class PayeeTotalsNode:
     payee: str
     currency: CurrencyCode
-    amount: Money
+    amount: MoneyText
     record_count: int
 
 
@@ -161,8 +177,10 @@ class IncomeStatementRowNode:
     name: str
     color: str
     kind: CategoryKindEnum
-    amounts: list[Money] = strawberry.field(description="One amount per period, zero where nothing happened.")
-    total: Money
+    amounts: list[MoneyText] = strawberry.field(
+        description="One amount per period, zero where nothing happened."
+    )
+    total: MoneyText
     record_count: int
     children: list[IncomeStatementRowNode] = strawberry.field(
         description="The branches right below a top-level category, as in byCategory. Empty otherwise."
@@ -170,17 +188,17 @@ class IncomeStatementRowNode:
     category: CategoryNode | None = strawberry.field(description="Null for uncategorized records.")
 
     @classmethod
-    def from_row(cls, row: StatementRow, tree: CategoryTree) -> IncomeStatementRowNode:
+    def from_row(cls, row: StatementRow, currency: str, tree: CategoryTree) -> IncomeStatementRowNode:
         """Translate the service result, children included, with categories from the request's tree."""
         return cls(
             category_id=_optional_id(row.category_id),
             name=row.name,
             color=row.color,
             kind=row.kind,
-            amounts=[Money(amount) for amount in row.amounts],
-            total=Money(row.total),
+            amounts=[_money(amount, currency) for amount in row.amounts],
+            total=_money(row.total, currency),
             record_count=row.record_count,
-            children=[cls.from_row(child, tree) for child in row.children],
+            children=[cls.from_row(child, currency, tree) for child in row.children],
             category=CategoryNode.from_tree(tree, row.category_id),
         )
 
@@ -196,21 +214,22 @@ class IncomeStatementNode:
     )
     income: list[IncomeStatementRowNode] = strawberry.field(description="Income categories, biggest first.")
     expense: list[IncomeStatementRowNode] = strawberry.field(description="Expense categories, biggest first.")
-    total_income: list[Money]
-    total_expense: list[Money]
-    net: list[Money] = strawberry.field(description="totalIncome - totalExpense, per period.")
+    total_income: list[MoneyText]
+    total_expense: list[MoneyText]
+    net: list[MoneyText] = strawberry.field(description="totalIncome - totalExpense, per period.")
 
     @classmethod
     def from_statement(cls, statement: IncomeStatement, tree: CategoryTree) -> IncomeStatementNode:
         """Translate the service result."""
+        currency = statement.currency
         return cls(
-            currency=CurrencyCode(statement.currency),
+            currency=CurrencyCode(currency),
             periods=list(statement.periods),
-            income=[IncomeStatementRowNode.from_row(row, tree) for row in statement.income],
-            expense=[IncomeStatementRowNode.from_row(row, tree) for row in statement.expense],
-            total_income=[Money(amount) for amount in statement.total_income],
-            total_expense=[Money(amount) for amount in statement.total_expense],
-            net=[Money(amount) for amount in statement.net],
+            income=[IncomeStatementRowNode.from_row(row, currency, tree) for row in statement.income],
+            expense=[IncomeStatementRowNode.from_row(row, currency, tree) for row in statement.expense],
+            total_income=[_money(amount, currency) for amount in statement.total_income],
+            total_expense=[_money(amount, currency) for amount in statement.total_expense],
+            net=[_money(amount, currency) for amount in statement.net],
         )
 
 
@@ -279,12 +298,12 @@ class SummaryNode:
     @strawberry.field(description="One row per currency, by code.")
     async def totals(self) -> list[CurrencyTotalsNode]:
         rows = await self._compute(currency_totals)
-        return [CurrencyTotalsNode(**_fields(row)) for row in rows]
+        return [CurrencyTotalsNode(**_fields(row, _INCOME_AND_EXPENSE)) for row in rows]
 
     @strawberry.field(description="One row per (period start, currency); periods without records omitted.")
     async def by_period(self) -> list[PeriodTotalsNode]:
         rows = await self._compute(period_totals)
-        return [PeriodTotalsNode(**_fields(row)) for row in rows]
+        return [PeriodTotalsNode(**_fields(row, _INCOME_AND_EXPENSE)) for row in rows]
 
     @strawberry.field(
         description="One row per (top-level category, kind, currency), sub-categories rolled up; "
@@ -318,7 +337,7 @@ class SummaryNode:
         self, limit: int = 10, kind: RecordKindEnum = RecordKind.EXPENSE
     ) -> list[PayeeTotalsNode]:
         rows = await payee_totals(self.source, kind, limit)
-        return [PayeeTotalsNode(**_fields(row)) for row in rows]
+        return [PayeeTotalsNode(**_fields(row, ("amount",))) for row in rows]
 
     @strawberry.field(
         description="Per currency, income and expense categories (sub-categories rolled up as in "
