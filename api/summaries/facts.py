@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger, ColumnElement, Date, Integer, Select, SQLColumnExpression, Table, and_, cast, func,
-    literal_column, not_, null, or_, select, union_all,
+    String, literal_column, not_, null, or_, select, type_coerce, union_all,
 )
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -129,6 +129,7 @@ _SHARED_COLUMNS = ("account_id", "kind", "category_key", "currency")
 _CATEGORY_PART, _ACCOUNT_PART, _BALANCES_BEFORE_PART = 0, 1, 2
 _PART_OF_GRAIN = {Grain.CATEGORY: _CATEGORY_PART, Grain.ACCOUNT: _ACCOUNT_PART}
 _PART_COLUMNS = {part: literal_column(str(part), Integer()) for part in (0, 1, 2)}
+_ROLLUP_KIND_OF = {kind.value: kind for kind in RollupKind}
 
 
 async def load_facts(
@@ -166,11 +167,12 @@ async def load_facts(
     category_facts, account_facts = facts.get(Grain.CATEGORY, []), facts.get(Grain.ACCOUNT, [])
     # Roll-up months and record days never share a bucket, so the parts need no merging.
     rows = (await session.execute(parts[0] if len(parts) == 1 else union_all(*parts))).all()
-    for part, bucket, account_id, kind, category_key, currency, amount, count in rows:
+    for part, bucket, account_id, kind_value, category_key, currency, amount, count in rows:
         if part == _CATEGORY_PART:
+            kind = _ROLLUP_KIND_OF[kind_value]
             category_facts.append(CategoryFact(bucket, kind, category_key, currency, amount, count))
         elif part == _ACCOUNT_PART:
-            account_facts.append(AccountFact(bucket, account_id, kind, amount, count))
+            account_facts.append(AccountFact(bucket, account_id, _ROLLUP_KIND_OF[kind_value], amount, count))
         elif before is not None:
             before[account_id] += int(amount)
     return FactSet(facts, before)
@@ -196,11 +198,18 @@ def _shaped(
     sums: tuple[ColumnElement[int], ColumnElement[int]],
 ) -> Select[Any]:
     """SELECT of a grain's sums per bucket in the shared row shape, grouped by bucket and grain."""
-    shared = [columns[name] if name in grain.value else _NULLS[name] for name in _SHARED_COLUMNS]
+    shared = [_as_read(columns, name) if name in grain.value else _NULLS[name] for name in _SHARED_COLUMNS]
     return (
         select(_PART_COLUMNS[_PART_OF_GRAIN[grain]], bucket, *shared, *sums)
         .group_by(bucket, *(columns[name] for name in grain.value))
     )
+
+
+def _as_read(columns: ReadOnlyColumnCollection[str, Any], name: str) -> ColumnElement[Any]:
+    """A grain's column as it is read; the kind as its stored text, looked up in `_ROLLUP_KIND_OF`:
+    SQLAlchemy's Enum type would convert each of the two thousand rows of five years in two calls."""
+    column = columns[name]
+    return type_coerce(column, String()) if name == "kind" else column
 
 
 def _balances_before(user_id: int, query: FactQuery) -> Select[Any]:
