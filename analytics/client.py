@@ -7,7 +7,9 @@ is retried.
 
 from __future__ import annotations
 
+import functools
 import json
+import ssl
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
@@ -118,6 +120,13 @@ class Summary:
     payees: pl.DataFrame  # biggest payees first, per currency
 
 
+@functools.cache
+def trusted_certificates() -> ssl.SSLContext:
+    """One TLS context for every client of this process: building one loads the whole certificate store
+    (about 50 ms and a few MB), which each dashboard session paid before its sign-in form could show."""
+    return httpx.create_ssl_context()
+
+
 class FinanceClient:
     """Signs in to the API and queries it; pass `http_client` to reuse one (tests pass a TestClient).
 
@@ -137,7 +146,7 @@ class FinanceClient:
         # `resume`), and None on signing out (the API has then forgotten the device).
         self._on_device_token = on_device_token
         self._headers = dict(headers or {})
-        self._http = http_client if http_client is not None else httpx.Client()
+        self._http = http_client if http_client is not None else httpx.Client(verify=trusted_certificates())
         self._owns_http = http_client is None
         self._timeout = timeout
         self._access_token: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from starlette.testclient import TestClient
 
 from analytics.categories import category_breakdown
 from analytics.cashflow import monthly_cash_flow
-from analytics.client import FinanceClient, RecordFilter
+from analytics.client import FinanceClient, RecordFilter, trusted_certificates
 from analytics.errors import (
     AuthenticationError,
     InputError,
@@ -297,3 +298,12 @@ def test_an_answer_that_is_not_graphql_is_a_transport_error(client: TestClient):
     with pytest.raises(TransportError) as raised:
         finance.login("alice@example.com", PASSWORD)
     assert raised.value.code == "HTTP_404"
+
+
+def test_clients_share_one_tls_context_that_still_verifies_servers() -> None:
+    with FinanceClient("https://finance.example.org"), FinanceClient("https://finance.example.org"):
+        pass
+    context = trusted_certificates()
+    assert trusted_certificates() is context  # built once per process, not per client
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] > 0
