@@ -96,8 +96,9 @@ def format_minor_units(minor: int, currency: str) -> str:
     exponent = minor_unit_exponent(currency)
     if not exponent:
         return str(minor)
-    whole, fraction = divmod(abs(minor), 10**exponent)
-    return f"{'-' if minor < 0 else ''}{whole}.{fraction:0{exponent}d}"
+    # The digits, padded to one before the point, cut at it: faster than divmod and a nested format.
+    digits = str(abs(minor)).zfill(exponent + 1)
+    return f"{'-' if minor < 0 else ''}{digits[:-exponent]}.{digits[-exponent:]}"
 
 
 def format_decimal(amount: Decimal) -> str:
