@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from api.ledger.models import RollupKind
 from api.summaries.service import SummarySource, timed_part
 
+INCOME, EXPENSE, TRANSFER_IN = RollupKind.INCOME, RollupKind.EXPENSE, RollupKind.TRANSFER_IN
+
 
 @dataclass(frozen=True)
 class AccountTotals:
@@ -29,18 +31,21 @@ async def account_totals(source: SummarySource) -> list[AccountTotals]:
     A transfer matching the filter shows on both of its accounts, unless the filter names
     accounts: then only those accounts get rows.
     """
-    sums: dict[int, dict[RollupKind, int]] = defaultdict(lambda: dict.fromkeys(RollupKind, 0))
+    # Per account: income, expense, transfers in, transfers out, picked by identity (an Enum's hash
+    # is a Python call, twice per fact as a dict key).
+    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for fact in await source.account_facts():
-        sums[fact.account_id][fact.kind] += fact.amount_minor
+        kind = fact.kind
+        column = 0 if kind is INCOME else 1 if kind is EXPENSE else 2 if kind is TRANSFER_IN else 3
+        sums[fact.account_id][column] += fact.amount_minor
     if not sums:
         return []
     accounts = [account for account in (await source.accounts()).values() if account.id in sums]
     return [_totals(account.id, account.currency, sums[account.id]) for account in accounts]
 
 
-def _totals(account_id: int, currency: str, minor: dict[RollupKind, int]) -> AccountTotals:
-    income, expense = minor[RollupKind.INCOME], minor[RollupKind.EXPENSE]
-    transfers_in, transfers_out = minor[RollupKind.TRANSFER_IN], minor[RollupKind.TRANSFER_OUT]
+def _totals(account_id: int, currency: str, minor: list[int]) -> AccountTotals:
+    income, expense, transfers_in, transfers_out = minor
     return AccountTotals(
         account_id=account_id,
         currency=currency,

@@ -71,14 +71,16 @@ class CategorySums:
         Facts are summed per category first, so the tree is walked and the rows are touched once
         per category rather than once per fact (there are thousands of facts in five years).
         """
-        per_category: dict[tuple[int, RollupKind, str], ColumnSums] = {}
+        # Keyed by "is income" rather than the kind: an Enum's hash is a Python call, a bool's is not.
+        per_category: dict[tuple[int, bool, str], ColumnSums] = {}
         for fact in facts:
             if fact.kind is RollupKind.INCOME or fact.kind is RollupKind.EXPENSE:
-                sums = self._sums(per_category, (fact.category_key, fact.kind, fact.currency))
+                category = (fact.category_key, fact.kind is RollupKind.INCOME, fact.currency)
+                sums = self._sums(per_category, category)
                 sums.amounts[column_of(fact.bucket)] += fact.amount_minor
                 sums.record_count += fact.record_count
-        for (category_key, rollup_kind, currency), sums in per_category.items():
-            kind = CategoryKind.INCOME if rollup_kind is RollupKind.INCOME else CategoryKind.EXPENSE
+        for (category_key, is_income, currency), sums in per_category.items():
+            kind = CategoryKind.INCOME if is_income else CategoryKind.EXPENSE
             top_id, branch_id = self._top_and_branch(category_key)
             key = (top_id, kind, currency)
             targets = [self._sums(self.tops, key)]
