@@ -5,6 +5,7 @@ Built from the plain values of `analytics.kpis` and `analytics.statement`; the n
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -94,9 +95,17 @@ def responsive_grid(items: list[object], layout: str) -> mo.Html:
 def chart_renderer_warm_up() -> mo.Html:
     """An invisible one-point chart on the sign-in screen: the browser fetches the chart renderer while
     the password is typed, not after (it is loaded on first use)."""
-    chart = alt.Chart(pl.DataFrame({"x": [0]})).mark_point().encode(x="x:Q")
+    return mo.Html(warm_up_chart_html())
+
+
+@functools.cache
+def warm_up_chart_html() -> str:
+    """The warm-up chart's markup, the same for every session: made once (Altair's validation took tens
+    of milliseconds of each session's start, before the form showed). Its one point is written inline,
+    so the markup refers to no file of a session."""
+    chart = alt.Chart(alt.Data(values=[{"x": 0}])).mark_point().encode(x="x:Q")
     chart = chart.properties(usermeta=SVG_RENDERER)
-    return mo.Html(f"<div style='display: none'>{mo.as_html(chart).text}</div>")
+    return f"<div style='display: none'>{mo.as_html(chart).text}</div>"
 
 
 def statement_view(table: pl.DataFrame, currency: str) -> mo.Html:
