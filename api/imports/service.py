@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
@@ -61,8 +60,6 @@ ROW_PATH = "row"
 EMPTY_FILE = "the file holds no transactions"
 
 Entry = ParsedTransaction | RowProblem
-_Verdict = writer.RecordValues | InvalidInput | NotFound
-"""What validating a row gave: its values, or why the record rules refuse it."""
 
 
 class RuleActions(Protocol):
@@ -121,8 +118,6 @@ class RowResult:
     category_id: int | None = None
     tags: Sequence[str] = ()
     fingerprint: str | None = None
-    amount_minor: int = 0
-    """The signed amount in the account's minor units, once the row passed its own checks."""
 
 
 @dataclass
@@ -303,54 +298,25 @@ def _checked_entry(run: _Run, entry: Entry, file_currency: str | None) -> RowRes
         external_fingerprint(entry.external_id) if entry.external_id
         else content_fingerprint(entry.occurred_on, amount_minor, entry.payee, entry.description)
     )
-    return RowResult(entry.line, RowOutcome.NEW, transaction=entry, fingerprint=fingerprint,
-                     amount_minor=amount_minor)
+    return RowResult(entry.line, RowOutcome.NEW, transaction=entry, fingerprint=fingerprint)
 
 
 async def _validated_new_rows(
     session: AsyncSession, run: _Run, fresh: list[RowResult]
 ) -> list[tuple[RowResult, writer.RecordValues]]:
-    """Apply the rules to the new rows and validate them as records; refused ones say why.
-
-    What the record rules decide about an imported row depends only on its kind, its rule (category
-    and tags) and its date: its amount passed the same conversion already (`_checked_entry`), and its
-    payee and description are cut to their lengths (`_record_fields`). So the first row of each such
-    key in the batch goes through `validate_record`, and the others share its verdict with their own
-    amount, payee and description: validating every row cost more than all else the import does per
-    row in Python.
-    """
+    """Apply the rules to the new rows and validate them as records; refused ones say why."""
     actions = [_matched_actions(run, _transaction_of(result)) for result in fresh]
     await _load_categories(session, run, [action.category_id for action in actions
                                           if action is not None and action.category_id is not None])
-    verdicts: dict[tuple[RecordKind, int | None, date], _Verdict] = {}
     values: list[tuple[RowResult, writer.RecordValues]] = []
     for result, action in zip(fresh, actions):
         fields = _record_fields(run, result, action)
-        key = (fields.kind, action.rule_id if action is not None else None, fields.date)
-        verdict = verdicts.get(key)
-        if verdict is None:
-            try:
-                verdict = validate_record(fields, run.references, ROW_PATH)
-            except (InvalidInput, NotFound) as error:
-                verdict = error
-            verdicts[key] = verdict
-        if isinstance(verdict, writer.RecordValues):
-            values.append((result, _like(verdict, result, fields)))
-        else:
+        try:
+            values.append((result, validate_record(fields, run.references, ROW_PATH)))
+        except (InvalidInput, NotFound) as error:
             result.outcome = RowOutcome.REFUSED
-            result.column, result.reason = _refusal(run, verdict, action)
+            result.column, result.reason = _refusal(run, error, action)
     return values
-
-
-def _like(validated: writer.RecordValues, result: RowResult, fields: RecordFields) -> writer.RecordValues:
-    """Another row's validated values with this row's amount, payee and description."""
-    amount_minor = -result.amount_minor if fields.kind is RecordKind.EXPENSE else result.amount_minor
-    return writer.RecordValues(
-        account_id=validated.account_id, kind=validated.kind, amount_minor=amount_minor,
-        currency=validated.currency, occurred_on=validated.occurred_on, payee=fields.payee,
-        description=fields.description, notes=validated.notes, category_id=validated.category_id,
-        counterpart_account_id=None, counterpart_amount_minor=None, tags=validated.tags,
-    )
 
 
 def _matched_actions(run: _Run, transaction: ParsedTransaction) -> RuleActions | None:
@@ -381,9 +347,8 @@ def _record_fields(run: _Run, result: RowResult, action: RuleActions | None) -> 
     amount = -transaction.amount if kind is RecordKind.EXPENSE else transaction.amount
     return RecordFields(
         account_id=run.account.id, kind=kind, amount=amount, date=transaction.occurred_on,
-        # Stripped again after the cut, as validation strips them: the texts are final here.
-        payee=payee.strip()[:MAX_PAYEE_LENGTH].rstrip(),
-        description=transaction.description.strip()[:MAX_DESCRIPTION_LENGTH].rstrip(),
+        payee=payee.strip()[:MAX_PAYEE_LENGTH],
+        description=transaction.description.strip()[:MAX_DESCRIPTION_LENGTH],
         category_id=category_id, tags=tags,
     )
 
