@@ -28,6 +28,7 @@ PER_ADDRESS = 2
 TOTAL = 3
 LINGER_SECONDS = 8  # long enough that the refusal right after a close is not late on a loaded machine
 KERNEL_START_SECONDS = 60  # the first kernel parses the notebook
+CLOSE_SECONDS = 1
 
 
 @pytest.fixture
@@ -47,7 +48,10 @@ def open_session(server: RunningServer, source: str = "127.0.0.1") -> ClientConn
     address = urlsplit(server.url)
     sock = socket.create_connection((address.hostname, address.port), timeout=30, source_address=(source, 0))
     url = f"ws://{address.netloc}/dashboard/ws?session_id=s_{uuid.uuid4().hex[:8]}"
-    return connect(url, sock=sock, proxy=None, open_timeout=30)
+    # The server sometimes leaves a client's close frame unanswered while marimo's handler ends (the
+    # session lingers from the close it received); websockets then waits close_timeout (10 s by default),
+    # longer than the linger the tests check right after a close.
+    return connect(url, sock=sock, proxy=None, open_timeout=30, close_timeout=CLOSE_SECONDS)
 
 
 def started(connection: ClientConnection) -> bool:
