@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.client_address import UNKNOWN_ADDRESS, forwarding_headers
 from api.config import Settings
 from api.dashboard_assets import CompressedAssets
-from api.dashboard_compiled_cells import share_compiled_cells
+from api.dashboard_compiled_cells import SYNTAX_TREES, share_compiled_cells
 from api.dashboard_sessions import DepartureWatch, SessionAdmission, SessionLimits, refuse, session_id_of
 from api.dashboard_sign_in import SignInMemory
 from api.heap import release_free_heap_pages_periodically
@@ -115,8 +115,9 @@ def parse_notebook_once(manager: SessionManager) -> None:
     parsed: dict[str, AppFileManager] = {}  # by file key (the defaults come from the server's config)
 
     def load_once(key: MarimoFileKey, defaults: AppDefaults | None = None) -> AppFileManager:
-        if key not in parsed:
-            parsed[key] = load(key, defaults)
+        with SYNTAX_TREES:
+            if key not in parsed:
+                parsed[key] = load(key, defaults)
         return parsed[key]
 
     workspace.load = load_once  # type: ignore[method-assign]
@@ -242,8 +243,9 @@ def import_notebook_modules(notebook: Path) -> None:
     for name in NOTEBOOK_MODULES:
         importlib.import_module(name)
     pages = importlib.import_module("analytics.pages")
-    for page in sorted(notebook.parent.glob(f"{notebook.stem}_*.py")):
-        pages.page_app(page)
+    with SYNTAX_TREES:
+        for page in sorted(notebook.parent.glob(f"{notebook.stem}_*.py")):
+            pages.page_app(page)
 
 
 def find_notebook() -> Path | None:

@@ -22,6 +22,10 @@ from marimo._ast.cell import (
 )
 from marimo._ast.compiler import compile_cell
 
+SYNTAX_TREES = threading.RLock()
+"""Held while this process parses or compiles notebooks, one thread at a time: CPython 3.11 can raise
+"AST constructor recursion depth mismatch" when threads build syntax trees at once (gh-106905), as
+kernels starting together did, and a warm-up still parsing while another began."""
 MAX_CELLS = 2_000  # the dashboard and its pages have about 200; a bound all the same
 CellKey = tuple[str, str, str]  # code, cell id, file name
 
@@ -33,9 +37,6 @@ class CompiledCells:
         self._compile_fresh = compile_fresh
         self._cells: dict[CellKey, CellImpl] = {}
         self._lock = threading.Lock()  # kernels run in threads of their own
-        # One compile at a time: CPython 3.11 can raise "AST constructor recursion depth mismatch" when
-        # threads build syntax trees at once (gh-106905), as kernels starting together did.
-        self._compiling = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._cells)
@@ -51,7 +52,7 @@ class CompiledCells:
         with self._lock:
             compiled = self._cells.get(key)
         if compiled is None:
-            with self._compiling:
+            with SYNTAX_TREES:
                 compiled = self._compile_fresh(code, cell_id, filename=filename)
             with self._lock:
                 if len(self._cells) < MAX_CELLS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from marimo._ast.compiler import compile_cell
 from marimo._ast.load import load_app
 
-from api.dashboard_compiled_cells import CompiledCells, share_compiled_cells
+from api.dashboard_compiled_cells import SYNTAX_TREES, CompiledCells, share_compiled_cells
 
 NOTEBOOK = Path(__file__).parents[2] / "notebooks" / "dashboard.py"
 
@@ -76,3 +77,18 @@ def test_marimo_sessions_compile_through_the_shared_cells(restore_marimo: None) 
     shared = share_compiled_cells()
     assert marimo_runtime.compile_cell == shared.compile
     assert share_compiled_cells() is shared  # installing it twice keeps one
+
+
+def test_a_compile_waits_while_another_thread_parses_a_notebook(cells: CompiledCells) -> None:
+    compiled = threading.Event()
+
+    def compile_in_a_kernel() -> None:
+        cells.compile("x = 1", "a", filename=str(NOTEBOOK))
+        compiled.set()
+
+    with SYNTAX_TREES:  # as the warm-up holds it while marimo parses the notebook
+        kernel = threading.Thread(target=compile_in_a_kernel)
+        kernel.start()
+        assert not compiled.wait(0.5)  # CPython 3.11 breaks when two threads build syntax trees at once
+    kernel.join(timeout=30)
+    assert compiled.is_set()
