@@ -85,12 +85,13 @@ def build_marimo_app(notebook: Path, show_tracebacks: bool, linger_seconds: int)
     """
     initialize_mimetypes()
     share_compiled_cells()
-    app = (
-        marimo.create_asgi_app(quiet=True, session_ttl=linger_seconds, show_tracebacks=show_tracebacks,
-                               html_head=app_view_head())
-        .with_app(path=DASHBOARD_PATH, root=str(notebook))
-        .build()
-    )
+    with SYNTAX_TREES:  # marimo parses the notebook as it builds the app
+        app = (
+            marimo.create_asgi_app(quiet=True, session_ttl=linger_seconds, show_tracebacks=show_tracebacks,
+                                   html_head=app_view_head())
+            .with_app(path=DASHBOARD_PATH, root=str(notebook))
+            .build()
+        )
     if not isinstance(app, Starlette):  # with_app alone (no dynamic directories) builds a Starlette
         raise TypeError(f"marimo built a {type(app).__name__}, not a Starlette app")
     for route in app.routes:
