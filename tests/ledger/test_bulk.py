@@ -80,17 +80,7 @@ def test_bulk_records_equal_core_records_and_keep_the_rollups(alice, ledger):
 
 
 def test_written_records_are_the_values_with_their_new_ids(alice, ledger):
-    checking = int(create_account(alice, "Checking")["id"])
-    dollars = int(create_account(alice, "Dollars", currency="USD")["id"])
-    values = _values(checking, dollars, int(category_id(alice, "Food / Groceries")))
-    user_id = int(alice.ok("{ me { id } }")["me"]["id"])
-
-    async def write(session: AsyncSession) -> list[writer.WrittenRecord]:
-        written = await writer.insert_records(session, user_id, values)
-        await session.commit()
-        return written
-
-    written = ledger.run(write)
+    values, written = _write_sample(alice, ledger)
     assert [record.id for record in written] == sorted(record.id for record in written)
     assert [RecordValues(**{name: getattr(record, name) for name in vars(value)}) for record, value
             in zip(written, values)] == values
@@ -115,17 +105,8 @@ def test_ids_are_allocated_after_every_existing_one(alice, ledger):
 
 
 def test_a_written_record_has_its_own_tags_and_the_timestamps_of_its_batch(alice, ledger):
-    checking = int(create_account(alice, "Checking")["id"])
-    dollars = int(create_account(alice, "Dollars", currency="USD")["id"])
-    values = _values(checking, dollars, int(category_id(alice, "Food / Groceries")))
+    values, written = _write_sample(alice, ledger)
     user_id = int(alice.ok("{ me { id } }")["me"]["id"])
-
-    async def write(session: AsyncSession) -> list[writer.WrittenRecord]:
-        written = await writer.insert_records(session, user_id, values)
-        await session.commit()
-        return written
-
-    written = ledger.run(write)
     written[0].tags.append("changed later")
     assert values[0].tags == ["food", "weekday"]
     assert {(record.user_id, record.created_at, record.updated_at) for record in written} == {
@@ -149,3 +130,18 @@ def test_a_repeated_bulk_insert_reuses_its_compiled_statement(alice, ledger):
     compiled_before, compiled_after = ledger.run(write_twice)  # one engine: one dialect
     assert compiled_after == compiled_before
     ledger.assert_consistent(alice)
+
+
+def _write_sample(alice, ledger) -> tuple[list[RecordValues], list[writer.WrittenRecord]]:
+    """The sample records of `_values` in two new accounts, written through the writer and committed."""
+    checking = int(create_account(alice, "Checking")["id"])
+    dollars = int(create_account(alice, "Dollars", currency="USD")["id"])
+    values = _values(checking, dollars, int(category_id(alice, "Food / Groceries")))
+    user_id = int(alice.ok("{ me { id } }")["me"]["id"])
+
+    async def write(session: AsyncSession) -> list[writer.WrittenRecord]:
+        written = await writer.insert_records(session, user_id, values)
+        await session.commit()
+        return written
+
+    return values, ledger.run(write)
