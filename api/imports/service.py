@@ -31,6 +31,7 @@ from api.errors import InvalidInput, NotFound
 from api.imports.duplicates import (
     Candidate,
     Duplicate,
+    StoredFingerprints,
     content_fingerprint,
     external_fingerprint,
     find_duplicates,
@@ -167,7 +168,7 @@ class _Run:
     outcome: ImportOutcome
     # The account, and the rules' categories as batches load them: read per row as plain values.
     references: References
-    batches_stored: int = 0
+    stored_fingerprints: StoredFingerprints = field(default_factory=StoredFingerprints)
     refused_listed: int = 0
 
     @property
@@ -242,7 +243,7 @@ async def _import_batch(
     candidates = [result for result in results if result.fingerprint is not None]
     matches = await find_duplicates(
         session, run.stored.id, run.account.id, [_candidate(result) for result in candidates],
-        earlier_batches=run.batches_stored > 0,
+        run.stored_fingerprints,
     )
     fresh: list[RowResult] = []
     for result, match in zip(candidates, matches):
@@ -391,7 +392,7 @@ async def _store_rows(session: AsyncSession, run: _Run, results: list[RowResult]
          (result.column or None) and result.column[:100], (result.reason or None) and result.reason[:500])
         for result in results
     ])
-    run.batches_stored += 1
+    run.stored_fingerprints.add(result.fingerprint for result in results if result.fingerprint is not None)
 
 
 async def get_import(session: AsyncSession, user_id: int, import_id: int) -> Import:
