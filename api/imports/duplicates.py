@@ -12,8 +12,9 @@ neither, and a later file with three of them adds one. What the account holds is
 - rows of its kept, not undone imports that were recorded (outcome NEW), by the fingerprint of the
   file row as the bank wrote it, so a rule's cleaned-up payee or a later edit does not hide it (a
   record deleted by hand still counts: re-importing does not bring it back);
-- records typed by hand (linked to no import), by their content as stored: income and expenses
-  of the account, and transfers leaving it (as money out). Arrivals of transfers are not matched.
+- records typed by hand (made by no import, even when an import found them as duplicates), by
+  their content as stored: income and expenses of the account, and transfers leaving it (as money
+  out). Arrivals of transfers are not matched.
 
 Every lookup is one set-based query per batch of rows, never one per row. Imports' rows are
 looked up only where they can match: earlier imports' when the account has a kept, not undone one,
@@ -207,7 +208,8 @@ async def _typed_records(session: AsyncSession, account_id: int, dates: list[dat
         .where(
             Record.account_id == account_id,
             Record.occurred_on.in_(_padded(dates)),
-            ~exists().where(ImportRow.record_id == Record.id),
+            # Made by no import: one that an import found as a duplicate is still typed by hand.
+            ~exists().where(ImportRow.record_id == Record.id, ImportRow.outcome == RowOutcome.NEW),
         )
         .order_by(Record.id)
     )

@@ -93,6 +93,18 @@ def test_occurrences_are_counted_across_batches(importer, checking):
     assert again.counts.duplicate == 7 and again.counts.new == 0
 
 
+def test_occurrences_across_batches_count_after_an_undone_import_too(importer, alice, checking):
+    # No kept import into the account: this import's own earlier batches are still looked up.
+    importer.undo(EMAIL, importer.import_file(EMAIL, checking["id"], STATEMENT).import_id)
+    create_record(alice, checking, kind="EXPENSE", amount="3.50", date="2026-03-02", payee="Coffee Corner",
+                  description="card 1234")
+    coffees = [row(line, *_coffee_fields()) for line in range(2, 6)]
+    outcome = importer.import_file(EMAIL, checking["id"], csv_file(*coffees[:3]), batch_rows=1)
+    assert [kind for _, kind in outcomes(outcome)] == [RowOutcome.DUPLICATE, RowOutcome.NEW, RowOutcome.NEW]
+    again = importer.import_file(EMAIL, checking["id"], csv_file(*coffees), batch_rows=3)
+    assert [kind for _, kind in outcomes(again)] == [RowOutcome.DUPLICATE] * 3 + [RowOutcome.NEW]
+
+
 def test_bank_ids_decide_when_given_whatever_the_content(importer, checking):
     first = csv_file(row(2, "2026-03-02", "-3.50", "Coffee", external_id="T1"),
                      row(3, "2026-03-02", "-3.50", "Coffee", external_id="T2"))
