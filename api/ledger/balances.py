@@ -49,11 +49,22 @@ def legs_before_query(
     """SELECT of (account_id, total_minor) rows that add up, per account, to its legs dated before `day`.
 
     An account may have two rows (roll-ups of the months before, records of the month begun);
-    `account_ids` None means every account of the user. A summary reads them in its own statement.
+    `account_ids` None means every account of the user.
     """
     month = period_start(day, Period.MONTH)
+    return legs_before_month_query(user_id, account_ids, month, None if day == month else day)
+
+
+def legs_before_month_query(
+    user_id: int | ColumnElement[int],
+    account_ids: Collection[int] | None,
+    month: date | ColumnElement[date],
+    day: date | ColumnElement[date] | None,
+) -> Select[int, int] | CompoundSelect[int, int]:
+    """`legs_before_query` for a day of the month starting `month`, or for the month's first day when
+    `day` is None. The user and dates may be bound parameters: a summary reuses one statement."""
     rollups = _rollup_totals(user_id, account_ids).where(MonthlyRollup.month < month)
-    if day == month:
+    if day is None:
         return rollups
     in_month_before_day = and_(
         Record.user_id == user_id, Record.occurred_on >= month, Record.occurred_on < day
@@ -66,7 +77,9 @@ def legs_before_query(
     return union_all(rollups, records)
 
 
-def _rollup_totals(user_id: int, account_ids: Collection[int] | None) -> Select[int, int]:
+def _rollup_totals(
+    user_id: int | ColumnElement[int], account_ids: Collection[int] | None
+) -> Select[int, int]:
     """Per account, the signed sum of its roll-ups (add conditions on the month to narrow it)."""
     return (
         select(

@@ -13,6 +13,7 @@ or weeks, which months cannot be cut into.
 from __future__ import annotations
 
 import enum
+import functools
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -20,14 +21,14 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
-    BigInteger, ColumnElement, Date, Integer, Select, SQLColumnExpression, Table, and_, cast, func,
-    String, literal_column, not_, null, or_, select, type_coerce, union_all,
+    BigInteger, ColumnElement, CompoundSelect, Date, Integer, Select, SQLColumnExpression, Table, and_,
+    bindparam, cast, func, String, literal_column, not_, null, or_, select, type_coerce, union_all,
 )
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.categories.tree import CategoryTree
-from api.ledger.balances import legs_before_query
+from api.ledger.balances import legs_before_month_query
 from api.ledger.legs import record_legs
 from api.ledger.models import UNCATEGORIZED_KEY, MonthlyRollup, Record, RecordKind, RollupKind
 from api.ledger.periods import Period, next_period_start, period_start, period_start_sql
@@ -130,6 +131,44 @@ _CATEGORY_PART, _ACCOUNT_PART, _BALANCES_BEFORE_PART = 0, 1, 2
 _PART_OF_GRAIN = {Grain.CATEGORY: _CATEGORY_PART, Grain.ACCOUNT: _ACCOUNT_PART}
 _PART_COLUMNS = {part: literal_column(str(part), Integer()) for part in (0, 1, 2)}
 _ROLLUP_KIND_OF = {kind.value: kind for kind in RollupKind}
+NO_FILTER = RecordCriteria()
+
+# The user and the dates are bound parameters, so the statement of a summary without a filter is
+# built once per shape and reused: building it and its cache key cost SQLAlchemy more CPU than
+# running it (1.5 ms of a one-month summary's 2.8, 3.7 ms of a five-year one's 10.5).
+USER_ID = bindparam("user_id", type_=Integer())
+ROLLUP_MONTHS = (bindparam("first_month", type_=Date()), bindparam("last_month", type_=Date()))
+"""The first and last month a read plan's roll-ups cover, as bound parameters."""
+RECORD_DAYS = tuple(
+    (bindparam(f"days_{edge}_first", type_=Date()), bindparam(f"days_{edge}_last", type_=Date()))
+    for edge in range(2)
+)
+"""The ranges of days a read plan reads from records (at most two: the edges), as bound parameters."""
+_BEFORE_MONTH, _BEFORE_DAY = bindparam("before_month", type_=Date()), bindparam("before_day", type_=Date())
+
+
+def range_values(user_id: int, rollup_months: tuple[date, date] | None,
+                 record_days: tuple[tuple[date, date], ...]) -> dict[str, Any]:
+    """The values of USER_ID, ROLLUP_MONTHS and RECORD_DAYS for a statement reading these ranges."""
+    values: dict[str, Any] = {USER_ID.key: user_id}
+    if rollup_months is not None:
+        values.update(zip((month.key for month in ROLLUP_MONTHS), rollup_months))
+    for days, parameters in zip(record_days, RECORD_DAYS):
+        values.update(zip((parameter.key for parameter in parameters), days))
+    return values
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a fact statement's text depends on besides the filter: its parts and date ranges."""
+
+    grains: tuple[Grain, ...]
+    rollups: bool
+    record_ranges: int
+    record_bucket: Period
+    balances_before: bool
+    before_mid_month: bool
+    dialect: str
 
 
 async def load_facts(
@@ -146,27 +185,32 @@ async def load_facts(
     the statement also sums every leg before the query's first day per account.
     """
     plan = plan_reads(query)
-    legs = None
-    if plan.record_days:
-        conditions = await record_conditions(session, user_id, query.criteria, tree)
-        days = or_(*(Record.occurred_on.between(first, last) for first, last in plan.record_days))
-        legs = record_legs(and_(*conditions, days), query.criteria.account_ids)
-    parts: list[Select[Any]] = []
-    for grain in [grain for grain in Grain if grain in grains]:  # one statement text per set
-        if plan.rollup_months is not None:
-            parts.append(_from_rollups(user_id, tree, query.criteria, plan.rollup_months, grain))
-        if legs is not None:
-            bucket = period_start_sql(legs.c.occurred_on, plan.record_bucket, session.get_bind().dialect.name)
-            parts.append(_shaped(grain, bucket, legs.c, bigint_sums(legs.c.amount_minor, func.count())))
-    if with_balances_before:
-        parts.append(_balances_before(user_id, query))
+    before_month = period_start(query.first_day, Period.MONTH)
+    shape = _Shape(
+        grains=tuple(grain for grain in Grain if grain in grains),
+        rollups=plan.rollup_months is not None,
+        record_ranges=len(plan.record_days),
+        record_bucket=plan.record_bucket,
+        balances_before=with_balances_before,
+        before_mid_month=query.first_day != before_month,
+        dialect=session.get_bind().dialect.name,
+    )
     facts: dict[Grain, list[Any]] = {grain: [] for grain in grains}
     before: dict[int, int] | None = defaultdict(int) if with_balances_before else None
-    if not parts:
+    if not with_balances_before and not (shape.grains and (shape.rollups or shape.record_ranges)):
         return FactSet(facts, before)
+    if query.criteria == NO_FILTER:
+        statement = _unfiltered_statement(shape)
+    else:
+        records = await record_conditions(session, user_id, query.criteria, tree) if plan.record_days else []
+        filters = _Filters(records, rollup_conditions(MonthlyRollup.__table__, tree, query.criteria),
+                           query.criteria.account_ids)
+        statement = _statement(shape, filters)
+    values = range_values(user_id, plan.rollup_months, plan.record_days)
+    values.update({_BEFORE_MONTH.key: before_month, _BEFORE_DAY.key: query.first_day})
     category_facts, account_facts = facts.get(Grain.CATEGORY, []), facts.get(Grain.ACCOUNT, [])
     # Roll-up months and record days never share a bucket, so the parts need no merging.
-    rows = (await session.execute(parts[0] if len(parts) == 1 else union_all(*parts))).all()
+    rows = (await session.execute(statement, values)).all()
     for part, bucket, account_id, kind_value, category_key, currency, amount, count in rows:
         if part == _CATEGORY_PART:
             kind = _ROLLUP_KIND_OF[kind_value]
@@ -178,16 +222,44 @@ async def load_facts(
     return FactSet(facts, before)
 
 
-def _from_rollups(
-    user_id: int, tree: CategoryTree, criteria: RecordCriteria, months: tuple[date, date], grain: Grain
-) -> Select[Any]:
+class _Filters(NamedTuple):
+    """A filter as conditions on records and on roll-ups, and the accounts whose legs count."""
+
+    records: list[ColumnElement[bool]]
+    rollups: list[ColumnElement[bool]]
+    account_ids: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=64)
+def _unfiltered_statement(shape: _Shape) -> Select[Any] | CompoundSelect[Any]:
+    """The statement of a shape for the user's every record, built once per process."""
+    return _statement(shape, _Filters([Record.user_id == USER_ID], [], ()))
+
+
+def _statement(shape: _Shape, filters: _Filters) -> Select[Any] | CompoundSelect[Any]:
+    """The one statement of a shape: its grains from roll-ups and records, and the balances before."""
+    legs = None
+    if shape.record_ranges:
+        days = or_(*(Record.occurred_on.between(*edge) for edge in RECORD_DAYS[:shape.record_ranges]))
+        legs = record_legs(and_(*filters.records, days), filters.account_ids)
+    parts: list[Select[Any]] = []
+    for grain in shape.grains:
+        if shape.rollups:
+            parts.append(_from_rollups(filters.rollups, grain))
+        if legs is not None:
+            bucket = period_start_sql(legs.c.occurred_on, shape.record_bucket, shape.dialect)
+            parts.append(_shaped(grain, bucket, legs.c, bigint_sums(legs.c.amount_minor, func.count())))
+    if shape.balances_before:
+        parts.append(_balances_before(filters.account_ids, shape.before_mid_month))
+    return parts[0] if len(parts) == 1 else union_all(*parts)
+
+
+def _from_rollups(filter_conditions: list[ColumnElement[bool]], grain: Grain) -> Select[Any]:
     """SELECT of the sums of the roll-up rows of the months that match the filter, by month and grain."""
     table = MonthlyRollup.__table__
     sums = bigint_sums(table.c.amount_minor, func.sum(table.c.record_count))
     return _shaped(grain, table.c.month, table.c, sums).where(
-        table.c.user_id == user_id,
-        table.c.month.between(*months),
-        *rollup_conditions(table, tree, criteria),
+        table.c.user_id == USER_ID, table.c.month.between(*ROLLUP_MONTHS), *filter_conditions,
     )
 
 
@@ -212,9 +284,10 @@ def _as_read(columns: ReadOnlyColumnCollection[str, Any], name: str) -> ColumnEl
     return type_coerce(column, String()) if name == "kind" else column
 
 
-def _balances_before(user_id: int, query: FactQuery) -> Select[Any]:
+def _balances_before(account_ids: tuple[int, ...], mid_month: bool) -> Select[Any]:
     """SELECT of the legs before the query's first day per account, in the shared row shape."""
-    totals = legs_before_query(user_id, query.criteria.account_ids or None, query.first_day).subquery()
+    day = _BEFORE_DAY if mid_month else None
+    totals = legs_before_month_query(USER_ID, account_ids or None, _BEFORE_MONTH, day).subquery()
     account_id, total = totals.c
     nulls = [_NULLS[name] if name != "account_id" else account_id for name in _SHARED_COLUMNS]
     part = _PART_COLUMNS[_BALANCES_BEFORE_PART]

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select, type_coerce, union_all
+from sqlalchemy import (
+    ColumnElement, Integer, Select, bindparam, func, literal_column, select, type_coerce, union_all,
+)
 
 from api.errors import InvalidInput
 from api.ledger.models import MonthlyPayeeRollup, Record, RecordKind, RollupKind
 from api.ledger.payee_rollups import PAYEE_ROLLUP_KINDS
 from api.ledger.periods import Period
-from api.summaries.facts import FactQuery, bigint_sums, plan_reads, rollup_conditions
+from api.summaries.facts import (
+    NO_FILTER, RECORD_DAYS, ROLLUP_MONTHS, USER_ID, FactQuery, bigint_sums, plan_reads, range_values,
+    rollup_conditions,
+)
 from api.summaries.service import SummarySource, timed_part
 
 MAX_PAYEES = 100
@@ -40,7 +47,69 @@ async def payee_totals(source: SummarySource, kind: RecordKind, limit: int) -> l
     """The `limit` biggest payees per currency by amount; records without a payee are left out."""
     if not 1 <= limit <= MAX_PAYEES:
         raise InvalidInput("limit", f"must be between 1 and {MAX_PAYEES}")
-    parts = await _payee_sums(source, kind)
+    criteria = source.scope.criteria
+    first_day, last_day = source.scope.filtered_dates()
+    plan = plan_reads(FactQuery(criteria, first_day, last_day, Period.MONTH))
+    from_rollups = kind in PAYEE_ROLLUP_KINDS and plan.rollup_months is not None
+    record_days = plan.record_days if from_rollups else ((first_day, last_day),)
+    dialect = source.session.get_bind().dialect.name
+    # SQLite: whether the dates, not the kind, should choose the index (see SHORT_RANGE_DAYS).
+    by_date = dialect == "sqlite" and (from_rollups or (last_day - first_day).days < SHORT_RANGE_DAYS)
+    shape = _Shape(from_rollups, len(record_days), by_date)
+    if criteria == NO_FILTER:
+        statement = _unfiltered_statement(shape)
+    else:
+        rollups = rollup_conditions(MonthlyPayeeRollup.__table__, await source.category_tree(), criteria)
+        statement = _statement(shape, await source.conditions(), rollups)
+    values = range_values(source.user_id, plan.rollup_months if from_rollups else None, record_days)
+    values.update({_KIND.key: kind, _LIMIT.key: limit})
+    if from_rollups:
+        values[_ROLLUP_KIND.key] = RollupKind(kind.value)
+    rows = await source.session.execute(statement, values)
+    return [
+        PayeeTotals(payee=payee, currency=currency, amount=int(minor), record_count=count)
+        for payee, currency, minor, count in rows
+    ]
+
+
+class _Shape(NamedTuple):
+    """What a payee statement's text depends on besides the filter."""
+
+    from_rollups: bool
+    record_ranges: int
+    by_date: bool
+
+
+# Bound parameters, as in api.summaries.facts: a summary without a filter reuses one statement per shape.
+_LIMIT = bindparam("limit", type_=Integer())
+_KIND = bindparam("kind", type_=Record.kind.type)
+_ROLLUP_KIND = bindparam("rollup_kind", type_=MonthlyPayeeRollup.kind.type)
+
+
+@functools.lru_cache(maxsize=16)
+def _unfiltered_statement(shape: _Shape) -> Select[str, str, int, int]:
+    """The statement of a shape for the user's every record, built once per process."""
+    return _statement(shape, [Record.user_id == USER_ID], [])
+
+
+def _statement(
+    shape: _Shape, record_conditions: list[ColumnElement[bool]], rollup_filter: list[ColumnElement[bool]]
+) -> Select[str, str, int, int]:
+    """SELECT of the `limit` biggest payees per currency, from payee roll-ups and records.
+
+    Payee roll-ups answer the whole months of the range and the records its partial edge months;
+    the records answer everything for transfers (not rolled up per payee) and for filters roll-ups
+    cannot answer (text, tags, amounts).
+    """
+    # SQLite's unary + keeps the kind from choosing an index: the dates then choose ix_records_user_date.
+    by_date = type_coerce(literal_column("+records.kind"), Record.kind.type)
+    kind_column = by_date if shape.by_date else Record.kind
+    conditions = [*record_conditions, Record.payee != "", kind_column == _KIND]
+    # One SELECT per range: SQLite reads an OR of two date ranges as the whole span between them.
+    parts = [_from_records([*conditions, Record.occurred_on.between(*days)])
+             for days in RECORD_DAYS[:shape.record_ranges]]
+    if shape.from_rollups:
+        parts.insert(0, _from_payee_rollups(rollup_filter))
     sums = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("sums")
     amount = func.sum(sums.c.amount_minor)
     amount_minor, record_count = bigint_sums(sums.c.amount_minor, func.sum(sums.c.record_count))
@@ -57,54 +126,30 @@ async def payee_totals(source: SummarySource, kind: RecordKind, limit: int) -> l
         .group_by(sums.c.payee, sums.c.currency)
         .subquery("ranked")
     )
-    rows = await source.session.execute(
+    return (
         select(ranked.c.payee, ranked.c.currency, ranked.c.amount_minor, ranked.c.record_count)
-        .where(ranked.c.rank <= limit)
+        .where(ranked.c.rank <= _LIMIT)
         .order_by(ranked.c.currency, ranked.c.amount_minor.desc(), ranked.c.payee)
     )
-    return [
-        PayeeTotals(payee=payee, currency=currency, amount=int(minor), record_count=count)
-        for payee, currency, minor, count in rows
-    ]
 
 
-async def _payee_sums(source: SummarySource, kind: RecordKind) -> list[Select[str, str, int, int]]:
-    """SELECTs of (payee, currency, amount_minor, record_count) whose rows add up to the payees' totals.
-
-    Payee roll-ups answer the whole months of the range and the records its partial edge months;
-    the records answer everything for transfers (not rolled up per payee) and for filters roll-ups
-    cannot answer (text, tags, amounts).
-    """
-    conditions = [*await source.conditions(), Record.payee != ""]
-    first_day, last_day = source.scope.filtered_dates()
-    plan = plan_reads(FactQuery(source.scope.criteria, first_day, last_day, Period.MONTH))
-    if kind not in PAYEE_ROLLUP_KINDS or plan.rollup_months is None:
-        short = (last_day - first_day).days < SHORT_RANGE_DAYS
-        return [_from_records(source, [*conditions, _kind_is(source, kind, short)])]
+def _from_payee_rollups(rollup_filter: list[ColumnElement[bool]]) -> Select[str, str, int, int]:
+    """SELECT of the sums per payee and currency of the payee roll-ups of the range's whole months."""
     table = MonthlyPayeeRollup.__table__
-    rollups = (
+    return (
         select(
             table.c.payee,
             table.c.currency,
             func.sum(table.c.amount_minor).label("amount_minor"),
             func.sum(table.c.record_count).label("record_count"),
         )
-        .where(
-            table.c.user_id == source.user_id,
-            table.c.kind == RollupKind(kind.value),
-            table.c.month.between(*plan.rollup_months),
-            *rollup_conditions(table, await source.category_tree(), source.scope.criteria),
-        )
+        .where(table.c.user_id == USER_ID, table.c.kind == _ROLLUP_KIND,
+               table.c.month.between(*ROLLUP_MONTHS), *rollup_filter)
         .group_by(table.c.payee, table.c.currency)
     )
-    # One SELECT per edge: SQLite reads an OR of two date ranges as the whole span between them.
-    kind_is = _kind_is(source, kind, short=True)
-    edges = [_from_records(source, [*conditions, Record.occurred_on.between(first, last), kind_is])
-             for first, last in plan.record_days]
-    return [rollups, *edges]
 
 
-def _from_records(source: SummarySource, conditions: list[ColumnElement[bool]]) -> Select[str, str, int, int]:
+def _from_records(conditions: list[ColumnElement[bool]]) -> Select[str, str, int, int]:
     """SELECT of the sums per payee and currency of the records matching `conditions`."""
     return (
         select(Record.payee, Record.currency, func.sum(Record.amount_minor).label("amount_minor"),
@@ -112,11 +157,3 @@ def _from_records(source: SummarySource, conditions: list[ColumnElement[bool]]) 
         .where(*conditions)
         .group_by(Record.payee, Record.currency)
     )
-
-
-def _kind_is(source: SummarySource, kind: RecordKind, short: bool) -> ColumnElement[bool]:
-    """The condition on the kind, one SQLite cannot choose the payee index for when the days are few."""
-    if not short or source.session.get_bind().dialect.name != "sqlite":
-        return Record.kind == kind  # PostgreSQL weighs the dates' selectivity itself
-    # SQLite's unary + keeps a term from choosing an index: the dates then choose ix_records_user_date.
-    return type_coerce(literal_column("+records.kind"), Record.kind.type) == kind
