@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.client_address import UNKNOWN_ADDRESS, forwarding_headers
 from api.config import Settings
 from api.dashboard_assets import CompressedAssets
-from api.dashboard_compiled_cells import SYNTAX_TREES, share_compiled_cells
+from api.dashboard_compiled_cells import SYNTAX_TREES, settle_module_registries, share_compiled_cells
 from api.dashboard_sessions import DepartureWatch, SessionAdmission, SessionLimits, refuse, session_id_of
 from api.dashboard_sign_in import SignInMemory
 from api.heap import release_free_heap_pages_periodically
@@ -85,6 +85,7 @@ def build_marimo_app(notebook: Path, show_tracebacks: bool, linger_seconds: int)
     """
     initialize_mimetypes()
     share_compiled_cells()
+    settle_module_registries()
     with SYNTAX_TREES:  # marimo parses the notebook as it builds the app
         app = (
             marimo.create_asgi_app(quiet=True, session_ttl=linger_seconds, show_tracebacks=show_tracebacks,

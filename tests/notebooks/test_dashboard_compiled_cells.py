@@ -10,8 +10,12 @@ import marimo._runtime.runtime as marimo_runtime
 import pytest
 from marimo._ast.compiler import compile_cell
 from marimo._ast.load import load_app
+from marimo._runtime.dataflow import DirectedGraph
+from marimo._runtime.packages.module_registry import ModuleRegistry
 
-from api.dashboard_compiled_cells import SYNTAX_TREES, CompiledCells, share_compiled_cells
+from api.dashboard_compiled_cells import (
+    SYNTAX_TREES, CompiledCells, SettledModuleRegistry, settle_module_registries, share_compiled_cells,
+)
 
 NOTEBOOK = Path(__file__).parents[2] / "notebooks" / "dashboard.py"
 
@@ -31,9 +35,9 @@ def notebook_cells() -> list[tuple[str, str]]:
 
 @pytest.fixture()
 def restore_marimo() -> Iterator[None]:
-    original = marimo_runtime.compile_cell
+    original = marimo_runtime.compile_cell, marimo_runtime.ModuleRegistry
     yield
-    marimo_runtime.compile_cell = original
+    marimo_runtime.compile_cell, marimo_runtime.ModuleRegistry = original
 
 
 def test_a_second_session_gets_the_same_code_with_state_of_its_own(
@@ -92,3 +96,27 @@ def test_a_compile_waits_while_another_thread_parses_a_notebook(cells: CompiledC
         assert not compiled.wait(0.5)  # CPython 3.11 breaks when two threads build syntax trees at once
     kernel.join(timeout=30)
     assert compiled.is_set()
+
+
+def test_the_settled_registry_answers_as_marimos_until_a_cell_changes(
+    notebook_cells: list[tuple[str, str]]
+) -> None:
+    graph = DirectedGraph()
+    for code, cell_id in notebook_cells:
+        graph.register_cell(cell_id, compile_cell(code, cell_id=cell_id, filename=str(NOTEBOOK)))
+    settled, plain = SettledModuleRegistry(graph), ModuleRegistry(graph)
+    assert settled.modules() == plain.modules() and {"marimo", "analytics"} <= settled.modules()
+    settled.modules().add("changed_by_the_caller")
+    assert settled.missing_modules() == plain.missing_modules() == set()
+
+    graph.register_cell("new", compile_cell("import not_installed_anywhere", cell_id="new"))
+    assert "not_installed_anywhere" in settled.modules() and settled.modules() == plain.modules()
+    assert settled.missing_modules() == {"not_installed_anywhere"}
+    graph.delete_cell("new")
+    graph.register_cell("new", compile_cell("import json", cell_id="new"))  # same cell, new code
+    assert settled.modules() == plain.modules() and "not_installed_anywhere" not in settled.modules()
+
+
+def test_marimo_kernels_build_the_settled_registry(restore_marimo: None) -> None:
+    settle_module_registries()
+    assert marimo_runtime.ModuleRegistry is SettledModuleRegistry
