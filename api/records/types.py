@@ -22,8 +22,7 @@ from api.categories.service import load_categories_by_id
 from api.categories.tree import TreeCategory
 from api.categories.types import CategoryNode
 from api.graphql.context import Info
-from api.graphql.scalars import CurrencyCode, Money
-from api.money import from_minor_units
+from api.graphql.scalars import CurrencyCode, MoneyText, money_text
 from api.records.cursors import encode_cursor
 from api.ledger.models import Record, RecordKind
 from api.ledger.writer import WrittenRecord
@@ -41,7 +40,7 @@ class RecordNode:
 
     id: strawberry.ID
     kind: RecordKindEnum
-    amount: Money
+    amount: MoneyText
     currency: CurrencyCode
     date: datetime.date
     payee: str
@@ -59,7 +58,7 @@ class RecordNode:
     counterpart_account: AccountNode | None = strawberry.field(
         description="For transfers: the account the money went to."
     )
-    counterpart_amount: Money | None = strawberry.field(
+    counterpart_amount: MoneyText | None = strawberry.field(
         description="For transfers: what arrived, in the counterpart account's currency."
     )
 
@@ -75,7 +74,7 @@ class RecordNode:
         return cls(
             id=strawberry.ID(str(record.id)),
             kind=record.kind,
-            amount=Money(from_minor_units(record.amount_minor, record.currency)),
+            amount=money_text(record.amount_minor, record.currency),
             currency=CurrencyCode(record.currency),
             date=record.occurred_on,
             payee=record.payee,
@@ -88,7 +87,7 @@ class RecordNode:
             category=categories.get(record.category_id) if record.category_id is not None else None,
             counterpart_account=counterpart,
             counterpart_amount=(
-                Money(from_minor_units(record.counterpart_amount_minor, counterpart.currency))
+                money_text(record.counterpart_amount_minor, counterpart.currency)
                 if counterpart is not None and record.counterpart_amount_minor is not None
                 else None
             ),
