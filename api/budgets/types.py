@@ -14,8 +14,7 @@ from api.categories.service import load_categories_by_id
 from api.categories.types import CategoryNode
 from api.graphql.context import Info
 from api.graphql.ids import parse_id
-from api.graphql.scalars import CurrencyCode, Money
-from api.money import from_minor_units
+from api.graphql.scalars import CurrencyCode, Money, MoneyText, money_text
 
 strawberry.enum(
     Rollover, name="Rollover",
@@ -37,7 +36,7 @@ class BudgetNode:
         description="true: a default from this month on, until a later default; false: this month only, "
         "instead of the default."
     )
-    amount: Money
+    amount: MoneyText
     rollover: RolloverEnum
 
     @strawberry.field
@@ -54,7 +53,7 @@ class BudgetNode:
             currency=CurrencyCode(budget.currency),
             month=budget.month,
             repeats=budget.repeats,
-            amount=Money(from_minor_units(budget.amount_minor, budget.currency)),
+            amount=money_text(budget.amount_minor, budget.currency),
             rollover=budget.rollover,
         )
 
@@ -83,26 +82,23 @@ class SetBudgetInput:
         )
 
 
-def _money(minor: int, currency: str) -> Money:
-    return Money(from_minor_units(minor, currency))
-
-
 @strawberry.type(name="BudgetFigures")
 class FiguresNode:
     """A month's figures of a budget line or of a currency's total."""
 
-    budgeted: Money
-    carried_over: Money = strawberry.field(description="From last month (rollover CARRY); negative after "
-                                           "an overspend.")
-    available: Money = strawberry.field(description="budgeted + carriedOver.")
-    spent: Money = strawberry.field(
+    budgeted: MoneyText
+    carried_over: MoneyText = strawberry.field(
+        description="From last month (rollover CARRY); negative after an overspend."
+    )
+    available: MoneyText = strawberry.field(description="budgeted + carriedOver.")
+    spent: MoneyText = strawberry.field(
         description="Expenses of the category and its sub-categories, refunds netted."
     )
-    remaining: Money = strawberry.field(description="available - spent; negative once overspent.")
+    remaining: MoneyText = strawberry.field(description="available - spent; negative once overspent.")
     percent_used: Decimal | None = strawberry.field(
         description="spent / available in percent, one decimal; null when nothing is available."
     )
-    projected: Money = strawberry.field(
+    projected: MoneyText = strawberry.field(
         description="Spending at the end of the month at the pace so far (spent / days elapsed x days in "
         "month); the actual spending for a past month, zero for a future one."
     )
@@ -112,13 +108,13 @@ class FiguresNode:
     def from_figures(cls, figures: Figures, currency: str) -> FiguresNode:
         """Translate the report's minor units."""
         return cls(
-            budgeted=_money(figures.budgeted_minor, currency),
-            carried_over=_money(figures.carried_minor, currency),
-            available=_money(figures.available_minor, currency),
-            spent=_money(figures.spent_minor, currency),
-            remaining=_money(figures.remaining_minor, currency),
+            budgeted=money_text(figures.budgeted_minor, currency),
+            carried_over=money_text(figures.carried_minor, currency),
+            available=money_text(figures.available_minor, currency),
+            spent=money_text(figures.spent_minor, currency),
+            remaining=money_text(figures.remaining_minor, currency),
             percent_used=figures.percent_used,
-            projected=_money(figures.projected_minor, currency),
+            projected=money_text(figures.projected_minor, currency),
             projected_overspend=figures.projected_overspend,
         )
 
