@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import functools
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -174,7 +174,7 @@ class _Shape:
 async def load_facts(
     session: AsyncSession,
     user_id: int,
-    tree: CategoryTree,
+    load_tree: Callable[[], Awaitable[CategoryTree]],
     query: FactQuery,
     grains: Collection[Grain],
     with_balances_before: bool = False,
@@ -182,7 +182,8 @@ async def load_facts(
     """The facts of the query grouped by bucket and each grain, roll-ups and records, in one statement.
 
     Facts are `CategoryFact` or `AccountFact` tuples, as their grain says. With balances before,
-    the statement also sums every leg before the query's first day per account.
+    the statement also sums every leg before the query's first day per account. The category tree
+    is loaded only for a filter, which may name categories.
     """
     plan = plan_reads(query)
     before_month = period_start(query.first_day, Period.MONTH)
@@ -202,6 +203,7 @@ async def load_facts(
     if query.criteria == NO_FILTER:
         statement = _unfiltered_statement(shape)
     else:
+        tree = await load_tree()
         records = await record_conditions(session, user_id, query.criteria, tree) if plan.record_days else []
         filters = _Filters(records, rollup_conditions(MonthlyRollup.__table__, tree, query.criteria),
                            query.criteria.account_ids)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Integer, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
@@ -29,6 +29,13 @@ from api.summaries.facts import AccountFact, CategoryFact, FactQuery, FactSet, G
 MAX_RANGE_YEARS = 10
 # Period arithmetic must be able to step past the range's end without leaving Python's dates.
 LAST_SUPPORTED_DAY = date(9998, 12, 31)
+
+# Built once, like the category tree's statement: building it cost more than SQLite took to answer.
+_ACCOUNTS = (
+    select(Account)
+    .where(Account.user_id == bindparam("user_id", type_=Integer()))
+    .order_by(Account.name, Account.id)
+)
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -169,12 +176,13 @@ class SummarySource:
         return await self._computed.get(query, lambda: self._load(query, grains, with_balances_before))
 
     async def _load(self, query: FactQuery, grains: Collection[Grain], with_balances_before: bool) -> FactSet:
-        tree = await self.category_tree()
-        return await load_facts(self.session, self.user_id, tree, query, grains, with_balances_before)
+        return await load_facts(
+            self.session, self.user_id, self.category_tree, query, grains, with_balances_before
+        )
 
     async def _load_accounts(self) -> dict[int, Account]:
-        query = select(Account).where(Account.user_id == self.user_id).order_by(Account.name, Account.id)
-        return {account.id: account for account in await self.session.scalars(query)}
+        accounts = await self.session.scalars(_ACCOUNTS, {"user_id": self.user_id})
+        return {account.id: account for account in accounts}
 
     async def _conditions(self) -> list[ColumnElement[bool]]:
         scope, tree = self.scope, await self.category_tree()
