@@ -194,10 +194,14 @@ def _lines(
     return lines
 
 
+# The report's statements name the tables' columns, not the mapped attributes: a statement that names
+# none of the ORM's skips its loading machinery, about 0.1 ms of CPU a statement.
+_BUDGETS = Budget.__table__.c
+_ROLLUPS = MonthlyRollup.__table__.c
 _BUDGETS_UNTIL = select(
-    Budget.id, Budget.category_id, Budget.currency, Budget.month, Budget.repeats, Budget.amount_minor,
-    Budget.rollover,
-).where(Budget.user_id == bindparam("user_id"), Budget.month <= bindparam("month"))
+    _BUDGETS.id, _BUDGETS.category_id, _BUDGETS.currency, _BUDGETS.month, _BUDGETS.repeats,
+    _BUDGETS.amount_minor, _BUDGETS.rollover,
+).where(_BUDGETS.user_id == bindparam("user_id"), _BUDGETS.month <= bindparam("month"))
 
 
 async def _budgets_until(session: AsyncSession, user_id: int, month: date) -> list[BudgetRow]:
@@ -283,14 +287,13 @@ async def _expense_buckets(
 def _bucket_sums(buckets: int) -> Select[str, int, int, int]:
     """The statement of `_expense_buckets` for this many buckets, built once: building it took longer
     than SQLite took to run it."""
-    month = MonthlyRollup.month
+    month = _ROLLUPS.month
     bucket = case(*((month >= bindparam(f"start_{index}", type_=Date), index) for index in range(buckets)))
     in_buckets = (
-        select(MonthlyRollup.currency, MonthlyRollup.category_key, MonthlyRollup.amount_minor,
-               bucket.label("bucket"))
+        select(_ROLLUPS.currency, _ROLLUPS.category_key, _ROLLUPS.amount_minor, bucket.label("bucket"))
         .where(
-            MonthlyRollup.user_id == bindparam("user_id"),
-            MonthlyRollup.kind == RollupKind.EXPENSE,
+            _ROLLUPS.user_id == bindparam("user_id"),
+            _ROLLUPS.kind == RollupKind.EXPENSE,
             month >= bindparam("first", type_=Date),
             month <= bindparam("last", type_=Date),
         )
