@@ -19,8 +19,9 @@ from api.errors import InvalidInput, NotFound
 from api.money import from_minor_units
 from api.records.filters import RecordCriteria, record_conditions
 from api.ledger import writer
-from api.ledger.models import Record, RecordKind, RecordTag
+from api.ledger.models import Record, RecordKind
 from api.ledger.writer import WrittenRecord
+from api.records.tag_lists import sorted_tags, tags_of
 from api.records.validation import RecordFields, load_references, validate_record
 
 MAX_PAGE_SIZE = 500
@@ -136,20 +137,17 @@ async def list_records(
         # A row value, not `date < d OR (date = d AND id < i)`: both SQLite and PostgreSQL seek
         # ix_records_user_date (user_id, occurred_on, id) straight to the cursor only for this form.
         conditions.append(tuple_(Record.occurred_on, Record.id) < tuple_(*after))
-    # Two statements read as plain rows: the page with the accounts and categories it names (joined by
-    # primary key, the user's only), then its tags. Loading `Record`, `Account` and `Category` objects
-    # (and the tags through the relationship) for 50 rows cost five times the SQL, and each statement
-    # through aiosqlite is several thread round trips (bench/ target 3). Through the session, not its
-    # connection: sibling root fields take turns on it (`api.request_session`).
+    # One statement read as plain rows: the page with the accounts and categories it names (joined by
+    # primary key, the user's only) and its tags (`api.records.tag_lists`). Loading `Record`, `Account`
+    # and `Category` objects (and the tags through the relationship) for 50 rows cost five times the
+    # SQL, and each statement through aiosqlite is several thread round trips (bench/ target 3).
+    # Through the session, not its connection: sibling root fields take turns on it
+    # (`api.request_session`).
     rows = (await session.execute(
         _PAGE_ROWS.where(*conditions).limit(first + 1), {_PAGE_USER_ID.key: user_id}
     )).all()
     page = rows[:first]
     records = [_written_record(row) for row in page]
-    if records:
-        by_id = {record.id: record for record in records}
-        for record_id, tag in await session.execute(_PAGE_TAGS, {"record_ids": list(by_id)}):
-            by_id[record_id].tags.append(tag)
     accounts: dict[int, Account] = {}
     categories: dict[int, TreeCategory] = {}
     for row in page:
@@ -175,7 +173,8 @@ _CATEGORY_FIELDS = tuple(field.name for field in fields(TreeCategory))
 _RECORD_PART = slice(0, len(_RECORD_FIELDS))
 _ACCOUNT_PART = slice(_RECORD_PART.stop, _RECORD_PART.stop + len(_ACCOUNT_FIELDS))
 _CATEGORY_PART = slice(_ACCOUNT_PART.stop, _ACCOUNT_PART.stop + len(_CATEGORY_FIELDS))
-_COUNTERPART_PART = slice(_CATEGORY_PART.stop, None)
+_COUNTERPART_PART = slice(_CATEGORY_PART.stop, _CATEGORY_PART.stop + len(_ACCOUNT_FIELDS))
+_TAGS_COLUMN = _COUNTERPART_PART.stop
 # Where each related object's id sits in a row of `_PAGE_ROWS` (None after an outer join found nothing).
 _ACCOUNT_ID = _ACCOUNT_PART.start + _ACCOUNT_FIELDS.index("id")
 _CATEGORY_ID = _CATEGORY_PART.start + _CATEGORY_FIELDS.index("id")
@@ -188,7 +187,7 @@ def _written_record(row: Sequence[Any]) -> WrittenRecord:
     record = WrittenRecord.__new__(WrittenRecord)
     fields = record.__dict__
     fields.update(zip(_RECORD_FIELDS, row[_RECORD_PART]))
-    fields["tags"] = []
+    fields["tags"] = sorted_tags(row[_TAGS_COLUMN])
     return record
 
 
@@ -200,6 +199,7 @@ def _page_rows() -> Select[Any]:
     return select(
         *(records.columns[name] for name in _RECORD_FIELDS), *_ACCOUNTS.columns,
         *(_CATEGORIES.columns[name] for name in _CATEGORY_FIELDS), *_COUNTERPARTS.columns,
+        tags_of(records.c.id),
     ).select_from(
         records.join(_ACCOUNTS, and_(_ACCOUNTS.c.id == records.c.account_id,
                                      _ACCOUNTS.c.user_id == _PAGE_USER_ID))
@@ -212,9 +212,6 @@ def _page_rows() -> Select[Any]:
 
 _PAGE_USER_ID = bindparam("page_user_id", type_=Integer)
 _PAGE_ROWS = _page_rows()
-_PAGE_TAGS = select(RecordTag.record_id, RecordTag.tag).where(
-    RecordTag.record_id.in_(bindparam("record_ids", expanding=True))
-).order_by(RecordTag.tag)
 
 
 def _add_related(loaded: dict[int, Related], build: type[Related], names: tuple[str, ...],
