@@ -45,3 +45,30 @@ def test_a_filter_beyond_accounts_reads_balances_apart_with_the_same_answer(alic
     alone = summary(alice, TOTALS, "2024-01-01", "2024-03-31", record_filter=groceries)
     assert data["totals"] == alone["totals"]
     assert data["balances"] == summary(alice, BALANCES, "2024-01-01", "2024-03-31")["balances"]
+
+
+def test_parts_naming_no_category_leave_the_category_tree_unread(alice, books):
+    with counted_queries(alice.client) as statements:
+        summary(alice, f"{TOTALS} {BY_ACCOUNT} {BALANCES}", "2024-02-15", "2024-03-31")
+    assert not [statement for statement in statements if "categories.parent_id" in statement]  # the tree
+
+
+PAYEES = "byPayee(limit: 3) { payee currency amount recordCount }"
+
+
+def test_ranges_of_one_shape_share_a_statement_and_answer_like_a_filter_keeping_everything(alice, books):
+    """Without a filter the user and dates are bound parameters of one statement per shape; a filter
+    builds its own, and one that keeps every record must answer the same."""
+    parts = f"{TOTALS} {BY_ACCOUNT} {BALANCES} {PAYEES}"
+    every_kind = {"kinds": ["INCOME", "EXPENSE", "TRANSFER"]}
+    texts = []
+    for date_from, date_to in (("2024-02-15", "2024-03-31"), ("2024-01-10", "2024-02-29")):
+        with counted_queries(alice.client) as statements:
+            data = summary(alice, parts, date_from, date_to)
+        texts.append(fact_statements(statements))
+        filtered = summary(alice, parts, date_from, date_to, record_filter=every_kind)
+        assert {name: data[name] for name in ("totals", "byAccount", "byPayee")} == {
+            name: filtered[name] for name in ("totals", "byAccount", "byPayee")
+        }
+        assert data["balances"] == filtered["balances"]
+    assert texts[0] == texts[1] and len(texts[0]) == 2  # the facts with the balances before, and the payees
