@@ -120,4 +120,4 @@ class SettledModuleRegistry(ModuleRegistry):
 def settle_module_registries() -> None:
     """Give marimo's kernels in this process the registry above (marimo is pinned: a new version that
     renames what a kernel builds its registry from fails the test that names this)."""
-    marimo_runtime.ModuleRegistry = SettledModuleRegistry
+    marimo_runtime.ModuleRegistry = SettledModuleRegistry  # type: ignore[misc]  # the class kernels build
