@@ -21,7 +21,6 @@ from api.auth.credentials import Credentials
 from api.auth.service import bearer_authenticator
 from api.body_limit import BodySizeLimitMiddleware
 from api.config import Settings
-from api.dashboard import create_dashboard_app
 from api.exports.routes import export_routes
 from api.graphql.playground import playground_assets_route
 from api.graphql.view import GraphQLView
@@ -105,7 +104,12 @@ def create_app(settings: Settings) -> Starlette:
         metrics_route(settings.metrics_token),
         *export_routes(),
     ]
-    dashboard = create_dashboard_app(settings, state.forwarding_token) if settings.dashboard_enabled else None
+    dashboard = None
+    if settings.dashboard_enabled:
+        # Imported here: marimo and what the notebook uses cost a worker without the dashboard ~70 MB.
+        from api.dashboard import create_dashboard_app
+
+        dashboard = create_dashboard_app(settings, state.forwarding_token)
     if dashboard is not None:
         # Routes rather than Mount("/"): requests are passed on unchanged all the same, but metrics get
         # one path label for the whole dashboard and unknown URLs stay our router's 404s.

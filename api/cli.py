@@ -21,7 +21,6 @@ from strawberry.printer import print_schema
 from api.auth.passwords import PasswordHasher
 from api.auth.service import add_user
 from api.config import Settings, SettingsError
-from api.dashboard import find_notebook
 from api.demo import DEMO_EMAIL, DemoCredentials, delete_demo_user, demo_user_exists, load_demo_data
 from api.errors import DomainError
 from api.exports.commands import backup, export, restore
@@ -168,10 +167,14 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     url = base_url(host, port)
     click.echo(f"Finance Tracker is starting at {url}/")
     click.echo(f"  GraphQL API and playground: {url}/graphql")
-    if settings.dashboard_enabled and find_notebook() is None:
-        click.echo("  Dashboard:                  UNAVAILABLE: its notebook is not installed (see the log)")
-    elif settings.dashboard_enabled:
-        click.echo(f"  Dashboard:                  {url}/dashboard/")
+    if settings.dashboard_enabled:
+        from api.dashboard import find_notebook  # marimo: not loaded by a server without the dashboard
+
+        if find_notebook() is None:
+            click.echo("  Dashboard:                  "
+                       "UNAVAILABLE: its notebook is not installed (see the log)")
+        else:
+            click.echo(f"  Dashboard:                  {url}/dashboard/")
         if workers > 1:
             click.echo("  Warning: dashboard sessions break with several workers; use --workers 1 for it.")
     click.echo(f"  Metrics:                    {url}/metrics")

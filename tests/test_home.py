@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import subprocess  # nosec B404: runs this very interpreter on a fixed program
+import sys
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -48,3 +50,17 @@ def client_for(settings, client) -> Iterator[Callable[..., TestClient]]:
             return stack.enter_context(TestClient(create_app(settings.model_copy(update=changes))))
 
         yield build
+
+
+def test_a_server_without_the_dashboard_loads_neither_marimo_nor_polars(tmp_path):
+    """Each of several API workers (the dashboard off) would otherwise hold them: about 50 MB more."""
+    program = (
+        "import sys\n"
+        "import api.cli\n"
+        "from api.app import create_app\n"
+        "from api.config import Settings\n"
+        f"create_app(Settings(dashboard_enabled=False, data_dir={str(tmp_path)!r}))\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'marimo', 'polars', 'altair'}))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

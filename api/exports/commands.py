@@ -18,7 +18,6 @@ from api.errors import NotFound
 from api.exports.backup import backup_text, restore_backup
 from api.exports.csv_format import csv_text
 from api.exports.journal import JournalRange, journal_text
-from api.exports.parquet_format import write_parquet
 from api.exports.records_table import record_table
 from api.records.filters import RecordCriteria
 from api.state import AppState
@@ -84,6 +83,8 @@ def export_records(email: str, file_format: str, date_from: datetime | None, dat
     async def export_to_file(session: AsyncSession, user_id: int) -> None:
         table = await record_table(session, user_id, criteria)
         if file_format == "parquet":
+            from api.exports.parquet_format import write_parquet  # polars: not at every start of the CLI
+
             await write_parquet(table, output)
         else:
             await write_text(csv_text(table.chunks), output)

@@ -32,7 +32,6 @@ from api.errors import DomainError, InvalidInput, NotFound, Unauthenticated
 from api.exports.backup import backup_text
 from api.exports.csv_format import csv_text
 from api.exports.journal import JournalRange, journal_text
-from api.exports.parquet_format import write_parquet
 from api.exports.records_table import record_table
 from api.graphql.scalars import Money
 from api.ledger.models import RecordKind
@@ -71,6 +70,8 @@ async def records_csv(request: Request) -> Response:
 
 async def records_parquet(request: Request) -> Response:
     """The signed-in user's records matching the filter, as a Parquet file."""
+    from api.exports.parquet_format import write_parquet  # polars: loaded by the first Parquet export only
+
     user_id, criteria = await _signed_in_user_id(request), criteria_from_query(request.query_params)
     descriptor, name = tempfile.mkstemp(prefix="fintrack-", suffix=".parquet")
     os.close(descriptor)

@@ -2,46 +2,30 @@
 
 The API imports the pure finder (`analytics.recurring`) instead of keeping a second copy; the
 rule that `analytics` never imports `api` is untouched (the dependency goes one way). The finder
-groups by payee and currency; run per account and kind, each series it finds has one account.
+works on polars frames (`api.recurring.series`), loaded on the first suggestion asked for: an API
+worker that never suggests anything does not hold polars (about 50 MB).
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from analytics.frames import MONEY, frame_schema
-from analytics.recurring import find_recurring_payments
 from api.errors import NotFound
 from api.ledger.models import Record, RecordKind
-from api.money import from_minor_units, minor_unit_exponent
-from api.recurring.dates import Recurrence, Unit
+from api.money import from_minor_units
+from api.recurring.dates import Unit
 from api.recurring.models import DismissedSuggestion, Schedule
 from api.recurring.service import ScheduleFields, create_schedule
 
 HISTORY_DAYS = 800
 """How far back the finder looks: long enough for three yearly payments."""
-
-CADENCES = {
-    "weekly": (Unit.WEEK, 1),
-    "biweekly": (Unit.WEEK, 2),
-    "monthly": (Unit.MONTH, 1),
-    "quarterly": (Unit.MONTH, 3),
-    "yearly": (Unit.YEAR, 1),
-}
-"""The finder's interval names as schedule recurrences."""
-
-_HISTORY_SCHEMA = frame_schema({
-    "kind": pl.String, "payee": pl.String, "currency": pl.String, "amount": MONEY, "date": pl.Date,
-    "category_id": pl.Int64,
-})
+HistoryRow = tuple[object, ...]
+"""(kind, payee, currency, amount as Decimal, date, category id) of one income or expense."""
 
 
 @dataclass(frozen=True)
@@ -123,58 +107,11 @@ async def _find(session: AsyncSession, user_id: int, today: date) -> list[Sugges
                Record.amount_minor > 0, func.trim(Record.payee) != "",
                Record.occurred_on > today - timedelta(days=HISTORY_DAYS), Record.occurred_on <= today)
     )
-    by_account: dict[int, list[tuple[object, ...]]] = {}
+    by_account: dict[int, list[HistoryRow]] = {}
     for account_id, kind, payee, currency, amount_minor, occurred_on, category_id in rows:
         by_account.setdefault(account_id, []).append(
             (kind.value, payee, currency, from_minor_units(amount_minor, currency), occurred_on, category_id)
         )
-    found: dict[str, Suggestion] = {}
-    for account_id, history in sorted(by_account.items()):
-        frame = pl.DataFrame(history, schema=_HISTORY_SCHEMA, orient="row")
-        for kind in (RecordKind.EXPENSE, RecordKind.INCOME):
-            for series in find_recurring_payments(frame, kind=kind.value).iter_rows(named=True):
-                suggestion = _suggestion(account_id, kind, series, frame, today)
-                if suggestion is not None:
-                    found.setdefault(suggestion.key, suggestion)
-    return sorted(found.values(), key=lambda item: (item.next_expected, item.payee.casefold(), item.key))
+    from api.recurring.series import suggestions_in  # polars, on first use (see the module's docstring)
 
-
-def _suggestion(
-    account_id: int, kind: RecordKind, series: dict[str, object], history: pl.DataFrame, today: date
-) -> Suggestion | None:
-    """The suggestion for one series; None when it has stopped (its next date passed over a week ago)."""
-    unit, every = CADENCES[str(series["interval"])]
-    last_date = series["last_date"]
-    expected = series["next_expected"]
-    if not isinstance(last_date, date) or not isinstance(expected, date):
-        return None
-    if expected < today - timedelta(days=7):
-        return None
-    next_expected = Recurrence(unit, last_date, every).next_after(today)
-    if next_expected is None:
-        return None
-    payee = str(series["payee"])
-    payee_key = payee.strip().casefold()
-    categories = Counter(
-        history.filter(pl.col("kind") == kind.value,
-                       pl.col("payee").str.strip_chars().str.to_lowercase() == payee.strip().lower())
-        ["category_id"].to_list()
-    )
-    digest = hashlib.sha256(f"{account_id}:{kind.value}:{payee_key}:{series['interval']}".encode())
-    return Suggestion(
-        key=digest.hexdigest()[:32],
-        account_id=account_id,
-        kind=kind,
-        payee=payee.strip(),
-        cadence=str(series["interval"]),
-        unit=unit,
-        every=every,
-        typical_amount=Decimal(str(series["typical_amount"])).quantize(
-            Decimal(1).scaleb(-minor_unit_exponent(str(series["currency"])))
-        ),
-        currency=str(series["currency"]),
-        occurrences=int(str(series["occurrences"])),
-        last_date=last_date,
-        next_expected=next_expected,
-        category_id=categories.most_common(1)[0][0] if categories else None,
-    )
+    return suggestions_in(by_account, today)
