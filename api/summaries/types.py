@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import strawberry
 from graphql import (
@@ -17,8 +17,7 @@ from api.accounts.types import AccountNode
 from api.categories.tree import CategoryTree
 from api.categories.types import CategoryKindEnum, CategoryNode
 from api.graphql.context import Info
-from api.graphql.scalars import CurrencyCode, MoneyText
-from api.money import format_minor_units
+from api.graphql.scalars import CurrencyCode, MoneyText, money_text
 from api.ledger.models import RecordKind
 from api.records.types import RecordKindEnum
 from api.summaries.accounts import AccountTotals, account_totals
@@ -43,14 +42,8 @@ def _fields(row: Any, amounts: tuple[str, ...] = ()) -> dict[str, Any]:
     row's currency; `dataclasses.asdict` deep-copied every value only to hand over equal ones."""
     fields = {field.name: getattr(row, field.name) for field in dataclasses.fields(row)}
     for name in amounts:
-        fields[name] = _money(fields[name], row.currency)
+        fields[name] = money_text(fields[name], row.currency)
     return fields
-
-
-# Minor units as the Money scalar writes them: the services sum integers, and no Decimal is made
-# only to be written out again (a five-year summary has some 3,700 amounts). The function itself,
-# typed as what it writes: a wrapper or MoneyText(...) would be two more calls per amount.
-_money = cast(Callable[[int, str], MoneyText], format_minor_units)
 
 
 _INCOME_AND_EXPENSE = ("income", "expense", "net")
@@ -109,7 +102,7 @@ class CategoryTotalsNode:
             color=totals.color,
             kind=totals.kind,
             currency=CurrencyCode(totals.currency),
-            amount=_money(totals.amount, totals.currency),
+            amount=money_text(totals.amount, totals.currency),
             share=totals.share,
             record_count=totals.record_count,
             children=[cls.from_totals(child, tree) for child in totals.children],
@@ -154,7 +147,7 @@ class AccountBalanceSeriesNode:
     def from_series(cls, series: BalanceSeries, account: Account) -> AccountBalanceSeriesNode:
         """Translate the service result, with the account the summary read."""
         currency = series.currency
-        points = [BalancePointNode(day=point.day, balance=_money(point.balance, currency))
+        points = [BalancePointNode(day=point.day, balance=money_text(point.balance, currency))
                   for point in series.points]
         return cls(account_id=series.account_id, currency=CurrencyCode(currency), points=points,
                    account=AccountNode.from_model(account))
@@ -195,8 +188,8 @@ class IncomeStatementRowNode:
             name=row.name,
             color=row.color,
             kind=row.kind,
-            amounts=[_money(amount, currency) for amount in row.amounts],
-            total=_money(row.total, currency),
+            amounts=[money_text(amount, currency) for amount in row.amounts],
+            total=money_text(row.total, currency),
             record_count=row.record_count,
             children=[cls.from_row(child, currency, tree) for child in row.children],
             category=CategoryNode.from_tree(tree, row.category_id),
@@ -227,9 +220,9 @@ class IncomeStatementNode:
             periods=list(statement.periods),
             income=[IncomeStatementRowNode.from_row(row, currency, tree) for row in statement.income],
             expense=[IncomeStatementRowNode.from_row(row, currency, tree) for row in statement.expense],
-            total_income=[_money(amount, currency) for amount in statement.total_income],
-            total_expense=[_money(amount, currency) for amount in statement.total_expense],
-            net=[_money(amount, currency) for amount in statement.net],
+            total_income=[money_text(amount, currency) for amount in statement.total_income],
+            total_expense=[money_text(amount, currency) for amount in statement.total_expense],
+            net=[money_text(amount, currency) for amount in statement.net],
         )
 
 
