@@ -101,12 +101,17 @@ class WrittenRecord(RecordValues):
 
     @classmethod
     def of(cls, values: RecordValues, record_id: int, user_id: int, now: datetime) -> WrittenRecord:
-        """The record `values` became: their fields copied as they are, without the dataclass's
-        __init__, which cost 8 us a record (4 ms of a createRecords batch of 500 on a loaded machine)."""
+        """The record `values` became: their fields copied as they are."""
+        record = cls.from_fields(vars(values).items(), list(values.tags))
+        record.__dict__.update(id=record_id, user_id=user_id, created_at=now, updated_at=now)
+        return record
+
+    @classmethod
+    def from_fields(cls, fields: Iterable[tuple[str, Any]], tags: list[str]) -> WrittenRecord:
+        """A record of these (name, value) fields, without the dataclass's __init__: it cost 8 us a record
+        (4 ms of a createRecords batch of 500 on a loaded machine, 19 keywords for each row of a page)."""
         record = cls.__new__(cls)
-        fields = record.__dict__
-        fields.update(vars(values))
-        fields.update(tags=list(values.tags), id=record_id, user_id=user_id, created_at=now, updated_at=now)
+        record.__dict__.update(fields, tags=tags)
         return record
 
     @property

@@ -178,17 +178,12 @@ _TAGS_COLUMN = _COUNTERPART_PART.stop
 # Where each related object's id sits in a row of `_PAGE_ROWS` (None after an outer join found nothing).
 _ACCOUNT_ID = _ACCOUNT_PART.start + _ACCOUNT_FIELDS.index("id")
 _CATEGORY_ID = _CATEGORY_PART.start + _CATEGORY_FIELDS.index("id")
-_COUNTERPART_ID = _CATEGORY_PART.stop + _ACCOUNT_FIELDS.index("id")
+_COUNTERPART_ID = _COUNTERPART_PART.start + _ACCOUNT_FIELDS.index("id")
 
 
 def _written_record(row: Sequence[Any]) -> WrittenRecord:
-    """The record's stored values from a page row, without the dataclass's __init__ (as
-    `WrittenRecord.of` does): 19 keyword arguments a record, 50 records a page."""
-    record = WrittenRecord.__new__(WrittenRecord)
-    fields = record.__dict__
-    fields.update(zip(_RECORD_FIELDS, row[_RECORD_PART]))
-    fields["tags"] = sorted_tags(row[_TAGS_COLUMN])
-    return record
+    """The record's stored values from a page row."""
+    return WrittenRecord.from_fields(zip(_RECORD_FIELDS, row[_RECORD_PART]), sorted_tags(row[_TAGS_COLUMN]))
 
 
 def _page_rows() -> Select[Any]:
