@@ -296,9 +296,11 @@ def _balances_before(account_ids: tuple[int, ...], mid_month: bool) -> Select[An
     return select(part, _NULL_DATE, *nulls, cast(total, BigInteger), _NULL_COUNT)
 
 
-# Typed NULLs, so PostgreSQL matches the columns of every part of the union.
-_NULLS = {name: cast(null(), MonthlyRollup.__table__.c[name].type) for name in _SHARED_COLUMNS}
-_NULL_DATE, _NULL_COUNT = cast(null(), Date()), cast(null(), BigInteger())
+# Typed NULLs, so PostgreSQL matches the columns of every part of the union; labelled, because the
+# ORM looks a lone SELECT's columns up by name and an anonymous NULL's was not found (NoSuchColumnError).
+_NULLS = {name: cast(null(), MonthlyRollup.__table__.c[name].type).label(name) for name in _SHARED_COLUMNS}
+_NULL_DATE = cast(null(), Date()).label("bucket")
+_NULL_COUNT = cast(null(), BigInteger()).label("record_count")
 
 
 def bigint_sums(
