@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 
 from api.graphql.execution import PlainValueExecutor
@@ -130,3 +131,62 @@ def _keys(value: Any) -> Any:
     elif isinstance(value, list):
         for item in value:
             yield from _keys(item)
+
+
+def _cached_schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
+    """As `_schemas`, parsing through ParserCache: every request of a text gets the same document, so
+    the fast path's plans outlive the request (as in api.schema)."""
+    config = StrawberryConfig(scalar_map=SCALAR_MAP)
+    return (strawberry.Schema(query=Query, config=config, extensions=[lambda: ParserCache(maxsize=16)]),
+            strawberry.Schema(query=Query, config=config, execution_context_class=PlainValueExecutor,
+                              extensions=[lambda: ParserCache(maxsize=16)]))
+
+
+VARIABLE_SELECTIONS = [
+    "query($show: Boolean!) { items { id child @include(if: $show) { name } amount } }",
+    "query($show: Boolean!) { items { id ...More } } fragment More on Item { note @skip(if: $show) amounts }",
+    "query($show: Boolean!) { items { id children { name tags @include(if: $show) } } }",
+    "query($show: Boolean!) { items { id child { name } } }",  # the variable changes no selection
+]
+
+
+@pytest.mark.parametrize("query", VARIABLE_SELECTIONS)
+def test_plans_kept_across_requests_answer_each_request_like_graphql_core(query):
+    """The same document again, with other variables and other values: each answer is graphql-core's."""
+    plain_schema, fast_schema = _cached_schemas()
+    requests = [
+        (True, [_item(1), _item(2)]),
+        (False, [_item(1), _item(2)]),
+        (True, [_item(3, child=None, note=7)]),  # a null where the type is non-null, then a coerced note
+        (False, [_item(4, amounts=[Decimal(1), None])]),
+        (True, [_item(5)]),
+    ]
+    for show, items in requests:
+        ITEMS[:] = items
+        plain, fast = (asyncio.run(schema.execute(query, variable_values={"show": show}))
+                       for schema in (plain_schema, fast_schema))
+        assert fast.data == plain.data
+        assert list(_keys(fast.data)) == list(_keys(plain.data))
+        assert [(error.message, error.path) for error in fast.errors or []] == [
+            (error.message, error.path) for error in plain.errors or []
+        ]
+
+
+@pytest.mark.parametrize(("query", "kept"), [
+    ("{ items { id amount child { name } children { name } } }", True),
+    ("query($show: Boolean!) { items { id child @include(if: $show) { name } } }", False),
+])
+def test_plans_are_built_once_per_document_unless_a_variable_selects(monkeypatch, query, kept):
+    built = []
+    new_plan = PlainValueExecutor._new_plan
+    monkeypatch.setattr(PlainValueExecutor, "_new_plan",
+                        lambda self, *arguments: built.append(arguments) or new_plan(self, *arguments))
+    _, fast_schema = _cached_schemas()
+    ITEMS[:] = [_item(1), _item(2)]
+    counts = []
+    for _ in range(3):
+        result = asyncio.run(fast_schema.execute(query, variable_values={"show": True}))
+        assert result.errors is None
+        counts.append(len(built))
+    assert counts[0] > 0
+    assert (counts[2] == counts[0]) is kept
