@@ -18,6 +18,7 @@ from api.auth.devices import (
 )
 from api.auth.models import AuthSession, RefreshToken
 from api.auth.passwords import PasswordHasher, validate_new_password
+from api.auth.sweep import sweep_sign_ins
 from api.auth.tokens import TokenCodec, hash_opaque_token, new_opaque_token
 from api.categories.defaults import create_default_categories
 from api.database import utc_now
@@ -88,7 +89,8 @@ async def login(
 
     With `remember`, the device is remembered too: its token (in `device_token`) starts new sessions
     with `resume` until sign-out (see api.auth.devices). A hash of an older scheme is replaced now that
-    the password is known.
+    the password is known, and the user's sign-in rows that can no longer be used are deleted
+    (api.auth.sweep).
     """
     try:
         user = await authenticate_credentials(session, credentials, email, password, client_address)
@@ -100,6 +102,7 @@ async def login(
         raise
     if credentials.password_hasher.needs_rehash(user.password_hash):
         user.password_hash = await credentials.password_hasher.hash(password)
+    await sweep_sign_ins(session, user.id, utc_now())
     device_token = None
     device_id = None
     if remember:
