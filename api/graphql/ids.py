@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from api.errors import InvalidInput
 
-# Largest key a signed 64-bit column holds; bigger numbers would overflow the database driver.
-MAX_ID = 2**63 - 1
+# Largest key the id columns hold: they are INTEGER, 32 bits on PostgreSQL, which fails on a bigger
+# number (an internal error) where SQLite finds nothing; no key can be bigger, so it is bad input.
+MAX_ID = 2**31 - 1
 
 
 def parse_id(value: str, field: str) -> int:
