@@ -27,6 +27,9 @@ SCALARS = {
     "Date": st.one_of(st.dates().map(str), st.text(max_size=12)).map(nodes.String),
     "DateTime": st.datetimes().map(lambda moment: moment.isoformat() + "Z").map(nodes.String),
     "Decimal": st.from_regex(r"-?[0-9]{1,10}(\.[0-9]{1,4})?", fullmatch=True).map(nodes.String),
+    # Ids of rows that may exist, ids around PostgreSQL's INTEGER limit (once an internal error), text.
+    "ID": st.one_of(st.integers(1, 40).map(str), st.integers(2**31 - 3, 2**31 + 3).map(str),
+                    st.text(max_size=6)).map(nodes.String),
 }
 
 
