@@ -83,6 +83,16 @@ def is_worth_compressing(status: int, headers: Headers) -> bool:
     return status == 200 and not encoded and not already_compressed and is_public(headers)
 
 
+def is_complete(messages: list[Message]) -> bool:
+    """Whether a response's messages end with its last body part.
+
+    A file response stops halfway when its client goes (a reload while the page loads): kept, the
+    truncated file broke the dashboard for every later tab until the server restarted.
+    """
+    last = messages[-1] if messages else None
+    return last is not None and last["type"] == "http.response.body" and not last.get("more_body", False)
+
+
 class CompressedAssets:
     """A bounded, least-recently-used cache of marimo's asset responses, gzipped."""
 
@@ -124,7 +134,7 @@ class CompressedAssets:
         await app({**scope, "extensions": extensions}, receive, collect)
         start = messages[0] if messages and messages[0]["type"] == "http.response.start" else None
         headers = Headers(raw=start["headers"]) if start else Headers()
-        if start is None or not is_worth_compressing(start["status"], headers):
+        if start is None or not is_complete(messages) or not is_worth_compressing(start["status"], headers):
             send_plain = self._with_caching_headers(endpoint, send)
             for message in messages:
                 await send_plain(message)

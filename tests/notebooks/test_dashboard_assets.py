@@ -153,3 +153,29 @@ def test_cache_keeps_the_most_recently_used_within_its_bound() -> None:
 ])
 def test_gzip_is_accepted_as_the_header_says(header: str, accepted: bool) -> None:
     assert accepts_gzip(Headers({"accept-encoding": header})) is accepted
+
+
+def test_a_response_cut_off_by_its_client_is_passed_on_and_never_kept() -> None:
+    """A file response stops halfway when the browser goes (a reload while the page loads); kept, the
+    truncated file broke the dashboard for every later tab."""
+    assets, cut_off = CompressedAssets(), [True]
+
+    async def files(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/javascript")]})
+        await send({"type": "http.response.body", "body": b"export const t = 1;\n" * 50, "more_body": True})
+        if not cut_off[0]:  # as Starlette's FileResponse does once the client has gone
+            await send({"type": "http.response.body", "body": b"export const u = 2;\n", "more_body": False})
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await assets(files, scope["path"], scope, receive, send)
+
+    client = TestClient(app)
+    client.get("/assets/module-AAAAAAAA.js")
+    assert assets._assets == {}
+
+    cut_off[0] = False
+    response = client.get("/assets/module-AAAAAAAA.js")
+    assert response.text == "export const t = 1;\n" * 50 + "export const u = 2;\n"
+    assert list(assets._assets) == ["/assets/module-AAAAAAAA.js"]
+    assert client.get("/assets/module-AAAAAAAA.js").text == response.text
