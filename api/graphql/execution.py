@@ -34,7 +34,7 @@ import dataclasses
 from dataclasses import dataclass
 from functools import partial
 from types import GeneratorType
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import (
     DirectiveNode,
@@ -65,6 +65,7 @@ DEFER_DIRECTIVE = "defer"
 # Operations whose plans are kept: as many as ParserCache keeps documents (api.schema).
 KEPT_OPERATIONS = 256
 
+T = TypeVar("T")
 Complete = Callable[[Any], Any]
 """A plain value (never None) to its output value; raises `_FullCompletionNeeded` when it cannot. A leaf's
 is its type's own coercion (one call per value, a summary has thousands), so its output may be None or
@@ -158,6 +159,13 @@ def _plans_are_static(definitions: Iterable[OperationDefinitionNode | FragmentDe
     return True
 
 
+def _remembered(kept: dict[Hashable, T], key: Hashable, build: Callable[[], T]) -> T:
+    """What `kept` holds under the key, built first on a miss (building may keep nested entries)."""
+    if key not in kept:
+        kept[key] = build()
+    return kept[key]
+
+
 def _shape(field_details_list: FieldDetailsList) -> tuple[int, ...]:
     return tuple(id(details.node) for details in field_details_list)
 
@@ -235,9 +243,7 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
             plan = self._new_plan(parent_type, grouped_field_set) if self._without_middleware else None
         else:
             key = (parent_type, tuple((name, _shape(details)) for name, details in grouped_field_set.items()))
-            kept_plans = self._kept.plans
-            plan = kept_plans[key] if key in kept_plans else kept_plans.setdefault(
-                key, self._new_plan(parent_type, grouped_field_set))
+            plan = _remembered(self._kept.plans, key, lambda: self._new_plan(parent_type, grouped_field_set))
         self._plans[id(grouped_field_set)] = (grouped_field_set, plan)
         return plan
 
@@ -251,9 +257,8 @@ class PlainValueExecutor(StrawberryGraphQLCoreExecutionContext):
             complete = self._completion(GraphQLList(item_type), field_details_list)
         else:
             key = (item_type, _shape(field_details_list))
-            completions = self._kept.completions
-            complete = completions[key] if key in completions else completions.setdefault(
-                key, self._completion(GraphQLList(item_type), field_details_list))
+            complete = _remembered(self._kept.completions, key,
+                                   lambda: self._completion(GraphQLList(item_type), field_details_list))
         self._list_completions[id(field_details_list)] = (field_details_list, complete)
         return complete
 
