@@ -5,7 +5,8 @@ the cost of its selections by the number of items it is expected to yield, estim
 arguments (inherited from the fields above it, e.g. a summary's dates and period) and from counts
 of what the user owns (accounts, currencies...), loaded with one cheap query when the document
 asks for a field that needs them (the walk stops at the first such field, and the counts are
-loaded then). Introspection fields are free: their size is the schema's.
+loaded then; they and the estimates are remembered for a while, see api.graphql.remembered_costs).
+Introspection fields are free: their size is the schema's.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
+    OperationType,
     SelectionSetNode,
     VariableDefinitionNode,
     get_named_type,
@@ -35,10 +37,13 @@ from graphql import (
     type_from_ast,
 )
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from sqlalchemy import inspect
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
+from api.errors import DomainError
 from api.graphql.context import Context
+from api.graphql.remembered_costs import NEEDS_COUNTS, RememberedCosts, estimate_key
 
 QUERY_TOO_COSTLY_CODE = "QUERY_TOO_COSTLY"
 
@@ -191,7 +196,11 @@ def too_costly_error(cost: int, budget: int) -> GraphQLError:
 
 
 class QueryCostLimiter(SchemaExtension, Generic[Counts]):
-    """Refuses an operation whose estimated cost is over the budget (`max_query_cost`), before it runs."""
+    """Refuses an operation whose estimated cost is over the budget (`max_query_cost`), before it runs.
+
+    The user's counts and the estimates of queries are remembered between requests
+    (api.graphql.remembered_costs); every mutation forgets its user's counts.
+    """
 
     def __init__(self, model: CostModel[Counts]) -> None:
         self.model = model
@@ -201,30 +210,68 @@ class QueryCostLimiter(SchemaExtension, Generic[Counts]):
         document = context.graphql_document
         operation = get_operation_ast(document, context.operation_name) if document else None
         if document is not None and operation is not None:
-            variables = estimate_variables(context.schema._schema, operation.variable_definitions or (),
-                                           context.variables or {})
-            # Variables that do not coerce fail the operation before any resolver: nothing to estimate.
-            if isinstance(variables, VariableValues):
-                await self._check(document, operation, variables)
+            await self._check(document, operation)
         yield
+        if operation is not None and operation.operation is OperationType.MUTATION:
+            request: Context = context.context
+            RememberedCosts.of(request.state).forget(_signed_in_user_id(request))
 
-    async def _check(self, document: DocumentNode, operation: OperationDefinitionNode,
-                     variables: VariableValues) -> None:
+    async def _check(self, document: DocumentNode, operation: OperationDefinitionNode) -> None:
         context = self.execution_context
         request: Context = context.context
         budget = request.state.settings.max_query_cost
-        schema = context.schema._schema
+        remembered = RememberedCosts.of(request.state)
+        # Mutations are not remembered: they are not sent again alike, and their variables are large.
+        key = (estimate_key(context.query, context.operation_name, context.variables)
+               if operation.operation is OperationType.QUERY else None)
         # The counts cost a query: loaded only when the walk reaches a field whose estimate uses them
         # (a records page never does; a summary does at its first part).
-        try:
-            cost = await self._walk(document, operation_cost, schema, document, operation, variables,
-                                    self.model, None, budget)
-        except CountsNeeded:
-            counts = await self.model.load_counts(request)
-            cost = await self._walk(document, operation_cost, schema, document, operation, variables,
-                                    self.model, counts, budget)
+        cost = remembered.estimate(key, None, budget)
+        if cost is None:
+            cost = await self._estimate(document, operation, None, budget)
+            if cost is None:  # variables that do not coerce fail the operation before any resolver
+                return
+            remembered.remember_estimate(key, None, budget, cost)
+        if cost == NEEDS_COUNTS:
+            counts = await self._counts(request, remembered)
+            cost = remembered.estimate(key, counts, budget)
+            if cost is None:
+                cost = await self._estimate(document, operation, counts, budget)
+                if cost is None:
+                    return
+                remembered.remember_estimate(key, counts, budget, cost)
         if cost > budget:
             context.result = ExecutionResult(data=None, errors=[too_costly_error(cost, budget)])
+
+    async def _estimate(self, document: DocumentNode, operation: OperationDefinitionNode,
+                        counts: Counts | None, budget: int) -> int | None:
+        """The walk's total (NEEDS_COUNTS without counts when it needs them), or None when the
+        variables do not coerce: there is nothing to estimate then."""
+        context = self.execution_context
+        schema = context.schema._schema
+        variables = estimate_variables(schema, operation.variable_definitions or (), context.variables or {})
+        if not isinstance(variables, VariableValues):
+            return None
+        try:
+            return await self._walk(document, operation_cost, schema, document, operation, variables,
+                                    self.model, counts, budget)
+        except CountsNeeded:
+            return NEEDS_COUNTS
+
+    async def _counts(self, request: Context, remembered: RememberedCosts[Any]) -> Counts:
+        """The signed-in user's counts, remembered for a while; anyone else's from the model."""
+        if not request.request.headers.get("authorization"):
+            return await self.model.load_counts(request)
+        try:
+            user = await request.authenticate()
+        except DomainError:  # the model answers for nobody; the fields' permissions refuse later
+            return await self.model.load_counts(request)
+        counts = remembered.counts_of(user.id)
+        if counts is None:
+            forgotten_before = remembered.forgotten
+            counts = await self.model.load_counts(request)
+            remembered.remember_counts(user.id, counts, forgotten_before)
+        return cast(Counts, counts)
 
     @staticmethod
     async def _walk(document: DocumentNode, walk: Callable[..., int], *arguments: Any) -> int:
@@ -234,3 +281,14 @@ class QueryCostLimiter(SchemaExtension, Generic[Counts]):
         if not any(isinstance(definition, FragmentDefinitionNode) for definition in document.definitions):
             return walk(*arguments)
         return await to_thread.run_sync(walk, *arguments)
+
+
+def _signed_in_user_id(request: Context) -> int | None:
+    """The id of the request's signed-in user, if it authenticated; read from the identity key: a
+    mutation that rolled back expired the user, and `user.id` would reload it (sync IO)."""
+    try:
+        user = request.user
+    except DomainError:
+        return None
+    identity = inspect(user).identity
+    return int(identity[0]) if identity else int(user.id)
