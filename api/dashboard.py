@@ -32,6 +32,7 @@ from api.dashboard_assets import CompressedAssets
 from api.dashboard_compiled_cells import SYNTAX_TREES, settle_module_registries, share_compiled_cells
 from api.dashboard_sessions import DepartureWatch, SessionAdmission, SessionLimits, refuse, session_id_of
 from api.dashboard_sign_in import SignInMemory
+from api.dashboard_sign_in_shell import SignInShell
 from api.heap import release_free_heap_pages_periodically
 
 logger = logging.getLogger("api.dashboard")
@@ -140,6 +141,7 @@ class DashboardApp:
         self.show_tracebacks = show_tracebacks
         self.sessions = SessionAdmission(limits)
         self.sign_in_memory = SignInMemory(forwarding_token, cookie_days, DASHBOARD_PATH)
+        self.sign_in_shell = SignInShell()
         self.assets = CompressedAssets()
         self._marimo_app: Starlette | None = None
         self._building = asyncio.Lock()
@@ -157,6 +159,9 @@ class DashboardApp:
             await self.assets(app, endpoint, scope, receive, send)
             return
         scope = {**scope, "meta": {**(scope.get("meta") or {}), **self._notebook_meta(scope)}}
+        if self.sign_in_shell.handles(endpoint, scope):
+            await self.sign_in_shell(app, scope, receive, send)
+            return
         session_id = session_id_of(scope, DASHBOARD_PATH)
         if session_id is None:
             await app(scope, receive, send)

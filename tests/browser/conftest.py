@@ -195,9 +195,16 @@ def create_account(client: FinanceClient, **fields: str) -> int:
     return int(client.execute(CREATE_ACCOUNT, {"input": fields})["createAccount"]["id"])
 
 
+def wait_for_notebook_sign_in(page: Any) -> None:
+    """Wait for the notebook's own sign-in form (with its choice to create an account), which replaces
+    the form the page shows at once (api.dashboard_sign_in_shell): what the tests type goes there."""
+    page.get_by_text("Create an account", exact=True).wait_for(timeout=60_000)
+
+
 def fill_sign_in(page: Any, dashboard_url: str, email: str, password: str = PASSWORD) -> None:
     """Open the dashboard and type the email and password into its sign-in form."""
     page.goto(dashboard_url)
+    wait_for_notebook_sign_in(page)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
 

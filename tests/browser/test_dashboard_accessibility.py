@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import DemoServer
+from tests.browser.conftest import DemoServer, wait_for_notebook_sign_in
 from tests.browser.test_dashboard import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -39,7 +39,7 @@ def test_no_serious_accessibility_violation_on_any_page(
     tab = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     try:
         tab.goto(demo_server.dashboard_url)
-        tab.get_by_label("Email").wait_for(timeout=60_000)
+        wait_for_notebook_sign_in(tab)
         found = {"sign-in": serious_violations(tab)}
         sign_in(tab, demo_server)
         for name in PAGES:

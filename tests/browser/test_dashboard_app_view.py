@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import PHONE, DemoServer, new_tab
+from tests.browser.conftest import PHONE, DemoServer, new_tab, wait_for_notebook_sign_in
 from tests.browser.test_dashboard import TABLE_ROWS, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -45,7 +45,7 @@ def test_the_page_follows_the_systems_colour_scheme(
 ) -> None:
     with new_tab(browser, color_scheme=scheme) as tab:
         tab.goto(demo_server.dashboard_url)
-        tab.get_by_label("Email").wait_for(timeout=60_000)
+        wait_for_notebook_sign_in(tab)
         background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
     # "rgb(255, 255, 255)", or "color(srgb 0.09 0.11 0.10)" with channels from 0 to 1
     channels = [float(part) for part in re.findall(r"\d+(?:\.\d+)?", background)[:3]]

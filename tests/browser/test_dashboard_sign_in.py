@@ -3,6 +3,7 @@ in an HttpOnly cookie, each tab in a session of its own) until sign-out in any o
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -22,7 +23,8 @@ from tests.browser.conftest import (
     LAPTOP, DemoServer, RunningServer, create_account, serving_after, sign_in_as, user_of_their_own,
 )
 from tests.browser.dashboard_server import create_app_showing_tracebacks
-from tests.browser.test_dashboard import CHARTS, assert_no_error_cells, sign_in
+from tests.browser.test_dashboard import CHART_COUNT, CHARTS, TABLE_ROWS, assert_no_error_cells, sign_in
+from tests.browser.test_dashboard_accessibility import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -110,6 +112,45 @@ def test_the_sign_in_form_shows_soon_after_opening_the_page(context: Any, demo_s
     seconds = time.monotonic() - started
 
     print(f"sign-in form shown {seconds:.2f} s after opening the page (bench/ reports it against 2 s: 15a)")
+
+
+def test_what_is_typed_before_the_notebook_starts_signs_in_once_it_does(
+    context: Any, demo_server: DemoServer
+) -> None:
+    """The form the page shows at once (api.dashboard_sign_in_shell) while the notebook's session is held
+    back here: what is typed and a press of Sign in reach the notebook's own form when it shows."""
+    held: list[Any] = []
+    released = False
+
+    def hold_until_released(websocket: Any) -> None:
+        if released:
+            websocket.connect_to_server()
+        else:
+            held.append(websocket)
+
+    page = context.new_page()
+    page.route_web_socket(re.compile(r"/dashboard/ws"), hold_until_released)
+    page.goto(demo_server.dashboard_url, wait_until="commit")
+    page.get_by_label("Email").fill(demo_server.email)
+    page.get_by_label("Password").fill(demo_server.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signing in as soon as the dashboard is ready").wait_for()
+    assert serious_violations(page) == []
+    deadline = time.monotonic() + 60
+    while not held and time.monotonic() < deadline:  # the page asks for its session once its code ran
+        page.wait_for_timeout(100)
+    assert held, "the page never opened its session's websocket"
+
+    released = True
+    for websocket in held:
+        websocket.connect_to_server()
+
+    page.locator(CHARTS).nth(CHART_COUNT - 1).wait_for(timeout=60_000)
+    page.locator(TABLE_ROWS).first.wait_for(timeout=60_000)
+    assert page.get_by_text(f"Signed in as {demo_server.email}").is_visible()
+    assert page.locator("#fintrack-sign-in-shell").count() == 0
+    assert sign_in_cookie(context) is not None  # remembered as after any sign-in
+    assert_no_error_cells(page)
 
 
 def device_sessions(server: RunningServer, email: str) -> list[tuple[bool, int]]:

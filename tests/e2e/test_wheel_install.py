@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.browser.conftest import headless_chromium
+from tests.browser.conftest import headless_chromium, wait_for_notebook_sign_in
 from tests.e2e.conftest import HttpGraphQL, RunningServer, serving
 
 pytestmark = pytest.mark.e2e
@@ -121,6 +121,7 @@ def test_installed_dashboard_signs_in(browser: Any, installed_server: RunningSer
     HttpGraphQL(installed_server.url).ok(REGISTER, {"e": email, "p": password})
     page = browser.new_page()
     page.goto(f"{installed_server.url}/")
+    wait_for_notebook_sign_in(page)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
