@@ -16,7 +16,6 @@ carry-over cost the same few dozen rows as one month.
 from __future__ import annotations
 
 import calendar
-import functools
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -25,31 +24,15 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import Date, Select, bindparam, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.budgets.models import Budget, Rollover
+from api.budgets.models import Rollover
+from api.budgets.report_reads import BudgetRow, SpentBuckets, expense_buckets, tree_and_budgets_until
 from api.categories.tree import CategoryTree
-from api.ledger.models import MonthlyRollup, RollupKind
 from api.ledger.periods import Period, period_start
 
 BudgetKey = tuple[int, str]
 """A chain of budgets: category id and currency."""
-
-SpentBuckets = dict[tuple[str, int], list[int]]
-"""Expense roll-up sums: (currency, category key) -> minor units per bucket of months, latest first."""
-
-
-class BudgetRow(NamedTuple):
-    """A budget row's values, read without the ORM: a report reads every row of every chain."""
-
-    id: int
-    category_id: int
-    currency: str
-    month: date
-    repeats: bool
-    amount_minor: int
-    rollover: Rollover
 
 
 def divide_rounding_half_up(numerator: int, denominator: int) -> int:
@@ -153,20 +136,22 @@ class _ChainInMonth(NamedTuple):
     run_budgeted_minor: int
 
 
-async def budget_report(
-    session: AsyncSession, user_id: int, month: date, today: date, tree: CategoryTree
-) -> BudgetReport:
+async def budget_report(session: AsyncSession, user_id: int, month: date, today: date) -> BudgetReport:
     """The report for the month holding `month`, with the pace measured at `today` (the user's date)."""
     pace = MonthPace.of(period_start(month, Period.MONTH), today)
     report_month = _month_number(pace.month)
+    tree, budgets = await tree_and_budgets_until(session, user_id, pace.month)
     chains = {
-        key: chain for key, rows in _chains(await _budgets_until(session, user_id, pace.month)).items()
+        key: chain for key, rows in _chains(budgets).items()
         if (chain := _chain_in_month(rows, report_month)) is not None
     }
     # Bucket 0 is the report's month; bucket i the months from the i-th latest run start to the next.
     run_starts = {chain.run_start for chain in chains.values()} - {report_month}
     bucket_starts = [report_month, *sorted(run_starts, reverse=True)]
-    spent = await _expense_buckets(session, user_id, pace, bucket_starts) if chains else {}
+    # Months after the user's current month count as nothing spent yet, so they are not read.
+    last = min(pace.month, period_start(pace.today, Period.MONTH))
+    bucket_months = [_month_of_number(start) for start in bucket_starts]
+    spent = await expense_buckets(session, user_id, bucket_months, last) if chains else {}
     lines = _lines(chains, spent, bucket_starts, pace, tree)
     return BudgetReport(pace=pace, lines=lines, totals=_totals(lines))
 
@@ -192,21 +177,6 @@ def _lines(
         counted = not any((ancestor, currency) in chains for ancestor in ancestors[category_id])
         lines.append(BudgetLine(budget=chain.row, figures=figures, counted_in_total=counted))
     return lines
-
-
-# The report's statements name the tables' columns, not the mapped attributes: a statement that names
-# none of the ORM's skips its loading machinery, about 0.1 ms of CPU a statement.
-_BUDGETS = Budget.__table__.c
-_ROLLUPS = MonthlyRollup.__table__.c
-_BUDGETS_UNTIL = select(
-    _BUDGETS.id, _BUDGETS.category_id, _BUDGETS.currency, _BUDGETS.month, _BUDGETS.repeats,
-    _BUDGETS.amount_minor, _BUDGETS.rollover,
-).where(_BUDGETS.user_id == bindparam("user_id"), _BUDGETS.month <= bindparam("month"))
-
-
-async def _budgets_until(session: AsyncSession, user_id: int, month: date) -> list[BudgetRow]:
-    rows = await session.execute(_BUDGETS_UNTIL, {"user_id": user_id, "month": month})
-    return [BudgetRow(*row) for row in rows]
 
 
 def _chains(budgets: Iterable[BudgetRow]) -> dict[BudgetKey, list[BudgetRow]]:
@@ -257,54 +227,6 @@ def _chain_in_month(rows: Sequence[BudgetRow], report_month: int) -> _ChainInMon
         budgeted += earlier.amount_minor * (run_start - change)
         run_start = change
     return _ChainInMonth(row=row, run_start=run_start, run_budgeted_minor=budgeted)
-
-
-async def _expense_buckets(
-    session: AsyncSession, user_id: int, pace: MonthPace, bucket_starts: Sequence[int]
-) -> SpentBuckets:
-    """Expense sums per currency and category in buckets of months, latest first, in one query.
-
-    Bucket i runs from month number `bucket_starts[i]` up to the start of bucket i - 1 (bucket 0 is
-    the report's month). Months after the user's current month count as nothing spent yet, so they
-    are not read. Every expense category and currency is summed: the callers pick their subtrees.
-    """
-    last = min(pace.month, period_start(pace.today, Period.MONTH))
-    parameters: dict[str, object] = {f"start_{index}": _month_of_number(start)
-                                     for index, start in enumerate(bucket_starts)}
-    parameters.update(user_id=user_id, first=_month_of_number(bucket_starts[-1]), last=last)
-    rows = await session.execute(_bucket_sums(len(bucket_starts)), parameters)
-    spent: SpentBuckets = {}
-    for currency, category_key, index, total in rows:
-        sums = spent.get((currency, category_key))
-        if sums is None:
-            sums = spent[(currency, category_key)] = [0] * len(bucket_starts)
-        # PostgreSQL sums bigints as numeric; the values are whole numbers either way.
-        sums[index] = int(total)
-    return spent
-
-
-@functools.lru_cache(maxsize=16)
-def _bucket_sums(buckets: int) -> Select[str, int, int, int]:
-    """The statement of `_expense_buckets` for this many buckets, built once: building it took longer
-    than SQLite took to run it."""
-    month = _ROLLUPS.month
-    bucket = case(*((month >= bindparam(f"start_{index}", type_=Date), index) for index in range(buckets)))
-    in_buckets = (
-        select(_ROLLUPS.currency, _ROLLUPS.category_key, _ROLLUPS.amount_minor, bucket.label("bucket"))
-        .where(
-            _ROLLUPS.user_id == bindparam("user_id"),
-            _ROLLUPS.kind == RollupKind.EXPENSE,
-            month >= bindparam("first", type_=Date),
-            month <= bindparam("last", type_=Date),
-        )
-        .subquery()
-    )
-    # Grouped outside: PostgreSQL matches a GROUP BY expression holding parameters only by its name.
-    return (
-        select(in_buckets.c.currency, in_buckets.c.category_key, in_buckets.c.bucket,
-               func.sum(in_buckets.c.amount_minor))
-        .group_by(in_buckets.c.currency, in_buckets.c.category_key, in_buckets.c.bucket)
-    )
 
 
 def _subtree_spent(

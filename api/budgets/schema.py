@@ -9,7 +9,6 @@ import strawberry
 from api.budgets import service
 from api.budgets.report import budget_report
 from api.budgets.types import BudgetNode, BudgetReportNode, SetBudgetInput
-from api.categories.tree import load_category_tree
 from api.graphql.context import Info
 from api.graphql.ids import parse_id
 from api.graphql.permissions import IsAuthenticated
@@ -37,8 +36,7 @@ class BudgetQuery:
     )
     async def budget_report(self, info: Info, month: datetime.date) -> BudgetReportNode:
         context = info.context
-        tree = await context.per_request(load_category_tree)
-        report = await budget_report(context.session, context.user.id, month, user_today(context), tree)
+        report = await budget_report(context.session, context.user.id, month, user_today(context))
         return BudgetReportNode.from_report(report)
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.budgets.report import BudgetReport, budget_report
-from api.categories.tree import load_category_tree
 from api.config import Settings
 from tests.conftest import GraphQL
 from tests.ledger.conftest import Ledger
@@ -59,7 +58,7 @@ def report_at(settings: Settings, user: GraphQL, month: date, today: date) -> Bu
     owner = user_id(user)
 
     async def build(session: AsyncSession) -> BudgetReport:
-        return await budget_report(session, owner, month, today, await load_category_tree(session, owner))
+        return await budget_report(session, owner, month, today)
 
     return Ledger(settings).run(build)
 

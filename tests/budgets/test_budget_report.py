@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.accounts.operations import create_account
+from tests.accounts.query_counter import counted_queries
 from tests.budgets.operations import BUDGET_REPORT, figures_of, report_at, set_budget, spend
 from tests.records.operations import category_id
 
@@ -168,3 +169,21 @@ def test_chains_starting_in_different_months_each_carry_their_own_run(alice, set
     # Months after today's (June, dated ahead) have spent nothing yet, inside a run as well.
     july = report_at(settings, alice, date(2026, 7, 1), date(2026, 5, 10))
     assert figures_of(july, food)["carried"] == 600 - (135 + 7)
+
+
+def test_the_report_reads_the_tree_with_the_budgets_then_the_roll_ups(alice, checking):
+    """Two statements besides signing in: categories and budget rows together, then the roll-ups."""
+    food, groceries = category_id(alice, "Food"), category_id(alice, "Food / Groceries")
+    set_budget(alice, food, "300.00", "2026-01-01", rollover="CARRY")
+    set_budget(alice, groceries, "120.00", "2026-02-01", repeats=False)
+    spend(alice, checking, groceries, ("2026-01-10", "50.00"), ("2026-02-03", "40.00"))
+    alice.ok(BUDGET_REPORT, {"month": "2026-02-01"})  # the due-records check and the counts, once
+    with counted_queries(alice.client) as statements:
+        report = alice.ok(BUDGET_REPORT, {"month": "2026-02-01"})["budgetReport"]
+    reads = [statement for statement in statements
+             if "budgets" in statement or "monthly_rollups" in statement]
+    assert len(reads) == 2 and "categories" in reads[0] and "monthly_rollups" in reads[1]
+    assert not [statement for statement in statements if "categories" in statement and statement not in reads]
+    lines = {(line["budget"]["categoryId"], line["currency"]): line for line in report["lines"]}
+    assert lines[(food, "EUR")]["figures"]["carriedOver"] == "250.00"  # 300 budgeted, 50 spent in January
+    assert lines[(groceries, "EUR")]["figures"]["spent"] == "40.00"
