@@ -6,18 +6,25 @@
   "use strict";
   const GIVE_UP_MS = 30000; // marimo shows its own state (reconnecting, an error) by then
   const style = document.createElement("style");
+  // Close to the notebook's own form (marimo's fonts, the bordered form), light or dark as the system.
   style.textContent = `
     #fintrack-sign-in-shell { position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
       color-scheme: light dark; background: Canvas; color: CanvasText;
-      font: 16px/1.5 system-ui, sans-serif; display: flex; justify-content: center; padding: 4rem 1rem; }
-    #fintrack-sign-in-shell form { width: min(28rem, 100%); display: flex; flex-direction: column; gap: 0.75rem; }
-    #fintrack-sign-in-shell h1 { font-size: 2rem; margin: 0; }
+      background: light-dark(#ffffff, #181c1b); color: light-dark(#111827, #e5e7eb);
+      font: 0.875rem/1.5 "PT Sans", system-ui, sans-serif; display: flex; justify-content: center;
+      padding: clamp(4.5rem, 12vh, 7rem) 1rem 2rem; }
+    #fintrack-sign-in-shell form { width: min(17rem, 100%); display: flex; flex-direction: column; gap: 0.75rem; }
+    #fintrack-sign-in-shell h1 { font: 2.25rem/1.2 Lora, Georgia, serif; margin: 0 0 1.25rem; }
     #fintrack-sign-in-shell p { margin: 0; }
-    #fintrack-sign-in-shell label { display: flex; flex-direction: column; gap: 0.25rem; font-weight: 600; }
-    #fintrack-sign-in-shell input { font: inherit; font-weight: normal; padding: 0.4rem 0.5rem;
-      border: 1px solid GrayText; border-radius: 0.375rem; background: Field; color: FieldText; }
-    #fintrack-sign-in-shell button { font: inherit; align-self: flex-end; padding: 0.4rem 1rem;
-      border: 1px solid CanvasText; border-radius: 0.375rem; background: ButtonFace; color: ButtonText; }
+    #fintrack-sign-in-shell fieldset { display: flex; flex-direction: column; gap: 0.9rem; margin: 0;
+      padding: 1.25rem 1.75rem; border: 1px solid light-dark(#fcd34d, #7c5a14); border-radius: 0.5rem;
+      background: light-dark(#fffdf9, #1a1612); box-shadow: 3px 3px 6px rgba(0, 0, 0, 0.12); }
+    #fintrack-sign-in-shell label { display: flex; flex-direction: column; gap: 0.25rem; }
+    #fintrack-sign-in-shell input { font: 0.8rem "Fira Mono", monospace; padding: 0.2rem 0.5rem;
+      border: 1px solid light-dark(#6b7280, #9ca3af); border-radius: 0.25rem; background: Field; color: FieldText; }
+    #fintrack-sign-in-shell button { font: 0.85rem "Fira Mono", monospace; align-self: flex-end;
+      padding: 0.3rem 0.7rem; border: 1px solid light-dark(#a16207, #ca8a04); border-radius: 0.375rem;
+      background: light-dark(#fde047, #3f3510); color: light-dark(#1f2937, #fef9c3); }
   `;
   const shell = document.createElement("div");
   shell.id = "fintrack-sign-in-shell";
@@ -25,9 +32,11 @@
     <form>
       <h1>Finance Tracker</h1>
       <p>Sign in to see where your money goes.</p>
-      <label>Email <input type="email" name="email" autocomplete="username" placeholder="you@example.com" required></label>
-      <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
-      <button type="submit">Sign in</button>
+      <fieldset>
+        <label>Email <input type="email" name="email" autocomplete="username" placeholder="you@example.com" required></label>
+        <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
+        <button type="submit">Sign in</button>
+      </fieldset>
       <p role="status"></p>
     </form>`;
   const form = shell.querySelector("form");
