@@ -38,8 +38,10 @@ class SummaryQuery:
         scope = SummaryScope(date_from, to, criteria, period)
         context = info.context
         reads = announced_reads(info)
+        # A filter reads the category tree too (it may name categories).
+        needs_tree = reads.categories or criteria != RecordCriteria()
         source = SummarySource(
             context.session, context.user.id, scope, lambda: context.per_request(load_category_tree),
-            grains=reads.grains, balances=reads.balances,
+            grains=reads.grains, balances=reads.balances, accounts_and_tree=reads.accounts and needs_tree,
         )
         return SummaryNode.for_source(source)

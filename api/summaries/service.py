@@ -25,6 +25,7 @@ from api.records.filters import RecordCriteria, record_conditions
 from api.ledger.models import Record
 from api.ledger.periods import Period, period_start
 from api.summaries.facts import AccountFact, CategoryFact, FactQuery, FactSet, Grain, load_facts
+from api.summaries.setup import load_accounts_and_tree
 
 MAX_RANGE_YEARS = 10
 # Period arithmetic must be able to step past the range's end without leaving Python's dates.
@@ -79,7 +80,8 @@ class SummarySource:
     filter names nothing but accounts, those are the very facts `byAccount` reads. The parts asked
     for say up front which facts they need (`grains`, `balances`), so that the facts of every part,
     and the balances before the range, come from one statement; a part that was not announced
-    still gets its facts, from a statement of its own.
+    still gets its facts, from a statement of its own. Likewise the accounts and the category tree
+    come from one statement when parts that need each were announced (`accounts_and_tree`).
     """
 
     def __init__(
@@ -90,6 +92,7 @@ class SummarySource:
         load_tree: Callable[[], Awaitable[CategoryTree]],
         grains: Collection[Grain] = frozenset(Grain),
         balances: bool = True,
+        accounts_and_tree: bool = False,
     ) -> None:
         self.session = session
         self.user_id = user_id
@@ -97,6 +100,7 @@ class SummarySource:
         self._load_tree = load_tree
         self._grains = frozenset(grains)
         self._balances = balances
+        self._accounts_and_tree = accounts_and_tree
         self._computed = ComputedOnce()
         self._period_starts: dict[date, date] = {}
 
@@ -113,11 +117,16 @@ class SummarySource:
 
     async def category_tree(self) -> CategoryTree:
         """The user's category tree."""
+        if self._accounts_and_tree:
+            return (await self._computed.get("accounts_and_tree", self._load_accounts_and_tree))[1]
         return await self._computed.get("category_tree", self._load_tree)
 
     async def accounts(self) -> dict[int, Account]:
         """The user's accounts by id in name order, archived ones included: one read for every part
-        that names accounts (balances, byAccount and the account each of their rows shows)."""
+        that names accounts (balances, byAccount and the account each of their rows shows), together
+        with the category tree when parts that need both were announced."""
+        if self._accounts_and_tree:
+            return (await self._computed.get("accounts_and_tree", self._load_accounts_and_tree))[0]
         return await self._computed.get("accounts", self._load_accounts)
 
     async def category_facts(self) -> list[CategoryFact]:
@@ -179,6 +188,9 @@ class SummarySource:
         return await load_facts(
             self.session, self.user_id, self.category_tree, query, grains, with_balances_before
         )
+
+    async def _load_accounts_and_tree(self) -> tuple[dict[int, Account], CategoryTree]:
+        return await load_accounts_and_tree(self.session, self.user_id)
 
     async def _load_accounts(self) -> dict[int, Account]:
         accounts = await self.session.scalars(_ACCOUNTS, {"user_id": self.user_id})

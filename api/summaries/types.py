@@ -236,14 +236,19 @@ _FACTS_OF_PART: dict[str, tuple[Grain, ...]] = {
     "byAccount": (Grain.ACCOUNT,),
 }
 _BALANCES_PART = "balances"
+_PARTS_NAMING_ACCOUNTS = frozenset({"byAccount", "balances"})
+_PARTS_NAMING_CATEGORIES = frozenset({"byCategory", "incomeStatement"})
 
 
 @dataclasses.dataclass(frozen=True)
 class AnnouncedReads:
-    """What the parts a client selected will read: the grains of filtered facts, and balances."""
+    """What the parts a client selected will read: the grains of filtered facts, balances, and whether
+    they name accounts and categories (each part's rows show its account or category)."""
 
     grains: frozenset[Grain]
     balances: bool
+    accounts: bool = False
+    categories: bool = False
 
 
 def announced_reads(info: Info) -> AnnouncedReads:
@@ -254,7 +259,9 @@ def announced_reads(info: Info) -> AnnouncedReads:
     raw = info._raw_info
     names = {name for node in raw.field_nodes for name in _field_names(node.selection_set, raw.fragments)}
     grains = frozenset(grain for name in names for grain in _FACTS_OF_PART.get(name, ()))
-    return AnnouncedReads(grains=grains, balances=_BALANCES_PART in names)
+    return AnnouncedReads(grains=grains, balances=_BALANCES_PART in names,
+                          accounts=not names.isdisjoint(_PARTS_NAMING_ACCOUNTS),
+                          categories=not names.isdisjoint(_PARTS_NAMING_CATEGORIES))
 
 
 def _field_names(

@@ -72,3 +72,16 @@ def test_ranges_of_one_shape_share_a_statement_and_answer_like_a_filter_keeping_
         }
         assert data["balances"] == filtered["balances"]
     assert texts[0] == texts[1] and len(texts[0]) == 2  # the facts with the balances before, and the payees
+
+
+def test_parts_naming_accounts_and_categories_read_both_in_one_statement(alice, books):
+    by_category = "byCategory { name amount category { id name } }"
+    with counted_queries(alice.client) as statements:
+        data = summary(alice, f"{BY_ACCOUNT} {BALANCES} {by_category}", "2024-01-01", "2024-03-31")
+    reads = [statement for statement in statements if "count(" not in statement]  # not the cost check's
+    setup = [statement for statement in reads
+             if "FROM accounts" in statement or "FROM categories" in statement]
+    assert len(setup) == 1 and "FROM accounts" in setup[0] and "FROM categories" in setup[0]
+    for part in (BY_ACCOUNT, BALANCES, by_category):
+        (name, answer), = summary(alice, part, "2024-01-01", "2024-03-31").items()
+        assert data[name] == answer
