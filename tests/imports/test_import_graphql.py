@@ -206,3 +206,12 @@ def test_the_users_rules_categorise_new_rows_and_money_back_from_a_shop_is_a_ref
                                if record["payee"] == "The Grocer")
     assert kinds_and_amounts == [("EXPENSE", "-5.00"), ("EXPENSE", "42.10")]
     books.assert_consistent(alice)
+
+
+def test_imports_previews_and_undos_give_freed_heap_pages_back(alice, checking, monkeypatch):
+    releases: list[str] = []
+    monkeypatch.setattr("api.imports.schema.release_free_heap_pages", lambda: releases.append("trim") or True)
+    upload(alice, PREVIEW_IMPORT, {"accountId": checking["id"]}, STATEMENT)
+    import_id = imported(alice, checking["id"], STATEMENT)["import"]["id"]
+    alice.ok(UNDO, {"id": import_id})
+    assert releases == ["trim"] * 3
