@@ -22,8 +22,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 REPOSITORY = Path(__file__).resolve().parents[2]
 APP_FACTORY = "tests.browser.dashboard_server:create_app_showing_tracebacks"
 UNCAPPED_DASHBOARD = {"DASHBOARD_MAX_SESSIONS": "100", "DASHBOARD_MAX_SESSIONS_PER_ADDRESS": "100"}
-UNCAPPED_REGISTRATIONS = {  # many tests register a user of their own, all from one address
+UNCAPPED_SIGN_UPS_AND_INS = {  # many tests register and sign in users of their own, all from one address
     "REGISTRATIONS_PER_ADDRESS_PER_HOUR": "1000", "REGISTRATIONS_GLOBAL_PER_HOUR": "1000",
+    "LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE": "1000", "LOGIN_ATTEMPTS_GLOBAL_PER_MINUTE": "1000",
 }
 PASSWORD = "correct horse battery"  # of every user a test registers
 LAPTOP = {"width": 1280, "height": 900}
@@ -71,7 +72,7 @@ def serving_with_tracebacks(directory: Path, factory: str = APP_FACTORY) -> Iter
     with log_path.open("wb") as log:
         command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--port", str(port)]
         # Every test opens tabs from this one address faster than closed ones linger out of the caps.
-        environment = fintrack_environment(directory / "data") | UNCAPPED_DASHBOARD | UNCAPPED_REGISTRATIONS
+        environment = fintrack_environment(directory / "data") | UNCAPPED_DASHBOARD | UNCAPPED_SIGN_UPS_AND_INS
         process = subprocess.Popen(  # uvicorn of this interpreter on the repository's own test factory
             command, stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=REPOSITORY,
         )
