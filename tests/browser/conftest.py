@@ -22,10 +22,25 @@ CHROMIUM = Path("/usr/bin/chromium")
 REPOSITORY = Path(__file__).resolve().parents[2]
 APP_FACTORY = "tests.browser.dashboard_server:create_app_showing_tracebacks"
 UNCAPPED_DASHBOARD = {"DASHBOARD_MAX_SESSIONS": "100", "DASHBOARD_MAX_SESSIONS_PER_ADDRESS": "100"}
-UNCAPPED_SIGN_UPS_AND_INS = {  # many tests register and sign in users of their own, all from one address
+UNCAPPED_SIGN_INS = {  # many tests register and sign in users of their own, all from one address
     "REGISTRATIONS_PER_ADDRESS_PER_HOUR": "1000", "REGISTRATIONS_GLOBAL_PER_HOUR": "1000",
     "LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE": "1000", "LOGIN_ATTEMPTS_GLOBAL_PER_MINUTE": "1000",
 }
+SHOWN_TEXT_CHARACTERS = 6_000
+SHOWN_TEXT_SCRIPT = """() => {
+  const parts = [];
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) parts.push(child.textContent);
+      if (child.nodeType !== Node.ELEMENT_NODE || ["SCRIPT", "STYLE"].includes(child.tagName)) continue;
+      if (child.shadowRoot) walk(child.shadowRoot);
+      if (["INPUT", "SELECT", "TEXTAREA"].includes(child.tagName)) parts.push(`[${child.value}]`);
+      walk(child);
+    }
+  };
+  walk(document.body);
+  return parts.join(" ").replace(/\\s+/g, " ");
+}"""
 PASSWORD = "correct horse battery"  # of every user a test registers
 LAPTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -72,7 +87,7 @@ def serving_with_tracebacks(directory: Path, factory: str = APP_FACTORY) -> Iter
     with log_path.open("wb") as log:
         command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--port", str(port)]
         # Every test opens tabs from this one address faster than closed ones linger out of the caps.
-        environment = fintrack_environment(directory / "data") | UNCAPPED_DASHBOARD | UNCAPPED_SIGN_UPS_AND_INS
+        environment = fintrack_environment(directory / "data") | UNCAPPED_DASHBOARD | UNCAPPED_SIGN_INS
         process = subprocess.Popen(  # uvicorn of this interpreter on the repository's own test factory
             command, stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=REPOSITORY,
         )
@@ -143,8 +158,35 @@ def new_tab(browser: Any, viewport: dict[str, int] = LAPTOP, **options: Any) -> 
     tab = browser.new_page(viewport=viewport, **options)
     try:
         yield tab
+    except BaseException:
+        print(what_the_tab_shows(tab))
+        raise
     finally:
         tab.close()
+
+
+def what_the_tab_shows(tab: Any) -> str:
+    """The tab's text, shadow roots (marimo's forms and callouts) and typed values included, for a failed
+    test's report: a wait that timed out in CI then says what was on screen."""
+    try:
+        text = tab.evaluate(SHOWN_TEXT_SCRIPT)
+    except Exception as error:  # a crashed or closed tab: say so instead of hiding the test's own failure
+        return f"--- {tab.url} could not be read: {error}"
+    return f"--- what {tab.url} showed (its last {SHOWN_TEXT_CHARACTERS} characters):\n" \
+           f"{text[-SHOWN_TEXT_CHARACTERS:]}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """A failed test's report shows what its `page` or `phone` tab showed (tabs a test opens with
+    `new_tab` print it themselves)."""
+    report = yield
+    if report.when == "call" and report.failed:
+        for name in ("page", "phone"):
+            tab = getattr(item, "funcargs", {}).get(name)
+            if tab is not None:
+                report.sections.append((f"the {name} tab", what_the_tab_shows(tab)))
+    return report
 
 
 @pytest.fixture
