@@ -109,3 +109,24 @@ def test_french_export_with_space_grouping_and_ambiguous_dates_reads_day_first_a
         "Column Date opération: Every date reads both as DD/MM/YYYY and as MM/DD/YYYY; chose DD/MM/YYYY "
         "because the amounts look European. Correct the mapping if that is wrong."
     )
+
+
+def test_indian_export_with_padded_cells_two_digit_years_and_lakh_grouping():
+    """An HDFC-style statement: cells padded with spaces, DD/MM/YY, Withdrawal/Deposit columns, a
+    Narration column, a Value Dt column that is a date (not an amount), and 1,85,000.00 grouping."""
+    parsed = parse_sample("in_savings_2024-04.csv")
+    assert parsed.problems == []
+    mapping = parsed.mapping
+    assert (mapping.date_column, mapping.date_format) == ("Date", "%d/%m/%y")
+    assert (mapping.amount_column, mapping.debit_column, mapping.credit_column) == (
+        None, "Withdrawal Amt.", "Deposit Amt.")
+    assert (mapping.payee_column, mapping.decimal_separator, mapping.thousands_separator) == (
+        "Narration", ".", ",")
+    assert rows(parsed.transactions) == [
+        (2, "2024-04-01", "-1250.00", "UPI-SWIGGY-SWIGGY8@YBL-409112345678-PAYMENT", "", None, None),
+        (3, "2024-04-02", "185000.00", "NEFT CR-ACME SOFTWARE PVT LTD-SALARY APR", "", None, None),
+        (4, "2024-04-05", "-40.00", "UPI-CHAI POINT-CHAIPOINT@PAYTM-PAYMENT", "", None, None),
+        (5, "2024-04-05", "-40.00", "UPI-CHAI POINT-CHAIPOINT@PAYTM-PAYMENT", "", None, None),
+        (6, "2024-04-15", "-10000.00", "ATW-512345XXXXXX1234-S1AWMU12-MUMBAI", "", None, None),
+        (7, "2024-04-30", "1021.50", "CREDIT INTEREST CAPITALISED", "", None, None),
+    ]

@@ -1,4 +1,5 @@
-"""Amounts as banks write them: `1.234,56`, `1,234.56`, `1 234,56`, `(42.50)`, `42,50-`, `€ 12,50`.
+"""Amounts as banks write them: `1.234,56`, `1,234.56`, `1 234,56`, `1’234.50`, `1,23,456.78`, `(42.50)`,
+`42,50-`, `€ 12,50`.
 
 A parser is built once per column (one compiled pattern for its separators) and then called per
 row, so a million-row file pays for the regular expression once.
@@ -11,8 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-# Spaces banks put between digit groups: plain, no-break and narrow no-break (French exports).
-GROUP_SPACES = " \u00a0\u202f"
+# Marks every column takes between digit groups: plain, no-break and narrow no-break spaces (French
+# exports) and the typographic apostrophe (Swiss ones, beside the plain `'` a column may name).
+GROUP_MARKS = " \u00a0\u202f\u2019"
 MINUS_SIGNS = "-\u2212"
 _CURRENCY = r"(?:[A-Z]{3}|US\$|[€$£¥₹₽₺₩₪฿₫₴₦]|kr\.?|Fr\.)"
 # A currency symbol or ISO code stuck to either side, signs before or after, parentheses, CR/DR.
@@ -40,16 +42,18 @@ def make_amount_parser(decimal_separator: str, thousands_separator: str = "") ->
     """Return a function reading one cell into a signed Decimal; raises AmountError for anything else.
 
     Digit groups must be complete (`1.234,56`, not `1.23,456`), so a file read with the wrong
-    separators fails loudly instead of turning 1,234.56 into 1.23456.
+    separators fails loudly instead of turning 1,234.56 into 1.23456. Groups are of three digits, or
+    of two above the last three as Indian banks write lakhs and crores (`1,23,45,678.90`).
     """
     if decimal_separator not in ".,":
         raise ValueError(f"decimal separator must be '.' or ',', not {decimal_separator!r}")
     if thousands_separator == decimal_separator:
         raise ValueError("the thousands separator must differ from the decimal separator")
-    group_characters = GROUP_SPACES + thousands_separator
+    group_characters = GROUP_MARKS + thousands_separator
     group = f"[{re.escape(group_characters)}]"
     decimal = re.escape(decimal_separator)
-    number = rf"(?:\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{decimal}\d*)?|{decimal}\d+"
+    integer = rf"\d{{1,3}}(?:{group}\d{{3}})+|\d{{1,2}}(?:{group}\d{{2}})+{group}\d{{3}}|\d+"
+    number = rf"(?:{integer})(?:{decimal}\d*)?|{decimal}\d+"
     pattern = re.compile(_AMOUNT_TEMPLATE.format(currency=_CURRENCY, number=number), re.VERBOSE)
     # Most cells are a bare number with at most a leading minus: a cheaper pattern and two
     # str.replace calls read them (this runs once per row of a million-row file).
@@ -80,7 +84,7 @@ def make_amount_parser(decimal_separator: str, thousands_separator: str = "") ->
     return parse_amount
 
 
-_NUMBER_CORE = re.compile(r"\d[\d.,'" + GROUP_SPACES + r"]*\d|\d")
+_NUMBER_CORE = re.compile(r"\d[\d.,'" + GROUP_MARKS + r"]*\d|\d")
 
 
 def detect_number_format(values: Iterable[str]) -> tuple[str | None, str]:
@@ -96,8 +100,8 @@ def detect_number_format(values: Iterable[str]) -> tuple[str | None, str]:
         if match is None:
             continue
         core = match.group()
-        for space in GROUP_SPACES:
-            core = core.replace(space, " ")
+        for mark in GROUP_MARKS:
+            core = core.replace(mark, " ")
         position = max(core.rfind("."), core.rfind(","))
         if position < 0:
             _vote_groups(core, thousands_votes)

@@ -1,4 +1,5 @@
-"""What a CSV header cell means, in the languages of the banks users bring: EN, DE, FR, NL, ES."""
+"""What a CSV header cell means, in the languages of the banks users bring: EN (with the abbreviations of
+Indian banks' statements), DE, FR, NL, ES."""
 
 from __future__ import annotations
 
@@ -9,21 +10,21 @@ import unicodedata
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "date": (
         "date", "datum", "buchungstag", "buchungsdatum", "buchung", "transaction date", "booking date",
-        "posting date", "posted date", "trans date", "date operation", "date de l'operation",
-        "date d'operation", "date comptable", "fecha", "fecha operacion", "fecha de operacion",
-        "transactiedatum", "boekdatum", "boekingsdatum",
+        "posting date", "posted date", "trans date", "txn date", "tran date", "date operation",
+        "date de l'operation", "date d'operation", "date comptable", "fecha", "fecha operacion",
+        "fecha de operacion", "transactiedatum", "boekdatum", "boekingsdatum",
     ),
     "value_date": (
-        "valuta", "valutadatum", "wertstellung", "value date", "date de valeur", "date valeur", "fecha valor",
-        "rentedatum",
+        "valuta", "valutadatum", "wertstellung", "value date", "value dt", "date de valeur", "date valeur",
+        "fecha valor", "rentedatum",
     ),
     "debit": (
         "debit", "debit amount", "debits", "soll", "paid out", "money out", "withdrawal", "withdrawals",
-        "ausgang", "belastung", "lastschrift", "cargo", "cargos", "afschrijving",
+        "ausgang", "belastung", "lastschrift", "cargo", "cargos", "afschrijving", "dr",
     ),
     "credit": (
         "credit", "credit amount", "credits", "haben", "paid in", "money in", "deposit", "deposits",
-        "eingang", "gutschrift", "abono", "abonos", "bijschrijving",
+        "eingang", "gutschrift", "abono", "abonos", "bijschrijving", "cr",
     ),
     "amount": (
         "amount", "betrag", "umsatz", "montant", "bedrag", "importe", "transaction amount", "value", "sum",
@@ -38,14 +39,15 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "description": (
         "description", "memo", "verwendungszweck", "reference", "buchungstext", "details", "libelle",
         "libelle operation", "omschrijving", "mededelingen", "concepto", "descripcion", "narrative",
-        "transaction description", "purpose", "notes",
+        "transaction description", "purpose", "notes", "narration", "particulars", "remarks",
+        "transaction remarks", "transaction details",
     ),
     "external_id": (
         "transaction id", "transaktions-id", "transaktionsid", "id", "fitid", "reference number",
         "transactie id", "numero de transaccion", "reference de l'operation",
     ),
     "currency": ("currency", "wahrung", "waehrung", "devise", "munt", "divisa", "moneda", "ccy"),
-    "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance"),
+    "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance", "bal"),
 }
 _CONTAINED_ORDER = ("debit", "credit", "value_date", "date", "balance", "amount", "currency", "external_id",
                     "payee", "description")
