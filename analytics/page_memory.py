@@ -34,11 +34,17 @@ class PageMemory:
     outcome_kind: OutcomeKind = "success"
     outcome_section: str = ""
     undo: Any = None  # what undoing the last change takes (the page knows its shape); None: no undo
+    awaiting_refresh: bool = False  # the outcome waits for the page's fresh inputs (see `write`)
 
     def tell(self, section: str, outcome: str, kind: OutcomeKind = "success", undo: Any = None) -> None:
         """Remember what the last action did in a part of the page (kind: "success" or "danger"), and what
         would undo it: an undo is offered only until the next outcome."""
         self.outcome_section, self.outcome, self.outcome_kind, self.undo = section, outcome, kind, undo
+        self.awaiting_refresh = False
+
+    def refreshed(self) -> None:
+        """The page got its inputs again after a write: the write's outcome may show now."""
+        self.awaiting_refresh = False
 
     def undo_of(self, section: str) -> Any:
         """What would undo the last change, when it was in this part of the page and can be undone."""
@@ -46,7 +52,9 @@ class PageMemory:
 
     def outcome_of(self, section: str) -> tuple[str, OutcomeKind] | None:
         """(outcome, kind) when the last action was in this part of the page (it stays until the next)."""
-        return (self.outcome, self.outcome_kind) if section == self.outcome_section and self.outcome else None
+        if self.awaiting_refresh or section != self.outcome_section or not self.outcome:
+            return None
+        return self.outcome, self.outcome_kind
 
     def take_outcome(self, section: str) -> tuple[str, OutcomeKind] | None:
         """`outcome_of`, then forgotten: for a page that says what a change did once, after it ran again."""
@@ -56,13 +64,20 @@ class PageMemory:
 
     def write(
         self, section: str, action: Callable[[], str], refresh: Callable[[], None], refusal: type[Exception],
+        shown_once_refreshed: bool = False,
     ) -> str | None:
         """Run a write that returns what it did: remember that for the section and refresh the pages; or
-        return a `refusal` in words (the page shows it where the write was asked for)."""
+        return a `refusal` in words (the page shows it where the write was asked for).
+
+        `shown_once_refreshed`: the outcome shows only after the page calls `refreshed` with its fresh
+        inputs, so that it appears with the page it describes. Shown at once, it came a moment before
+        the refreshed page replaced the forms, and what someone typed after reading it was lost.
+        """
         try:
             self.tell(section, action())
         except refusal as problem:
             return str(problem)
+        self.awaiting_refresh = shown_once_refreshed
         refresh()
         return None
 

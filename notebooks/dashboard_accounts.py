@@ -130,6 +130,7 @@ def _(accounts, client, revision):
     all_accounts = client.accounts(include_archived=True)
     ledger_record_count = ledger_setup.record_count(client)
     memory = page_memory(client, ledger_setup.SetupMemory)
+    memory.refreshed()
     return all_accounts, ledger_record_count, memory
 
 
@@ -144,7 +145,7 @@ def _(memory, set_revision, set_setup_revision):
         value = None if form is None else form.value
         if value:
             refusal = memory.write(section, lambda: action(value), lambda: set_setup_revision(pages.bump),
-                                   SetupProblem)
+                                   SetupProblem, shown_once_refreshed=True)
             if refusal is not None:
                 memory.tell(section, f"**{refused}:** {refusal}", "danger")
         return value

@@ -254,3 +254,26 @@ def test_the_page_memory_belongs_to_one_signed_in_client(client: TestClient, ali
     assert again.outcome_of("category") is None
     assert page_memory(second, ledger_setup.SetupMemory).outcome_of("account") is None
     assert page_memory(first, PageMemory).outcome_of("account") is None  # another page's memory
+
+
+def test_a_write_shown_once_refreshed_says_what_it_did_only_with_the_fresh_page():
+    memory, refreshes = PageMemory(), []
+    refused = memory.write("category", lambda: "Added **Pets** (expense).", lambda: refreshes.append(1),
+                           SetupProblem, shown_once_refreshed=True)
+    assert refused is None and refreshes == [1]
+    assert memory.outcome_of("category") is None  # the forms are about to be drawn again
+    memory.refreshed()
+    assert memory.outcome_of("category") == ("Added **Pets** (expense).", "success")
+
+
+def test_a_refused_write_is_said_at_once_and_refreshes_nothing():
+    memory, refreshes = PageMemory(), []
+
+    def refuse() -> str:
+        raise SetupProblem("a category named Pets exists already")
+
+    refused = memory.write("category", refuse, lambda: refreshes.append(1), SetupProblem,
+                           shown_once_refreshed=True)
+    memory.tell("category", f"**Not added:** {refused}", "danger")
+    assert refreshes == []
+    assert memory.outcome_of("category") == ("**Not added:** a category named Pets exists already", "danger")
