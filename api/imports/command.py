@@ -66,7 +66,7 @@ def _run(email: str, file: Path, account_name: str, preset_name: str | None, opt
         account = await find_account(session, user_id, account_name)
         mapping = (await presets.preset_mapping(session, user_id, account.id, preset_name)
                    if preset_name is not None else None)
-        opened = open_file(stream, file.name, mapping)
+        opened = open_file(stream, file.name, mapping, account.currency)
         rules = await load_rule_set(session, user_id)
         outcome = await service.import_transactions(
             session, user_id, account.id, opened.source, rules, options,

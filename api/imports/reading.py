@@ -27,8 +27,11 @@ class OpenedFile:
     notes: list[str] = field(default_factory=list)
 
 
-def open_file(stream: BinaryIO, file_name: str, mapping: CsvMapping | None = None) -> OpenedFile:
-    """Detect the file's format (and CSV mapping, unless given) and stream its entries."""
+def open_file(
+    stream: BinaryIO, file_name: str, mapping: CsvMapping | None = None, account_currency: str | None = None,
+) -> OpenedFile:
+    """Detect the file's format (and CSV mapping, unless given) and stream its entries; the currency of
+    the account it goes into settles dates that read both ways (`detect_csv`)."""
     head = stream.read(SAMPLE_BYTES)
     stream.seek(0)
     file_format = detect_format(head, file_name)
@@ -42,7 +45,7 @@ def open_file(stream: BinaryIO, file_name: str, mapping: CsvMapping | None = Non
     entries: Iterable[Entry]
     try:
         if mapping is None:
-            detection = detect_csv(head)
+            detection = detect_csv(head, account_currency)
             mapping, columns, notes = detection.mapping, detection.columns, list(detection.notes)
         else:
             check_is_text(head)

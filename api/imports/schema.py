@@ -13,6 +13,7 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from api.accounts.service import get_account
 from api.graphql.context import Context, Info
 from api.graphql.ids import parse_id
 from api.graphql.permissions import IsAuthenticated
@@ -71,7 +72,9 @@ async def _run_import(
 ) -> ImportResult:
     """Import (or preview) the upload; commits when kept, rolls back otherwise."""
     session, user_id = context.session, context.user.id
-    opened = await run_in_threadpool(open_file, upload.file, upload.filename or "upload", mapping)
+    account = await get_account(session, user_id, account_id)
+    opened = await run_in_threadpool(
+        open_file, upload.file, upload.filename or "upload", mapping, account.currency)
     rules = await load_rule_set(session, user_id)
     outcome = await service.import_transactions(session, user_id, account_id, opened.source, rules, options)
     kept_id = outcome.import_id if outcome.kept else None  # a kept import has its id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from api.imports.formats import detect_csv_mapping, parse_file
+from api.imports.formats.csv_detection import detect_csv
 from api.imports.parsed import ParsedTransaction
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
@@ -130,3 +131,14 @@ def test_indian_export_with_padded_cells_two_digit_years_and_lakh_grouping():
         (6, "2024-04-15", "-10000.00", "ATW-512345XXXXXX1234-S1AWMU12-MUMBAI", "", None, None),
         (7, "2024-04-30", "1021.50", "CREDIT INTEREST CAPITALISED", "", None, None),
     ]
+
+
+def test_an_ambiguous_date_column_follows_the_accounts_currency_unless_the_amounts_are_european():
+    american_amounts = b"Date,Amount,Payee\n01/02/2024,-3.50,Coffee\n03/04/2024,1.00,Refund\n"
+    european_amounts = b"Datum;Betrag;Name\n01/02/2024;-3,50;Kaffee\n03/04/2024;1,00;Erstattung\n"
+    assert detect_csv(american_amounts).mapping.date_format == "%m/%d/%Y"  # no account: as the amounts say
+    assert detect_csv(american_amounts, "GBP").mapping.date_format == "%d/%m/%Y"
+    assert detect_csv(american_amounts, "INR").mapping.date_format == "%d/%m/%Y"
+    for currency in ("USD", "CAD"):
+        assert detect_csv(american_amounts, currency).mapping.date_format == "%m/%d/%Y"
+    assert detect_csv(european_amounts, "USD").mapping.date_format == "%d/%m/%Y"

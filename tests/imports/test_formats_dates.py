@@ -51,6 +51,8 @@ def test_an_ambiguous_column_follows_the_amounts_locale_and_says_so():
     assert note == ("Every date reads both as DD/MM/YYYY and as MM/DD/YYYY; chose DD/MM/YYYY because the "
                     "amounts look European.")
     assert detect_date_format(["01/02/2024", "03/04/2024"], day_first=False)[0] == "%m/%d/%Y"
+    _, note = detect_date_format(["01/02/2024"], day_first=True, because="the account is in INR")
+    assert note is not None and note.endswith("chose DD/MM/YYYY because the account is in INR.")
 
 
 def test_the_format_reading_most_cells_wins_and_nothing_readable_gives_none():

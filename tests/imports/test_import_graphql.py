@@ -106,6 +106,20 @@ def test_imports_are_listed_shown_with_rows_and_undone(alice, checking, books):
     assert imported(alice, checking["id"], STATEMENT)["counts"]["new"] == 4
 
 
+def test_dates_that_read_both_ways_follow_the_accounts_currency(alice):
+    """A UK export of a month's first days writes its amounts like an American one: the pound account
+    reads 01/02 as the 1st of February, the dollar account as January the 2nd, and the notes say why."""
+    statement = b"Date,Amount,Payee\n01/02/2026,-3.50,Coffee Corner\n03/02/2026,-42.10,Grocer\n"
+    for currency, date_format, first_day in (("GBP", "%d/%m/%Y", "2026-02-01"),
+                                             ("USD", "%m/%d/%Y", "2026-01-02")):
+        account = create_account(alice, f"Current in {currency}", currency=currency)
+        body = upload(alice, PREVIEW_IMPORT, {"accountId": account["id"]}, statement)
+        preview = body["data"]["previewImport"]
+        assert preview["mapping"]["dateFormat"] == date_format
+        assert preview["rows"][0]["date"] == first_day
+        assert any(f"because the account is in {currency}" in note for note in preview["notes"])
+
+
 def test_another_users_account_import_and_preset_are_not_found(alice, bob, checking):
     import_id = imported(alice, checking["id"], STATEMENT)["import"]["id"]
     alice.ok(SAVE_PRESET, {"accountId": checking["id"], "name": "Bank",

@@ -21,6 +21,9 @@ CANDIDATE_FORMATS = (
 )
 # Day-first formats and their month-first twins: a column both read equally well is ambiguous.
 MONTH_FIRST_TWINS = {"%d/%m/%Y": "%m/%d/%Y", "%d/%m/%y": "%m/%d/%y", "%d-%m-%Y": "%m-%d-%Y"}
+# The currencies of the countries whose banks write the month first (the US, Canada, the Philippines):
+# an ambiguous column of an account in any other currency is read day first, whatever the amounts say.
+MONTH_FIRST_CURRENCIES = frozenset({"USD", "CAD", "PHP"})
 
 # Month abbreviations (first three letters, lower case) in English, German, Dutch and Spanish.
 MONTHS = {
@@ -119,11 +122,14 @@ def _parse_uncached(text: str, date_format: str, pattern: re.Pattern[str] | None
         raise DateError(text) from None
 
 
-def detect_date_format(values: Iterable[str], day_first: bool) -> tuple[str | None, str | None]:
+def detect_date_format(
+    values: Iterable[str], day_first: bool, because: str | None = None
+) -> tuple[str | None, str | None]:
     """Pick the format that reads the most cells of a column; return it and a note when it was a guess.
 
     A cell like 13/01/2024 settles day-first against month-first for the whole column; when every
-    cell reads both ways, `day_first` (what the amounts' locale suggests) decides and the note says so.
+    cell reads both ways, `day_first` decides and the note says why: `because` (say, "the account is in
+    GBP"), else what the amounts' locale suggests.
     """
     cells = [value.strip() for value in values if value.strip()]
     if not cells:
@@ -140,10 +146,10 @@ def detect_date_format(values: Iterable[str], day_first: bool) -> tuple[str | No
     if twin is None or scores[twin] != best_score:
         return best, None
     chosen = best if day_first else twin
+    because = because or f"the amounts look {'European' if day_first else 'American'}"
     note = (
         f"Every date reads both as {describe_date_format(best)} and as {describe_date_format(twin)}; "
-        f"chose {describe_date_format(chosen)} because the amounts look "
-        f"{'European' if day_first else 'American'}."
+        f"chose {describe_date_format(chosen)} because {because}."
     )
     return chosen, note
 
