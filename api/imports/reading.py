@@ -36,7 +36,7 @@ def open_file(
     stream.seek(0)
     file_format = detect_format(head, file_name)
     if file_format != "csv":
-        parsed = parse_file(stream.read(), file_name)
+        parsed = parse_file(stream.read(), file_name, account_currency=account_currency)
         source = ImportSource(file_name=file_name, format=parsed.format,
                               batches=batches_of(file_entries(parsed)), currency=parsed.currency)
         return OpenedFile(source, notes=list(parsed.notes))

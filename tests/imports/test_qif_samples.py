@@ -51,6 +51,15 @@ def test_day_first_is_settled_by_one_day_past_the_twelfth():
     assert [t.occurred_on.isoformat() for t in parsed.transactions] == ["2024-01-05", "2024-01-13"]
 
 
+def test_dates_that_read_both_ways_follow_the_accounts_currency():
+    register = b"!Type:Bank\nD05/01/2024\nT-10.00\n^\nD06/01/2024\nT-20.00\n^\n"
+    in_pounds = parse_file(register, "register.qif", account_currency="GBP")
+    assert [t.occurred_on.isoformat() for t in in_pounds.transactions] == ["2024-01-05", "2024-01-06"]
+    assert any("because the account is in GBP" in note for note in in_pounds.notes)
+    in_dollars = parse_file(register, "register.qif", account_currency="USD")
+    assert [t.occurred_on.isoformat() for t in in_dollars.transactions] == ["2024-05-01", "2024-06-01"]
+
+
 def test_iso_dates_are_not_read_day_first():
     parsed = parse_qif_text("!Type:Bank\nD2024-01-05\nT-42,50\n^\n")
     assert rows(parsed.transactions) == [(2, "2024-01-05", "-42.50", "", "", None)]

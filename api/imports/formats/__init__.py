@@ -43,8 +43,11 @@ def detect_format(content: bytes, file_name: str) -> str:
     return "csv"
 
 
-def parse_file(content: bytes, file_name: str, mapping: CsvMapping | None = None) -> ParsedFile:
-    """Parse a whole bank file; `mapping` is used for CSV only (detected when not given)."""
+def parse_file(
+    content: bytes, file_name: str, mapping: CsvMapping | None = None, account_currency: str | None = None,
+) -> ParsedFile:
+    """Parse a whole bank file; `mapping` is used for CSV only (detected when not given), the account's
+    currency for dates that read both ways (CSV and QIF)."""
     file_format = detect_format(content, file_name)
     try:
         check_is_text(content)
@@ -53,17 +56,19 @@ def parse_file(content: bytes, file_name: str, mapping: CsvMapping | None = None
     if file_format == "ofx":
         return parse_ofx(content)
     if file_format == "qif":
-        return parse_qif(content)
-    return parse_csv(content, mapping)
+        return parse_qif(content, account_currency)
+    return parse_csv(content, mapping, account_currency)
 
 
-def parse_csv(content: bytes, mapping: CsvMapping | None = None) -> ParsedFile:
+def parse_csv(
+    content: bytes, mapping: CsvMapping | None = None, account_currency: str | None = None,
+) -> ParsedFile:
     """Parse a whole CSV export into memory (use `iter_csv` for files too large for that)."""
     notes: list[str] = []
     try:
         check_is_text(content)
         if mapping is None:
-            detection = detect_csv(content)
+            detection = detect_csv(content, account_currency)
             mapping, notes = detection.mapping, list(detection.notes)
     except CsvFormatError as error:
         return ParsedFile(format="csv", problems=[error.problem], mapping=mapping)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from api.imports.formats.amounts import default_thousands_separator, detect_number_format
 from api.imports.formats.csv_columns import assign_roles, column_role
 from api.imports.formats.dates import (
-    MONTH_FIRST_CURRENCIES, describe_date_format, detect_date_format, make_date_parser, reads_as_date,
+    ambiguous_dates_day_first, describe_date_format, detect_date_format, make_date_parser, reads_as_date,
 )
 from api.imports.formats.text_encoding import detect_encoding, looks_binary, strip_bom
 from api.imports.parsed import CsvMapping, RowProblem
@@ -54,8 +54,7 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
     """Detect the mapping with the columns and notes; raises CsvFormatError when it cannot.
 
     `account_currency`, the currency of the account the file goes into, tells which way to read a date
-    column whose every cell reads both as day first and as month first (see MONTH_FIRST_CURRENCIES):
-    a UK or Indian export of a month's first twelve days writes its amounts like an American one.
+    column whose every cell reads both as day first and as month first (`ambiguous_dates_day_first`).
     """
     check_is_text(content)
     encoding = detect_encoding(content)
@@ -88,10 +87,7 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
         raise CsvFormatError(RowProblem(
             header_index + 1, None,
             "no date column found (expected a header such as Date, Datum, Buchungstag)"))
-    day_first, because = european, None
-    if not european and account_currency is not None:
-        day_first = account_currency not in MONTH_FIRST_CURRENCIES
-        because = f"the account is in {account_currency}"
+    day_first, because = ambiguous_dates_day_first(european, account_currency)
     date_format, date_note = detect_date_format(by_name[date_column], day_first, because)
     if date_note:
         notes.append(f"Column {date_column}: {date_note} Correct the mapping if that is wrong.")

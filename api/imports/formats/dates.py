@@ -122,6 +122,17 @@ def _parse_uncached(text: str, date_format: str, pattern: re.Pattern[str] | None
         raise DateError(text) from None
 
 
+def ambiguous_dates_day_first(
+    european_amounts: bool, account_currency: str | None
+) -> tuple[bool, str | None]:
+    """Whether a date column whose every cell reads both ways is day first, and why when the account's
+    currency decided (None: the amounts did): a UK or Indian export of a month's first twelve days
+    writes its amounts like an American one."""
+    if european_amounts or account_currency is None:
+        return european_amounts, None
+    return account_currency not in MONTH_FIRST_CURRENCIES, f"the account is in {account_currency}"
+
+
 def detect_date_format(
     values: Iterable[str], day_first: bool, because: str | None = None
 ) -> tuple[str | None, str | None]:

@@ -15,7 +15,8 @@ from api.imports.formats.amounts import (
     AmountError, AmountParser, default_thousands_separator, detect_number_format, make_amount_parser,
 )
 from api.imports.formats.dates import (
-    DateError, DateParser, describe_date_format, detect_date_format, make_date_parser,
+    DateError, DateParser, ambiguous_dates_day_first, describe_date_format, detect_date_format,
+    make_date_parser,
 )
 from api.imports.formats.text_encoding import detect_encoding, strip_bom
 from api.imports.parsed import ParsedFile, ParsedTransaction, RowProblem
@@ -36,7 +37,7 @@ class _Record:
     split_amounts: list[tuple[int, str]] = field(default_factory=list)
 
 
-def parse_qif(content: bytes) -> ParsedFile:
+def parse_qif(content: bytes, account_currency: str | None = None) -> ParsedFile:
     """Parse a QIF file: every record of a bank, card or cash register becomes a transaction or a problem."""
     text = strip_bom(content.decode(detect_encoding(content), errors="replace"))
     records, notes = _records(text)
@@ -47,7 +48,8 @@ def parse_qif(content: bytes) -> ParsedFile:
     amounts = [record.fields[key][1] for record in records for key in "TU" if key in record.fields]
     decimal, thousands = detect_number_format(amounts)
     dates = [_normalize_date(record.fields["D"][1]) for record in records if "D" in record.fields]
-    date_format, date_note = detect_date_format(dates, day_first=decimal == ",")
+    day_first, because = ambiguous_dates_day_first(decimal == ",", account_currency)
+    date_format, date_note = detect_date_format(dates, day_first, because)
     if date_note:
         notes.append(date_note)
     if decimal is None:
