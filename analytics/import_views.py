@@ -27,6 +27,12 @@ def mapping_editor(mapping: dict[str, Any], columns: list[str]) -> mo.ui.form:
     thousands = {"None": "", "Comma ,": ",", "Point .": ".", "Space": " ", "Apostrophe '": "'"}
     date_formats = dict.fromkeys([mapping["dateFormat"], *DATE_FORMATS])
 
+    # The direction column may be unnamed (""): "(none)" is None there, and the unnamed one is shown so.
+    directions: dict[str, str | None] = {"(none)": None, **{
+        column or f"(unnamed column {position})": column for position, column in enumerate(columns, start=1)}}
+    direction = next((key for key, option in directions.items() if option == mapping.get("directionColumn")),
+                     "(none)")
+
     def pick(label: str, options: dict[str, str], name: str) -> mo.ui.dropdown:
         chosen = next((key for key, option in options.items() if option == mapping[name]), None)
         return mo.ui.dropdown(options, value=chosen, label=label)
@@ -34,7 +40,8 @@ def mapping_editor(mapping: dict[str, Any], columns: list[str]) -> mo.ui.form:
     return mo.ui.form(
         mo.md(
             "{delimiter} {decimalSeparator} {thousandsSeparator}\n\n{dateColumn} {dateFormat}\n\n"
-            "{amountColumn} {debitColumn} {creditColumn} {negate}\n\n{payeeColumn} {descriptionColumn}"
+            "{amountColumn} {debitColumn} {creditColumn} {negate}\n\n{directionColumn}\n\n"
+            "{payeeColumn} {descriptionColumn}"
         ).batch(
             delimiter=pick("Delimiter", delimiters, "delimiter"),
             decimalSeparator=pick("Decimal separator", separators, "decimalSeparator"),
@@ -46,6 +53,8 @@ def mapping_editor(mapping: dict[str, Any], columns: list[str]) -> mo.ui.form:
             debitColumn=column("debitColumn", "or debit"),
             creditColumn=column("creditColumn", "and credit"),
             negate=mo.ui.checkbox(value=mapping["negate"], label="Spending shown as positive"),
+            directionColumn=mo.ui.dropdown(directions, value=direction,
+                                           label="Direction (a column saying Af/Bij, S/H, Debit/Credit)"),
             payeeColumn=column("payeeColumn", "Payee"),
             descriptionColumn=column("descriptionColumn", "Description"),
         ),

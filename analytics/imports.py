@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # the client imports this module for its documents
 COUNTS_FIELDS = "counts { new duplicate refused skipped total }"
 MAPPING_FIELDS = """
   encoding delimiter quoteChar headerLine dateColumn dateFormat amountColumn debitColumn creditColumn
-  payeeColumn descriptionColumn externalIdColumn currencyColumn decimalSeparator thousandsSeparator negate
+  payeeColumn descriptionColumn externalIdColumn currencyColumn directionColumn decimalSeparator
+  thousandsSeparator negate
 """
 IMPORT_FIELDS = f"id fileName format createdAt undoneAt account {{ id name currency }} {COUNTS_FIELDS}"
 RESULT_FIELDS = f"""
@@ -159,7 +160,7 @@ def imports_frame(imports: list[Mapping[str, Any]]) -> pl.DataFrame:
 
 EDITABLE_MAPPING_FIELDS = (
     "delimiter", "dateColumn", "dateFormat", "amountColumn", "debitColumn", "creditColumn", "payeeColumn",
-    "descriptionColumn", "decimalSeparator", "thousandsSeparator", "negate",
+    "descriptionColumn", "directionColumn", "decimalSeparator", "thousandsSeparator", "negate",
 )
 """What the dashboard lets the user correct; the rest (encoding, header line, …) stays as detected."""
 
@@ -170,7 +171,9 @@ OPTIONAL_COLUMNS = (
 
 
 def corrected_mapping(detected: Mapping[str, Any], corrections: Mapping[str, Any]) -> dict[str, Any]:
-    """The detected mapping with the user's corrections, as a CsvMappingInput; an empty column is none."""
+    """The detected mapping with the user's corrections, as a CsvMappingInput; an empty column is none,
+    except the direction column, which may be the header's unnamed one ("", as the S/H column of German
+    Volksbanken): there only None is none."""
     mapping = dict(detected)
     mapping.update({name: value for name, value in corrections.items() if name in EDITABLE_MAPPING_FIELDS})
     for name in OPTIONAL_COLUMNS:

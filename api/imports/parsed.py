@@ -45,6 +45,8 @@ class CsvMapping:
     Columns are named by their header text. Either `amount_column` (signed amounts) or
     `debit_column` and/or `credit_column` (unsigned, debit is money out) must be given.
     `negate` flips signed amounts, for exports that show spending as positive (credit cards).
+    `direction_column` names a column that says which way each amount went (Af/Bij, S/H, DR/CR): an
+    amount marked as out is money out, one marked as in is money in, however the amount is signed.
     """
 
     encoding: str = "utf-8"
@@ -62,6 +64,7 @@ class CsvMapping:
     description_column: str | None = None
     external_id_column: str | None = None
     currency_column: str | None = None
+    direction_column: str | None = None
     decimal_separator: str = "."
     thousands_separator: str = ""
     negate: bool = False

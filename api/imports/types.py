@@ -42,6 +42,9 @@ class CsvMappingNode:
     description_column: str | None
     external_id_column: str | None
     currency_column: str | None
+    direction_column: str | None = strawberry.field(
+        description="A column saying which way each amount went (Af/Bij, S/H, Debit/Credit, DR/CR); \"\" is "
+        "the header's unnamed column.")
     decimal_separator: str
     thousands_separator: str
     negate: bool = strawberry.field(description="Flip signed amounts (exports showing spending as positive).")
@@ -67,6 +70,7 @@ class CsvMappingInput:
     description_column: str | None = None
     external_id_column: str | None = None
     currency_column: str | None = None
+    direction_column: str | None = None
     decimal_separator: str = "."
     thousands_separator: str = ""
     negate: bool = False

@@ -142,3 +142,81 @@ def test_an_ambiguous_date_column_follows_the_accounts_currency_unless_the_amoun
     for currency in ("USD", "CAD"):
         assert detect_csv(american_amounts, currency).mapping.date_format == "%m/%d/%Y"
     assert detect_csv(european_amounts, "USD").mapping.date_format == "%d/%m/%Y"
+
+
+def test_dutch_export_signs_unsigned_amounts_by_its_af_bij_column():
+    parsed = parse_sample("nl_ing_2024-01.csv")
+    assert parsed.problems == []
+    assert parsed.mapping.direction_column == "Af Bij"
+    assert [(t.occurred_on.isoformat(), str(t.amount), t.payee) for t in parsed.transactions] == [
+        ("2024-01-29", "-1023.45", "Albert Heijn 1234 AMSTERDAM"),
+        ("2024-01-25", "2850.00", "Werkgever BV"),
+        ("2024-01-15", "-112.00", "Vattenfall Klantenservice"),
+        ("2024-01-03", "-4.50", "Bakkerij de Jong"),
+        ("2024-01-03", "-4.50", "Bakkerij de Jong"),
+    ]
+    assert "The Af Bij column says which way the money went" in parsed.notes[0]
+
+
+def test_volksbank_export_reads_its_unnamed_s_h_column_and_skips_its_dated_balances():
+    parsed = parse_sample("de_volksbank_2024-01.csv")
+    assert parsed.problems == []
+    assert parsed.mapping.direction_column == ""
+    assert rows(parsed.transactions) == [
+        (2, "2024-01-29", "-1086.00", "Stadtwerke Münster", "Lastschrift Abschlag Strom Januar", None, "EUR"),
+        (3, "2024-01-25", "3245.18", "Arbeitgeber GmbH", "Gehalt Januar 2024", None, "EUR"),
+        (4, "2024-01-03", "-4.35", "Bäckerei Müller", "Kartenzahlung", None, "EUR"),
+    ]
+    assert parsed.notes[0].startswith("Column 13, unnamed, says which way the money went")
+    assert [note.split(":")[0] for note in parsed.notes[1:]] == [
+        "line 6 skipped as a summary line", "line 7 skipped as a summary line"]
+
+
+def test_a_direction_cell_that_says_neither_way_is_refused_with_its_column():
+    content = "Datum;Bedrag;Af Bij\n02.01.2024;4,50;Af\n03.01.2024;2,00;Maybe\n".encode()
+    parsed = parse_file(content, "odd.csv")
+    assert [str(t.amount) for t in parsed.transactions] == ["-4.50"]
+    assert [(p.line, p.column) for p in parsed.problems] == [(3, "Af Bij")]
+    assert "is not a direction" in parsed.problems[0].reason
+
+
+def test_a_debit_credit_column_holding_signed_amounts_is_the_amount():
+    content = b"Date,Description,Debit/Credit\n2024-01-02,Coffee,-4.50\n2024-01-03,Refund,2.00\n"
+    parsed = parse_file(content, "signed.csv")
+    assert parsed.mapping.amount_column == "Debit/Credit" and parsed.mapping.direction_column is None
+    assert [str(t.amount) for t in parsed.transactions] == ["-4.50", "2.00"]
+
+
+def test_bank_of_america_export_skips_its_summary_and_its_dated_beginning_balance():
+    name = "us_bofa_2024-01.csv"
+    parsed = parse_file((DATA / name).read_bytes(), name, account_currency="USD")
+    assert parsed.problems == []
+    assert [(t.line, t.occurred_on.isoformat(), str(t.amount)) for t in parsed.transactions] == [
+        (9, "2024-01-02", "-4.50"), (10, "2024-01-15", "2500.00"), (11, "2024-01-20", "-1200.00"),
+    ]
+    assert any(note.startswith("line 8 skipped as a summary line") for note in parsed.notes)
+
+
+def test_chase_export_reads_its_description_not_its_details_column():
+    parsed = parse_file((DATA / "us_chase_2024-01.csv").read_bytes(), "us_chase_2024-01.csv",
+                        account_currency="USD")
+    assert parsed.problems == []
+    assert [t.payee for t in parsed.transactions] == [
+        "AMAZON MKTPLACE PMTS AMZN.COM/BILL WA 01/30", "ACME CORP PAYROLL PPD ID: 1234567890", "CHECK 1042"]
+
+
+def test_rbc_export_reads_the_currency_column_that_holds_amounts():
+    name = "ca_rbc_2024-01.csv"
+    parsed = parse_file((DATA / name).read_bytes(), name, account_currency="CAD")
+    assert parsed.problems == []
+    assert parsed.mapping.amount_column == "CAD$"
+    assert [(t.occurred_on.isoformat(), str(t.amount)) for t in parsed.transactions] == [
+        ("2024-01-02", "-3.25"), ("2024-01-15", "2100.00"), ("2024-01-20", "-120.55")]
+
+
+def test_card_amounts_before_conversion_are_not_the_accounts_currency():
+    content = (b'"Booking Date","Partner Name","Amount (EUR)","Original Amount","Original Currency"\n'
+               b'"2024-01-02","Coffee NYC","-4.12","-4.50","USD"\n')
+    parsed = parse_file(content, "n26.csv")
+    assert parsed.mapping.currency_column is None and parsed.mapping.amount_column == "Amount (EUR)"
+    assert [(str(t.amount), t.currency) for t in parsed.transactions] == [("-4.12", None)]

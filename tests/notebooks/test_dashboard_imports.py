@@ -118,3 +118,25 @@ def test_a_corrected_mapping_keeps_one_way_of_reading_amounts() -> None:
     assert mapping["amountColumn"] == "Betrag"
     assert (mapping["debitColumn"], mapping["creditColumn"], mapping["payeeColumn"]) == (None, None, None)
     assert mapping["encoding"] == "cp1252"
+
+
+def test_a_corrected_mapping_keeps_an_unnamed_direction_column_and_can_drop_it() -> None:
+    detected = {"dateColumn": "Buchungstag", "amountColumn": "Umsatz", "directionColumn": ""}
+
+    kept = imports.corrected_mapping(detected, {"payeeColumn": "Empfänger"})
+    dropped = imports.corrected_mapping(detected, {"directionColumn": None})
+
+    assert kept["directionColumn"] == "" and dropped["directionColumn"] is None
+
+
+def test_a_dutch_export_previews_with_its_direction_and_keeps_it_when_corrected(
+    finance: FinanceClient, ledger: Ledger
+) -> None:
+    name = "nl_ing_2024-01.csv"
+    detected = finance.preview_import(sample(name), name, ledger.checking)
+
+    corrected = imports.corrected_mapping(detected["mapping"], {"descriptionColumn": ""})
+    preview = finance.preview_import(sample(name), name, ledger.checking, mapping=corrected)
+
+    assert detected["mapping"]["directionColumn"] == "Af Bij"
+    assert [row["amount"] for row in preview["rows"]] == ["-1023.45", "2850.00", "-112.00", "-4.50", "-4.50"]

@@ -1,5 +1,5 @@
 """What a CSV header cell means, in the languages of the banks users bring: EN (with the abbreviations of
-Indian banks' statements), DE, FR, NL, ES."""
+Indian banks' statements), DE, FR, NL, ES, IT, PT, PL."""
 
 from __future__ import annotations
 
@@ -12,47 +12,67 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "date", "datum", "buchungstag", "buchungsdatum", "buchung", "transaction date", "booking date",
         "posting date", "posted date", "trans date", "txn date", "tran date", "date operation",
         "date de l'operation", "date d'operation", "date comptable", "fecha", "fecha operacion",
-        "fecha de operacion", "transactiedatum", "boekdatum", "boekingsdatum",
+        "fecha de operacion", "transactiedatum", "boekdatum", "boekingsdatum", "data", "data contabile",
+        "data operazione", "data movimento", "data operacji", "data ksiegowania",
     ),
     "value_date": (
         "valuta", "valutadatum", "wertstellung", "value date", "value dt", "date de valeur", "date valeur",
-        "fecha valor", "rentedatum",
+        "fecha valor", "rentedatum", "data valuta", "data valor",
     ),
     "debit": (
         "debit", "debit amount", "debits", "soll", "paid out", "money out", "withdrawal", "withdrawals",
-        "ausgang", "belastung", "lastschrift", "cargo", "cargos", "afschrijving", "dr",
+        "ausgang", "belastung", "lastschrift", "cargo", "cargos", "afschrijving", "dr", "uscite", "addebiti",
+        "debito", "obciazenia",
     ),
     "credit": (
         "credit", "credit amount", "credits", "haben", "paid in", "money in", "deposit", "deposits",
-        "eingang", "gutschrift", "abono", "abonos", "bijschrijving", "cr",
+        "eingang", "gutschrift", "abono", "abonos", "bijschrijving", "cr", "entrate", "accrediti", "credito",
+        "uznania",
     ),
     "amount": (
-        "amount", "betrag", "umsatz", "montant", "bedrag", "importe", "transaction amount", "value", "sum",
+        "amount", "betrag", "umsatz", "montant", "bedrag", "importe", "transaction amount", "net",
+        "net amount", "importo", "montante", "kwota", "value", "sum",
     ),
     "payee": (
         "payee", "name", "empfanger", "auftraggeber", "zahlungsempfanger", "auftraggeber/empfanger",
         "auftraggeber / empfanger", "empfanger/zahlungspflichtiger", "begunstigter/zahlungspflichtiger",
         "beguenstigter/zahlungspflichtiger", "name zahlungsbeteiligter", "beneficiary", "counterparty",
         "merchant", "beneficiaire", "tiers", "naam", "tegenpartij", "naam tegenpartij", "beneficiario",
-        "ordenante",
+        "ordenante", "nadawca/odbiorca", "kontrahent", "beneficiario/ordinante",
     ),
     "description": (
         "description", "memo", "verwendungszweck", "reference", "buchungstext", "details", "libelle",
         "libelle operation", "omschrijving", "mededelingen", "concepto", "descripcion", "narrative",
         "transaction description", "purpose", "notes", "narration", "particulars", "remarks",
-        "transaction remarks", "transaction details",
+        "transaction remarks", "transaction details", "descrizione", "causale", "descricao", "opis operacji",
+        "tytul", "opis",
     ),
     "external_id": (
         "transaction id", "transaktions-id", "transaktionsid", "id", "fitid", "reference number",
         "transactie id", "numero de transaccion", "reference de l'operation",
     ),
-    "currency": ("currency", "wahrung", "waehrung", "devise", "munt", "divisa", "moneda", "ccy"),
-    "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance", "bal"),
+    "currency": (
+        "currency", "wahrung", "waehrung", "devise", "munt", "divisa", "moneda", "ccy", "moeda", "waluta",
+    ),
+    "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance", "bal",
+                "saldo po operacji"),
+    # Which way the money went, beside an unsigned amount (ING NL's Af Bij, S/H of German Volksbanken).
+    "direction": (
+        "af bij", "af/bij", "debit/credit", "credit/debit", "debit credit", "credit debit", "dr/cr", "cr/dr",
+        "soll/haben", "s/h", "+/-", "direction", "debit credit indicator", "credit debit indicator",
+        "debit/credit indicator", "credit/debit indicator",
+    ),
 }
-_CONTAINED_ORDER = ("debit", "credit", "value_date", "date", "balance", "amount", "currency", "external_id",
-                    "payee", "description")
-# Account numbers of the other party ("IBAN Auftraggeber") are not the party's name.
-_NOT_READ = re.compile(r"\b(?:iban|bic|blz|swift|konto|kontonummer|account|rekening|sort code)\b")
+_CONTAINED_ORDER = ("direction", "debit", "credit", "value_date", "date", "balance", "amount", "currency",
+                    "external_id", "payee", "description")
+# Account numbers of the other party ("IBAN Auftraggeber") are not the party's name; a card payment's
+# amount and currency before conversion ("Original Amount", "Local currency") are not the account's.
+_NOT_READ = re.compile(
+    r"\b(?:iban|bic|blz|swift|konto|kontonummer|account|rekening|sort code|original|foreign|local|exchange|"
+    r"ursprungsbetrag|oorspr|fremdwahrung)\b")
+# A column headed by a currency code, as RBC writes its amounts ("CAD$", "USD$").
+_CURRENCY_HEADED = re.compile(r"^[a-z]{3}\s?[$\u00a3\u20ac]$")
+_UNDECOMPOSED = str.maketrans("łø", "lo")  # letters NFKD keeps whole (Polish "Tytuł", Danish "Beløb")
 _UNIT_SUFFIX = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
 _WORDS = {role: frozenset(words) for role, words in ROLE_WORDS.items()}
 _CONTAINED = {role: [re.compile(rf"\b{re.escape(word)}\b") for word in words if len(word) > 3]
@@ -61,31 +81,48 @@ _CONTAINED = {role: [re.compile(rf"\b{re.escape(word)}\b") for word in words if 
 
 def normalize_header(cell: str) -> str:
     """Lower case, no accents, no unit suffix: "Betrag (EUR)" and "betrag" compare equal."""
-    text = unicodedata.normalize("NFKD", cell.strip().lower())
+    text = unicodedata.normalize("NFKD", cell.strip().lower()).translate(_UNDECOMPOSED)
     text = "".join(character for character in text if not unicodedata.combining(character))
-    text = _UNIT_SUFFIX.sub("", text).strip(" :.*")
+    text = _UNIT_SUFFIX.sub("", text).strip(" :.*#")
     return " ".join(text.split())
 
 
 def column_role(cell: str) -> str | None:
     """The role of a header cell (date, debit, amount, payee…), or None for a column we do not read."""
+    ranked = _ranked_role(cell)
+    return ranked[0] if ranked is not None else None
+
+
+def _ranked_role(cell: str) -> tuple[str, int] | None:
+    """The cell's role and how surely it plays it (lower is surer): the name itself, earlier in the
+    role's words, before a name that only contains one ("Notes and #tags" for a description)."""
     name = normalize_header(cell)
     if not name or _NOT_READ.search(name):
         return None
-    for role, words in _WORDS.items():
-        if name in words:
-            return role
+    for role, words in ROLE_WORDS.items():
+        if name in _WORDS[role]:
+            return role, words.index(name)
+    if _CURRENCY_HEADED.match(name):
+        return "amount", len(ROLE_WORDS["amount"])
     for role in _CONTAINED_ORDER:
-        if any(pattern.search(name) for pattern in _CONTAINED[role]):
-            return role
+        for rank, pattern in enumerate(_CONTAINED[role]):
+            if pattern.search(name):
+                return role, len(ROLE_WORDS[role]) + 1 + rank
     return None
 
 
+def role_candidates(header: list[str]) -> dict[str, list[str]]:
+    """For each role, the header cells that play it (as written in the file), the surest first: Chase's
+    "Description" before its "Details", Monzo's "Description" before "Notes and #tags"."""
+    ranked: dict[str, list[tuple[int, int, str]]] = {}
+    for position, cell in enumerate(header):
+        found = _ranked_role(cell)
+        if found is not None:
+            role, rank = found
+            ranked.setdefault(role, []).append((rank, position, cell.strip()))
+    return {role: [cell for _, _, cell in sorted(cells)] for role, cells in ranked.items()}
+
+
 def assign_roles(header: list[str]) -> dict[str, str]:
-    """Map each role to the first header cell that plays it (cells as written in the file)."""
-    roles: dict[str, str] = {}
-    for cell in header:
-        role = column_role(cell)
-        if role is not None and role not in roles:
-            roles[role] = cell.strip()
-    return roles
+    """Map each role to the header cell that plays it most surely."""
+    return {role: cells[0] for role, cells in role_candidates(header).items()}

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from api.imports.formats.amounts import default_thousands_separator, detect_number_format
-from api.imports.formats.csv_columns import assign_roles, column_role
+from api.imports.formats.csv_columns import column_role, role_candidates
+from api.imports.formats.directions import holds_directions
 from api.imports.formats.dates import (
     ambiguous_dates_day_first, describe_date_format, detect_date_format, make_date_parser, reads_as_date,
 )
@@ -68,7 +69,8 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
     rows = _sample_rows(lines[header_index + 1:], delimiter, quote_char)
     if complete and not any(any(cell.strip() for cell in row) for row in rows):
         raise CsvFormatError(RowProblem(header_index + 1, None, NO_TRANSACTIONS))
-    roles = assign_roles(header)
+    by_name = _columns_by_name(header, rows)
+    roles = _chosen_roles(header, by_name)
     notes: list[str] = []
     amount_columns = [roles[role] for role in ("amount", "debit", "credit") if role in roles]
     if "amount" in roles:
@@ -78,7 +80,12 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
             header_index + 1, None,
             "no amount column found (expected a header such as Amount, Betrag, Montant, "
             "Debit/Credit, Soll/Haben)"))
-    by_name = _columns_by_name(header, rows)
+    direction_column = roles.get("direction") if "amount" in roles else None
+    if direction_column is not None:
+        position = [cell.strip() for cell in header].index(direction_column) + 1
+        shown = f"The {direction_column} column" if direction_column else f"Column {position}, unnamed,"
+        notes.append(f"{shown} says which way the money went: amounts marked as out (such as Af, S, "
+                     f"Debit) are money out.")
     amount_cells = [cell for column in amount_columns for cell in by_name[column]]
     decimal, thousands = detect_number_format(amount_cells)
     european = decimal == "," or any(_EUROPEAN_CURRENCIES.search(cell) for cell in amount_cells)
@@ -116,6 +123,7 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
         description_column=description_column,
         external_id_column=roles.get("external_id"),
         currency_column=roles.get("currency"),
+        direction_column=direction_column,
         decimal_separator=decimal,
         thousands_separator=thousands or default_thousands_separator(decimal),
     )
@@ -184,6 +192,30 @@ def _columns_by_name(header: list[str], rows: list[list[str]]) -> dict[str, list
     for index, cell in enumerate(header):
         columns.setdefault(cell.strip(), [row[index] for row in rows if index < len(row)])
     return columns
+
+
+def _chosen_roles(header: list[str], by_name: dict[str, list[str]]) -> dict[str, str]:
+    """Each role's column: the surest by name, except that an amount column is one with amounts in it
+    (RBC fills one of "CAD$" and "USD$"), and a direction column one that holds directions, named
+    ("Af Bij") or not (the Volksbanken's S/H column has no header)."""
+    candidates = role_candidates(header)
+    roles = {role: cells[0] for role, cells in candidates.items()}
+    amounts = candidates.get("amount", [])
+    filled = [column for column in amounts if any(cell.strip() for cell in by_name[column])]
+    if filled:
+        roles["amount"] = filled[0]
+    named = candidates.get("direction", [])
+    unnamed = [cell.strip() for cell in header if not cell.strip()][:1]
+    # A column named for directions is read as one when most of its cells are (the others are then
+    # refused, not silently read as money in); an unnamed column only when all of them are.
+    directions = [column for column in named if holds_directions(by_name[column], share=0.5)]
+    directions += [column for column in unnamed if holds_directions(by_name[column])]
+    roles.pop("direction", None)
+    if directions:
+        roles["direction"] = directions[0]
+    elif named and not amounts:  # "Debit/Credit" holding signed amounts: the amount column after all
+        roles["amount"] = named[0]
+    return roles
 
 
 def _best_date_column(header: list[str], by_name: dict[str, list[str]]) -> str | None:

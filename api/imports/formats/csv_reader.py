@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from api.imports.formats.amounts import AmountError, AmountParser, make_amount_parser
 from api.imports.formats.dates import DateError, DateParser, describe_date_format, make_date_parser
+from api.imports.formats.directions import OUT, direction_of
 from api.imports.parsed import CsvMapping, ParsedTransaction, RowProblem
 
 _SUMMARY_WORDS = re.compile(
@@ -95,13 +96,16 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         if not any(cell.strip() for cell in row):
             continue
         result = row_reader.read(line, row)
+        balance = isinstance(result, ParsedTransaction) and row_reader.names_a_balance(result, row)
+        if balance:
+            result = RowProblem(line, None, "a balance or total line, not a transaction")
         if isinstance(result, ParsedTransaction):
             for _, problem, _ in pending_summaries:
                 yield problem
             pending_summaries.clear()
             seen_transaction = True
             yield result
-        elif row_reader.looks_like_summary(row):
+        elif balance or row_reader.looks_like_summary(row):
             summary = (line, result, mapping.delimiter.join(cell.strip() for cell in row))
             if seen_transaction:
                 pending_summaries.append(summary)
@@ -166,6 +170,7 @@ class _RowReader:
         self.amount_index = self._index(mapping.amount_column)
         self.debit_index = self._index(mapping.debit_column)
         self.credit_index = self._index(mapping.credit_column)
+        self.direction_index = self._index(mapping.direction_column)
         text_columns = (mapping.payee_column, mapping.description_column, mapping.external_id_column,
                         mapping.currency_column)
         self.text_columns = [(column, self._index(column)) for column in text_columns]
@@ -220,6 +225,8 @@ class _RowReader:
                 value = self.parse_amount(cell)
             except AmountError:
                 return self._cell_problem(line, mapping.amount_column, cell, self.not_an_amount)
+            if self.direction_index is not None and row[self.direction_index].strip():
+                return self._directed(line, row[self.direction_index], value)
             return -value if mapping.negate else value
         debit = self._optional_amount(line, row, mapping.debit_column, self.debit_index)
         if isinstance(debit, RowProblem):
@@ -236,6 +243,14 @@ class _RowReader:
         # Debits are money out however the bank signs them; credits are taken as written.
         return (credit or _ZERO) - abs(debit or _ZERO)
 
+    def _directed(self, line: int, cell: str, value: Decimal) -> Decimal | RowProblem:
+        """The amount signed as the direction column says."""
+        direction = direction_of(cell)
+        if direction is None:
+            return self._cell_problem(line, self.mapping.direction_column, cell,
+                                      "is not a direction such as Af/Bij, S/H, Debit/Credit or DR/CR")
+        return -abs(value) if direction == OUT else abs(value)
+
     def _optional_amount(self, line: int, row: list[str], column: str | None,
                          index: int | None) -> Decimal | RowProblem | None:
         if index is None or not row[index].strip():
@@ -248,15 +263,25 @@ class _RowReader:
     def _index(self, column: str | None) -> int | None:
         return None if column is None else self.positions[column]
 
+    def names_a_balance(self, transaction: ParsedTransaction, row: list[str]) -> bool:
+        """A dated balance with an amount ("Endsaldo" at the end of a Volksbank export): no payee, no
+        description, and summary words where a transaction has its text."""
+        return (not transaction.payee and not transaction.description
+                and bool(_SUMMARY_WORDS.search(" ".join(row))))
+
     def looks_like_summary(self, row: list[str]) -> bool:
-        """A balance or total line: no date where the date belongs, and summary words or almost no cells."""
+        """A balance or total line: summary words or almost no cells where no date is, or summary words
+        where no amount is (Bank of America starts with a dated "Beginning balance" line)."""
         date_cell = row[self.date_index] if self.date_index < len(row) else ""
+        summary_words = bool(_SUMMARY_WORDS.search(" ".join(row)))
         try:
             self.parse_date(date_cell)
         except DateError:
             filled = sum(1 for cell in row if cell.strip())
-            return bool(_SUMMARY_WORDS.search(" ".join(row))) or (not date_cell.strip() and filled <= 2)
-        return False
+            return summary_words or (not date_cell.strip() and filled <= 2)
+        amounts = (self.amount_index, self.debit_index, self.credit_index)
+        return summary_words and not any(index is not None and index < len(row) and row[index].strip()
+                                         for index in amounts)
 
 
 def _mapping_problems(mapping: CsvMapping, header: list[str], positions: dict[str, int]) -> list[RowProblem]:
@@ -267,7 +292,7 @@ def _mapping_problems(mapping: CsvMapping, header: list[str], positions: dict[st
         problems.append(RowProblem(mapping.header_line, None, reason))
     named = (mapping.date_column, mapping.amount_column, mapping.debit_column, mapping.credit_column,
              mapping.payee_column, mapping.description_column, mapping.external_id_column,
-             mapping.currency_column)
+             mapping.currency_column, mapping.direction_column)
     shown_header = ", ".join(name for name in header if name)[:200] or "none"
     for column in dict.fromkeys(column for column in named if column is not None):
         if column not in positions:

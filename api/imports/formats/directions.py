@@ -1,0 +1,26 @@
+"""Cells that say which way the money went, beside an unsigned amount: ING Netherlands writes "Af" or
+"Bij", German Volksbanken "S" or "H" (Soll, Haben) in a column of their own, others Debit/Credit or DR/CR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+OUT = -1
+IN = 1
+_DIRECTIONS: dict[str, int] = {
+    **dict.fromkeys(
+        ("af", "s", "soll", "d", "dr", "debit", "debet", "db", "-", "out", "ausgang", "withdrawal"), OUT),
+    **dict.fromkeys(("bij", "h", "haben", "c", "cr", "credit", "+", "in", "eingang", "deposit"), IN),
+}
+
+
+def direction_of(cell: str) -> int | None:
+    """OUT or IN for a direction cell ("Af", "S", "DR", "Credit"…), None for anything else."""
+    return _DIRECTIONS.get(cell.strip().lower().rstrip("."))
+
+
+def holds_directions(cells: Iterable[str], share: float = 1.0) -> bool:
+    """Whether at least `share` of a column's written cells (a sample) are directions, and one is written."""
+    written = [cell for cell in cells if cell.strip()]
+    return bool(written) and sum(direction_of(cell) is not None for cell in written) >= share * len(written)
