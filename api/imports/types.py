@@ -32,7 +32,8 @@ class CsvMappingNode:
     encoding: str
     delimiter: str
     quote_char: str
-    header_line: int = strawberry.field(description="1-based line of the header row.")
+    header_line: int = strawberry.field(
+        description="1-based line of the header row; 0 when the file has none (columns Column 1, Column 2…).")
     date_column: str
     date_format: str = strawberry.field(description="A strptime format, e.g. %d.%m.%Y.")
     amount_column: str | None

@@ -166,7 +166,7 @@ def test_ten_megabyte_line_without_delimiters_is_refused_within_seconds():
 
 def test_mapping_with_impossible_delimiter_or_header_line():
     for mapping in (CsvMapping(delimiter=";;", amount_column="Amount"),
-                    CsvMapping(delimiter=";", amount_column="Amount", header_line=0)):
+                    CsvMapping(delimiter=";", amount_column="Amount", header_line=-1)):
         parsed = parse_text(HEADER + "2024-01-02;A;-1,00\n", mapping)
         assert parsed.transactions == []
         assert [(problem.line, problem.reason[:16]) for problem in parsed.problems] == [

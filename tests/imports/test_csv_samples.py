@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.imports.formats import detect_csv_mapping, parse_file
+from api.imports.formats import detect_csv_mapping, iter_csv, parse_file
 from api.imports.formats.csv_detection import detect_csv
-from api.imports.parsed import ParsedTransaction
+from api.imports.parsed import CsvMapping, ParsedTransaction
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
 
@@ -220,3 +220,38 @@ def test_card_amounts_before_conversion_are_not_the_accounts_currency():
     parsed = parse_file(content, "n26.csv")
     assert parsed.mapping.currency_column is None and parsed.mapping.amount_column == "Amount (EUR)"
     assert [(str(t.amount), t.currency) for t in parsed.transactions] == [("-4.12", None)]
+
+
+def test_headerless_exports_are_read_by_what_their_columns_hold():
+    wells_fargo = parse_file((DATA / "us_wellsfargo_2024-01.csv").read_bytes(), "wf.csv",
+                             account_currency="USD")
+    commbank = parse_file((DATA / "au_commbank_2024-01.csv").read_bytes(), "cba.csv",
+                          account_currency="AUD")
+
+    assert wells_fargo.problems == [] and commbank.problems == []
+    assert wells_fargo.mapping.header_line == 0
+    assert (wells_fargo.mapping.date_column, wells_fargo.mapping.amount_column,
+            wells_fargo.mapping.payee_column) == ("Column 1", "Column 2", "Column 5")
+    assert rows(wells_fargo.transactions)[2] == (3, "2024-01-16", "-120.00", "CHECK # 1042", "", None, None)
+    assert [(t.line, t.occurred_on.isoformat(), str(t.amount)) for t in commbank.transactions] == [
+        (1, "2024-01-29", "-23.45"), (2, "2024-01-26", "2500.00"), (3, "2024-01-03", "-4.50")]
+    assert commbank.notes[0].startswith("The file has no header line: its columns are numbered, Column 1")
+
+
+def test_a_headerless_mapping_reads_the_first_line_as_a_row():
+    mapping = CsvMapping(header_line=0, date_column="Column 1", amount_column="Column 2",
+                         payee_column="Column 3")
+    content = b"2024-01-02,-4.50,Coffee\n2024-01-03,oops,Tea\n"
+
+    transactions, problems = [], []
+    for row in iter_csv(content, mapping):
+        (transactions if isinstance(row, ParsedTransaction) else problems).append(row)
+
+    assert rows(transactions) == [(1, "2024-01-02", "-4.50", "Coffee", "", None, None)]
+    assert [(p.line, p.column) for p in problems] == [(2, "Column 2")]
+
+
+def test_lines_without_a_header_word_or_a_steady_shape_are_still_refused():
+    content = b"hello world,42\nsomething else entirely\n"
+    parsed = parse_file(content, "notes.csv")
+    assert parsed.transactions == [] and "no header line found" in parsed.problems[0].reason

@@ -11,21 +11,26 @@ import csv
 import re
 from dataclasses import dataclass, field
 
-from api.imports.formats.amounts import default_thousands_separator, detect_number_format
+from api.imports.formats.amounts import (
+    AmountError, default_thousands_separator, detect_number_format, make_amount_parser,
+)
 from api.imports.formats.csv_columns import column_role, role_candidates
 from api.imports.formats.directions import holds_directions
 from api.imports.formats.dates import (
     ambiguous_dates_day_first, describe_date_format, detect_date_format, make_date_parser, reads_as_date,
 )
+from api.imports.formats.csv_reader import headerless_column_names
 from api.imports.formats.text_encoding import detect_encoding, looks_binary, strip_bom
 from api.imports.parsed import CsvMapping, RowProblem
 
 SAMPLE_BYTES = 256 * 1024
 HEADER_SEARCH_LINES = 60
+HEADERLESS_SAMPLE_LINES = 20
 SAMPLE_ROWS = 500
 DELIMITERS = ";,\t|"
 NO_TRANSACTIONS = "the file has a header but no transactions after it"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CENTS = re.compile(r"[.,]\d{2}\b")
 _EUROPEAN_CURRENCIES = re.compile(r"€|£|\b(?:EUR|GBP|CHF)\b")
 
 
@@ -64,14 +69,26 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
     complete = len(content) <= SAMPLE_BYTES
     if not complete:
         lines.pop()  # the sample may end inside a line
-    header_index, delimiter, header = _find_header(lines)
-    quote_char = _sniff_quote_char(lines[header_index:header_index + 50], delimiter)
+    notes: list[str] = []
+    try:
+        header_index, delimiter, header = _find_header(lines)
+    except CsvFormatError:
+        headerless = _headerless(lines)
+        if headerless is None:
+            raise
+        header_index, delimiter, header = -1, *headerless
+    quote_char = _sniff_quote_char(lines[max(header_index, 0):header_index + 50], delimiter)
     rows = _sample_rows(lines[header_index + 1:], delimiter, quote_char)
     if complete and not any(any(cell.strip() for cell in row) for row in rows):
         raise CsvFormatError(RowProblem(header_index + 1, None, NO_TRANSACTIONS))
     by_name = _columns_by_name(header, rows)
-    roles = _chosen_roles(header, by_name)
-    notes: list[str] = []
+    if header_index < 0:
+        roles = _roles_by_content(header, by_name)
+        read_as = ", ".join(f"{column} read as the {role}" for role, column in roles.items())
+        notes.append(f"The file has no header line: its columns are numbered, {read_as}. "
+                     "Correct the mapping if that is wrong.")
+    else:
+        roles = _chosen_roles(header, by_name)
     amount_columns = [roles[role] for role in ("amount", "debit", "credit") if role in roles]
     if "amount" in roles:
         amount_columns = [roles["amount"]]
@@ -113,7 +130,7 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
         encoding=encoding,
         delimiter=delimiter,
         quote_char=quote_char,
-        header_line=header_index + 1,
+        header_line=header_index + 1,  # 0: no header
         date_column=date_column,
         date_format=date_format,
         amount_column=roles.get("amount"),
@@ -216,6 +233,55 @@ def _chosen_roles(header: list[str], by_name: dict[str, list[str]]) -> dict[str,
     elif named and not amounts:  # "Debit/Credit" holding signed amounts: the amount column after all
         roles["amount"] = named[0]
     return roles
+
+
+def _headerless(lines: list[str]) -> tuple[str, list[str]] | None:
+    """A file without a header (Wells Fargo, CommBank): the delimiter and numbered column names, when its
+    first lines split into the same number of cells, one of them always a date and one always an amount."""
+    sample = [line for line in lines[:HEADERLESS_SAMPLE_LINES] if line.strip()]
+    for delimiter in DELIMITERS:
+        rows = [split_line(line, delimiter) for line in sample]
+        widths = {len(row) for row in rows}
+        if not rows or len(widths) != 1 or widths.pop() < 3:
+            continue
+        header = headerless_column_names(len(rows[0]))
+        roles = _roles_by_content(header, _columns_by_name(header, rows))
+        if "date" in roles and "amount" in roles:
+            return delimiter, header
+    return None
+
+
+def _roles_by_content(header: list[str], by_name: dict[str, list[str]]) -> dict[str, str]:
+    """A headerless file's date, amount and payee columns, told by what they hold: the date column; the
+    first column of amounts with decimals (a balance comes after the amount); the text that varies most."""
+    roles: dict[str, str] = {}
+    date_column = _best_date_column(header, by_name)
+    if date_column is None or not all(cell.strip() for cell in by_name[date_column]):
+        return roles
+    roles["date"] = date_column
+    others = [column for column in header if column != date_column]
+    amount_column = next((column for column in others if _holds_amounts(by_name[column])), None)
+    if amount_column is None:
+        return roles
+    roles["amount"] = amount_column
+    texts = [column for column in others if column != amount_column and not _holds_amounts(by_name[column])]
+    if texts:
+        roles["payee"] = max(texts, key=lambda column: len(set(by_name[column])))
+    return roles
+
+
+def _holds_amounts(cells: list[str]) -> bool:
+    """Every cell written, and each an amount with its cents (a cheque number has none)."""
+    decimal, thousands = detect_number_format(cells)
+    if decimal is None or not cells:
+        return False
+    parse_amount = make_amount_parser(decimal, thousands or default_thousands_separator(decimal))
+    for cell in cells:
+        try:
+            parse_amount(cell)
+        except AmountError:
+            return False
+    return all(_CENTS.search(cell) for cell in cells)
 
 
 def _best_date_column(header: list[str], by_name: dict[str, list[str]]) -> str | None:

@@ -55,8 +55,8 @@ def iter_csv(source: bytes | BinaryIO, mapping: CsvMapping, notes: list[str] | N
 
 def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) -> Iterator[Row]:
     try:
-        if mapping.header_line < 1:
-            raise ValueError("the header line must be 1 or more")
+        if mapping.header_line < 0:
+            raise ValueError("the header line must be 0 (the file has none) or more")
         # csv refuses delimiters and quote characters that are not single characters.
         reader = csv.reader(text, delimiter=mapping.delimiter, quotechar=mapping.quote_char)
     except (TypeError, ValueError) as error:
@@ -66,12 +66,15 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         if not text.readline():
             yield RowProblem(1, None, f"the file ends before its header line {mapping.header_line}")
             return
-    offset = mapping.header_line - 1
+    offset = max(mapping.header_line - 1, 0)
+    first_rows: list[list[str]] = []
     try:
         header = [cell.strip() for cell in next(reader, [])]
     except csv.Error as error:
-        yield RowProblem(mapping.header_line, None, f"the header line cannot be read: {error}")
+        yield RowProblem(max(mapping.header_line, 1), None, f"the header line cannot be read: {error}")
         return
+    if mapping.header_line == 0:  # no header: the first line is a row, its columns are numbered
+        first_rows, header = [header], headerless_column_names(len(header))
     if any(_REPLACEMENT in cell for cell in header):
         yield RowProblem(mapping.header_line, None, f"the header holds {_undecodable(mapping.encoding)}")
         return
@@ -80,13 +83,13 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
     except _MappingError as error:
         yield from error.problems
         return
-    previous_line = reader.line_num
+    previous_line = 0 if first_rows else reader.line_num
     pending_summaries: list[tuple[int, RowProblem, str]] = []
     seen_transaction = False
     while True:
         line = offset + previous_line + 1
         try:
-            row = next(reader, None)
+            row = first_rows.pop() if first_rows else next(reader, None)
         except csv.Error as error:
             yield RowProblem(line, None, f"{_describe_csv_error(error)} (reading stopped here)")
             return
@@ -114,6 +117,11 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         else:
             yield result
     notes.extend(_skipped_note(summary) for summary in pending_summaries)
+
+
+def headerless_column_names(width: int) -> list[str]:
+    """The names of a headerless file's columns, as its mapping names them: Column 1, Column 2…"""
+    return [f"Column {position}" for position in range(1, width + 1)]
 
 
 def _skipped_note(summary: tuple[int, RowProblem, str]) -> str:
