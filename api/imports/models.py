@@ -27,7 +27,7 @@ class RowOutcome(enum.Enum):
     REFUSED = "refused"
     """Unreadable or invalid: the line, the column and the reason say why."""
     SKIPPED = "skipped"
-    """Nothing to record (a zero amount)."""
+    """Nothing to record: a zero amount, or a row the bank has not booked (pending, reverted)."""
 
 
 class Import(Base):

@@ -27,6 +27,9 @@ class ParsedTransaction:
     """The bank's own id (OFX FITID, a CSV transaction id column), used first for duplicates."""
     currency: str | None = None
     """ISO 4217 code when the file says it (OFX CURDEF, a CSV currency column); else the account's."""
+    not_booked: str | None = None
+    """What the file's status column says when the bank has not booked the row (Pending, Reverted): the
+    import skips it."""
 
 
 @dataclass(slots=True)
@@ -65,6 +68,9 @@ class CsvMapping:
     external_id_column: str | None = None
     currency_column: str | None = None
     direction_column: str | None = None
+    status_column: str | None = None
+    """A column saying whether the bank has booked the row: rows it marks pending, reverted, declined… are
+    skipped (`api.imports.formats.statuses`)."""
     decimal_separator: str = "."
     thousands_separator: str = ""
     negate: bool = False

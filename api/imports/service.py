@@ -280,6 +280,9 @@ def _checked_entry(run: _Run, entry: Entry, file_currency: str | None) -> RowRes
     """A row refused by the parser, by its currency or amount, skipped (zero), or a candidate."""
     if isinstance(entry, RowProblem):
         return RowResult(entry.line, RowOutcome.REFUSED, column=entry.column, reason=entry.reason)
+    if entry.not_booked:
+        return RowResult(entry.line, RowOutcome.SKIPPED, transaction=entry,
+                         reason=f"the bank has not booked it ({entry.not_booked}): nothing to record yet")
     currency = entry.currency or file_currency
     mapping = run.outcome.mapping
     if currency is not None and currency.strip().upper() != run.account.currency:

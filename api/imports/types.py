@@ -22,7 +22,7 @@ MAX_ROWS_PAGE = 1000
 strawberry.enum(
     RowOutcome, name="ImportRowOutcome",
     description="NEW: recorded; DUPLICATE: already in the ledger; REFUSED: see column and reason; "
-    "SKIPPED: nothing to record (a zero amount).",
+    "SKIPPED: nothing to record (a zero amount, or a row the bank has not booked: pending, reverted).",
 )
 RowOutcomeEnum = RowOutcome  # the domain enum, decorated in place above
 
@@ -46,6 +46,9 @@ class CsvMappingNode:
     direction_column: str | None = strawberry.field(
         description="A column saying which way each amount went (Af/Bij, S/H, Debit/Credit, DR/CR); \"\" is "
         "the header's unnamed column.")
+    status_column: str | None = strawberry.field(
+        description="A column saying whether the bank has booked each row; rows marked pending, reverted, "
+        "declined… are skipped.")
     decimal_separator: str
     thousands_separator: str
     negate: bool = strawberry.field(description="Flip signed amounts (exports showing spending as positive).")
@@ -72,6 +75,7 @@ class CsvMappingInput:
     external_id_column: str | None = None
     currency_column: str | None = None
     direction_column: str | None = None
+    status_column: str | None = None
     decimal_separator: str = "."
     thousands_separator: str = ""
     negate: bool = False

@@ -255,3 +255,12 @@ def test_lines_without_a_header_word_or_a_steady_shape_are_still_refused():
     content = b"hello world,42\nsomething else entirely\n"
     parsed = parse_file(content, "notes.csv")
     assert parsed.transactions == [] and "no header line found" in parsed.problems[0].reason
+
+
+def test_rows_the_bank_has_not_booked_are_marked_for_skipping():
+    parsed = parse_sample("revolut_2024-01.csv")
+    assert parsed.problems == [] and parsed.mapping.status_column == "State"
+    assert [(t.payee, str(t.amount), t.not_booked) for t in parsed.transactions] == [
+        ("Pret A Manger", "-4.50", None), ("Zara Online", "-59.95", "REVERTED"),
+        ("Top-Up by *1234", "2500.00", None), ("Uber *Trip", "-18.40", "PENDING"),
+    ]

@@ -140,3 +140,15 @@ def test_a_dutch_export_previews_with_its_direction_and_keeps_it_when_corrected(
 
     assert detected["mapping"]["directionColumn"] == "Af Bij"
     assert [row["amount"] for row in preview["rows"]] == ["-1023.45", "2850.00", "-112.00", "-4.50", "-4.50"]
+
+
+def test_rows_the_bank_has_not_booked_are_skipped_and_said_so(finance: FinanceClient, ledger: Ledger) -> None:
+    name = "revolut_2024-01.csv"
+
+    result = finance.import_file(sample(name), name, ledger.checking)
+
+    assert result["kept"] is True
+    assert (result["counts"]["new"], result["counts"]["skipped"]) == (2, 2)
+    skipped = [row["reason"] for row in result["rows"] if row["outcome"] == "SKIPPED"]
+    assert skipped == ["the bank has not booked it (REVERTED): nothing to record yet",
+                       "the bank has not booked it (PENDING): nothing to record yet"]

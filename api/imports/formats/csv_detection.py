@@ -16,6 +16,7 @@ from api.imports.formats.amounts import (
 )
 from api.imports.formats.csv_columns import column_role, role_candidates
 from api.imports.formats.directions import holds_directions
+from api.imports.formats.statuses import holds_statuses
 from api.imports.formats.dates import (
     ambiguous_dates_day_first, describe_date_format, detect_date_format, make_date_parser, reads_as_date,
 )
@@ -97,6 +98,9 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
             header_index + 1, None,
             "no amount column found (expected a header such as Amount, Betrag, Montant, "
             "Debit/Credit, Soll/Haben)"))
+    if "status" in roles:
+        notes.append(f"The {roles['status']} column says whether the bank has booked each row: rows it "
+                     "marks as pending, reverted or declined are skipped.")
     direction_column = roles.get("direction") if "amount" in roles else None
     if direction_column is not None:
         position = [cell.strip() for cell in header].index(direction_column) + 1
@@ -141,6 +145,7 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
         external_id_column=roles.get("external_id"),
         currency_column=roles.get("currency"),
         direction_column=direction_column,
+        status_column=roles.get("status"),
         decimal_separator=decimal,
         thousands_separator=thousands or default_thousands_separator(decimal),
     )
@@ -228,6 +233,10 @@ def _chosen_roles(header: list[str], by_name: dict[str, list[str]]) -> dict[str,
     directions = [column for column in named if holds_directions(by_name[column], share=0.5)]
     directions += [column for column in unnamed if holds_directions(by_name[column])]
     roles.pop("direction", None)
+    statuses = [column for column in candidates.get("status", []) if holds_statuses(by_name[column])]
+    roles.pop("status", None)
+    if statuses:
+        roles["status"] = statuses[0]
     if directions:
         roles["direction"] = directions[0]
     elif named and not amounts:  # "Debit/Credit" holding signed amounts: the amount column after all

@@ -18,6 +18,7 @@ from typing import BinaryIO
 from api.imports.formats.amounts import AmountError, AmountParser, make_amount_parser
 from api.imports.formats.dates import DateError, DateParser, describe_date_format, make_date_parser
 from api.imports.formats.directions import OUT, direction_of
+from api.imports.formats.statuses import not_booked
 from api.imports.parsed import CsvMapping, ParsedTransaction, RowProblem
 
 _SUMMARY_WORDS = re.compile(
@@ -179,6 +180,7 @@ class _RowReader:
         self.debit_index = self._index(mapping.debit_column)
         self.credit_index = self._index(mapping.credit_column)
         self.direction_index = self._index(mapping.direction_column)
+        self.status_index = self._index(mapping.status_column)
         text_columns = (mapping.payee_column, mapping.description_column, mapping.external_id_column,
                         mapping.currency_column)
         self.text_columns = [(column, self._index(column)) for column in text_columns]
@@ -214,8 +216,9 @@ class _RowReader:
             if not (len(currency) == 3 and currency.isalpha()):
                 reason = f"{_shown(currency)} is not a currency code"
                 return RowProblem(line, self.mapping.currency_column, reason)
-        return ParsedTransaction(line, occurred_on, amount, payee, description,
-                                 external_id or None, currency or None)
+        status = row[self.status_index].strip() if self.status_index is not None else ""
+        return ParsedTransaction(line, occurred_on, amount, payee, description, external_id or None,
+                                 currency or None, status if status and not_booked(status) else None)
 
     def _cell_problem(self, line: int, column: str | None, cell: str, complaint: str) -> RowProblem:
         """Blame undecodable bytes on the encoding; anything else on the cell's content."""
@@ -300,7 +303,7 @@ def _mapping_problems(mapping: CsvMapping, header: list[str], positions: dict[st
         problems.append(RowProblem(mapping.header_line, None, reason))
     named = (mapping.date_column, mapping.amount_column, mapping.debit_column, mapping.credit_column,
              mapping.payee_column, mapping.description_column, mapping.external_id_column,
-             mapping.currency_column, mapping.direction_column)
+             mapping.currency_column, mapping.direction_column, mapping.status_column)
     shown_header = ", ".join(name for name in header if name)[:200] or "none"
     for column in dict.fromkeys(column for column in named if column is not None):
         if column not in positions:
