@@ -264,3 +264,10 @@ def test_rows_the_bank_has_not_booked_are_marked_for_skipping():
         ("Pret A Manger", "-4.50", None), ("Zara Online", "-59.95", "REVERTED"),
         ("Top-Up by *1234", "2500.00", None), ("Uber *Trip", "-18.40", "PENDING"),
     ]
+
+
+def test_a_card_export_showing_spending_as_positive_gets_a_hint_to_negate():
+    parsed = parse_file((DATA / "us_amex_2024-01.csv").read_bytes(), "amex.csv", account_currency="USD")
+    assert [str(t.amount) for t in parsed.transactions][:2] == ["82.14", "-1200.00"]
+    assert any(note.startswith("Most amounts in the Amount column are positive") for note in parsed.notes)
+    assert not any("Most amounts" in note for note in parse_sample("us_checking_2024-01.csv").notes)

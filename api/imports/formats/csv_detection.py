@@ -27,10 +27,12 @@ from api.imports.parsed import CsvMapping, RowProblem
 SAMPLE_BYTES = 256 * 1024
 HEADER_SEARCH_LINES = 60
 HEADERLESS_SAMPLE_LINES = 20
+MOSTLY_POSITIVE_MINIMUM = 4
 SAMPLE_ROWS = 500
 DELIMITERS = ";,\t|"
 NO_TRANSACTIONS = "the file has a header but no transactions after it"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NEGATIVE = re.compile(r"-|\u2212|\(.*\)|\b(?:DR|Dr|D)\b|-$")
 _CENTS = re.compile(r"[.,]\d{2}\b")
 _EUROPEAN_CURRENCIES = re.compile(r"€|£|\b(?:EUR|GBP|CHF)\b")
 
@@ -126,6 +128,10 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
             notes.append(f"Column {date_column}: no date format found; assumed {assumed}.")
     if decimal is None:
         decimal = "," if "." in date_format else "."
+    if "amount" in roles and direction_column is None and _mostly_positive(by_name[roles["amount"]]):
+        notes.append(f"Most amounts in the {roles['amount']} column are positive: if this is a card "
+                     "statement that shows spending as positive (as American Express does), set the "
+                     "mapping's negate ('Spending shown as positive').")
     payee_column, description_column = roles.get("payee"), roles.get("description")
     if payee_column is None and description_column is not None:
         payee_column, description_column = description_column, None
@@ -277,6 +283,13 @@ def _roles_by_content(header: list[str], by_name: dict[str, list[str]]) -> dict[
     if texts:
         roles["payee"] = max(texts, key=lambda column: len(set(by_name[column])))
     return roles
+
+
+def _mostly_positive(cells: list[str]) -> bool:
+    """Three quarters of at least four written amounts without a minus sign: few bank accounts look so."""
+    written = [cell for cell in cells if any(character.isdigit() for character in cell)]
+    negative = sum(1 for cell in written if _NEGATIVE.search(cell))
+    return len(written) >= MOSTLY_POSITIVE_MINIMUM and (len(written) - negative) * 4 >= 3 * len(written)
 
 
 def _holds_amounts(cells: list[str]) -> bool:
