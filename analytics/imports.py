@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the client imports this module for its documents
 COUNTS_FIELDS = "counts { new duplicate refused skipped total }"
 MAPPING_FIELDS = """
   encoding delimiter quoteChar headerLine dateColumn dateFormat amountColumn debitColumn creditColumn
-  payeeColumn descriptionColumn externalIdColumn currencyColumn directionColumn statusColumn
+  payeeColumn descriptionColumn externalIdColumn currencyColumn directionColumn statusColumn feeColumn
   decimalSeparator thousandsSeparator negate
 """
 IMPORT_FIELDS = f"id fileName format createdAt undoneAt account {{ id name currency }} {COUNTS_FIELDS}"
@@ -166,7 +166,7 @@ EDITABLE_MAPPING_FIELDS = (
 
 OPTIONAL_COLUMNS = (
     "amountColumn", "debitColumn", "creditColumn", "payeeColumn", "descriptionColumn", "externalIdColumn",
-    "currencyColumn", "statusColumn",
+    "currencyColumn", "statusColumn", "feeColumn",
 )
 
 

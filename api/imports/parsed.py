@@ -71,6 +71,8 @@ class CsvMapping:
     status_column: str | None = None
     """A column saying whether the bank has booked the row: rows it marks pending, reverted, declined… are
     skipped (`api.imports.formats.statuses`)."""
+    fee_column: str | None = None
+    """A fee charged on top of each amount (Revolut): the fee is taken off the amount, whatever its sign."""
     decimal_separator: str = "."
     thousands_separator: str = ""
     negate: bool = False

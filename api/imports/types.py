@@ -49,6 +49,8 @@ class CsvMappingNode:
     status_column: str | None = strawberry.field(
         description="A column saying whether the bank has booked each row; rows marked pending, reverted, "
         "declined… are skipped.")
+    fee_column: str | None = strawberry.field(
+        description="A fee charged on top of each amount (Revolut): taken off the amount.")
     decimal_separator: str
     thousands_separator: str
     negate: bool = strawberry.field(description="Flip signed amounts (exports showing spending as positive).")
@@ -76,6 +78,7 @@ class CsvMappingInput:
     currency_column: str | None = None
     direction_column: str | None = None
     status_column: str | None = None
+    fee_column: str | None = None
     decimal_separator: str = "."
     thousands_separator: str = ""
     negate: bool = False

@@ -257,13 +257,23 @@ def test_lines_without_a_header_word_or_a_steady_shape_are_still_refused():
     assert parsed.transactions == [] and "no header line found" in parsed.problems[0].reason
 
 
-def test_rows_the_bank_has_not_booked_are_marked_for_skipping():
+def test_revolut_rows_not_booked_are_marked_for_skipping_and_fees_come_off_the_amount():
     parsed = parse_sample("revolut_2024-01.csv")
-    assert parsed.problems == [] and parsed.mapping.status_column == "State"
+    assert parsed.problems == []
+    assert (parsed.mapping.status_column, parsed.mapping.fee_column) == ("State", "Fee")
     assert [(t.payee, str(t.amount), t.not_booked) for t in parsed.transactions] == [
         ("Pret A Manger", "-4.50", None), ("Zara Online", "-59.95", "REVERTED"),
-        ("Top-Up by *1234", "2500.00", None), ("Uber *Trip", "-18.40", "PENDING"),
+        ("Cash at Marktplatz ATM", "-202.00", None), ("Top-Up by *1234", "2500.00", None),
+        ("Uber *Trip", "-18.40", "PENDING"),
     ]
+
+
+def test_a_fee_column_the_balances_show_inside_the_amount_is_not_taken_off_again():
+    content = (b"Date,Name,Gross,Fee,Net,Balance\n2024-01-02,Shop,-4.50,0.00,-4.50,995.50\n"
+               b"2024-01-15,Client,100.00,-3.20,96.80,1092.30\n")
+    parsed = parse_file(content, "paypal.csv")
+    assert (parsed.mapping.amount_column, parsed.mapping.fee_column) == ("Net", None)
+    assert [str(t.amount) for t in parsed.transactions] == ["-4.50", "96.80"]
 
 
 def test_a_card_export_showing_spending_as_positive_gets_a_hint_to_negate():

@@ -56,6 +56,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance", "bal",
                 "saldo po operacji"),
+    # A fee charged beside the amount (Revolut): read only when the balances show it charged on top.
+    "fee": ("fee", "fees", "gebuhr", "gebuehr", "gebuhren", "frais", "comision", "commissione", "oplata"),
     # Whether the bank has booked the row (`api.imports.formats.statuses`).
     "status": ("status", "state", "buchungsstatus", "info", "estado", "stato", "statut"),
     # Which way the money went, beside an unsigned amount (ING NL's Af Bij, S/H of German Volksbanken).
@@ -66,7 +68,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 _CONTAINED_ORDER = ("direction", "debit", "credit", "value_date", "date", "balance", "amount", "currency",
-                    "external_id", "payee", "description", "status")
+                    "external_id", "payee", "description", "status", "fee")
 # Account numbers of the other party ("IBAN Auftraggeber") are not the party's name; a card payment's
 # amount and currency before conversion ("Original Amount", "Local currency") are not the account's.
 _NOT_READ = re.compile(

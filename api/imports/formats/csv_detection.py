@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from api.imports.formats.amounts import (
-    AmountError, default_thousands_separator, detect_number_format, make_amount_parser,
+    AmountError, AmountParser, default_thousands_separator, detect_number_format, make_amount_parser,
 )
 from api.imports.formats.csv_columns import column_role, role_candidates
 from api.imports.formats.directions import holds_directions
@@ -132,6 +133,11 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
         notes.append(f"Most amounts in the {roles['amount']} column are positive: if this is a card "
                      "statement that shows spending as positive (as American Express does), set the "
                      "mapping's negate ('Spending shown as positive').")
+    fee_column = _fee_charged_on_top(roles, by_name, make_amount_parser(
+        decimal, thousands or default_thousands_separator(decimal)))
+    if fee_column is not None:
+        notes.append(f"The {fee_column} column is charged on top of the amount (the balances say so): "
+                     "each row's fee is taken off its amount.")
     payee_column, description_column = roles.get("payee"), roles.get("description")
     if payee_column is None and description_column is not None:
         payee_column, description_column = description_column, None
@@ -152,6 +158,7 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
         currency_column=roles.get("currency"),
         direction_column=direction_column,
         status_column=roles.get("status"),
+        fee_column=fee_column,
         decimal_separator=decimal,
         thousands_separator=thousands or default_thousands_separator(decimal),
     )
@@ -283,6 +290,31 @@ def _roles_by_content(header: list[str], by_name: dict[str, list[str]]) -> dict[
     if texts:
         roles["payee"] = max(texts, key=lambda column: len(set(by_name[column])))
     return roles
+
+
+def _fee_charged_on_top(roles: dict[str, str], by_name: dict[str, list[str]],
+                        parse_amount: AmountParser) -> str | None:
+    """The fee column, when the running balance moves by the amount less the fee on rows with a fee
+    (Revolut), not by the amount alone (PayPal's Net, or an amount that already holds the fee)."""
+    if not {"amount", "fee", "balance"} <= roles.keys():
+        return None
+    columns = [by_name[roles[role]] for role in ("amount", "fee", "balance")]
+    values: list[tuple[Decimal, Decimal, Decimal]] = []
+    for amount, fee, balance in zip(*columns):
+        if not balance.strip():  # a pending row has no balance yet
+            continue
+        try:
+            values.append((parse_amount(amount), parse_amount(fee) if fee.strip() else Decimal(0),
+                           parse_amount(balance)))
+        except AmountError:
+            return None
+    with_fee = without_fee = 0
+    for earlier, later in (*zip(values, values[1:]), *zip(values[1:], values)):  # oldest or newest first
+        amount, fee, balance = later
+        if fee:
+            with_fee += balance - earlier[2] == amount - abs(fee)
+            without_fee += balance - earlier[2] == amount
+    return roles["fee"] if with_fee > without_fee else None
 
 
 def _mostly_positive(cells: list[str]) -> bool:

@@ -180,6 +180,7 @@ class _RowReader:
         self.debit_index = self._index(mapping.debit_column)
         self.credit_index = self._index(mapping.credit_column)
         self.direction_index = self._index(mapping.direction_column)
+        self.fee_index = self._index(mapping.fee_column)
         self.status_index = self._index(mapping.status_column)
         text_columns = (mapping.payee_column, mapping.description_column, mapping.external_id_column,
                         mapping.currency_column)
@@ -203,6 +204,11 @@ class _RowReader:
         amount = self._amount(line, row)
         if isinstance(amount, RowProblem):
             return amount
+        if self.fee_index is not None:
+            fee = self._optional_amount(line, row, self.mapping.fee_column, self.fee_index)
+            if isinstance(fee, RowProblem):
+                return fee
+            amount -= abs(fee or _ZERO)
         texts = []
         # Whitespace is collapsed: embedded newlines and padding are layout, not content.
         for column, index in self.text_columns:
@@ -303,7 +309,7 @@ def _mapping_problems(mapping: CsvMapping, header: list[str], positions: dict[st
         problems.append(RowProblem(mapping.header_line, None, reason))
     named = (mapping.date_column, mapping.amount_column, mapping.debit_column, mapping.credit_column,
              mapping.payee_column, mapping.description_column, mapping.external_id_column,
-             mapping.currency_column, mapping.direction_column, mapping.status_column)
+             mapping.currency_column, mapping.direction_column, mapping.status_column, mapping.fee_column)
     shown_header = ", ".join(name for name in header if name)[:200] or "none"
     for column in dict.fromkeys(column for column in named if column is not None):
         if column not in positions:
