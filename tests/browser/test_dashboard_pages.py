@@ -33,6 +33,7 @@ from tests.browser.test_dashboard import (
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 SAMPLE = REPOSITORY / "tests" / "data" / "imports" / "us_checking_2024-01.csv"
+DUTCH_SAMPLE = REPOSITORY / "tests" / "data" / "imports" / "nl_ing_2024-01.csv"
 DELETE_RECORD = "mutation($id: ID!) { deleteRecord(id: $id) }"
 
 
@@ -87,6 +88,28 @@ def test_a_bank_file_is_previewed_imported_and_undone(
     page.get_by_text("Undone: the records of").wait_for(timeout=30_000)
     assert us_checking_records(client) == before
     page.get_by_text("undone", exact=True).first.wait_for()
+    assert_no_error_cells(page)
+
+
+def test_a_dutch_export_is_signed_by_its_af_bij_column_which_the_mapping_editor_can_change(
+    page: Any, demo_server: DemoServer
+) -> None:
+    direction = "Direction (a column saying Af/Bij, S/H, Debit/Credit)"
+    sign_in(page, demo_server)
+    open_page(page, "Import")
+    page.get_by_label("Into account").select_option(label="Savings (EUR)")
+    page.locator("marimo-file input[type=file]").set_input_files(str(DUTCH_SAMPLE))
+    page.get_by_text("The Af Bij column says which way the money went").wait_for(timeout=30_000)
+    page.get_by_text("\u22121,023.45").wait_for()
+
+    page.get_by_text("Correct the mapping").click()
+    page.get_by_label(direction).select_option(label="(none)")
+    page.get_by_role("button", name="Preview with this mapping").click()
+    page.get_by_text("+1,023.45").wait_for(timeout=30_000)
+    page.get_by_label(direction).select_option(label="Af Bij")
+    page.get_by_role("button", name="Preview with this mapping").click()
+
+    page.get_by_text("\u22121,023.45").wait_for(timeout=30_000)
     assert_no_error_cells(page)
 
 
