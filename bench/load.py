@@ -14,7 +14,7 @@ import httpx
 from bench.context import BenchContext
 from bench.measure import Figure, Ratio, percentile
 from bench.queries import LOGIN, ME
-from bench.server import GraphQLError
+from bench.server import GraphQLError, resident_breakdown
 
 LOGINS_PER_SECOND = 4
 MEMORY_LIMIT_MB = 250
@@ -135,5 +135,6 @@ def record_memory(context: BenchContext, highest_after: dict[str, int]) -> None:
     limit = Figure("RSS limit", "MB", [MEMORY_LIMIT_MB])
     context.results.add(peak)
     growth = ", ".join(f"{name} {highest / 2**20:,.0f} MB" for name, highest in highest_after.items())
+    now = resident_breakdown(context.api_server.process.pid)
     context.results.compare(Ratio("6", f"RSS peak / {MEMORY_LIMIT_MB} MB", peak, limit, 1),
-                            f"highest RSS so far after each benchmark: {growth}")
+                            f"highest RSS so far after each benchmark: {growth}; resident at the end: {now}")

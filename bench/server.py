@@ -76,6 +76,29 @@ def resident_bytes(pid: int) -> int:
     return total
 
 
+def resident_breakdown(pid: int, files: int = 3) -> str:
+    """Where a process's resident memory is now: its heap (anonymous pages) and mapped files (shared
+    library code the kernel may drop and read again), with the largest files; "" once it is gone."""
+    try:
+        status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+        smaps = Path(f"/proc/{pid}/smaps").read_text().splitlines()
+    except OSError:
+        return ""
+    kilobytes = {name: int(status[name].split()[0]) for name in ("RssAnon", "RssFile", "RssShmem")}
+    by_file: dict[str, int] = {}
+    mapping = ""
+    for line in smaps:
+        fields = line.split()
+        if "-" in fields[0] and len(fields) >= 5:  # a mapping's first line: address range, …, path
+            mapping = fields[5] if len(fields) > 5 and fields[5].startswith("/") else ""
+        elif fields[0] == "Rss:" and mapping:
+            by_file[mapping] = by_file.get(mapping, 0) + int(fields[1])
+    largest = sorted(by_file.items(), key=lambda item: -item[1])[:files]
+    shown = ", ".join(f"{Path(path).name} {size / 1024:,.0f} MB" for path, size in largest)
+    return (f"{kilobytes['RssAnon'] / 1024:,.0f} MB heap (anonymous), {kilobytes['RssFile'] / 1024:,.0f} MB "
+            f"mapped files ({shown}), {kilobytes['RssShmem'] / 1024:,.0f} MB shared memory")
+
+
 @dataclass
 class MemorySampler:
     """Samples a process tree's resident memory in a thread of its own for as long as it runs."""
