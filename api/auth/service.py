@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, NoReturn, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.credentials import Credentials
@@ -34,6 +34,16 @@ REFRESH_REFUSED = "The refresh token is invalid or has expired; sign in again"
 DEVICE_REFUSED = "The device token is invalid, has expired or was signed out; sign in again"
 NOT_SIGNED_IN = "Sign in to continue, or send the refresh token to sign out"
 REGISTRATION_CLOSED = "Registration is closed on this server; ask its operator for an account"
+# Built once: every authenticated request runs it, and building it cost a third of signing one in.
+_SIGNED_IN_USER = (
+    select(User)
+    .join(AuthSession, AuthSession.user_id == User.id)
+    .where(
+        User.id == bindparam("user_id"),
+        AuthSession.id == bindparam("session_id"),
+        AuthSession.revoked_at.is_(None),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -139,15 +149,7 @@ async def signed_in_user(
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("Sign in to continue: send 'Authorization: Bearer <access token>'")
     claims = token_codec.decode(token.strip())
-    user = await session.scalar(
-        select(User)
-        .join(AuthSession, AuthSession.user_id == User.id)
-        .where(
-            User.id == claims.user_id,
-            AuthSession.id == claims.session_id,
-            AuthSession.revoked_at.is_(None),
-        )
-    )
+    user = await session.scalar(_SIGNED_IN_USER, {"user_id": claims.user_id, "session_id": claims.session_id})
     if user is None:
         raise Unauthenticated("The session has ended; sign in again")
     return user, claims.session_id
