@@ -281,3 +281,22 @@ def test_a_card_export_showing_spending_as_positive_gets_a_hint_to_negate():
     assert [str(t.amount) for t in parsed.transactions][:2] == ["82.14", "-1200.00"]
     assert any(note.startswith("Most amounts in the Amount column are positive") for note in parsed.notes)
     assert not any("Most amounts" in note for note in parse_sample("us_checking_2024-01.csv").notes)
+
+
+def test_a_mint_export_signs_its_unsigned_amounts_by_the_transaction_type():
+    parsed = parse_file((DATA / "us_mint_2024-01.csv").read_bytes(), "mint.csv", account_currency="USD")
+    assert parsed.problems == []
+    mapping = parsed.mapping
+    assert (mapping.direction_column, mapping.payee_column) == ("Transaction Type", "Description")
+    assert [(t.occurred_on.isoformat(), str(t.amount), t.payee) for t in parsed.transactions] == [
+        ("2024-01-29", "-23.45", "Amazon"), ("2024-01-26", "2500.00", "ACME Corp"),
+        ("2024-01-16", "-120.00", "Check 1042"),
+    ]
+
+
+def test_a_type_column_that_holds_no_direction_is_neither_direction_nor_amount():
+    content = (b"Date,Type,Description,Debit,Credit\n2024-01-02,Sale,Coffee,4.50,\n"
+               b"2024-01-03,Payment,Card,,50.00\n")
+    parsed = parse_file(content, "card.csv")
+    assert (parsed.mapping.direction_column, parsed.mapping.amount_column) == (None, None)
+    assert [str(t.amount) for t in parsed.transactions] == ["-4.50", "50.00"]

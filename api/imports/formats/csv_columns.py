@@ -64,7 +64,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "direction": (
         "af bij", "af/bij", "debit/credit", "credit/debit", "debit credit", "credit debit", "dr/cr", "cr/dr",
         "soll/haben", "s/h", "+/-", "direction", "debit credit indicator", "credit debit indicator",
-        "debit/credit indicator", "credit/debit indicator",
+        "debit/credit indicator", "credit/debit indicator", "transaction type", "type",
     ),
 }
 _CONTAINED_ORDER = ("direction", "debit", "credit", "value_date", "date", "balance", "amount", "currency",

@@ -252,8 +252,8 @@ def _chosen_roles(header: list[str], by_name: dict[str, list[str]]) -> dict[str,
         roles["status"] = statuses[0]
     if directions:
         roles["direction"] = directions[0]
-    elif named and not amounts:  # "Debit/Credit" holding signed amounts: the amount column after all
-        roles["amount"] = named[0]
+    elif named and not {"amount", "debit", "credit"} & roles.keys() and _holds_amounts(by_name[named[0]]):
+        roles["amount"] = named[0]  # "Debit/Credit" holding signed amounts: the amount column after all
     return roles
 
 
