@@ -42,15 +42,18 @@ def open_file(
         return OpenedFile(source, notes=list(parsed.notes))
     notes: list[str] = []
     columns: list[str] = []
+    currency = None
     entries: Iterable[Entry]
     try:
         if mapping is None:
             detection = detect_csv(head, account_currency)
             mapping, columns, notes = detection.mapping, detection.columns, list(detection.notes)
+            currency = detection.currency
         else:
             check_is_text(head)
         entries = iter_csv(stream, mapping, notes)
     except CsvFormatError as error:
         entries = [error.problem]
-    source = ImportSource(file_name=file_name, format="csv", batches=batches_of(entries), mapping=mapping)
+    source = ImportSource(file_name=file_name, format="csv", batches=batches_of(entries), mapping=mapping,
+                          currency=currency)
     return OpenedFile(source, columns=columns, notes=notes)

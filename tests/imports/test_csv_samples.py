@@ -300,3 +300,15 @@ def test_a_type_column_that_holds_no_direction_is_neither_direction_nor_amount()
     parsed = parse_file(content, "card.csv")
     assert (parsed.mapping.direction_column, parsed.mapping.amount_column) == (None, None)
     assert [str(t.amount) for t in parsed.transactions] == ["-4.50", "50.00"]
+
+
+def test_the_currency_written_beside_amounts_or_in_their_header_is_the_files():
+    def currency(content: bytes) -> str | None:
+        return detect_csv(content).currency
+
+    assert currency(b"Date;Text;Amount\n2024-01-02;A;-4,50 PLN\n2024-01-03;B;1 200,00 PLN\n") == "PLN"
+    assert currency(b"Date,Text,Amount (EUR)\n2024-01-02,A,-4.50\n") == "EUR"
+    assert currency(b"Date,Text,Paid out\n02/01/2024,A,\xc2\xa34.50\n") == "GBP"
+    assert currency(b"Date,Text,Amount\n2024-01-02,A,-4.50\n") is None
+    assert currency(b"Date,Text,Amount,Currency\n2024-01-02,A,-4.50 EUR,EUR\n") is None  # the column says
+    assert currency(b"Date,Text,Amount\n2024-01-02,A,-4.50 EUR\n2024-01-03,B,2.00 USD\n") is None

@@ -152,3 +152,15 @@ def test_rows_the_bank_has_not_booked_are_skipped_and_said_so(finance: FinanceCl
     skipped = [row["reason"] for row in result["rows"] if row["outcome"] == "SKIPPED"]
     assert skipped == ["the bank has not booked it (REVERTED): nothing to record yet",
                        "the bank has not booked it (PENDING): nothing to record yet"]
+
+
+def test_amounts_written_in_another_currency_than_the_accounts_are_refused(
+    finance: FinanceClient, ledger: Ledger
+) -> None:
+    content = "Datum;Opis;Kwota\n2024-01-02;Żabka;-4,50 PLN\n2024-01-03;Wypłata;2 500,00 PLN\n".encode()
+
+    result = finance.preview_import(content, "mbank.csv", ledger.dollars)
+
+    assert "The amounts are written in PLN: rows go only into an account in PLN." in result["notes"]
+    assert {row["outcome"] for row in result["rows"]} == {"REFUSED"}
+    assert result["rows"][0]["reason"] == "the row is in PLN, the account 'Dollars' in USD"

@@ -65,11 +65,12 @@ def parse_csv(
 ) -> ParsedFile:
     """Parse a whole CSV export into memory (use `iter_csv` for files too large for that)."""
     notes: list[str] = []
+    currency = None
     try:
         check_is_text(content)
         if mapping is None:
             detection = detect_csv(content, account_currency)
-            mapping, notes = detection.mapping, list(detection.notes)
+            mapping, notes, currency = detection.mapping, list(detection.notes), detection.currency
     except CsvFormatError as error:
         return ParsedFile(format="csv", problems=[error.problem], mapping=mapping)
     transactions: list[ParsedTransaction] = []
@@ -82,4 +83,4 @@ def parse_csv(
     if not transactions and not problems:
         problems.append(RowProblem(mapping.header_line, None, NO_TRANSACTIONS))
     return ParsedFile(format="csv", transactions=transactions, problems=problems, mapping=mapping,
-                      notes=notes)
+                      notes=notes, currency=currency)

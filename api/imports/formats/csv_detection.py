@@ -16,13 +16,14 @@ from api.imports.formats.amounts import (
     AmountError, AmountParser, default_thousands_separator, detect_number_format, make_amount_parser,
 )
 from api.imports.formats.csv_columns import column_role, role_candidates
-from api.imports.formats.directions import holds_directions
-from api.imports.formats.statuses import holds_statuses
+from api.imports.formats.csv_reader import headerless_column_names
 from api.imports.formats.dates import (
     ambiguous_dates_day_first, describe_date_format, detect_date_format, make_date_parser, reads_as_date,
 )
-from api.imports.formats.csv_reader import headerless_column_names
+from api.imports.formats.directions import holds_directions
+from api.imports.formats.statuses import holds_statuses
 from api.imports.formats.text_encoding import detect_encoding, looks_binary, strip_bom
+from api.imports.formats.written_currency import written_currency
 from api.imports.parsed import CsvMapping, RowProblem
 
 SAMPLE_BYTES = 256 * 1024
@@ -53,6 +54,8 @@ class CsvDetection:
     mapping: CsvMapping
     columns: list[str]
     notes: list[str] = field(default_factory=list)
+    currency: str | None = None
+    """The currency the amounts are written in, when the file has no currency column (`written_currency`)."""
 
 
 def detect_csv_mapping(content: bytes) -> CsvMapping:
@@ -162,7 +165,11 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
         decimal_separator=decimal,
         thousands_separator=thousands or default_thousands_separator(decimal),
     )
-    return CsvDetection(mapping=mapping, columns=[cell.strip() for cell in header], notes=notes)
+    currency = None if "currency" in roles else written_currency(amount_columns, amount_cells)
+    if currency is not None:
+        notes.append(f"The amounts are written in {currency}: rows go only into an account in {currency}.")
+    return CsvDetection(mapping=mapping, columns=[cell.strip() for cell in header], notes=notes,
+                        currency=currency)
 
 
 def check_is_text(content: bytes) -> None:
