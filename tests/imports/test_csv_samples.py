@@ -312,3 +312,12 @@ def test_the_currency_written_beside_amounts_or_in_their_header_is_the_files():
     assert currency(b"Date,Text,Amount\n2024-01-02,A,-4.50\n") is None
     assert currency(b"Date,Text,Amount,Currency\n2024-01-02,A,-4.50 EUR,EUR\n") is None  # the column says
     assert currency(b"Date,Text,Amount\n2024-01-02,A,-4.50 EUR\n2024-01-03,B,2.00 USD\n") is None
+
+
+def test_an_id_column_that_repeats_its_values_is_not_taken_for_transaction_ids():
+    content = b"Date,ID,Description,Amount\n2024-01-02,ACC-1,Coffee,-4.50\n2024-01-03,ACC-1,Tea,-3.00\n"
+    detection = detect_csv(content)
+    assert detection.mapping.external_id_column is None
+    assert any(note.startswith("The ID column repeats its values") for note in detection.notes)
+    assert detect_csv(b"Date,ID,Description,Amount\n2024-01-02,T1,Coffee,-4.50\n2024-01-03,T2,Tea,-3.00\n"
+                      ).mapping.external_id_column == "ID"

@@ -104,6 +104,11 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
             header_index + 1, None,
             "no amount column found (expected a header such as Amount, Betrag, Montant, "
             "Debit/Credit, Soll/Haben)"))
+    id_cells = by_name[roles["external_id"]] if "external_id" in roles else []
+    identifiers = [cell.strip() for cell in id_cells if cell.strip()]
+    if len(set(identifiers)) < len(identifiers):  # an account's or a card's number, not a transaction's
+        notes.append(f"The {roles.pop('external_id')} column repeats its values, so it does not tell "
+                     "transactions apart: duplicates are found by date, amount and text instead.")
     if "status" in roles:
         notes.append(f"The {roles['status']} column says whether the bank has booked each row: rows it "
                      "marks as pending, reverted or declined are skipped.")
