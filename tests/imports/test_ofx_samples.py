@@ -116,3 +116,24 @@ def test_statement_without_transactions_says_so():
     content = OFX1.split(b"<STMTTRN>")[0] + b"</BANKTRANLIST>" + OFX1.split(b"</BANKTRANLIST>")[1]
     parsed = parse_file(content, "checking.ofx")
     assert parsed.problems == [RowProblem(1, None, "the statement holds no transactions")]
+
+
+def test_statements_of_several_accounts_in_one_file_are_refused_naming_them():
+    text = OFX1.decode("cp1252")
+    start, end = text.index("<BANKMSGSRSV1>"), text.index("</BANKMSGSRSV1>") + len("</BANKMSGSRSV1>")
+    savings = text[start:end].replace("<ACCTID>", "<ACCTID>77").replace("<FITID>", "<FITID>S")
+    parsed = parse_file((text[:end] + "\r\n" + savings + text[end:]).encode("cp1252"), "all-accounts.ofx")
+
+    assert parsed.transactions == []
+    assert [(problem.line, problem.column) for problem in parsed.problems] == [(1, None)]
+    assert parsed.problems[0].reason.startswith("the file holds the statements of 2 accounts (checking …")
+
+
+def test_several_statements_of_one_account_are_read_together():
+    text = OFX1.decode("cp1252")
+    start, end = text.index("<STMTTRNRS>"), text.index("</STMTTRNRS>") + len("</STMTTRNRS>")
+    later = text[start:end].replace("<FITID>", "<FITID>L")
+    parsed = parse_file((text[:end] + "\r\n" + later + text[end:]).encode("cp1252"), "two-months.ofx")
+
+    single = parse_file(OFX1, "one-month.ofx")
+    assert parsed.problems == [] and len(parsed.transactions) == 2 * len(single.transactions)

@@ -100,3 +100,19 @@ def test_account_lists_and_category_sections_are_skipped():
 def test_a_file_with_no_register_is_a_problem():
     parsed = parse_qif_text("!Type:Invst\nD01/02/2024\nNBuy\n^\n")
     assert parsed.problems == [RowProblem(1, None, "the file holds no bank, card or cash transactions")]
+
+
+def test_registers_of_several_accounts_in_one_file_are_refused_naming_them():
+    content = (b"!Account\nNChecking\nTBank\n^\n!Type:Bank\nD01/02/2024\nT-4.50\nPCoffee\n^\n"
+               b"!Account\nNVisa\nTCCard\n^\n!Type:CCard\nD01/05/2024\nT-60.00\nPGrocer\n^\n")
+    parsed = parse_file(content, "all.qif")
+    assert parsed.transactions == []
+    assert [problem.reason for problem in parsed.problems] == [
+        "the file holds the registers of 2 accounts (Checking, Visa): import them one at a time, each into "
+        "its own account"]
+
+
+def test_one_accounts_register_after_its_account_block_is_read():
+    content = b"!Account\nNChecking\nTBank\n^\n!Type:Bank\nD01/02/2024\nT-4.50\nN1042\nPCoffee\n^\n"
+    parsed = parse_file(content, "checking.qif")
+    assert parsed.problems == [] and [str(t.amount) for t in parsed.transactions] == ["-4.50"]

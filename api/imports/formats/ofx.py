@@ -56,6 +56,11 @@ def parse_ofx(content: bytes) -> ParsedFile:
     if not statements:
         return _refused(1, "no bank or credit card statement in the file "
                            "(investment statements are not read)")
+    accounts = dict(_account_of(statement) for statement in statements)
+    if len(accounts) > 1:
+        return _refused(1, f"the file holds the statements of {len(accounts)} accounts "
+                           f"({', '.join(accounts.values())}): import them one at a time, each into its own "
+                           "account (most banks export one account per file when asked)")
     starts = dict(zip(map(id, root.iter("STMTTRN")), _transaction_lines(content)))
     currencies = {(statement.findtext("CURDEF") or "").strip().upper() or None for statement in statements}
     result = ParsedFile(format="ofx", currency=currencies.pop() if len(currencies) == 1 else None)
@@ -146,6 +151,15 @@ def _first_line(error: BaseException) -> str:
     """ofxtools puts whole header dumps in messages; the first line says enough."""
     message = str(error).strip().splitlines()
     return message[0][:200] if message else error.__class__.__name__
+
+
+def _account_of(statement: Element) -> tuple[tuple[str, str], str]:
+    """A statement's account: its kind and number, and how the user knows it (the number's last digits)."""
+    number = statement.findtext("BANKACCTFROM/ACCTID") or statement.findtext("CCACCTFROM/ACCTID") or ""
+    number = number.strip()
+    kind = (statement.findtext("BANKACCTFROM/ACCTTYPE") or "").strip().lower() or (
+        "credit card" if statement.find("CCACCTFROM") is not None else "account")
+    return (kind, number), f"{kind} …{number[-4:]}" if number else kind
 
 
 def _refused(line: int, reason: str) -> ParsedFile:

@@ -40,8 +40,14 @@ class _Record:
 def parse_qif(content: bytes, account_currency: str | None = None) -> ParsedFile:
     """Parse a QIF file: every record of a bank, card or cash register becomes a transaction or a problem."""
     text = strip_bom(content.decode(detect_encoding(content), errors="replace"))
-    records, notes = _records(text)
+    records, notes, accounts = _records(text)
     result = ParsedFile(format="qif", notes=notes)
+    if len(accounts) > 1:
+        names = ", ".join(sorted(accounts))
+        reason = (f"the file holds the registers of {len(accounts)} accounts ({names}): import them one at "
+                  "a time, each into its own account")
+        result.problems.append(RowProblem(1, None, reason))
+        return result
     if not records:
         result.problems.append(RowProblem(1, None, "the file holds no bank, card or cash transactions"))
         return result
@@ -66,10 +72,13 @@ def parse_qif(content: bytes, account_currency: str | None = None) -> ParsedFile
     return result
 
 
-def _records(text: str) -> tuple[list[_Record], list[str]]:
-    """Split the file into records of the registers we read; note the sections skipped."""
+def _records(text: str) -> tuple[list[_Record], list[str], set[str]]:
+    """Split the file into records of the registers we read; note the sections skipped; and name the
+    accounts (of !Account blocks) whose registers hold records."""
     records: list[_Record] = []
     notes: list[str] = []
+    accounts: set[str] = set()
+    account = ""  # the account whose register follows (the last N of an !Account block)
     section = "bank"  # a file without a !Type line is read as a bank register
     current: _Record | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -86,11 +95,14 @@ def _records(text: str) -> tuple[list[_Record], list[str]]:
                 section = "account"  # account definitions, not transactions
             current = None
             continue
+        if section == "account" and line.startswith("N"):
+            account = line[1:].strip()
         if section not in READ_TYPES:
             continue
         if line == "^":
             if current is not None:
                 records.append(current)
+                accounts.add(account)
             current = None
             continue
         if current is None:
@@ -102,7 +114,8 @@ def _records(text: str) -> tuple[list[_Record], list[str]]:
             current.fields.setdefault(key, (number, value))
     if current is not None:
         records.append(current)  # a last record without its closing ^ (a truncated file) is kept
-    return records, notes
+        accounts.add(account)
+    return records, notes, accounts
 
 
 def _normalize_date(value: str) -> str:
