@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -36,8 +37,9 @@ async def find_account(session: AsyncSession, user_id: int, name: str) -> Accoun
     return account
 
 
-def summary_lines(outcome: ImportOutcome, dry_run: bool) -> list[str]:
-    """The summary table, then the refused rows listed (line, column, reason)."""
+def summary_lines(outcome: ImportOutcome, dry_run: bool, notes: Sequence[str] = ()) -> list[str]:
+    """What detection assumed (the file's notes), the summary table, then the refused rows listed (line,
+    column, reason)."""
     counts = outcome.counts
     if dry_run:
         verdict = "preview only: nothing was written"
@@ -45,7 +47,10 @@ def summary_lines(outcome: ImportOutcome, dry_run: bool) -> list[str]:
         verdict = f"kept as import {outcome.import_id}"
     else:
         verdict = "nothing was written: fix the refused rows or use --skip-invalid"
-    lines = [f"{outcome.file_name} ({outcome.format}): {verdict}", "", f"{'Outcome':<10} {'Rows':>9}"]
+    lines = [f"{outcome.file_name} ({outcome.format}): {verdict}"]
+    if notes:
+        lines += ["", "Notes:", *(f"  {note}" for note in notes)]
+    lines += ["", f"{'Outcome':<10} {'Rows':>9}"]
     lines += [f"{name:<10} {value:>9,}" for name, value in [
         ("new", counts.new), ("duplicate", counts.duplicate), ("refused", counts.refused),
         ("skipped", counts.skipped), ("total", counts.total),
@@ -61,8 +66,9 @@ def summary_lines(outcome: ImportOutcome, dry_run: bool) -> list[str]:
 
 
 def _run(email: str, file: Path, account_name: str, preset_name: str | None, options: ImportOptions,
-         stream: BinaryIO, bar: ProgressBar[int]) -> ImportOutcome:
-    async def run(session: AsyncSession, user_id: int) -> ImportOutcome:
+         stream: BinaryIO, bar: ProgressBar[int]) -> tuple[ImportOutcome, list[str]]:
+    """The import's outcome, and the file's notes (what detection assumed, lines skipped)."""
+    async def run(session: AsyncSession, user_id: int) -> tuple[ImportOutcome, list[str]]:
         account = await find_account(session, user_id, account_name)
         mapping = (await presets.preset_mapping(session, user_id, account.id, preset_name)
                    if preset_name is not None else None)
@@ -76,7 +82,7 @@ def _run(email: str, file: Path, account_name: str, preset_name: str | None, opt
             await session.commit()
         else:
             await session.rollback()
-        return outcome
+        return outcome, opened.notes
 
     return run_for_user(email, run)
 
@@ -96,8 +102,8 @@ def import_command(
     options = ImportOptions(skip_invalid=skip_invalid, dry_run=dry_run, listed_rows=LISTED_ROWS)
     progress = click.progressbar(length=file.stat().st_size, label="Importing", file=sys.stderr)
     with file.open("rb") as stream, progress as bar:
-        outcome = _run(email, file, account_name, preset_name, options, stream, bar)
-    for line in summary_lines(outcome, dry_run):
+        outcome, notes = _run(email, file, account_name, preset_name, options, stream, bar)
+    for line in summary_lines(outcome, dry_run, notes):
         click.echo(line)
     if outcome.counts.refused and not (outcome.kept and skip_invalid):
         raise SystemExit(1)

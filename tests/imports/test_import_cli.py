@@ -62,3 +62,15 @@ def test_a_preset_reads_the_file_and_unknown_names_are_errors(fintrack, alice, t
     assert result.exit_code == 0 and len(records(alice)) == 1
     missing = fintrack("import", str(path), "--email", "alice@example.com", "--account", "Savings")
     assert missing.exit_code == 1 and "Account 'Savings' was not found" in missing.output
+
+
+def test_what_detection_assumed_is_printed_with_the_counts(fintrack, alice, tmp_path):
+    create_account(alice, "Checking")
+    path = tmp_path / "wells-fargo.csv"
+    path.write_bytes(b'"01/29/2024","-23.45","*","","AMAZON"\n"01/26/2024","2500.00","*","","PAYROLL"\n')
+    result = fintrack("import", str(path), "--email", "alice@example.com", "--account", "Checking",
+                      "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Notes:\n  The file has no header line: its columns are numbered, Column 1 read as the date" in (
+        result.output)
+    assert "new                2" in result.output
