@@ -21,7 +21,11 @@ from bench.queries import CREATE_ACCOUNT, CREATE_RECORDS, REGISTER
 from bench.server import GraphQLClient
 
 WRITER_SEED = 9_999
-WRITE_HINT = "issue 11 traced it to rows going one by one through the ORM (design 6: Core inserts)"
+WRITE_HINT = (
+    "rows go in with Core inserts in batches (design 6); py-spy of the server under this load (2026-12-02) "
+    "is flat: graphql-core's coercion of 500 input objects, Strawberry's argument conversion, validation, "
+    "JSON and SQLite a few percent each"
+)
 
 
 AccountsByName = dict[str, dict[str, Any]]
