@@ -34,7 +34,7 @@ SAMPLE_ROWS = 500
 DELIMITERS = ";,\t|"
 NO_TRANSACTIONS = "the file has a header but no transactions after it"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_NEGATIVE = re.compile(r"-|\u2212|\(.*\)|\b(?:DR|Dr|D)\b|-$")
+_NEGATIVE = re.compile(r"[-\u2212]|\(.*\)|\b(?:DR|Dr|D)\b")  # a minus anywhere, parentheses, a debit mark
 _CENTS = re.compile(r"[.,]\d{2}\b")
 _EUROPEAN_CURRENCIES = re.compile(r"€|£|\b(?:EUR|GBP|CHF)\b")
 
