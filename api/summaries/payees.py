@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from sqlalchemy import (
@@ -15,8 +15,8 @@ from api.ledger.models import MonthlyPayeeRollup, Record, RecordKind, RollupKind
 from api.ledger.payee_rollups import PAYEE_ROLLUP_KINDS
 from api.ledger.periods import Period
 from api.summaries.facts import (
-    NO_FILTER, RECORD_DAYS, ROLLUP_MONTHS, USER_ID, FactQuery, bigint_sums, plan_reads, range_values,
-    rollup_conditions,
+    NO_FILTER, RECORD_DAYS, ROLLUP_MONTHS, USER_ID, DayRange, bigint_sums, plan_reads,
+    range_values, rollup_conditions,
 )
 from api.summaries.service import SummarySource, timed_part
 
@@ -47,20 +47,20 @@ async def payee_totals(source: SummarySource, kind: RecordKind, limit: int) -> l
     """The `limit` biggest payees per currency by amount; records without a payee are left out."""
     if not 1 <= limit <= MAX_PAYEES:
         raise InvalidInput("limit", f"must be between 1 and {MAX_PAYEES}")
-    criteria = source.scope.criteria
-    first_day, last_day = source.scope.filtered_dates()
-    plan = plan_reads(FactQuery(criteria, first_day, last_day, Period.MONTH))
+    query = replace(source.scope.filtered_query(), period=Period.MONTH)
+    criteria, first_day, last_day = query.criteria, query.first_day, query.last_day
+    plan = plan_reads(query)
     from_rollups = kind in PAYEE_ROLLUP_KINDS and plan.rollup_months is not None
-    record_days = plan.record_days if from_rollups else ((first_day, last_day),)
+    record_days = plan.record_days if from_rollups else (DayRange(first_day, last_day, 1),)
     dialect = source.session.get_bind().dialect.name
     # SQLite: whether the dates, not the kind, should choose the index (see SHORT_RANGE_DAYS).
     by_date = dialect == "sqlite" and (from_rollups or (last_day - first_day).days < SHORT_RANGE_DAYS)
-    shape = _Shape(from_rollups, len(record_days), by_date)
+    shape = _Shape(from_rollups, tuple(days.sign for days in record_days), by_date)
     if criteria == NO_FILTER:
         statement = _unfiltered_statement(shape)
     else:
         rollups = rollup_conditions(MonthlyPayeeRollup.__table__, await source.category_tree(), criteria)
-        statement = _statement(shape, await source.conditions(), rollups)
+        statement = _statement(shape, await source.undated_conditions(), rollups)
     values = range_values(source.user_id, plan.rollup_months if from_rollups else None, record_days)
     values.update({_KIND.key: kind, _LIMIT.key: limit})
     if from_rollups:
@@ -76,7 +76,8 @@ class _Shape(NamedTuple):
     """What a payee statement's text depends on besides the filter."""
 
     from_rollups: bool
-    record_ranges: int
+    record_signs: tuple[int, ...]
+    """The sign of each range of days read from the records (`DayRange.sign`)."""
     by_date: bool
 
 
@@ -106,13 +107,13 @@ def _statement(
     kind_column = by_date if shape.by_date else Record.kind
     conditions = [*record_conditions, Record.payee != "", kind_column == _KIND]
     # One SELECT per range: SQLite reads an OR of two date ranges as the whole span between them.
-    parts = [_from_records([*conditions, Record.occurred_on.between(*days)])
-             for days in RECORD_DAYS[:shape.record_ranges]]
+    parts = [_from_records([*conditions, Record.occurred_on.between(*days)], sign)
+             for days, sign in zip(RECORD_DAYS, shape.record_signs)]
     if shape.from_rollups:
         parts.insert(0, _from_payee_rollups(rollup_filter))
     sums = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("sums")
-    amount = func.sum(sums.c.amount_minor)
-    amount_minor, record_count = bigint_sums(sums.c.amount_minor, func.sum(sums.c.record_count))
+    amount, count = func.sum(sums.c.amount_minor), func.sum(sums.c.record_count)
+    amount_minor, record_count = bigint_sums(sums.c.amount_minor, count)
     ranked = (
         select(
             sums.c.payee,
@@ -124,6 +125,7 @@ def _statement(
             .label("rank"),
         )
         .group_by(sums.c.payee, sums.c.currency)
+        .having(count != 0)  # a payee whose records all lie on days subtracted from the roll-ups
         .subquery("ranked")
     )
     return (
@@ -149,11 +151,14 @@ def _from_payee_rollups(rollup_filter: list[ColumnElement[bool]]) -> Select[str,
     )
 
 
-def _from_records(conditions: list[ColumnElement[bool]]) -> Select[str, str, int, int]:
-    """SELECT of the sums per payee and currency of the records matching `conditions`."""
+def _from_records(conditions: list[ColumnElement[bool]], sign: int) -> Select[str, str, int, int]:
+    """SELECT of the sums per payee and currency of the records matching `conditions`, negated for
+    days subtracted from their month's roll-up."""
+    amount_minor, count = func.sum(Record.amount_minor), func.count()
     return (
-        select(Record.payee, Record.currency, func.sum(Record.amount_minor).label("amount_minor"),
-               func.count().label("record_count"))
+        select(Record.payee, Record.currency,
+               (amount_minor if sign > 0 else -amount_minor).label("amount_minor"),
+               (count if sign > 0 else -count).label("record_count"))
         .where(*conditions)
         .group_by(Record.payee, Record.currency)
     )

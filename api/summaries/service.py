@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Collection, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, ParamSpec, TypeVar
 
@@ -64,6 +64,13 @@ class SummaryScope:
         first_day = max(self.date_from, self.criteria.date_from or self.date_from)
         last_day = min(self.date_to, self.criteria.date_to or self.date_to)
         return first_day, last_day
+
+    def filtered_query(self) -> FactQuery:
+        """The filter within the range narrowed by its own dateFrom and dateTo. The dates are the query's
+        alone: its reads choose their days, some outside the range (see `api.summaries.facts.plan_reads`)."""
+        first_day, last_day = self.filtered_dates()
+        undated = replace(self.criteria, date_from=None, date_to=None)
+        return FactQuery(undated, first_day, last_day, self.period)
 
 
 def _spans_at_least(date_from: date, date_to: date, years: int) -> bool:
@@ -131,11 +138,11 @@ class SummarySource:
 
     async def category_facts(self) -> list[CategoryFact]:
         """Per bucket, kind, category and currency: the legs matching the filter within the range."""
-        return await self._facts(self._filtered_query(), Grain.CATEGORY)
+        return await self._facts(self.scope.filtered_query(), Grain.CATEGORY)
 
     async def account_facts(self) -> list[AccountFact]:
         """Per bucket, account and kind: the legs matching the filter within the range."""
-        return await self._facts(self._filtered_query(), Grain.ACCOUNT)
+        return await self._facts(self.scope.filtered_query(), Grain.ACCOUNT)
 
     async def balance_facts(self) -> list[AccountFact]:
         """Per bucket, account and kind: every leg within the range, of the filter's accounts if any."""
@@ -156,12 +163,12 @@ class SummarySource:
 
     async def conditions(self) -> list[ColumnElement[bool]]:
         """WHERE conditions on `Record`: the user's records in the range that match the filter."""
-        return await self._computed.get("conditions", self._conditions)
-
-    def _filtered_query(self) -> FactQuery:
-        """The filter within the range, narrowed by the filter's own dateFrom and dateTo."""
         first_day, last_day = self.scope.filtered_dates()
-        return FactQuery(self.scope.criteria, first_day, last_day, self.scope.period)
+        return [*await self.undated_conditions(), Record.occurred_on.between(first_day, last_day)]
+
+    async def undated_conditions(self) -> list[ColumnElement[bool]]:
+        """WHERE conditions on `Record`: the user's records that match the filter, on any day."""
+        return await self._computed.get("undated conditions", self._undated_conditions)
 
     def _balance_query(self) -> FactQuery:
         """Every leg within the range, of the filter's accounts if any: what balances count."""
@@ -178,7 +185,7 @@ class SummarySource:
 
     async def _read(self, query: FactQuery) -> FactSet:
         """The one statement of a query: the facts every announced part needs from it."""
-        grains = set(self._grains) if query == self._filtered_query() else set()
+        grains = set(self._grains) if query == self.scope.filtered_query() else set()
         with_balances_before = self._balances and query == self._balance_query()
         if with_balances_before:
             grains.add(Grain.ACCOUNT)
@@ -196,10 +203,9 @@ class SummarySource:
         accounts = await self.session.scalars(_ACCOUNTS, {"user_id": self.user_id})
         return {account.id: account for account in accounts}
 
-    async def _conditions(self) -> list[ColumnElement[bool]]:
-        scope, tree = self.scope, await self.category_tree()
-        conditions = await record_conditions(self.session, self.user_id, scope.criteria, tree)
-        return [*conditions, Record.occurred_on >= scope.date_from, Record.occurred_on <= scope.date_to]
+    async def _undated_conditions(self) -> list[ColumnElement[bool]]:
+        criteria = self.scope.filtered_query().criteria
+        return await record_conditions(self.session, self.user_id, criteria, await self.category_tree())
 
 
 def timed_part(part: str) -> Callable[[Callable[P, Awaitable[T]]], Callable[P, Awaitable[T]]]:
