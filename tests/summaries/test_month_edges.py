@@ -10,6 +10,8 @@ from decimal import Decimal
 import pytest
 
 from api.ledger.periods import Period, period_start
+from api.records.filters import RecordCriteria
+from api.summaries.facts import DayRange, FactQuery, ReadPlan, plan_reads
 from tests.summaries.books import account, add, category, expense, income, summary, transfer
 
 # (kind, account name, amount, day, category path, counterpart name, amount arrived)
@@ -30,6 +32,8 @@ OPENING = {"Checking": ("EUR", Decimal("500.00")), "Card": ("USD", Decimal("0.00
 RANGES = [
     ("2024-01-01", "2024-03-31"), ("2024-01-15", "2024-03-10"), ("2024-01-31", "2024-02-01"),
     ("2024-02-01", "2024-02-29"), ("2023-12-31", "2024-04-01"), ("2024-02-15", "2024-02-15"),
+    # Fewer days outside than inside the edge months, with records on them: roll-ups less those days.
+    ("2024-01-02", "2024-03-30"), ("2024-02-02", "2024-02-28"),
 ]
 PARTS = """
 totals { currency income expense transferCount recordCount }
@@ -159,3 +163,27 @@ def test_roll_ups_and_records_agree_under_each_filter(alice, ledger):
         from_records = summary(alice, PARTS, "2023-12-01", "2024-04-30",
                                record_filter={**record_filter, "minAmount": "0.01"})
         assert from_rollups == from_records, record_filter
+
+
+@pytest.mark.parametrize(("first", "last", "plan"), [
+    # Five years from the 3rd to the 2nd: December 2021 less its first two days, then two days of records.
+    (date(2021, 12, 3), date(2026, 12, 2), ReadPlan(
+        (date(2021, 12, 1), date(2026, 11, 1)),
+        (DayRange(date(2021, 12, 1), date(2021, 12, 2), -1),
+         DayRange(date(2026, 12, 1), date(2026, 12, 2), 1)),
+        Period.MONTH)),
+    (date(2024, 1, 1), date(2024, 3, 31), ReadPlan((date(2024, 1, 1), date(2024, 3, 1)), (), Period.MONTH)),
+    # A tie reads the days in the range: nothing to merge.
+    (date(2024, 4, 16), date(2024, 5, 31), ReadPlan(
+        (date(2024, 5, 1), date(2024, 5, 1)), (DayRange(date(2024, 4, 16), date(2024, 4, 30), 1),),
+        Period.MONTH)),
+    (date(2024, 2, 2), date(2024, 2, 28), ReadPlan(
+        (date(2024, 2, 1), date(2024, 2, 1)),
+        (DayRange(date(2024, 2, 1), date(2024, 2, 1), -1),
+         DayRange(date(2024, 2, 29), date(2024, 2, 29), -1)),
+        Period.MONTH)),
+    (date(2024, 2, 10), date(2024, 2, 20), ReadPlan(
+        None, (DayRange(date(2024, 2, 10), date(2024, 2, 20), 1),), Period.MONTH)),
+])
+def test_an_edge_month_is_read_from_the_fewer_days(first, last, plan):
+    assert plan_reads(FactQuery(RecordCriteria(), first, last, Period.MONTH)) == plan
