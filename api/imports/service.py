@@ -338,11 +338,15 @@ async def _load_categories(session: AsyncSession, run: _Run, category_ids: list[
 
 
 def _record_fields(run: _Run, result: RowResult, action: RuleActions | None) -> RecordFields:
-    """Money out is an expense, money in is income, or a refund when put in an expense category."""
+    """Money out is an expense, money in is income, or a refund when put in an expense category; a row
+    without a payee takes its description as the payee (its fingerprint keeps the row as written)."""
     transaction = _transaction_of(result)
     category_id = action.category_id if action is not None else None
     tags = action.tags if action is not None else ()  # the rule's own tuple, shared by its rows
     payee = action.payee if action is not None and action.payee else transaction.payee
+    description = transaction.description
+    if not payee.strip():  # Nordea names a card purchase's shop only in its Rubrik (the description)
+        payee, description = description, ""
     result.category_id, result.tags = category_id, tags
     # A category loaded by no batch (deleted since the rule named it) is refused by validation, below.
     known = category_id if category_id in run.references.categories else None
@@ -352,7 +356,7 @@ def _record_fields(run: _Run, result: RowResult, action: RuleActions | None) -> 
     return RecordFields(
         account_id=run.account.id, kind=kind, amount=amount, date=transaction.occurred_on,
         payee=payee.strip()[:MAX_PAYEE_LENGTH],
-        description=transaction.description.strip()[:MAX_DESCRIPTION_LENGTH],
+        description=description.strip()[:MAX_DESCRIPTION_LENGTH],
         category_id=category_id, tags=tags,
     )
 

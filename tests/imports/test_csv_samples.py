@@ -321,3 +321,54 @@ def test_an_id_column_that_repeats_its_values_is_not_taken_for_transaction_ids()
     assert any(note.startswith("The ID column repeats its values") for note in detection.notes)
     assert detect_csv(b"Date,ID,Description,Amount\n2024-01-02,T1,Coffee,-4.50\n2024-01-03,T2,Tea,-3.00\n"
                       ).mapping.external_id_column == "ID"
+
+
+def test_nordea_export_reads_swedish_headers_slash_dates_and_space_grouping():
+    """Nordea SE: cp1252, YYYY/MM/DD, "-1 234,56"; Avsändare and Mottagare are account numbers, and
+    card purchases leave Namn empty (the importer then takes the Rubrik as the payee)."""
+    parsed = parse_sample("se_nordea_2024-01.csv")
+    assert parsed.problems == []
+    mapping = parsed.mapping
+    assert (mapping.date_column, mapping.date_format) == ("Bokföringsdag", "%Y/%m/%d")
+    assert mapping.amount_column == "Belopp"
+    assert (mapping.payee_column, mapping.description_column) == ("Namn", "Rubrik")
+    assert (mapping.decimal_separator, mapping.thousands_separator) == (",", " ")
+    assert rows(parsed.transactions)[:3] == [
+        (2, "2024-01-29", "-1234.56", "", "Kortköp 240127 ICA Kvantum Liljeholmen", None, None),
+        (3, "2024-01-25", "28500.00", "Acme Sverige AB", "Lön januari", None, None),
+        (4, "2024-01-22", "-9800.00", "Bostadsrättsföreningen Hornet", "Avgift februari", None, None),
+    ]
+
+
+def test_danske_bank_export_skips_what_its_status_says_is_waiting():
+    parsed = parse_sample("dk_danske_2024-01.csv")
+    assert parsed.problems == []
+    assert (parsed.mapping.amount_column, parsed.mapping.status_column) == ("Beløb", "Status")
+    read = [(t.occurred_on.isoformat(), str(t.amount), t.payee, t.not_booked) for t in parsed.transactions]
+    assert read == [
+        ("2024-01-02", "-234.50", "Netto København", None),
+        ("2024-01-05", "25000.00", "Løn Acme ApS", None),
+        ("2024-01-08", "-9850.00", "Husleje januar", None),
+        ("2024-01-31", "-50.00", "Irma Vesterbro", "Venter"),
+    ]
+
+
+def test_dnb_export_reads_its_withdrawal_and_deposit_columns_despite_the_word_account():
+    parsed = parse_sample("no_dnb_2024-01.csv")
+    assert parsed.problems == []
+    mapping = parsed.mapping
+    assert (mapping.debit_column, mapping.credit_column) == ("Uttak fra konto", "Innskudd på konto")
+    assert [(t.occurred_on.isoformat(), str(t.amount)) for t in parsed.transactions] == [
+        ("2024-01-15", "-234.50"), ("2024-01-12", "32000.00"), ("2024-01-05", "-12500.00"),
+    ]
+
+
+def test_op_export_reads_finnish_headers_and_its_archive_ids():
+    parsed = parse_sample("fi_op_2024-01.csv")
+    assert parsed.problems == []
+    assert parsed.mapping.external_id_column == "Arkistointitunnus"
+    assert rows(parsed.transactions) == [
+        (2, "2024-01-02", "-23.45", "K-MARKET KALLIO", "KORTTIOSTO", "20240102593497HNB3", None),
+        (3, "2024-01-15", "2850.00", "ACME OY", "PALKKA", "20240115593495VYA1", None),
+        (4, "2024-01-15", "-23.45", "K-MARKET KALLIO", "KORTTIOSTO", "20240115593499HNB7", None),
+    ]

@@ -51,6 +51,17 @@ def test_new_rows_become_income_and_expenses(importer, checking, settings):
     assert Ledger(settings).rollup_differences() == []
 
 
+def test_a_row_without_a_payee_takes_its_description_as_the_payee_and_stays_known(importer, checking):
+    """Nordea leaves a card purchase's name column empty and names the shop in the description."""
+    statement = csv_file(row(2, "2026-03-02", "-3.50", "", "Card purchase Coffee Corner"),
+                         row(3, "2026-03-03", "-9.00", "Bakery", "Card purchase"))
+    importer.import_file(EMAIL, checking["id"], statement)
+    assert [(r.payee, r.description) for r in importer.records(checking["id"])] == [
+        ("Card purchase Coffee Corner", ""), ("Bakery", "Card purchase"),
+    ]
+    assert importer.import_file(EMAIL, checking["id"], statement).counts.duplicate == 2
+
+
 def test_reimporting_the_same_file_adds_nothing_and_names_the_records(importer, checking):
     first = importer.import_file(EMAIL, checking["id"], STATEMENT)
     again = importer.import_file(EMAIL, checking["id"], STATEMENT)

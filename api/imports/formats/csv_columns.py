@@ -1,5 +1,5 @@
 """What a CSV header cell means, in the languages of the banks users bring: EN (with the abbreviations of
-Indian banks' statements), DE, FR, NL, ES, IT, PT, PL."""
+Indian banks' statements), DE, FR, NL, ES, IT, PT, PL, and the Nordic SV, DA, NO, FI."""
 
 from __future__ import annotations
 
@@ -13,46 +13,53 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "posting date", "posted date", "trans date", "txn date", "tran date", "date operation",
         "date de l'operation", "date d'operation", "date comptable", "fecha", "fecha operacion",
         "fecha de operacion", "transactiedatum", "boekdatum", "boekingsdatum", "data", "data contabile",
-        "data operazione", "data movimento", "data operacji", "data ksiegowania",
+        "data operazione", "data movimento", "data operacji", "data ksiegowania", "bokforingsdag",
+        "bokforingsdatum", "transaktionsdag", "transaktionsdatum", "reskontradatum", "bogforingsdato",
+        "bogfort", "dato", "kirjauspaiva", "tapahtumapaiva", "maksupaiva", "paivamaara",
     ),
     "value_date": (
         "valuta", "valutadatum", "wertstellung", "value date", "value dt", "date de valeur", "date valeur",
-        "fecha valor", "rentedatum", "data valuta", "data valor",
+        "fecha valor", "rentedatum", "data valuta", "data valor", "valutadag", "rentedato", "arvopaiva",
     ),
     "debit": (
         "debit", "debit amount", "debits", "soll", "paid out", "money out", "withdrawal", "withdrawals",
         "ausgang", "belastung", "lastschrift", "cargo", "cargos", "afschrijving", "dr", "uscite", "addebiti",
-        "debito", "obciazenia",
+        "debito", "obciazenia", "uttak", "uttak fra konto", "ut", "udbetaling", "uttag", "debet", "veloitus",
     ),
     "credit": (
         "credit", "credit amount", "credits", "haben", "paid in", "money in", "deposit", "deposits",
         "eingang", "gutschrift", "abono", "abonos", "bijschrijving", "cr", "entrate", "accrediti", "credito",
-        "uznania",
+        "uznania", "innskudd", "innskudd pa konto", "inn", "indbetaling", "insattning", "kredit", "hyvitys",
     ),
     "amount": (
         "amount", "betrag", "umsatz", "montant", "bedrag", "importe", "transaction amount", "net",
-        "net amount", "importo", "montante", "kwota", "value", "sum",
+        "net amount", "importo", "montante", "kwota", "value", "sum", "belopp", "belob", "belop", "maara",
+        "summa",
     ),
     "payee": (
         "payee", "name", "empfanger", "auftraggeber", "zahlungsempfanger", "auftraggeber/empfanger",
         "auftraggeber / empfanger", "empfanger/zahlungspflichtiger", "begunstigter/zahlungspflichtiger",
         "beguenstigter/zahlungspflichtiger", "name zahlungsbeteiligter", "beneficiary", "counterparty",
         "merchant", "beneficiaire", "tiers", "naam", "tegenpartij", "naam tegenpartij", "beneficiario",
-        "ordenante", "nadawca/odbiorca", "kontrahent", "beneficiario/ordinante",
+        "ordenante", "nadawca/odbiorca", "kontrahent", "beneficiario/ordinante", "namn", "navn", "nimi",
+        "mottagare/avsandare", "modtager", "mottaker", "saaja/maksaja", "maksaja/saaja", "saaja", "maksaja",
+        "maksunsaaja",
     ),
     "description": (
         "description", "memo", "verwendungszweck", "reference", "buchungstext", "details", "libelle",
         "libelle operation", "omschrijving", "mededelingen", "concepto", "descripcion", "narrative",
         "transaction description", "purpose", "notes", "narration", "particulars", "remarks",
         "transaction remarks", "transaction details", "descrizione", "causale", "descricao", "opis operacji",
-        "tytul", "opis",
+        "tytul", "opis", "rubrik", "text", "beskrivning", "meddelande", "referens", "text/mottagare", "tekst",
+        "beskrivelse", "forklaring", "selitys", "viesti", "otsikko",
     ),
     "external_id": (
         "transaction id", "transaktions-id", "transaktionsid", "id", "fitid", "reference number",
-        "transactie id", "numero de transaccion", "reference de l'operation",
+        "transactie id", "numero de transaccion", "reference de l'operation", "arkistointitunnus",
     ),
     "currency": (
         "currency", "wahrung", "waehrung", "devise", "munt", "divisa", "moneda", "ccy", "moeda", "waluta",
+        "valuutta", "valutakod",
     ),
     "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance", "bal",
                 "saldo po operacji"),
@@ -101,11 +108,14 @@ def _ranked_role(cell: str) -> tuple[str, int] | None:
     """The cell's role and how surely it plays it (lower is surer): the name itself, earlier in the
     role's words, before a name that only contains one ("Notes and #tags" for a description)."""
     name = normalize_header(cell)
-    if not name or _NOT_READ.search(name):
+    if not name:
         return None
+    # A role's own words first: DNB's "Uttak fra konto" is a debit column, not an account number.
     for role, words in ROLE_WORDS.items():
         if name in _WORDS[role]:
             return role, words.index(name)
+    if _NOT_READ.search(name):
+        return None
     if _CURRENCY_HEADED.match(name):
         return "amount", len(ROLE_WORDS["amount"])
     for role in _CONTAINED_ORDER:

@@ -1,5 +1,6 @@
 """Cells that say whether the bank has booked a row: Revolut writes COMPLETED or REVERTED, DKB Gebucht
-or Vorgemerkt, the Sparkassen "Umsatz gebucht" or "Umsatz vorgemerkt", PayPal Completed or Pending.
+or Vorgemerkt, the Sparkassen "Umsatz gebucht" or "Umsatz vorgemerkt", PayPal Completed or Pending,
+Danske Bank Udført or Venter.
 
 A row the bank has not booked (pending, reverted, declined…) is not money that moved, or not yet:
 it is skipped, and a later export that shows it booked imports it then.
@@ -13,12 +14,14 @@ from collections.abc import Iterable
 _NOT_BOOKED = re.compile(
     r"\b(?:pending|reverted|declined|failed|cancell?ed|rejected|denied|authori[sz]ed|vorgemerkt|"
     r"in bearbeitung|abgelehnt|storniert|en attente|annul[ée]e?|rejet[ée]e?|pendiente|rechazad[ao]|"
-    r"in behandeling|geweigerd|in sospeso|annullat[ao])\b",
+    r"in behandeling|geweigerd|in sospeso|annullat[ao]|reserverad|reserveret|reservert|venter|odottaa|"
+    r"varaus|katevaraus)\b",
     re.IGNORECASE,
 )
 _BOOKED = re.compile(
     r"\b(?:completed?|booked|posted|cleared|settled|gebucht|effectu[ée]e?|comptabilis[ée]e?|completad[ao]|"
-    r"contabilizad[ao]|verwerkt|geboekt|contabilizzat[ao])\b",
+    r"contabilizad[ao]|verwerkt|geboekt|contabilizzat[ao]|bokf[oö]rd|bokf[oö]rt|udf[oø]rt|utf[oø]rt|"
+    r"bogf[oø]rt|kirjattu)\b",
     re.IGNORECASE,
 )
 
