@@ -372,3 +372,28 @@ def test_op_export_reads_finnish_headers_and_its_archive_ids():
         (3, "2024-01-15", "2850.00", "ACME OY", "PALKKA", "20240115593495VYA1", None),
         (4, "2024-01-15", "-23.45", "K-MARKET KALLIO", "KORTTIOSTO", "20240115593499HNB7", None),
     ]
+
+
+def test_mbank_export_in_cp1250_reads_polish_letters_after_its_preamble():
+    parsed = parse_file((DATA / "pl_mbank_2024-01.csv").read_bytes(), "pl_mbank_2024-01.csv")
+    assert parsed.problems == []
+    assert (parsed.mapping.encoding, parsed.mapping.header_line, parsed.currency) == ("cp1250", 14, "PLN")
+    assert [(t.occurred_on.isoformat(), str(t.amount), t.payee) for t in parsed.transactions] == [
+        ("2024-01-30", "-23.47", "ŻABKA Z1234 K.1 ŁÓDŹ"),
+        ("2024-01-25", "7250.00", "WYNAGRODZENIE ZA STYCZEŃ ACME SP. Z O.O."),
+        ("2024-01-10", "-1234.56", "CZYNSZ - SPÓŁDZIELNIA MIESZKANIOWA"),
+    ]
+
+
+def test_fio_export_in_cp1250_is_read_so_for_an_account_in_koruna():
+    """Czech letters are letters in cp1252 too (č is è, ř is ø): the account's currency decides."""
+    content = (DATA / "cz_fio_2024-01.csv").read_bytes()
+    parsed = parse_file(content, "cz_fio_2024-01.csv", account_currency="CZK")
+    assert parsed.problems == []
+    mapping = parsed.mapping
+    assert (mapping.encoding, mapping.amount_column, mapping.currency_column) == ("cp1250", "Objem", "Měna")
+    assert (mapping.payee_column, mapping.description_column) == ("Název protiúčtu", "Poznámka")
+    assert rows(parsed.transactions) == [
+        (11, "2024-01-02", "-245.50", "", "Nákup: ALBERT Říčany", "26012345678", "CZK"),
+        (12, "2024-01-05", "45000.00", "ACME s.r.o.", "Mzda leden", "26012345679", "CZK"),
+    ]

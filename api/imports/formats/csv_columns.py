@@ -1,5 +1,6 @@
 """What a CSV header cell means, in the languages of the banks users bring: EN (with the abbreviations of
-Indian banks' statements), DE, FR, NL, ES, IT, PT, PL, and the Nordic SV, DA, NO, FI."""
+Indian banks' statements), DE, FR, NL, ES, IT, PT (with Brazil's), PL, CS, and the Nordic SV, DA, NO,
+FI."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "fecha de operacion", "transactiedatum", "boekdatum", "boekingsdatum", "data", "data contabile",
         "data operazione", "data movimento", "data operacji", "data ksiegowania", "bokforingsdag",
         "bokforingsdatum", "transaktionsdag", "transaktionsdatum", "reskontradatum", "bogforingsdato",
-        "bogfort", "dato", "kirjauspaiva", "tapahtumapaiva", "maksupaiva", "paivamaara",
+        "bogfort", "dato", "kirjauspaiva", "tapahtumapaiva", "maksupaiva", "paivamaara", "datum zauctovani",
+        "datum pohybu", "datum provedeni",
     ),
     "value_date": (
         "valuta", "valutadatum", "wertstellung", "value date", "value dt", "date de valeur", "date valeur",
@@ -34,7 +36,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "amount": (
         "amount", "betrag", "umsatz", "montant", "bedrag", "importe", "transaction amount", "net",
         "net amount", "importo", "montante", "kwota", "value", "sum", "belopp", "belob", "belop", "maara",
-        "summa",
+        "summa", "valor", "objem", "castka",
     ),
     "payee": (
         "payee", "name", "empfanger", "auftraggeber", "zahlungsempfanger", "auftraggeber/empfanger",
@@ -43,7 +45,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "merchant", "beneficiaire", "tiers", "naam", "tegenpartij", "naam tegenpartij", "beneficiario",
         "ordenante", "nadawca/odbiorca", "kontrahent", "beneficiario/ordinante", "namn", "navn", "nimi",
         "mottagare/avsandare", "modtager", "mottaker", "saaja/maksaja", "maksaja/saaja", "saaja", "maksaja",
-        "maksunsaaja",
+        "maksunsaaja", "nazev protiuctu", "nazev uctu protistrany", "obchodnik",
     ),
     "description": (
         "description", "memo", "verwendungszweck", "reference", "buchungstext", "details", "libelle",
@@ -51,15 +53,17 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "transaction description", "purpose", "notes", "narration", "particulars", "remarks",
         "transaction remarks", "transaction details", "descrizione", "causale", "descricao", "opis operacji",
         "tytul", "opis", "rubrik", "text", "beskrivning", "meddelande", "referens", "text/mottagare", "tekst",
-        "beskrivelse", "forklaring", "selitys", "viesti", "otsikko",
+        "beskrivelse", "forklaring", "selitys", "viesti", "otsikko", "poznamka", "zprava pro prijemce",
+        "popis",
     ),
     "external_id": (
         "transaction id", "transaktions-id", "transaktionsid", "id", "fitid", "reference number",
         "transactie id", "numero de transaccion", "reference de l'operation", "arkistointitunnus",
+        "identificador", "id pohybu",
     ),
     "currency": (
         "currency", "wahrung", "waehrung", "devise", "munt", "divisa", "moneda", "ccy", "moeda", "waluta",
-        "valuutta", "valutakod",
+        "valuutta", "valutakod", "mena",
     ),
     "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance", "bal",
                 "saldo po operacji"),

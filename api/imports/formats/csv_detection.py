@@ -70,7 +70,7 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
     column whose every cell reads both as day first and as month first (`ambiguous_dates_day_first`).
     """
     check_is_text(content)
-    encoding = detect_encoding(content)
+    encoding = detect_encoding(content, account_currency)
     head = content[:SAMPLE_BYTES]
     lines = _LINE_BREAK.split(strip_bom(head.decode(encoding, errors="replace")))
     complete = len(content) <= SAMPLE_BYTES

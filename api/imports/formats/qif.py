@@ -39,7 +39,7 @@ class _Record:
 
 def parse_qif(content: bytes, account_currency: str | None = None) -> ParsedFile:
     """Parse a QIF file: every record of a bank, card or cash register becomes a transaction or a problem."""
-    text = strip_bom(content.decode(detect_encoding(content), errors="replace"))
+    text = strip_bom(content.decode(detect_encoding(content, account_currency), errors="replace"))
     records, notes, accounts = _records(text)
     result = ParsedFile(format="qif", notes=notes)
     if len(accounts) > 1:

@@ -1,8 +1,15 @@
 """Which text encoding a bank file uses, and whether it is text at all.
 
 UTF-8 is tried first and strictly: cp1252 bytes such as `ä` (0xE4) almost never form valid UTF-8,
-so a file that decodes as UTF-8 is UTF-8. Everything else is read as cp1252 (a superset of
-Latin-1 for printable text), or Latin-1 when it holds the five bytes cp1252 leaves undefined.
+so a file that decodes as UTF-8 is UTF-8. Everything else is single-byte: cp1250 where Central
+European banks write it (mBank's `Wpływy`, Fio's `Částka`), else cp1252 (a superset of Latin-1 for
+printable text), or Latin-1 when it holds the five bytes cp1252 leaves undefined.
+
+The two code pages share ASCII and the letters German, Czech or Polish share (ä ö ü ß á é í ó ú), and
+differ in about sixty bytes: cp1250's `ł ą ż ľ ť` are cp1252's `³ ¹ ¿ ¾` and an undefined byte. A word
+holding such a symbol or hole is read as cp1250's letter; where both read a letter (`č` or `è`, `ř`
+or `ø`, `ń` or `ñ`), the account's currency decides: cp1250 for the currencies of the countries whose
+banks write it.
 """
 
 from __future__ import annotations
@@ -13,19 +20,44 @@ UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _CHUNK = 1 << 20
+CP1250_CURRENCIES = frozenset({"CZK", "PLN", "HUF", "RON", "BAM", "RSD", "ALL", "MKD"})
+"""Currencies of the countries whose banks write single-byte exports in cp1250 (Windows Central European)."""
 # Controls that never appear in a text export (tab, newlines and form feed do).
 _BINARY_CONTROLS = frozenset(range(32)) - frozenset(b"\t\n\r\x0c\x1a")
 
 
-def detect_encoding(content: bytes) -> str:
-    """Name the codec of a file (or its head): utf-16, utf-8 (BOM or not), cp1252 or latin-1."""
+def detect_encoding(content: bytes, account_currency: str | None = None) -> str:
+    """Name the codec of a file (or its head): utf-16, utf-8 (BOM or not), cp1250, cp1252 or latin-1;
+    the currency of the account the file goes into settles what the bytes leave open."""
     if content.startswith(UTF16_BOMS):
         return "utf-16"
-    if _is_utf8(content) or _is_damaged_utf8(content[:_CHUNK]):
+    head = content[:_CHUNK]
+    if _is_utf8(content) or _is_damaged_utf8(head):
         return "utf-8"
-    if _CP1252_UNDEFINED.isdisjoint(content[:_CHUNK]):
+    if _reads_as_cp1250(head, account_currency):
+        return "cp1250"
+    if _CP1252_UNDEFINED.isdisjoint(head):
         return "cp1252"
     return "latin-1"
+
+
+def _reads_as_cp1250(head: bytes, account_currency: str | None) -> bool:
+    """Whether the words of single-byte text read as cp1250 rather than cp1252 (see the module)."""
+    central, western = head.decode("cp1250", errors="replace"), head.decode("cp1252", errors="replace")
+    votes = 0
+    for index in range(len(head)):
+        ours, theirs = central[index], western[index]
+        if ours == theirs or not _inside_a_word(central, index):
+            continue
+        votes += ours.isalpha() - theirs.isalpha()
+    return votes > 0 or (votes == 0 and account_currency in CP1250_CURRENCIES and central != western)
+
+
+def _inside_a_word(text: str, index: int) -> bool:
+    """A letter beside the character and no digit: `Wp³ywy`, `Łódź`, not `£4.50`."""
+    neighbours = text[max(index - 1, 0):index] + text[index + 1:index + 2]
+    return any(character.isalpha() for character in neighbours) and not any(
+        character.isdigit() for character in neighbours)
 
 
 def looks_binary(head: bytes) -> bool:
