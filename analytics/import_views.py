@@ -15,7 +15,8 @@ OUTCOME_COLORS = {"New": INCOME_COLOR, "Refused": EXPENSE_COLOR, "Duplicate": "#
 
 def mapping_editor(mapping: dict[str, Any], columns: list[str]) -> mo.ui.form:
     """A form to correct a detected CSV mapping: separators, the date, the amount (one signed column, or
-    debit and credit) and the text columns; it submits the corrections only."""
+    debit and credit), the text columns and those that say more of a row (its bank id, currency, booking
+    status and fee); it submits the corrections only."""
     choices = {"(none)": "", **{column: column for column in columns}}
 
     def column(name: str, label: str) -> mo.ui.dropdown:
@@ -41,7 +42,8 @@ def mapping_editor(mapping: dict[str, Any], columns: list[str]) -> mo.ui.form:
         mo.md(
             "{delimiter} {decimalSeparator} {thousandsSeparator}\n\n{dateColumn} {dateFormat}\n\n"
             "{amountColumn} {debitColumn} {creditColumn} {negate}\n\n{directionColumn}\n\n"
-            "{payeeColumn} {descriptionColumn}"
+            "{payeeColumn} {descriptionColumn}\n\n"
+            "{externalIdColumn} {currencyColumn} {statusColumn} {feeColumn}"
         ).batch(
             delimiter=pick("Delimiter", delimiters, "delimiter"),
             decimalSeparator=pick("Decimal separator", separators, "decimalSeparator"),
@@ -57,6 +59,10 @@ def mapping_editor(mapping: dict[str, Any], columns: list[str]) -> mo.ui.form:
                                            label="Direction (a column saying Af/Bij, S/H, Debit/Credit)"),
             payeeColumn=column("payeeColumn", "Payee"),
             descriptionColumn=column("descriptionColumn", "Description"),
+            externalIdColumn=column("externalIdColumn", "Bank's transaction id"),
+            currencyColumn=column("currencyColumn", "Currency"),
+            statusColumn=column("statusColumn", "Booking status (pending rows skipped)"),
+            feeColumn=column("feeColumn", "Fee charged on top"),
         ),
         submit_button_label="Preview with this mapping",
     )

@@ -161,8 +161,10 @@ def imports_frame(imports: list[Mapping[str, Any]]) -> pl.DataFrame:
 EDITABLE_MAPPING_FIELDS = (
     "delimiter", "dateColumn", "dateFormat", "amountColumn", "debitColumn", "creditColumn", "payeeColumn",
     "descriptionColumn", "directionColumn", "decimalSeparator", "thousandsSeparator", "negate",
+    "externalIdColumn", "currencyColumn", "statusColumn", "feeColumn",
 )
-"""What the dashboard lets the user correct; the rest (encoding, header line, …) stays as detected."""
+"""What the dashboard lets the user correct. The encoding and the header line stay as detected: they
+decide the column names every other choice is made from (the GraphQL mapping takes them)."""
 
 OPTIONAL_COLUMNS = (
     "amountColumn", "debitColumn", "creditColumn", "payeeColumn", "descriptionColumn", "externalIdColumn",

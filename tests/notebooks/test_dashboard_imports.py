@@ -154,6 +154,19 @@ def test_rows_the_bank_has_not_booked_are_skipped_and_said_so(finance: FinanceCl
                        "the bank has not booked it (PENDING): nothing to record yet"]
 
 
+def test_a_status_column_the_detection_missed_can_be_named_in_the_corrected_mapping(
+    finance: FinanceClient, ledger: Ledger
+) -> None:
+    content = b"Date,Description,Amount,Progress\n2024-01-02,Coffee,-4.50,pending\n2024-01-03,Tea,-3.00,x\n"
+    detected = finance.preview_import(content, "bank.csv", ledger.checking)["mapping"]
+
+    corrected = imports.corrected_mapping(detected, {"statusColumn": "Progress", "feeColumn": ""})
+    preview = finance.preview_import(content, "bank.csv", ledger.checking, mapping=corrected)
+
+    assert detected["statusColumn"] is None and corrected["feeColumn"] is None
+    assert [row["outcome"] for row in preview["rows"]] == ["SKIPPED", "NEW"]
+
+
 def test_amounts_written_in_another_currency_than_the_accounts_are_refused(
     finance: FinanceClient, ledger: Ledger
 ) -> None:
