@@ -397,3 +397,17 @@ def test_fio_export_in_cp1250_is_read_so_for_an_account_in_koruna():
         (11, "2024-01-02", "-245.50", "", "Nákup: ALBERT Říčany", "26012345678", "CZK"),
         (12, "2024-01-05", "45000.00", "ACME s.r.o.", "Mzda leden", "26012345679", "CZK"),
     ]
+
+
+def test_excel_text_protected_cells_are_read_as_the_spreadsheet_shows_them():
+    """Some banks write `="01/15/2024"` so that Excel keeps dates and leading zeros as text."""
+    with_header = b'Date,Reference,Description,Amount\n="01/15/2024",="00012345",STARBUCKS,="-4.50"\n'
+    headerless = (b'="01/15/2024",="-4.50",="*",="",="CHECK CRD PURCHASE STARBUCKS"\n'
+                  b'="01/16/2024",="1500.00",="*",="",="PAYROLL"\n')
+    first = parse_file(with_header, "export.csv")
+    second = parse_file(headerless, "export.csv")
+    assert first.problems == [] and second.problems == []
+    assert rows(first.transactions) == [(2, "2024-01-15", "-4.50", "STARBUCKS", "", None, None)]
+    assert [(t.occurred_on.isoformat(), str(t.amount), t.payee) for t in second.transactions] == [
+        ("2024-01-15", "-4.50", "CHECK CRD PURCHASE STARBUCKS"), ("2024-01-16", "1500.00", "PAYROLL"),
+    ]

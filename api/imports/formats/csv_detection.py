@@ -16,7 +16,7 @@ from api.imports.formats.amounts import (
     AmountError, AmountParser, default_thousands_separator, detect_number_format, make_amount_parser,
 )
 from api.imports.formats.csv_columns import column_role, role_candidates
-from api.imports.formats.csv_reader import headerless_column_names
+from api.imports.formats.csv_reader import excel_text_lines, headerless_column_names
 from api.imports.formats.dates import (
     ambiguous_dates_day_first, describe_date_format, detect_date_format, make_date_parser, reads_as_date,
 )
@@ -189,7 +189,8 @@ def check_is_text(content: bytes) -> None:
 
 def split_line(line: str, delimiter: str, quote_char: str = '"') -> list[str]:
     """Cells of one physical line (a quoted field left open just runs to the end of the line)."""
-    return next(csv.reader([line], delimiter=delimiter, quotechar=quote_char), [])
+    return next(csv.reader(excel_text_lines([line], delimiter, quote_char), delimiter=delimiter,
+                           quotechar=quote_char), [])
 
 
 def _find_header(lines: list[str]) -> tuple[int, str, list[str]]:
@@ -222,7 +223,8 @@ def _sniff_quote_char(lines: list[str], delimiter: str) -> str:
 
 
 def _sample_rows(lines: list[str], delimiter: str, quote_char: str) -> list[list[str]]:
-    reader = csv.reader(lines, delimiter=delimiter, quotechar=quote_char)
+    reader = csv.reader(excel_text_lines(lines, delimiter, quote_char), delimiter=delimiter,
+                        quotechar=quote_char)
     rows: list[list[str]] = []
     try:
         for row in reader:

@@ -11,7 +11,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import BinaryIO
 
@@ -31,6 +31,17 @@ _REPLACEMENT = "\ufffd"
 _ZERO = Decimal(0)
 
 Row = ParsedTransaction | RowProblem
+
+
+def excel_text_lines(lines: Iterable[str], delimiter: str, quote_char: str = '"') -> Iterator[str]:
+    """The lines with Excel's text-protected cells (`="01/15/2024"`, `="00012345"`) as plain quoted
+    cells, as the spreadsheet shows them: exports written so that Excel keeps leading zeros and dates."""
+    if quote_char != '"':
+        yield from lines
+        return
+    protected = re.compile(rf'(?:^|(?<={re.escape(delimiter)}))="')
+    for line in lines:
+        yield protected.sub('"', line) if '="' in line else line
 
 
 def iter_csv(source: bytes | BinaryIO, mapping: CsvMapping, notes: list[str] | None = None) -> Iterator[Row]:
@@ -59,7 +70,8 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         if mapping.header_line < 0:
             raise ValueError("the header line must be 0 (the file has none) or more")
         # csv refuses delimiters and quote characters that are not single characters.
-        reader = csv.reader(text, delimiter=mapping.delimiter, quotechar=mapping.quote_char)
+        reader = csv.reader(excel_text_lines(text, mapping.delimiter, mapping.quote_char),
+                            delimiter=mapping.delimiter, quotechar=mapping.quote_char)
     except (TypeError, ValueError) as error:
         yield RowProblem(1, None, f"invalid mapping: {error}")
         return
