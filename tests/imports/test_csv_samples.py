@@ -411,3 +411,12 @@ def test_excel_text_protected_cells_are_read_as_the_spreadsheet_shows_them():
     assert [(t.occurred_on.isoformat(), str(t.amount), t.payee) for t in second.transactions] == [
         ("2024-01-15", "-4.50", "CHECK CRD PURCHASE STARBUCKS"), ("2024-01-16", "1500.00", "PAYROLL"),
     ]
+
+
+def test_a_header_repeated_between_rows_is_skipped_and_named():
+    """Two monthly exports put one after the other (`cat jan.csv feb.csv`) repeat the header."""
+    parsed = parse_file(b"Date,Description,Amount\n2024-01-15,Coffee,-4.50\nDate,Description,Amount\n"
+                        b"2024-02-16,Salary,1500.00\n", "export.csv")
+    assert parsed.problems == []
+    assert [(t.line, str(t.amount)) for t in parsed.transactions] == [(2, "-4.50"), (4, "1500.00")]
+    assert "line 3 repeats the header (exports put one after another): skipped" in parsed.notes

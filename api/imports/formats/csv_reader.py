@@ -112,6 +112,9 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         if not any(cell.strip() for cell in row):
             continue
         result = row_reader.read(line, row)
+        if isinstance(result, RowProblem) and _repeats(header, row, mapping):
+            notes.append(f"line {line} repeats the header (exports put one after another): skipped")
+            continue
         balance = isinstance(result, ParsedTransaction) and row_reader.names_a_balance(result, row)
         if balance:
             result = RowProblem(line, None, "a balance or total line, not a transaction")
@@ -130,6 +133,11 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         else:
             yield result
     notes.extend(_skipped_note(summary) for summary in pending_summaries)
+
+
+def _repeats(header: list[str], row: list[str], mapping: CsvMapping) -> bool:
+    """Whether a row is the file's header again."""
+    return mapping.header_line > 0 and [cell.strip() for cell in row] == header
 
 
 def headerless_column_names(width: int) -> list[str]:
