@@ -22,9 +22,11 @@ from bench.server import GraphQLClient
 
 WRITER_SEED = 9_999
 WRITE_HINT = (
-    "rows go in with Core inserts in batches (design 6); py-spy of the server under this load (2026-12-02) "
-    "is flat: graphql-core's coercion of 500 input objects, Strawberry's argument conversion, validation, "
-    "JSON and SQLite a few percent each"
+    "the records themselves go in as fast as raw: timed inside the server (2026-12-02), a batch of 500 took "
+    "29.7 ms, of which the records' executemany 8.1 ms, roll-ups 2.4, tags 0.7, graphql-core's coercion of "
+    "the 500 input objects 3.9, loading accounts and categories 1.1, validation about 1, and HTTP, JSON, "
+    "Strawberry's conversion, the answer and the commit the other 12: what surrounds the insert costs more "
+    "than the insert"
 )
 
 
