@@ -2,7 +2,7 @@
 
 A CSV export is read row by row from its stream (`iter_csv`), so a file of a million rows never
 sits in memory; its mapping is the one given (a preset, the user's correction) or detected from
-the file's head. OFX and QIF files are parsed whole: statements in those formats are small.
+the file's head. OFX, QIF and camt files are parsed whole: statements in those formats are small.
 """
 
 from __future__ import annotations

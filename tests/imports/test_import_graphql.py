@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.accounts.operations import create_account
@@ -18,6 +20,7 @@ STATEMENT = (
     "2026-03-03,-42.10,Grocer,\n"
 ).encode()
 BAD_ROW = b"2026-03-04,12.3x,Bakery,\n"
+DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
 
 IMPORTS = "query($accountId: ID) { imports(accountId: $accountId) { id fileName accountId counts { new } } }"
 IMPORT = """query($id: ID!) {
@@ -69,6 +72,18 @@ def test_the_same_upload_again_adds_nothing(alice, checking):
     assert again["counts"]["duplicate"] == 4 and again["counts"]["new"] == 0
     assert [row["recordId"] for row in again["rows"]] == [row["recordId"] for row in first["rows"]]
     assert len(records(alice)) == 4
+
+
+def test_a_camt_statement_is_imported_once_and_its_pending_entry_skipped(alice, checking, books):
+    content = (DATA / "de_camt053_2024-02.xml").read_bytes()
+    first = upload(alice, IMPORT_FILE, {"accountId": checking["id"]}, content, file_name="februar.xml")
+    again = upload(alice, IMPORT_FILE, {"accountId": checking["id"]}, content, file_name="februar.xml")
+    counts = first["data"]["importFile"]["counts"]
+    assert (counts["new"], counts["skipped"], first["data"]["importFile"]["format"]) == (5, 1, "camt")
+    assert again["data"]["importFile"]["counts"]["duplicate"] == 5
+    assert sorted(record["amount"] for record in records(alice)) == ["1250.00", "3245.18", "4.35", "4.35",
+                                                                     "86.40"]
+    books.assert_consistent(alice)
 
 
 def test_a_bad_row_keeps_nothing_unless_skip_invalid(alice, checking, books):

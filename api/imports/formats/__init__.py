@@ -1,4 +1,4 @@
-"""Parsers for bank files (CSV, OFX/QFX, QIF): bytes in, `ParsedFile` out, no database.
+"""Parsers for bank files (CSV, OFX/QFX, QIF, ISO 20022 camt): bytes in, `ParsedFile` out, no database.
 
 `parse_file` never raises for bad content: everything wrong with a file is a `RowProblem`.
 For large CSV files use `iter_csv`, which streams rows with flat memory.
@@ -14,6 +14,7 @@ from api.imports.formats.csv_detection import (
     detect_csv_mapping,
     NO_TRANSACTIONS,
 )
+from api.imports.formats.camt import MARKER as CAMT_MARKER, parse_camt
 from api.imports.formats.csv_reader import iter_csv
 from api.imports.formats.ofx import parse_ofx
 from api.imports.formats.qif import parse_qif
@@ -21,7 +22,7 @@ from api.imports.parsed import CsvMapping, ParsedFile, ParsedTransaction, RowPro
 
 __all__ = [
     "CsvDetection", "CsvFormatError", "detect_csv", "detect_csv_mapping", "detect_format", "iter_csv",
-    "parse_csv", "parse_file", "parse_ofx", "parse_qif",
+    "parse_camt", "parse_csv", "parse_file", "parse_ofx", "parse_qif",
 ]
 
 _OFX_MARKERS = (b"OFXHEADER", b"<?OFX", b"<OFX>")
@@ -29,10 +30,12 @@ _QIF_MARKERS = (b"!TYPE:", b"!ACCOUNT", b"!OPTION:", b"!CLEAR:")
 
 
 def detect_format(content: bytes, file_name: str) -> str:
-    """"ofx", "qif" or "csv": by what the content starts with, else by the file name's extension."""
+    """"ofx", "qif", "camt" or "csv": by what the content starts with, else by the file name's extension."""
     head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if any(marker in head[:1024] for marker in _OFX_MARKERS):
         return "ofx"
+    if CAMT_MARKER.search(content[:4096]):
+        return "camt"
     if head.startswith(_QIF_MARKERS):
         return "qif"
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
@@ -40,6 +43,8 @@ def detect_format(content: bytes, file_name: str) -> str:
         return "ofx"
     if extension == "qif":
         return "qif"
+    if extension == "xml":
+        return "camt"
     return "csv"
 
 
@@ -57,6 +62,8 @@ def parse_file(
         return parse_ofx(content)
     if file_format == "qif":
         return parse_qif(content, account_currency)
+    if file_format == "camt":
+        return parse_camt(content)
     return parse_csv(content, mapping, account_currency)
 
 
