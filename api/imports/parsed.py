@@ -83,7 +83,7 @@ class ParsedFile:
     """A whole file: its format, the mapping used (CSV only), transactions and refused lines."""
 
     format: str
-    """"csv", "ofx" (also QFX), "qif" or "camt"."""
+    """"csv", "xlsx", "ofx" (also QFX), "qif" or "camt"."""
     transactions: list[ParsedTransaction] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     mapping: CsvMapping | None = None

@@ -2,17 +2,20 @@
 
 A CSV export is read row by row from its stream (`iter_csv`), so a file of a million rows never
 sits in memory; its mapping is the one given (a preset, the user's correction) or detected from
-the file's head. OFX, QIF and camt files are parsed whole: statements in those formats are small.
+the file's head. An Excel workbook is read as the CSV it would be. OFX, QIF and camt files are
+parsed whole: statements in those formats are small.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from api.imports.formats import CsvFormatError, detect_csv, detect_format, iter_csv, parse_file
 from api.imports.formats.csv_detection import SAMPLE_BYTES, check_is_text
+from api.imports.formats.xlsx import FORMAT as XLSX, xlsx_as_csv
 from api.imports.parsed import CsvMapping
 from api.imports.service import Entry, ImportSource
 from api.imports.sources import batches_of, file_entries
@@ -35,7 +38,15 @@ def open_file(
     head = stream.read(SAMPLE_BYTES)
     stream.seek(0)
     file_format = detect_format(head, file_name)
-    if file_format != "csv":
+    if file_format == XLSX:  # read as the CSV it would be; whole, as workbooks are zipped
+        try:
+            stream = io.BytesIO(xlsx_as_csv(stream.read()))
+        except CsvFormatError as error:
+            source = ImportSource(file_name=file_name, format=XLSX, batches=batches_of([error.problem]))
+            return OpenedFile(source)
+        head = stream.read(SAMPLE_BYTES)
+        stream.seek(0)
+    elif file_format != "csv":
         parsed = parse_file(stream.read(), file_name, account_currency=account_currency)
         source = ImportSource(file_name=file_name, format=parsed.format,
                               batches=batches_of(file_entries(parsed)), currency=parsed.currency)
@@ -54,6 +65,6 @@ def open_file(
         entries = iter_csv(stream, mapping, notes)
     except CsvFormatError as error:
         entries = [error.problem]
-    source = ImportSource(file_name=file_name, format="csv", batches=batches_of(entries), mapping=mapping,
-                          currency=currency)
+    source = ImportSource(file_name=file_name, format=file_format, batches=batches_of(entries),
+                          mapping=mapping, currency=currency)
     return OpenedFile(source, columns=columns, notes=notes)
