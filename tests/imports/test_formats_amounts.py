@@ -35,6 +35,9 @@ EUROPEAN = make_amount_parser(",", ".")
     ("+2310.40", US, "2310.40"),
     ("42.50 DR", US, "-42.50"),
     ("42.50 CR", US, "42.50"),
+    ("23,45 S", EUROPEAN, "-23.45"),  # Soll and Haben, as German banks mark money out and in
+    ("2.500,00 H", EUROPEAN, "2500.00"),
+    ("2.500,00H", EUROPEAN, "2500.00"),
     (" 7 ", US, "7"),
     (",5", EUROPEAN, "0.5"),
 ])

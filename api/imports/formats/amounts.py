@@ -1,5 +1,5 @@
 """Amounts as banks write them: `1.234,56`, `1,234.56`, `1 234,56`, `1’234.50`, `1,23,456.78`, `(42.50)`,
-`42,50-`, `€ 12,50`.
+`42,50-`, `€ 12,50`, `42.50 DR`, and German Soll/Haben `42,50 S`.
 
 A parser is built once per column (one compiled pattern for its separators) and then called per
 row, so a million-row file pays for the regular expression once.
@@ -16,8 +16,9 @@ from decimal import Decimal
 # exports) and the typographic apostrophe (Swiss ones, beside the plain `'` a column may name).
 GROUP_MARKS = " \u00a0\u202f\u2019"
 MINUS_SIGNS = "-\u2212"
+_OUT_MARKS = ("DR", "S")  # debit; Soll, as German banks mark money out (H, Haben, is money in)
 _CURRENCY = r"(?:[A-Z]{3}|US\$|[€$£¥₹₽₺₩₪฿₫₴₦]|kr\.?|Fr\.)"
-# A currency symbol or ISO code stuck to either side, signs before or after, parentheses, CR/DR.
+# A currency symbol or ISO code stuck to either side, signs before or after, parentheses, CR/DR or S/H.
 _AMOUNT_TEMPLATE = r"""
     (?P<open>\()?\s*
     (?P<sign>[-+\u2212])?\s*
@@ -27,7 +28,7 @@ _AMOUNT_TEMPLATE = r"""
     (?:{currency}\s*)?
     (?P<trailing_minus>[-\u2212])?\s*
     (?P<close>\))?\s*
-    (?P<direction>CR|DR|Cr|Dr)?
+    (?P<direction>CR|DR|Cr|Dr|S|H)?
 """
 
 
@@ -76,7 +77,7 @@ def make_amount_parser(decimal_separator: str, thousands_separator: str = "") ->
         if sum(1 for mark in (sign, sign_after_currency, trailing_minus, opening, direction) if mark) > 1:
             raise AmountError(text)
         value = Decimal(number_text.translate(to_plain))
-        negative = bool(opening or trailing_minus or (direction and direction.upper() == "DR"))
+        negative = bool(opening or trailing_minus or (direction and direction.upper() in _OUT_MARKS))
         if (sign or sign_after_currency or "+") in MINUS_SIGNS:
             negative = True
         return -value if negative else value
