@@ -34,7 +34,7 @@ SAMPLE_ROWS = 500
 DELIMITERS = ";,\t|"
 NO_TRANSACTIONS = "the file has a header but no transactions after it"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_NEGATIVE = re.compile(r"[-\u2212]|\(.*\)|\b(?:DR|Dr|D)\b")  # a minus anywhere, parentheses, a debit mark
+_NEGATIVE = re.compile(r"[-\u2212]|\(.*\)|\b(?:DR|Dr|D|S)\b")  # a minus, parentheses, a debit or Soll mark
 _CENTS = re.compile(r"[.,]\d{2}\b")
 _EUROPEAN_CURRENCIES = re.compile(r"€|£|\b(?:EUR|GBP|CHF)\b")
 
@@ -67,82 +67,44 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
     """Detect the mapping with the columns and notes; raises CsvFormatError when it cannot.
 
     `account_currency`, the currency of the account the file goes into, tells which way to read a date
-    column whose every cell reads both as day first and as month first (`ambiguous_dates_day_first`).
+    column whose every cell reads both as day first and as month first (`ambiguous_dates_day_first`),
+    and which code page a single-byte file is in (`detect_encoding`).
     """
     check_is_text(content)
     encoding = detect_encoding(content, account_currency)
-    head = content[:SAMPLE_BYTES]
-    lines = _LINE_BREAK.split(strip_bom(head.decode(encoding, errors="replace")))
+    lines = _LINE_BREAK.split(strip_bom(content[:SAMPLE_BYTES].decode(encoding, errors="replace")))
     complete = len(content) <= SAMPLE_BYTES
     if not complete:
         lines.pop()  # the sample may end inside a line
     notes: list[str] = []
-    try:
-        header_index, delimiter, header = _find_header(lines)
-    except CsvFormatError:
-        headerless = _headerless(lines)
-        if headerless is None:
-            raise
-        header_index, delimiter, header = -1, *headerless
+    header_index, delimiter, header = _header(lines)
     quote_char = _sniff_quote_char(lines[max(header_index, 0):header_index + 50], delimiter)
     rows = _sample_rows(lines[header_index + 1:], delimiter, quote_char)
     if complete and not any(any(cell.strip() for cell in row) for row in rows):
         raise CsvFormatError(RowProblem(header_index + 1, None, NO_TRANSACTIONS))
     by_name = _columns_by_name(header, rows)
-    if header_index < 0:
-        roles = _roles_by_content(header, by_name)
-        read_as = ", ".join(f"{column} read as the {role}" for role, column in roles.items())
-        notes.append(f"The file has no header line: its columns are numbered, {read_as}. "
-                     "Correct the mapping if that is wrong.")
-    else:
-        roles = _chosen_roles(header, by_name)
-    amount_columns = [roles[role] for role in ("amount", "debit", "credit") if role in roles]
-    if "amount" in roles:
-        amount_columns = [roles["amount"]]
+    roles = _roles(header_index, header, by_name, notes)
+    amount_columns = [roles["amount"]] if "amount" in roles else [
+        roles[role] for role in ("debit", "credit") if role in roles]
     if not amount_columns:
         raise CsvFormatError(RowProblem(
             header_index + 1, None,
             "no amount column found (expected a header such as Amount, Betrag, Montant, "
             "Debit/Credit, Soll/Haben)"))
-    id_cells = by_name[roles["external_id"]] if "external_id" in roles else []
-    identifiers = [cell.strip() for cell in id_cells if cell.strip()]
-    if len(set(identifiers)) < len(identifiers):  # an account's or a card's number, not a transaction's
-        notes.append(f"The {roles.pop('external_id')} column repeats its values, so it does not tell "
-                     "transactions apart: duplicates are found by date, amount and text instead.")
-    if "status" in roles:
-        notes.append(f"The {roles['status']} column says whether the bank has booked each row: rows it "
-                     "marks as pending, reverted or declined are skipped.")
-    direction_column = roles.get("direction") if "amount" in roles else None
-    if direction_column is not None:
-        position = [cell.strip() for cell in header].index(direction_column) + 1
-        shown = f"The {direction_column} column" if direction_column else f"Column {position}, unnamed,"
-        notes.append(f"{shown} says which way the money went: amounts marked as out (such as Af, S, "
-                     f"Debit) are money out.")
+    direction_column = _direction_column(roles, header, notes)
     amount_cells = [cell for column in amount_columns for cell in by_name[column]]
     decimal, thousands = detect_number_format(amount_cells)
     european = decimal == "," or any(_EUROPEAN_CURRENCIES.search(cell) for cell in amount_cells)
-    date_column = roles.get("date") or roles.get("value_date") or _best_date_column(header, by_name)
-    if date_column is None:
-        raise CsvFormatError(RowProblem(
-            header_index + 1, None,
-            "no date column found (expected a header such as Date, Datum, Buchungstag)"))
-    day_first, because = ambiguous_dates_day_first(european, account_currency)
-    date_format, date_note = detect_date_format(by_name[date_column], day_first, because)
-    if date_note:
-        notes.append(f"Column {date_column}: {date_note} Correct the mapping if that is wrong.")
-    if date_format is None:
-        date_format = "%d.%m.%Y" if european else "%Y-%m-%d"
-        if rows:
-            assumed = describe_date_format(date_format)
-            notes.append(f"Column {date_column}: no date format found; assumed {assumed}.")
+    date_column, date_format = _date_column_and_format(
+        header_index, header, roles, by_name, european, account_currency, notes)
     if decimal is None:
         decimal = "," if "." in date_format else "."
+    thousands = thousands or default_thousands_separator(decimal)
     if "amount" in roles and direction_column is None and _mostly_positive(by_name[roles["amount"]]):
         notes.append(f"Most amounts in the {roles['amount']} column are positive: if this is a card "
                      "statement that shows spending as positive (as American Express does), set the "
                      "mapping's negate ('Spending shown as positive').")
-    fee_column = _fee_charged_on_top(roles, by_name, make_amount_parser(
-        decimal, thousands or default_thousands_separator(decimal)))
+    fee_column = _fee_charged_on_top(roles, by_name, make_amount_parser(decimal, thousands))
     if fee_column is not None:
         notes.append(f"The {fee_column} column is charged on top of the amount (the balances say so): "
                      "each row's fee is taken off its amount.")
@@ -168,13 +130,81 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
         status_column=roles.get("status"),
         fee_column=fee_column,
         decimal_separator=decimal,
-        thousands_separator=thousands or default_thousands_separator(decimal),
+        thousands_separator=thousands,
     )
     currency = None if "currency" in roles else written_currency(amount_columns, amount_cells)
     if currency is not None:
         notes.append(f"The amounts are written in {currency}: rows go only into an account in {currency}.")
     return CsvDetection(mapping=mapping, columns=[cell.strip() for cell in header], notes=notes,
                         currency=currency)
+
+
+def _header(lines: list[str]) -> tuple[int, str, list[str]]:
+    """The header line's index, delimiter and cells; index -1 and numbered columns for a file without one."""
+    try:
+        return _find_header(lines)
+    except CsvFormatError:
+        headerless = _headerless(lines)
+        if headerless is None:
+            raise
+        return -1, *headerless
+
+
+def _roles(
+    header_index: int, header: list[str], by_name: dict[str, list[str]], notes: list[str]
+) -> dict[str, str]:
+    """Each role's column, by the header's words or, without a header, by what the columns hold; an id
+    column whose values repeat is no transaction id, and a status column is said to be read."""
+    if header_index < 0:
+        roles = _roles_by_content(header, by_name)
+        read_as = ", ".join(f"{column} read as the {role}" for role, column in roles.items())
+        notes.append(f"The file has no header line: its columns are numbered, {read_as}. "
+                     "Correct the mapping if that is wrong.")
+    else:
+        roles = _chosen_roles(header, by_name)
+    id_cells = by_name[roles["external_id"]] if "external_id" in roles else []
+    identifiers = [cell.strip() for cell in id_cells if cell.strip()]
+    if len(set(identifiers)) < len(identifiers):  # an account's or a card's number, not a transaction's
+        notes.append(f"The {roles.pop('external_id')} column repeats its values, so it does not tell "
+                     "transactions apart: duplicates are found by date, amount and text instead.")
+    if "status" in roles:
+        notes.append(f"The {roles['status']} column says whether the bank has booked each row: rows it "
+                     "marks as pending, reverted or declined are skipped.")
+    return roles
+
+
+def _direction_column(roles: dict[str, str], header: list[str], notes: list[str]) -> str | None:
+    """The column that says which way an unsigned amount went, when there is one amount column."""
+    direction_column = roles.get("direction") if "amount" in roles else None
+    if direction_column is not None:
+        position = [cell.strip() for cell in header].index(direction_column) + 1
+        shown = f"The {direction_column} column" if direction_column else f"Column {position}, unnamed,"
+        notes.append(f"{shown} says which way the money went: amounts marked as out (such as Af, S, "
+                     f"Debit) are money out.")
+    return direction_column
+
+
+def _date_column_and_format(
+    header_index: int, header: list[str], roles: dict[str, str], by_name: dict[str, list[str]],
+    european: bool, account_currency: str | None, notes: list[str],
+) -> tuple[str, str]:
+    """The date column and its format; dates that read both ways follow the amounts' locale or the
+    account's currency, and a column of no readable date is assumed in the locale's format."""
+    date_column = roles.get("date") or roles.get("value_date") or _best_date_column(header, by_name)
+    if date_column is None:
+        raise CsvFormatError(RowProblem(
+            header_index + 1, None,
+            "no date column found (expected a header such as Date, Datum, Buchungstag)"))
+    day_first, because = ambiguous_dates_day_first(european, account_currency)
+    date_format, date_note = detect_date_format(by_name[date_column], day_first, because)
+    if date_note:
+        notes.append(f"Column {date_column}: {date_note} Correct the mapping if that is wrong.")
+    if date_format is None:
+        date_format = "%d.%m.%Y" if european else "%Y-%m-%d"
+        if by_name[date_column]:
+            assumed = describe_date_format(date_format)
+            notes.append(f"Column {date_column}: no date format found; assumed {assumed}.")
+    return date_column, date_format
 
 
 def check_is_text(content: bytes) -> None:
