@@ -333,10 +333,11 @@ def test_nordea_export_reads_swedish_headers_slash_dates_and_space_grouping():
     assert mapping.amount_column == "Belopp"
     assert (mapping.payee_column, mapping.description_column) == ("Namn", "Rubrik")
     assert (mapping.decimal_separator, mapping.thousands_separator) == (",", " ")
+    assert mapping.currency_column == "Valuta"  # a value date in German files, the currency here
     assert rows(parsed.transactions)[:3] == [
-        (2, "2024-01-29", "-1234.56", "", "Kortköp 240127 ICA Kvantum Liljeholmen", None, None),
-        (3, "2024-01-25", "28500.00", "Acme Sverige AB", "Lön januari", None, None),
-        (4, "2024-01-22", "-9800.00", "Bostadsrättsföreningen Hornet", "Avgift februari", None, None),
+        (2, "2024-01-29", "-1234.56", "", "Kortköp 240127 ICA Kvantum Liljeholmen", None, "SEK"),
+        (3, "2024-01-25", "28500.00", "Acme Sverige AB", "Lön januari", None, "SEK"),
+        (4, "2024-01-22", "-9800.00", "Bostadsrättsföreningen Hornet", "Avgift februari", None, "SEK"),
     ]
 
 
@@ -420,3 +421,19 @@ def test_a_header_repeated_between_rows_is_skipped_and_named():
     assert parsed.problems == []
     assert [(t.line, str(t.amount)) for t in parsed.transactions] == [(2, "-4.50"), (4, "1500.00")]
     assert "line 3 repeats the header (exports put one after another): skipped" in parsed.notes
+
+
+def test_hungarian_romanian_and_turkish_headers_are_read():
+    """OTP (HU), Banca Transilvania (RO, whose Valuta is the currency) and a Turkish bank."""
+    hungarian = parse_file(("Könyvelés dátuma;Értéknap;Összeg;Devizanem;Partner neve;Közlemény\n"
+                            "2024.01.02;2024.01.02;-12 345;HUF;SPAR Budapest;Kártyatranzakció\n").encode(),
+                           "otp.csv")
+    romanian = parse_file(b'Data tranzactie,Descriere,Debit,Credit,Sold,Valuta\n'
+                          b'02/01/2024,"Plata POS KAUFLAND","123,45",,"1.876,55",RON\n', "bt.csv")
+    turkish = parse_file(("Tarih;Açıklama;Tutar;Bakiye;Dekont No\n"
+                          "02.01.2024;MIGROS ISTANBUL;-245,50;10.000,00;1234567\n").encode(), "hesap.csv")
+    assert [rows(parsed.transactions) for parsed in (hungarian, romanian, turkish)] == [
+        [(2, "2024-01-02", "-12345", "SPAR Budapest", "Kártyatranzakció", None, "HUF")],
+        [(2, "2024-01-02", "-123.45", "Plata POS KAUFLAND", "", None, "RON")],
+        [(2, "2024-01-02", "-245.50", "MIGROS ISTANBUL", "", "1234567", None)],
+    ]

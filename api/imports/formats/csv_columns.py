@@ -1,6 +1,6 @@
 """What a CSV header cell means, in the languages of the banks users bring: EN (with the abbreviations of
-Indian banks' statements), DE, FR, NL, ES, IT, PT (with Brazil's), PL, CS, and the Nordic SV, DA, NO,
-FI."""
+Indian banks' statements), DE, FR, NL, ES, IT, PT (with Brazil's), PL, CS, HU, RO, TR, and the Nordic
+SV, DA, NO, FI."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "data operazione", "data movimento", "data operacji", "data ksiegowania", "bokforingsdag",
         "bokforingsdatum", "transaktionsdag", "transaktionsdatum", "reskontradatum", "bogforingsdato",
         "bogfort", "dato", "kirjauspaiva", "tapahtumapaiva", "maksupaiva", "paivamaara", "datum zauctovani",
-        "datum pohybu", "datum provedeni",
+        "datum pohybu", "datum provedeni", "konyveles datuma", "tranzakcio datuma", "data tranzactie",
+        "data inregistrare", "tarih", "islem tarihi",
     ),
     "value_date": (
         "valuta", "valutadatum", "wertstellung", "value date", "value dt", "date de valeur", "date valeur",
         "fecha valor", "rentedatum", "data valuta", "data valor", "valutadag", "rentedato", "arvopaiva",
+        "erteknap",
     ),
     "debit": (
         "debit", "debit amount", "debits", "soll", "paid out", "money out", "withdrawal", "withdrawals",
@@ -36,7 +38,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "amount": (
         "amount", "betrag", "umsatz", "montant", "bedrag", "importe", "transaction amount", "net",
         "net amount", "importo", "montante", "kwota", "value", "sum", "belopp", "belob", "belop", "maara",
-        "summa", "valor", "objem", "castka",
+        "summa", "valor", "objem", "castka", "osszeg", "suma", "tutar", "islem tutari",
     ),
     "payee": (
         "payee", "name", "empfanger", "auftraggeber", "zahlungsempfanger", "auftraggeber/empfanger",
@@ -45,7 +47,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "merchant", "beneficiaire", "tiers", "naam", "tegenpartij", "naam tegenpartij", "beneficiario",
         "ordenante", "nadawca/odbiorca", "kontrahent", "beneficiario/ordinante", "namn", "navn", "nimi",
         "mottagare/avsandare", "modtager", "mottaker", "saaja/maksaja", "maksaja/saaja", "saaja", "maksaja",
-        "maksunsaaja", "nazev protiuctu", "nazev uctu protistrany", "obchodnik",
+        "maksunsaaja", "nazev protiuctu", "nazev uctu protistrany", "obchodnik", "partner neve",
+        "kedvezmenyezett", "beneficiar", "ordonator",
     ),
     "description": (
         "description", "memo", "verwendungszweck", "reference", "buchungstext", "details", "libelle",
@@ -54,19 +57,20 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "transaction remarks", "transaction details", "descrizione", "causale", "descricao", "opis operacji",
         "tytul", "opis", "rubrik", "text", "beskrivning", "meddelande", "referens", "text/mottagare", "tekst",
         "beskrivelse", "forklaring", "selitys", "viesti", "otsikko", "poznamka", "zprava pro prijemce",
-        "popis",
+        "popis", "kozlemeny", "megjegyzes", "tranzakcio leirasa", "descriere", "detalii",
+        "detalii tranzactie", "aciklama",
     ),
     "external_id": (
         "transaction id", "transaktions-id", "transaktionsid", "id", "fitid", "reference number",
         "transactie id", "numero de transaccion", "reference de l'operation", "arkistointitunnus",
-        "identificador", "id pohybu",
+        "identificador", "id pohybu", "dekont no",
     ),
     "currency": (
         "currency", "wahrung", "waehrung", "devise", "munt", "divisa", "moneda", "ccy", "moeda", "waluta",
-        "valuutta", "valutakod", "mena",
+        "valuutta", "valutakod", "mena", "devizanem", "penznem", "para birimi",
     ),
     "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance", "bal",
-                "saldo po operacji"),
+                "saldo po operacji", "egyenleg", "sold", "bakiye"),
     # A fee charged beside the amount (Revolut): read only when the balances show it charged on top.
     "fee": ("fee", "fees", "gebuhr", "gebuehr", "gebuhren", "frais", "comision", "commissione", "oplata"),
     # Whether the bank has booked the row (`api.imports.formats.statuses`).
@@ -87,7 +91,8 @@ _NOT_READ = re.compile(
     r"ursprungsbetrag|oorspr|fremdwahrung)\b")
 # A column headed by a currency code, as RBC writes its amounts ("CAD$", "USD$").
 _CURRENCY_HEADED = re.compile(r"^[a-z]{3}\s?[$\u00a3\u20ac]$")
-_UNDECOMPOSED = str.maketrans("łø", "lo")  # letters NFKD keeps whole (Polish "Tytuł", Danish "Beløb")
+_UNDECOMPOSED = str.maketrans("łøı", "loi")  # letters NFKD keeps whole (Polish "Tytuł", Danish "Beløb",
+# Turkish "Açıklama")
 _UNIT_SUFFIX = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
 _WORDS = {role: frozenset(words) for role, words in ROLE_WORDS.items()}
 _CONTAINED = {role: [re.compile(rf"\b{re.escape(word)}\b") for word in words if len(word) > 3]

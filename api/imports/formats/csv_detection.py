@@ -36,6 +36,7 @@ NO_TRANSACTIONS = "the file has a header but no transactions after it"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NEGATIVE = re.compile(r"[-\u2212]|\(.*\)|\b(?:DR|Dr|D|S)\b")  # a minus, parentheses, a debit or Soll mark
 _CENTS = re.compile(r"[.,]\d{2}\b")
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 _EUROPEAN_CURRENCIES = re.compile(r"€|£|\b(?:EUR|GBP|CHF)\b")
 
 
@@ -298,7 +299,19 @@ def _chosen_roles(header: list[str], by_name: dict[str, list[str]]) -> dict[str,
         roles["direction"] = directions[0]
     elif named and not {"amount", "debit", "credit"} & roles.keys() and _holds_amounts(by_name[named[0]]):
         roles["amount"] = named[0]  # "Debit/Credit" holding signed amounts: the amount column after all
+    # "Valuta" is the value date in German exports and the currency in Nordic and Romanian ones.
+    codes = [column for column in candidates.get("value_date", []) if _holds_currency_codes(by_name[column])]
+    if codes and "currency" not in roles:
+        roles["currency"] = codes[0]
+        if roles.get("value_date") == codes[0]:
+            del roles["value_date"]
     return roles
+
+
+def _holds_currency_codes(cells: list[str]) -> bool:
+    """Whether every written cell is a currency code (SEK, EUR)."""
+    written = [cell.strip() for cell in cells if cell.strip()]
+    return bool(written) and all(_CURRENCY_CODE.fullmatch(cell) for cell in written)
 
 
 def _headerless(lines: list[str]) -> tuple[str, list[str]] | None:
