@@ -140,8 +140,7 @@ async def list_records(
     # One statement read as plain rows: the page with the accounts and categories it names (joined by
     # primary key, the user's only) and its tags (`api.records.tag_lists`). Loading `Record`, `Account`
     # and `Category` objects (and the tags through the relationship) for 50 rows cost five times the
-    # SQL, and each statement costs a round trip to aiosqlite's thread and SQLAlchemy's steps (bench/
-    # target 3).
+    # SQL, and each statement through aiosqlite is several thread round trips (bench/ target 3).
     # Through the session, not its connection: sibling root fields take turns on it
     # (`api.request_session`).
     rows = (await session.execute(
