@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from api import sqlite_driver
 from api.request_session import SerializedAsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -70,11 +69,11 @@ class TimestampMixin:
 
 
 def async_url(url: str) -> str:
-    """The URL with the asyncio driver of its engine (aiosqlite in one trip per statement, psycopg)."""
+    """The URL with the asyncio driver of its engine (aiosqlite, psycopg)."""
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return parsed.set(drivername=f"sqlite+{sqlite_driver.DRIVER}").render_as_string(hide_password=False)
+        return parsed.set(drivername="sqlite+aiosqlite").render_as_string(hide_password=False)
     if backend == "postgresql":
         return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     raise ValueError(f"Unsupported database: {backend!r} (use sqlite or postgresql)")
