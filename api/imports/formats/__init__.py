@@ -1,4 +1,4 @@
-"""Parsers for bank files (CSV, Excel, OFX/QFX, QIF, ISO 20022 camt): bytes in, `ParsedFile` out, no database.
+"""Parsers for bank files (CSV, spreadsheets, OFX/QFX, QIF, ISO 20022 camt): bytes in, `ParsedFile` out.
 
 `parse_file` never raises for bad content: everything wrong with a file is a `RowProblem`.
 For large CSV files use `iter_csv`, which streams rows with flat memory.
@@ -20,7 +20,7 @@ from api.imports.formats.camt import MARKER as CAMT_MARKER, parse_camt
 from api.imports.formats.csv_reader import iter_csv
 from api.imports.formats.ofx import parse_ofx
 from api.imports.formats.qif import parse_qif
-from api.imports.formats.xlsx import FORMAT as XLSX, LEGACY_MAGIC, ZIP_MAGIC, xlsx_as_csv
+from api.imports.formats.workbooks import WORKBOOK_FORMATS, workbook_as_csv, workbook_format
 from api.imports.parsed import CsvMapping, ParsedFile, ParsedTransaction, RowProblem
 
 __all__ = [
@@ -33,10 +33,11 @@ _QIF_MARKERS = (b"!TYPE:", b"!ACCOUNT", b"!OPTION:", b"!CLEAR:")
 
 
 def detect_format(content: bytes, file_name: str) -> str:
-    """"ofx", "qif", "camt", "xlsx" or "csv": by what the content starts with, else by the file name's
-    extension."""
-    if content.startswith((ZIP_MAGIC, LEGACY_MAGIC)):  # a workbook: a ZIP archive, or an older .xls
-        return XLSX
+    """"xlsx", "xls", "ofx", "qif", "camt" or "csv": by what the content starts with, else by the file
+    name's extension."""
+    spreadsheet = workbook_format(content, file_name)
+    if spreadsheet is not None:
+        return spreadsheet
     head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if any(marker in head[:1024] for marker in _OFX_MARKERS):
         return "ofx"
@@ -60,12 +61,12 @@ def parse_file(
     """Parse a whole bank file; `mapping` is used for CSV only (detected when not given), the account's
     currency for dates that read both ways (CSV and QIF)."""
     file_format = detect_format(content, file_name)
-    if file_format == XLSX:
+    if file_format in WORKBOOK_FORMATS:
         try:
-            content = xlsx_as_csv(content)
+            content = workbook_as_csv(content, file_format)
         except CsvFormatError as error:
-            return ParsedFile(format=XLSX, problems=[error.problem])
-        return dataclasses.replace(parse_csv(content, mapping, account_currency), format=XLSX)
+            return ParsedFile(format=file_format, problems=[error.problem])
+        return dataclasses.replace(parse_csv(content, mapping, account_currency), format=file_format)
     try:
         check_is_text(content)
     except CsvFormatError as error:
