@@ -23,7 +23,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "value_date": (
         "valuta", "valutadatum", "wertstellung", "value date", "value dt", "date de valeur", "date valeur",
         "fecha valor", "rentedatum", "data valuta", "data valor", "valutadag", "rentedato", "arvopaiva",
-        "erteknap",
+        "erteknap", "value dat", "date val",
     ),
     "debit": (
         "debit", "debit amount", "debits", "soll", "paid out", "money out", "withdrawal", "withdrawals",
@@ -38,17 +38,17 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "amount": (
         "amount", "betrag", "umsatz", "montant", "bedrag", "importe", "transaction amount", "net",
         "net amount", "importo", "montante", "kwota", "value", "sum", "belopp", "belob", "belop", "maara",
-        "summa", "valor", "objem", "castka", "osszeg", "suma", "tutar", "islem tutari",
+        "summa", "valor", "objem", "castka", "osszeg", "suma", "tutar", "islem tutari", "netto",
     ),
     "payee": (
         "payee", "name", "empfanger", "auftraggeber", "zahlungsempfanger", "auftraggeber/empfanger",
-        "auftraggeber / empfanger", "empfanger/zahlungspflichtiger", "begunstigter/zahlungspflichtiger",
+        "empfanger/zahlungspflichtiger", "begunstigter/zahlungspflichtiger",
         "beguenstigter/zahlungspflichtiger", "name zahlungsbeteiligter", "beneficiary", "counterparty",
         "merchant", "beneficiaire", "tiers", "naam", "tegenpartij", "naam tegenpartij", "beneficiario",
         "ordenante", "nadawca/odbiorca", "kontrahent", "beneficiario/ordinante", "namn", "navn", "nimi",
         "mottagare/avsandare", "modtager", "mottaker", "saaja/maksaja", "maksaja/saaja", "saaja", "maksaja",
         "maksunsaaja", "nazev protiuctu", "nazev uctu protistrany", "obchodnik", "partner neve",
-        "kedvezmenyezett", "beneficiar", "ordonator",
+        "kedvezmenyezett", "beneficiar", "ordonator", "counter party",
     ),
     "description": (
         "description", "memo", "verwendungszweck", "reference", "buchungstext", "details", "libelle",
@@ -58,19 +58,19 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "tytul", "opis", "rubrik", "text", "beskrivning", "meddelande", "referens", "text/mottagare", "tekst",
         "beskrivelse", "forklaring", "selitys", "viesti", "otsikko", "poznamka", "zprava pro prijemce",
         "popis", "kozlemeny", "megjegyzes", "tranzakcio leirasa", "descriere", "detalii",
-        "detalii tranzactie", "aciklama",
+        "detalii tranzactie", "aciklama", "label", "beschreibung", "avisierungstext",
     ),
     "external_id": (
         "transaction id", "transaktions-id", "transaktionsid", "id", "fitid", "reference number",
         "transactie id", "numero de transaccion", "reference de l'operation", "arkistointitunnus",
-        "identificador", "id pohybu", "dekont no",
+        "identificador", "id pohybu", "dekont no", "transaktionscode",
     ),
     "currency": (
         "currency", "wahrung", "waehrung", "devise", "munt", "divisa", "moneda", "ccy", "moeda", "waluta",
         "valuutta", "valutakod", "mena", "devizanem", "penznem", "para birimi",
     ),
     "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance", "bal",
-                "saldo po operacji", "egyenleg", "sold", "bakiye"),
+                "saldo po operacji", "egyenleg", "sold", "bakiye", "guthaben"),
     # A fee charged beside the amount (Revolut): read only when the balances show it charged on top.
     "fee": ("fee", "fees", "gebuhr", "gebuehr", "gebuhren", "frais", "comision", "commissione", "oplata"),
     # Whether the bank has booked the row (`api.imports.formats.statuses`).
@@ -87,24 +87,36 @@ _CONTAINED_ORDER = ("direction", "debit", "credit", "value_date", "date", "balan
 # Account numbers of the other party ("IBAN Auftraggeber") are not the party's name; a card payment's
 # amount and currency before conversion ("Original Amount", "Local currency") are not the account's.
 _NOT_READ = re.compile(
-    r"\b(?:iban|bic|blz|swift|konto|kontonummer|account|rekening|sort code|original|foreign|local|exchange|"
-    r"ursprungsbetrag|oorspr|fremdwahrung)\b")
+    r"\b(?:iban|bic|blz|swift|konto|kontonummer|account|rekening|sort code|original|orig|foreign|local|"
+    r"exchange|ursprungsbetrag|oorspr|fremdwahrung|reference txn id|betrag detail|einzelbetrag)\b")
 # A column headed by a currency code, as RBC writes its amounts ("CAD$", "USD$").
+_BREAKDOWN_WORDS = frozenset({"betrag detail", "einzelbetrag"})
 _CURRENCY_HEADED = re.compile(r"^[a-z]{3}\s?[$\u00a3\u20ac]$")
 _UNDECOMPOSED = str.maketrans("łøı", "loi")  # letters NFKD keeps whole (Polish "Tytuł", Danish "Beløb",
 # Turkish "Açıklama")
 _UNIT_SUFFIX = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+_WORD_JOINS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[^\W\d])(?=\d)")  # dateOp, Description1
+_SLASH = re.compile(r"\s*/\s*")
 _WORDS = {role: frozenset(words) for role, words in ROLE_WORDS.items()}
 _CONTAINED = {role: [re.compile(rf"\b{re.escape(word)}\b") for word in words if len(word) > 3]
               for role, words in ROLE_WORDS.items()}
 
 
 def normalize_header(cell: str) -> str:
-    """Lower case, no accents, no unit suffix: "Betrag (EUR)" and "betrag" compare equal."""
-    text = unicodedata.normalize("NFKD", cell.strip().lower()).translate(_UNDECOMPOSED)
+    """Lower case, no accents, no unit suffix, words apart: "Betrag (EUR)" and "betrag", Boursorama's
+    "dateOp" and "date op", AIB's "Description1" and "description 1", "Dr / Cr" and "dr/cr" compare
+    equal."""
+    text = _WORD_JOINS.sub(" ", cell.strip())
+    text = unicodedata.normalize("NFKD", text.lower()).translate(_UNDECOMPOSED)
     text = "".join(character for character in text if not unicodedata.combining(character))
     text = _UNIT_SUFFIX.sub("", text).strip(" :.*#")
-    return " ".join(text.split())
+    return _SLASH.sub("/", " ".join(text.split()))
+
+
+def is_breakdown_column(cell: str) -> bool:
+    """Whether a column holds the single payments of a collective order, whose total is its own row
+    (ZKB's "Betrag Detail", UBS's "Einzelbetrag"): they are not transactions of their own."""
+    return normalize_header(cell) in _BREAKDOWN_WORDS
 
 
 def column_role(cell: str) -> str | None:

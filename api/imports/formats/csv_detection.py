@@ -280,10 +280,15 @@ def _chosen_roles(header: list[str], by_name: dict[str, list[str]]) -> dict[str,
     ("Af Bij") or not (the Volksbanken's S/H column has no header)."""
     candidates = role_candidates(header)
     roles = {role: cells[0] for role, cells in candidates.items()}
-    amounts = candidates.get("amount", [])
-    filled = [column for column in amounts if any(cell.strip() for cell in by_name[column])]
-    if filled:
-        roles["amount"] = filled[0]
+    _choose_amount(roles, candidates.get("amount", []), by_name)
+    telling = {role: [column for column in candidates.get(role, []) if _tells_rows_apart(by_name[column])]
+               for role in ("payee", "description")}
+    for role, columns in telling.items():
+        if columns:
+            roles[role] = columns[0]
+    texts = [column for column in telling["description"] if _holds_words(by_name[column])]
+    if "payee" not in roles and len(texts) > 1:  # UBS's Beschreibung 1, 2 and 3: the party, then the text
+        roles["payee"], roles["description"] = texts[:2]
     named = candidates.get("direction", [])
     unnamed = [cell.strip() for cell in header if not cell.strip()][:1]
     # A column named for directions is read as one when most of its cells are (the others are then
@@ -306,6 +311,39 @@ def _chosen_roles(header: list[str], by_name: dict[str, list[str]]) -> dict[str,
         if roles.get("value_date") == codes[0]:
             del roles["value_date"]
     return roles
+
+
+def _choose_amount(roles: dict[str, str], amounts: list[str], by_name: dict[str, list[str]]) -> None:
+    """The amount column: the surest named one filled on most rows (RBC fills one of "CAD$" and "USD$");
+    none when debit and credit columns carry the money and no amount column does (Deutsche Bank's
+    empty Betrag, ZKB's "Betrag Detail" filled only on a collective order's parts, HDFC's "Value Dat")."""
+    filled = [column for column in amounts if _filled_share(by_name[column]) >= 0.5]
+    some = [column for column in amounts if _filled_share(by_name[column]) > 0]
+    if filled:
+        roles["amount"] = filled[0]
+    elif {"debit", "credit"} & roles.keys():
+        roles.pop("amount", None)
+    elif some:
+        roles["amount"] = some[0]
+
+
+def _filled_share(cells: list[str]) -> float:
+    """The share of a column's sampled cells that hold something."""
+    return sum(1 for cell in cells if cell.strip()) / len(cells) if cells else 0.0
+
+
+def _tells_rows_apart(cells: list[str]) -> bool:
+    """Whether a text column says something about each row: filled on most and not the same on all (KBC's
+    "Naam" is the account holder's, UBS's "Beschreibung" the account's product, Deutsche Bank's
+    "Abweichender Empfänger" mostly empty)."""
+    written = {cell.strip() for cell in cells if cell.strip()}
+    return _filled_share(cells) >= 0.5 and (len(written) > 1 or len(cells) < 3)
+
+
+def _holds_words(cells: list[str]) -> bool:
+    """Whether most written cells hold letters: text, not reference numbers."""
+    written = [cell for cell in cells if cell.strip()]
+    return sum(1 for cell in written if any(character.isalpha() for character in cell)) * 2 > len(written)
 
 
 def _holds_currency_codes(cells: list[str]) -> bool:
@@ -375,10 +413,11 @@ def _fee_charged_on_top(roles: dict[str, str], by_name: dict[str, list[str]],
 
 
 def _mostly_positive(cells: list[str]) -> bool:
-    """Three quarters of at least four written amounts without a minus sign: few bank accounts look so."""
+    """Two thirds of at least four written amounts without a minus sign: few bank accounts look so (a
+    card's export showing charges as positive, with a payment and a refund, does)."""
     written = [cell for cell in cells if any(character.isdigit() for character in cell)]
     negative = sum(1 for cell in written if _NEGATIVE.search(cell))
-    return len(written) >= MOSTLY_POSITIVE_MINIMUM and (len(written) - negative) * 4 >= 3 * len(written)
+    return len(written) >= MOSTLY_POSITIVE_MINIMUM and (len(written) - negative) * 3 >= 2 * len(written)
 
 
 def _holds_amounts(cells: list[str]) -> bool:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from api.imports.formats.amounts import AmountError, AmountParser, make_amount_parser
+from api.imports.formats.csv_columns import is_breakdown_column
 from api.imports.formats.dates import DateError, DateParser, describe_date_format, make_date_parser
 from api.imports.formats.directions import OUT, direction_of
 from api.imports.formats.statuses import not_booked
@@ -27,6 +28,7 @@ _SUMMARY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_CHARACTERS = 40
+_REPEATED_HEADER = "repeats the header (exports put one after another)"
 _REPLACEMENT = "\ufffd"
 _ZERO = Decimal(0)
 
@@ -112,9 +114,11 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         if not any(cell.strip() for cell in row):
             continue
         result = row_reader.read(line, row)
-        if isinstance(result, RowProblem) and _repeats(header, row, mapping):
-            notes.append(f"line {line} repeats the header (exports put one after another): skipped")
-            continue
+        if isinstance(result, RowProblem):
+            skipped = row_reader.skipped_because(row) or (_repeats(header, row, mapping) and _REPEATED_HEADER)
+            if skipped:
+                notes.append(f"line {line} {skipped}: skipped")
+                continue
         balance = isinstance(result, ParsedTransaction) and row_reader.names_a_balance(result, row)
         if balance:
             result = RowProblem(line, None, "a balance or total line, not a transaction")
@@ -124,7 +128,7 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
             pending_summaries.clear()
             seen_transaction = True
             yield result
-        elif balance or row_reader.looks_like_summary(row):
+        elif balance or row_reader.looks_like_summary(row) or seen_transaction and row_reader.is_trailer(row):
             summary = (line, result, mapping.delimiter.join(cell.strip() for cell in row))
             if seen_transaction:
                 pending_summaries.append(summary)
@@ -202,6 +206,14 @@ class _RowReader:
         self.direction_index = self._index(mapping.direction_column)
         self.fee_index = self._index(mapping.fee_column)
         self.status_index = self._index(mapping.status_column)
+        self.amount_indexes = [index for index in (self.amount_index, self.debit_index, self.credit_index)
+                               if index is not None]
+        self.breakdown_indexes = [index for index, name in enumerate(header) if is_breakdown_column(name)]
+        self.mapped_width = 1 + max(index for index in (
+            self.date_index, *self.amount_indexes, self.direction_index, self.fee_index, self.status_index,
+            *(self._index(column) for column in (mapping.payee_column, mapping.description_column,
+                                                 mapping.external_id_column, mapping.currency_column)),
+        ) if index is not None)
         text_columns = (mapping.payee_column, mapping.description_column, mapping.external_id_column,
                         mapping.currency_column)
         self.text_columns = [(column, self._index(column)) for column in text_columns]
@@ -212,9 +224,12 @@ class _RowReader:
     def read(self, line: int, row: list[str]) -> ParsedTransaction | RowProblem:
         """Turn one row into a transaction, or say what is wrong with it (hot path: one call per row)."""
         width = self.width
-        # A trailing delimiter on data lines (empty extra cells) is common and harmless.
-        if len(row) != width and (len(row) < width or any(cell.strip() for cell in row[width:])):
-            return RowProblem(line, None, f"{len(row)} cells where the header has {width}")
+        if len(row) != width:
+            # A trailing delimiter on data lines (empty extra cells) is common and harmless, and so is a
+            # row that leaves out empty cells after the columns read (PKO BP's).
+            if len(row) < self.mapped_width or any(cell.strip() for cell in row[width:]):
+                return RowProblem(line, None, f"{len(row)} cells where the header has {width}")
+            row = row[:width] + [""] * (width - len(row))
         date_cell = row[self.date_index]
         try:
             occurred_on = self.parse_date(date_cell)
@@ -277,8 +292,9 @@ class _RowReader:
         if debit and credit:
             return RowProblem(line, mapping.debit_column,
                               f"both {mapping.debit_column} and {mapping.credit_column} hold an amount")
-        # Debits are money out however the bank signs them; credits are taken as written.
-        return (credit or _ZERO) - abs(debit or _ZERO)
+        # Debits are money out and credits money in, however the bank signs them (Citi writes a card
+        # payment in its Credit column as -150.40).
+        return abs(credit or _ZERO) - abs(debit or _ZERO)
 
     def _directed(self, line: int, cell: str, value: Decimal) -> Decimal | RowProblem:
         """The amount signed as the direction column says."""
@@ -305,6 +321,39 @@ class _RowReader:
         description, and summary words where a transaction has its text."""
         return (not transaction.payee and not transaction.description
                 and bool(_SUMMARY_WORDS.search(" ".join(row))))
+
+    def skipped_because(self, row: list[str]) -> str | None:
+        """Why a row that is no transaction is skipped rather than refused: a booking not made yet
+        (comdirect writes "offen" for its date), or one payment of a collective order whose total is
+        the row above (ZKB's "Betrag Detail", UBS's "Einzelbetrag")."""
+        date_cell = row[self.date_index].strip() if self.date_index < len(row) else ""
+        if date_cell and not_booked(date_cell):
+            return f"is not booked yet ({_shown(date_cell)})"
+        if self.breakdown_indexes and not self._holds_amount(row):
+            parts = [row[index].strip() for index in self.breakdown_indexes if index < len(row)]
+            if any(parts):
+                shown = _shown(next(part for part in parts if part))
+                return f"is one payment of a collective order, counted in its total ({shown})"
+        return None
+
+    def is_trailer(self, row: list[str]) -> bool:
+        """A line after the transactions that holds neither a date nor an amount (a disclaimer, a row of
+        stars): skipped when no transaction follows, refused like any bad row when one does."""
+        try:
+            self.parse_date(row[self.date_index] if self.date_index < len(row) else "")
+        except DateError:
+            return not self._holds_amount(row)
+        return False
+
+    def _holds_amount(self, row: list[str]) -> bool:
+        for index in self.amount_indexes:
+            if index < len(row) and row[index].strip():
+                try:
+                    self.parse_amount(row[index])
+                except AmountError:
+                    continue
+                return True
+        return False
 
     def looks_like_summary(self, row: list[str]) -> bool:
         """A balance or total line: summary words or almost no cells where no date is, or summary words

@@ -15,13 +15,13 @@ _NOT_BOOKED = re.compile(
     r"\b(?:pending|reverted|declined|failed|cancell?ed|rejected|denied|authori[sz]ed|vorgemerkt|"
     r"in bearbeitung|abgelehnt|storniert|en attente|annul[ée]e?|rejet[ée]e?|pendiente|rechazad[ao]|"
     r"in behandeling|geweigerd|in sospeso|annullat[ao]|reserverad|reserveret|reservert|venter|odottaa|"
-    r"varaus|katevaraus)\b",
+    r"varaus|katevaraus|ausstehend|offen)\b",
     re.IGNORECASE,
 )
 _BOOKED = re.compile(
     r"\b(?:completed?|booked|posted|cleared|settled|gebucht|effectu[ée]e?|comptabilis[ée]e?|completad[ao]|"
     r"contabilizad[ao]|verwerkt|geboekt|contabilizzat[ao]|bokf[oö]rd|bokf[oö]rt|udf[oø]rt|utf[oø]rt|"
-    r"bogf[oø]rt|kirjattu)\b",
+    r"bogf[oø]rt|kirjattu|abgeschlossen)\b",
     re.IGNORECASE,
 )
 
