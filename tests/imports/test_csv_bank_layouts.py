@@ -98,3 +98,19 @@ def test_a_line_without_date_or_amount_between_transactions_is_still_refused():
     content = (b"Date,Description,Amount\n01/02/2024,Coffee,-3.50\n********,,\n01/03/2024,Salary,100.00\n")
     parsed = parse_file(content, "bank.csv", account_currency="USD")
     assert [(problem.line, problem.column) for problem in parsed.problems] == [(3, "Date")]
+
+
+def test_a_headerless_export_with_withdrawals_and_deposits_apart():
+    """TD Canada: date, description, withdrawal, deposit, balance; the balance column is no amount."""
+    parsed = parse("ca_td_2024-01.csv", "CAD")
+    assert (parsed.mapping.debit_column, parsed.mapping.credit_column) == ("Column 3", "Column 4")
+    assert (parsed.problems, booked(parsed)) == ([], (7, Decimal("1534.55")))
+
+
+def test_a_headerless_export_with_balances_around_the_amount():
+    """ABN AMRO's .TAB: account, currency, date, opening balance, closing balance, value date, amount, text.
+    The amount is the column that takes each row's opening balance to its closing one."""
+    parsed = parse("nl_abnamro_2024-01.TAB")
+    assert (parsed.mapping.amount_column, parsed.mapping.date_column) == ("Column 7", "Column 3")
+    assert parsed.mapping.payee_column == "Column 8"  # the text, not the value date
+    assert (parsed.problems, booked(parsed)) == ([], (8, Decimal("389.24")))

@@ -11,6 +11,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import permutations
 
 from api.imports.formats.amounts import (
     AmountError, AmountParser, default_thousands_separator, detect_number_format, make_amount_parser,
@@ -363,28 +364,82 @@ def _headerless(lines: list[str]) -> tuple[str, list[str]] | None:
             continue
         header = headerless_column_names(len(rows[0]))
         roles = _roles_by_content(header, _columns_by_name(header, rows))
-        if "date" in roles and "amount" in roles:
+        if "date" in roles and ("amount" in roles or "debit" in roles):
             return delimiter, header
     return None
 
 
 def _roles_by_content(header: list[str], by_name: dict[str, list[str]]) -> dict[str, str]:
-    """A headerless file's date, amount and payee columns, told by what they hold: the date column; the
-    first column of amounts with decimals (a balance comes after the amount); the text that varies most."""
+    """A headerless file's date, amount (or debit and credit) and payee columns, told by what they hold:
+    the date column; the money (`_money_by_content`); the text that varies most."""
     roles: dict[str, str] = {}
     date_column = _best_date_column(header, by_name)
     if date_column is None or not all(cell.strip() for cell in by_name[date_column]):
         return roles
     roles["date"] = date_column
     others = [column for column in header if column != date_column]
-    amount_column = next((column for column in others if _holds_amounts(by_name[column])), None)
-    if amount_column is None:
+    money = _money_by_content(others, by_name)
+    if not money:
         return roles
-    roles["amount"] = amount_column
-    texts = [column for column in others if column != amount_column and not _holds_amounts(by_name[column])]
+    roles.update(money)
+    # A column of dates (ABN AMRO's value date) or of amounts is no payee.
+    texts = [column for column in others if column not in money.values()
+             and not _holds_amounts(by_name[column]) and not _holds_dates(by_name[column])]
     if texts:
         roles["payee"] = max(texts, key=lambda column: len(set(by_name[column])))
     return roles
+
+
+def _money_by_content(columns: list[str], by_name: dict[str, list[str]]) -> dict[str, str]:
+    """Where a headerless file's money is: two columns of which each row fills exactly one (TD's
+    withdrawals and deposits: the first is money out unless the running balance says otherwise); the
+    column that takes one balance column to another on every row (ABN AMRO's start and end balances
+    around the amount); else the first column of amounts (a balance comes after the amount)."""
+    full = [column for column in columns if _holds_amounts(by_name[column])]
+    partial = [column for column in columns if column not in full and _holds_amounts(
+        [cell for cell in by_name[column] if cell.strip()]) and any(cell.strip() for cell in by_name[column])]
+    for first, second in zip(partial, partial[1:]):
+        if all(bool(a.strip()) != bool(b.strip()) for a, b in zip(by_name[first], by_name[second])):
+            debit, credit = first, second
+            if any(_balance_moves(by_name, balance, credit, debit) for balance in full):
+                debit, credit = credit, debit
+            return {"debit": debit, "credit": credit}
+    values = {column: _amount_values(by_name[column]) for column in full}
+    for amount, before, after in permutations(full, 3):
+        opening, closing = values[before], values[after]
+        # Each row's closing balance is the next row's opening one (or the previous row's, newest first).
+        chained = closing[:-1] == opening[1:] or opening[:-1] == closing[1:]
+        if chained and all(b + a == c for a, b, c in zip(values[amount], opening, closing)):
+            return {"amount": amount}
+    return {"amount": full[0]} if full else {}
+
+
+def _balance_moves(by_name: dict[str, list[str]], balance: str, out: str, into: str) -> bool:
+    """Whether the running balance moves by `into` less `out` from row to row, oldest or newest first."""
+    balances = _amount_values(by_name[balance])
+    changes = [a - b for a, b in zip(_amount_values(by_name[into]), _amount_values(by_name[out]))]
+    steps = list(zip(balances, balances[1:]))
+    forward = all(later - earlier == change for (earlier, later), change in zip(steps, changes[1:]))
+    backward = all(earlier - later == change for (earlier, later), change in zip(steps, changes))
+    return len(balances) > 1 and (forward or backward)
+
+
+def _amount_values(cells: list[str]) -> list[Decimal]:
+    """Cells of amounts as numbers (an empty cell is zero)."""
+    decimal, thousands = detect_number_format([cell for cell in cells if cell.strip()])
+    decimal = decimal or "."
+    parse_amount = make_amount_parser(decimal, thousands or default_thousands_separator(decimal))
+    return [parse_amount(cell) if cell.strip() else Decimal(0) for cell in cells]
+
+
+def _holds_dates(cells: list[str]) -> bool:
+    """Whether every written cell reads as a date."""
+    written = [cell for cell in cells if cell.strip()]
+    date_format, _ = detect_date_format(written, day_first=True)
+    if date_format is None or not written:
+        return False
+    parse_date = make_date_parser(date_format)
+    return all(reads_as_date(parse_date, cell) for cell in written)
 
 
 def _fee_charged_on_top(roles: dict[str, str], by_name: dict[str, list[str]],
