@@ -114,3 +114,19 @@ def test_a_headerless_export_with_balances_around_the_amount():
     assert (parsed.mapping.amount_column, parsed.mapping.date_column) == ("Column 7", "Column 3")
     assert parsed.mapping.payee_column == "Column 8"  # the text, not the value date
     assert (parsed.problems, booked(parsed)) == ([], (8, Decimal("389.24")))
+
+
+def test_japanese_exports_in_shift_jis_are_read():
+    """MUFG writes Shift_JIS with withdrawals and deposits apart; Rakuten one signed yen column."""
+    mufg, rakuten = parse("jp_mufg_2024-01.csv", "JPY"), parse("jp_rakuten_2024-01.csv", "JPY")
+    assert (mufg.mapping.encoding, mufg.mapping.debit_column, mufg.mapping.credit_column) == (
+        "cp932", "支払い金額", "預かり金額")
+    assert (rakuten.mapping.date_column, rakuten.mapping.amount_column) == ("取引日", "入出金(円)")
+    for parsed in (mufg, rakuten):
+        assert (parsed.problems, booked(parsed)) == ([], (6, Decimal("125278")))
+    assert (mufg.transactions[0].payee, mufg.transactions[0].description) == ("セブンイレブン", "カード")
+
+
+def test_shift_jis_is_not_guessed_for_western_text():
+    content = "Datum;Empfänger;Betrag\n02.01.2024;Café Müller;-3,50\n".encode("cp1252")
+    assert parse_file(content, "bank.csv", account_currency="EUR").mapping.encoding == "cp1252"

@@ -1,6 +1,6 @@
 """What a CSV header cell means, in the languages of the banks users bring: EN (with the abbreviations of
-Indian banks' statements), DE, FR, NL, ES, IT, PT (with Brazil's), PL, CS, HU, RO, TR, and the Nordic
-SV, DA, NO, FI."""
+Indian banks' statements), DE, FR, NL, ES, IT, PT (with Brazil's), PL, CS, HU, RO, TR, the Nordic SV,
+DA, NO, FI, and JA."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "bokforingsdatum", "transaktionsdag", "transaktionsdatum", "reskontradatum", "bogforingsdato",
         "bogfort", "dato", "kirjauspaiva", "tapahtumapaiva", "maksupaiva", "paivamaara", "datum zauctovani",
         "datum pohybu", "datum provedeni", "konyveles datuma", "tranzakcio datuma", "data tranzactie",
-        "data inregistrare", "tarih", "islem tarihi",
+        "data inregistrare", "tarih", "islem tarihi", "日付", "取引日", "お取引日", "年月日", "利用日", "ご利用日",
     ),
     "value_date": (
         "valuta", "valutadatum", "wertstellung", "value date", "value dt", "date de valeur", "date valeur",
@@ -29,16 +29,19 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "debit", "debit amount", "debits", "soll", "paid out", "money out", "withdrawal", "withdrawals",
         "ausgang", "belastung", "lastschrift", "cargo", "cargos", "afschrijving", "dr", "uscite", "addebiti",
         "debito", "obciazenia", "uttak", "uttak fra konto", "ut", "udbetaling", "uttag", "debet", "veloitus",
+        "支払い金額", "お支払金額", "お引出金額", "出金金額", "出金額", "出金",
     ),
     "credit": (
         "credit", "credit amount", "credits", "haben", "paid in", "money in", "deposit", "deposits",
         "eingang", "gutschrift", "abono", "abonos", "bijschrijving", "cr", "entrate", "accrediti", "credito",
         "uznania", "innskudd", "innskudd pa konto", "inn", "indbetaling", "insattning", "kredit", "hyvitys",
+        "預かり金額", "お預入金額", "お預り金額", "入金金額", "入金額", "入金",
     ),
     "amount": (
         "amount", "betrag", "umsatz", "montant", "bedrag", "importe", "transaction amount", "net",
         "net amount", "importo", "montante", "kwota", "value", "sum", "belopp", "belob", "belop", "maara",
-        "summa", "valor", "objem", "castka", "osszeg", "suma", "tutar", "islem tutari", "netto",
+        "summa", "valor", "objem", "castka", "osszeg", "suma", "tutar", "islem tutari", "netto", "入出金",
+        "金額", "取引金額", "利用金額", "ご利用金額",
     ),
     "payee": (
         "payee", "name", "empfanger", "auftraggeber", "zahlungsempfanger", "auftraggeber/empfanger",
@@ -58,7 +61,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "tytul", "opis", "rubrik", "text", "beskrivning", "meddelande", "referens", "text/mottagare", "tekst",
         "beskrivelse", "forklaring", "selitys", "viesti", "otsikko", "poznamka", "zprava pro prijemce",
         "popis", "kozlemeny", "megjegyzes", "tranzakcio leirasa", "descriere", "detalii",
-        "detalii tranzactie", "aciklama", "label", "beschreibung", "avisierungstext",
+        "detalii tranzactie", "aciklama", "label", "beschreibung", "avisierungstext", "摘要内容", "摘要",
+        "入出金内容", "取引内容", "お取引内容", "内容", "ご利用店名", "利用店名",
     ),
     "external_id": (
         "transaction id", "transaktions-id", "transaktionsid", "id", "fitid", "reference number",
@@ -70,7 +74,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "valuutta", "valutakod", "mena", "devizanem", "penznem", "para birimi",
     ),
     "balance": ("balance", "saldo", "solde", "kontostand", "running balance", "new balance", "bal",
-                "saldo po operacji", "egyenleg", "sold", "bakiye", "guthaben"),
+                "saldo po operacji", "egyenleg", "sold", "bakiye", "guthaben", "差引残高", "取引後残高", "残高"),
     # A fee charged beside the amount (Revolut): read only when the balances show it charged on top.
     "fee": ("fee", "fees", "gebuhr", "gebuehr", "gebuhren", "frais", "comision", "commissione", "oplata"),
     # Whether the bank has booked the row (`api.imports.formats.statuses`).
@@ -94,6 +98,7 @@ _BREAKDOWN_WORDS = frozenset({"betrag detail", "einzelbetrag"})
 _CURRENCY_HEADED = re.compile(r"^[a-z]{3}\s?[$\u00a3\u20ac]$")
 _UNDECOMPOSED = str.maketrans("łøı", "loi")  # letters NFKD keeps whole (Polish "Tytuł", Danish "Beløb",
 # Turkish "Açıklama")
+_LATIN_END = "\u0250"
 _UNIT_SUFFIX = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
 _WORD_JOINS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[^\W\d])(?=\d)")  # dateOp, Description1
 _SLASH = re.compile(r"\s*/\s*")
@@ -108,7 +113,10 @@ def normalize_header(cell: str) -> str:
     equal."""
     text = _WORD_JOINS.sub(" ", cell.strip())
     text = unicodedata.normalize("NFKD", text.lower()).translate(_UNDECOMPOSED)
-    text = "".join(character for character in text if not unicodedata.combining(character))
+    # Accents go (é is e); a kana's voicing mark stays (ご is not こ).
+    text = unicodedata.normalize("NFC", "".join(
+        character for index, character in enumerate(text)
+        if not (unicodedata.combining(character) and index and text[index - 1] < _LATIN_END)))
     text = _UNIT_SUFFIX.sub("", text).strip(" :.*#")
     return _SLASH.sub("/", " ".join(text.split()))
 

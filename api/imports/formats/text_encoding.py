@@ -10,6 +10,9 @@ differ in about sixty bytes: cp1250's `ł ą ż ľ ť` are cp1252's `³ ¹ ¿ ¾
 holding such a symbol or hole is read as cp1250's letter; where both read a letter (`č` or `è`, `ř`
 or `ø`, `ń` or `ñ`), the account's currency decides: cp1250 for the currencies of the countries whose
 banks write it.
+
+Japanese banks write Shift_JIS (Microsoft's cp932): it is taken when the bytes decode as cp932 and
+hold kana (which single-byte Western text can hardly form), or when the account is in yen.
 """
 
 from __future__ import annotations
@@ -27,18 +30,29 @@ _BINARY_CONTROLS = frozenset(range(32)) - frozenset(b"\t\n\r\x0c\x1a")
 
 
 def detect_encoding(content: bytes, account_currency: str | None = None) -> str:
-    """Name the codec of a file (or its head): utf-16, utf-8 (BOM or not), cp1250, cp1252 or latin-1;
+    """Name the codec of a file (or its head): utf-16, utf-8 (BOM or not), cp932, cp1250, cp1252 or latin-1;
     the currency of the account the file goes into settles what the bytes leave open."""
     if content.startswith(UTF16_BOMS):
         return "utf-16"
     head = content[:_CHUNK]
     if _is_utf8(content) or _is_damaged_utf8(head):
         return "utf-8"
+    if _reads_as_cp932(head, account_currency):
+        return "cp932"
     if _reads_as_cp1250(head, account_currency):
         return "cp1250"
     if _CP1252_UNDEFINED.isdisjoint(head):
         return "cp1252"
     return "latin-1"
+
+
+def _reads_as_cp932(head: bytes, account_currency: str | None) -> bool:
+    """Whether single-byte-looking text is Japanese Shift_JIS (see the module)."""
+    try:
+        text = codecs.getincrementaldecoder("cp932")("strict").decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return account_currency == "JPY" or any("\u3041" <= character <= "\u30fa" for character in text)
 
 
 def _reads_as_cp1250(head: bytes, account_currency: str | None) -> bool:
