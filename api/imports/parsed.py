@@ -83,8 +83,8 @@ class ParsedFile:
     """A whole file: its format, the mapping used (CSV only), transactions and refused lines."""
 
     format: str
-    """"csv", "xlsx", "xls" (also an HTML table or Excel XML named .xls), "ofx" (also QFX), "qif" or
-    "camt"."""
+    """"csv", "xlsx", "xls" (also an HTML table or Excel XML named .xls), "txt" (`Key: value` blocks),
+    "ofx" (also QFX), "qif" or "camt"."""
     transactions: list[ParsedTransaction] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     mapping: CsvMapping | None = None

@@ -2,7 +2,8 @@
 
 A CSV export is read row by row from its stream (`iter_csv`), so a file of a million rows never
 sits in memory; its mapping is the one given (a preset, the user's correction) or detected from
-the file's head. A spreadsheet (.xlsx, .xls) is read as the CSV it would be. OFX, QIF and camt files are
+the file's head. A spreadsheet (.xlsx, .xls) or a statement of `Key: value` blocks is read as the CSV it
+would be. OFX, QIF and camt files are
 parsed whole: statements in those formats are small.
 """
 
@@ -15,7 +16,7 @@ from typing import BinaryIO
 
 from api.imports.formats import CsvFormatError, detect_csv, detect_format, iter_csv, parse_file
 from api.imports.formats.csv_detection import SAMPLE_BYTES, check_is_text
-from api.imports.formats.workbooks import WORKBOOK_FORMATS, workbook_as_csv
+from api.imports.formats.converted import CONVERTED_FORMATS, as_csv
 from api.imports.parsed import CsvMapping
 from api.imports.service import Entry, ImportSource
 from api.imports.sources import batches_of, file_entries
@@ -38,9 +39,9 @@ def open_file(
     head = stream.read(SAMPLE_BYTES)
     stream.seek(0)
     file_format = detect_format(head, file_name)
-    if file_format in WORKBOOK_FORMATS:  # read whole as the CSV it would be
+    if file_format in CONVERTED_FORMATS:  # read whole as the CSV it would be
         try:
-            stream = io.BytesIO(workbook_as_csv(stream.read(), file_format))
+            stream = io.BytesIO(as_csv(stream.read(), file_format))
         except CsvFormatError as error:
             problems = batches_of([error.problem])
             return OpenedFile(ImportSource(file_name=file_name, format=file_format, batches=problems))

@@ -130,3 +130,17 @@ def test_japanese_exports_in_shift_jis_are_read():
 def test_shift_jis_is_not_guessed_for_western_text():
     content = "Datum;Empfänger;Betrag\n02.01.2024;Café Müller;-3,50\n".encode("cp1252")
     assert parse_file(content, "bank.csv", account_currency="EUR").mapping.encoding == "cp1252"
+
+
+def test_a_statement_of_key_value_blocks_is_read_with_its_own_line_numbers():
+    """Santander UK's text file: Date:, Description:, Amount: and Balance: lines per transaction."""
+    parsed = parse("uk_santander_2024-01.txt", "GBP")
+    assert (parsed.format, parsed.problems, booked(parsed)) == ("txt", [], (8, Decimal("1110.83")))
+    first = parsed.transactions[0]
+    assert (first.line, first.occurred_on.isoformat(), str(first.amount)) == (5, "2024-01-31", "-45.67")
+    assert first.payee.startswith("CARD PAYMENT TO TESCO STORES 3012,45.67 GBP")
+
+
+def test_key_value_lines_in_a_csv_preamble_are_no_statement_of_blocks():
+    content = b"Date: 31/01/2024\nAmount: 3 rows\nDate,Description,Amount\n01/02/2024,Coffee,-3.50\n"
+    assert parse_file(content, "bank.csv", account_currency="GBP").format == "csv"

@@ -20,7 +20,7 @@ from api.imports.formats.camt import MARKER as CAMT_MARKER, parse_camt
 from api.imports.formats.csv_reader import iter_csv
 from api.imports.formats.ofx import parse_ofx
 from api.imports.formats.qif import parse_qif
-from api.imports.formats.workbooks import WORKBOOK_FORMATS, workbook_as_csv, workbook_format
+from api.imports.formats.converted import CONVERTED_FORMATS, as_csv, converted_format
 from api.imports.parsed import CsvMapping, ParsedFile, ParsedTransaction, RowProblem
 
 __all__ = [
@@ -33,11 +33,11 @@ _QIF_MARKERS = (b"!TYPE:", b"!ACCOUNT", b"!OPTION:", b"!CLEAR:")
 
 
 def detect_format(content: bytes, file_name: str) -> str:
-    """"xlsx", "xls", "ofx", "qif", "camt" or "csv": by what the content starts with, else by the file
-    name's extension."""
-    spreadsheet = workbook_format(content, file_name)
-    if spreadsheet is not None:
-        return spreadsheet
+    """"xlsx", "xls", "txt" (`Key: value` blocks), "ofx", "qif", "camt" or "csv": by what the content
+    starts with, else by the file name's extension."""
+    converted = converted_format(content, file_name)
+    if converted is not None:
+        return converted
     head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if any(marker in head[:1024] for marker in _OFX_MARKERS):
         return "ofx"
@@ -61,9 +61,9 @@ def parse_file(
     """Parse a whole bank file; `mapping` is used for CSV only (detected when not given), the account's
     currency for dates that read both ways (CSV and QIF)."""
     file_format = detect_format(content, file_name)
-    if file_format in WORKBOOK_FORMATS:
+    if file_format in CONVERTED_FORMATS:
         try:
-            content = workbook_as_csv(content, file_format)
+            content = as_csv(content, file_format)
         except CsvFormatError as error:
             return ParsedFile(format=file_format, problems=[error.problem])
         return dataclasses.replace(parse_csv(content, mapping, account_currency), format=file_format)

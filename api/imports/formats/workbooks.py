@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 XLSX = "xlsx"
 XLS = "xls"
-WORKBOOK_FORMATS = (XLSX, XLS)
 ZIP_MAGIC = b"PK\x03\x04"
 COMPOUND_DOCUMENT_MAGIC = b"\xd0\xcf\x11\xe0"
 """An Excel 97-2003 workbook (.xls) is a compound document."""
