@@ -144,3 +144,13 @@ def test_a_statement_of_key_value_blocks_is_read_with_its_own_line_numbers():
 def test_key_value_lines_in_a_csv_preamble_are_no_statement_of_blocks():
     content = b"Date: 31/01/2024\nAmount: 3 rows\nDate,Description,Amount\n01/02/2024,Coffee,-3.50\n"
     assert parse_file(content, "bank.csv", account_currency="GBP").format == "csv"
+
+
+def test_rules_of_stars_and_a_summary_block_after_the_transactions_are_skipped():
+    """HDFC's statement: a row of stars under the header and after the rows, then a statement summary
+    whose figures sit under its own headings."""
+    parsed = parse("in_hdfc_statement_2024-01.csv", "INR")
+    assert (parsed.problems, booked(parsed)) == ([], (7, Decimal("70638.50")))
+    assert [note.split(" skipped")[0] for note in parsed.notes if " skipped as a summary" in note] == [
+        "line 7", "line 15", "line 16", "line 17", "line 18",
+    ]

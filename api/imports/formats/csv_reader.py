@@ -128,7 +128,8 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
             pending_summaries.clear()
             seen_transaction = True
             yield result
-        elif balance or row_reader.looks_like_summary(row) or seen_transaction and row_reader.is_trailer(row):
+        elif (balance or row_reader.looks_like_summary(row)
+              or seen_transaction and row_reader.is_trailer(row, after_summary=bool(pending_summaries))):
             summary = (line, result, mapping.delimiter.join(cell.strip() for cell in row))
             if seen_transaction:
                 pending_summaries.append(summary)
@@ -336,13 +337,14 @@ class _RowReader:
                 return f"is one payment of a collective order, counted in its total ({shown})"
         return None
 
-    def is_trailer(self, row: list[str]) -> bool:
-        """A line after the transactions that holds neither a date nor an amount (a disclaimer, a row of
-        stars): skipped when no transaction follows, refused like any bad row when one does."""
+    def is_trailer(self, row: list[str], after_summary: bool) -> bool:
+        """A line after the transactions without a date that holds no amount either (a disclaimer, a row
+        of stars), or any, below a summary line (HDFC's statement summary: its figures): skipped when no
+        transaction follows, refused like any bad row when one does."""
         try:
             self.parse_date(row[self.date_index] if self.date_index < len(row) else "")
         except DateError:
-            return not self._holds_amount(row)
+            return after_summary or not self._holds_amount(row)
         return False
 
     def _holds_amount(self, row: list[str]) -> bool:
@@ -359,6 +361,8 @@ class _RowReader:
         """A balance or total line: summary words or almost no cells where no date is, or summary words
         where no amount is (Bank of America starts with a dated "Beginning balance" line)."""
         date_cell = row[self.date_index] if self.date_index < len(row) else ""
+        if not any(character.isalnum() for character in "".join(row)):  # a rule of stars or dashes
+            return True
         summary_words = bool(_SUMMARY_WORDS.search(" ".join(row)))
         try:
             self.parse_date(date_cell)
