@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from api.imports.formats import parse_file
+from api.imports.formats.sepa_text import sepa_parties
 from api.imports.parsed import ParsedFile
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
@@ -154,3 +155,26 @@ def test_rules_of_stars_and_a_summary_block_after_the_transactions_are_skipped()
     assert [note.split(" skipped")[0] for note in parsed.notes if " skipped as a summary" in note] == [
         "line 7", "line 15", "line 16", "line 17", "line 18",
     ]
+
+
+def test_abn_amros_one_text_column_gives_the_party_and_the_message():
+    parsed = parse("nl_abnamro_2024-01.TAB")
+    assert [(t.payee, t.description) for t in parsed.transactions][:4] == [
+        ("ACME BV", "Salaris januari"),
+        ("ALBERT HEIJN 1234", "BEA NR:XXXX1234 03.01.24/12.34 ALBERT HEIJN 1234,PAS001"),
+        ("Verhuurder BV", "Huur"),
+        ("Eneco", "Termijn"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("/TRTP/SEPA Incasso algemeen doorlopend/CSID/NL00ZZZ/NAME/Eneco/REMI/Termijn 3/EREF/123",
+     ("Eneco", "Termijn 3")),
+    ("SEPA Overboeking   IBAN: NL20INGB0001234567   BIC: INGBNL2A   Naam: ACME BV   Omschrijving: Salaris",
+     ("ACME BV", "Salaris")),
+    ("eCom, Apple Pay  NR:XXXX 06.01.24/10.00 Bol.com,PAS 001",
+     ("Bol.com", "eCom, Apple Pay  NR:XXXX 06.01.24/10.00 Bol.com,PAS 001")),
+    ("ALBERT HEIJN 1234 AMSTERDAM", None),
+])
+def test_structured_dutch_texts_are_split_and_free_text_is_left_alone(text: str, parties):
+    assert sepa_parties(text) == parties

@@ -19,6 +19,7 @@ from api.imports.formats.amounts import AmountError, AmountParser, make_amount_p
 from api.imports.formats.csv_columns import is_breakdown_column
 from api.imports.formats.dates import DateError, DateParser, describe_date_format, make_date_parser
 from api.imports.formats.directions import OUT, direction_of
+from api.imports.formats.sepa_text import sepa_parties
 from api.imports.formats.statuses import not_booked
 from api.imports.parsed import CsvMapping, ParsedTransaction, RowProblem
 
@@ -253,6 +254,10 @@ class _RowReader:
                 return self._cell_problem(line, column, text, "")
             texts.append(text)
         payee, description, external_id, currency = texts
+        if not (payee and description):  # one text column may hold both, structured (ABN AMRO)
+            parties = sepa_parties(payee or description)
+            if parties is not None:
+                payee, description = parties
         if currency:
             currency = currency.upper()
             if not (len(currency) == 3 and currency.isalpha()):
