@@ -13,7 +13,7 @@ import pytest
 
 from api.imports.formats import parse_file
 from api.imports.formats.sepa_text import sepa_parties
-from api.imports.parsed import ParsedFile
+from api.imports.parsed import CsvMapping, ParsedFile
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
 
@@ -47,6 +47,18 @@ def booked(parsed: ParsedFile) -> tuple[int, Decimal]:
     ("revolut_business_2024-01.csv", "EUR", 4, "3874.80"),
     # KBC: the other party's name, not the account holder's.
     ("be_kbc_2024-01.csv", "EUR", 7, "1625.25"),
+    # Every amount with three digits after its one separator: decimals only where the currency has three.
+    ("kw_nbk_2024-01.csv", "KWD", 5, "698.625"),
+    ("kr_bank_2024-01.csv", "KRW", 5, "-1250"),
+    ("cl_bancoestado_2024-01.csv", "CLP", 5, "72570"),
+    # Maybank's trailing + and - signs.
+    ("my_maybank_2024-01.csv", "MYR", 5, "3168.40"),
+    # Kiwibank's "Amount (credit)", "Amount (debit)" and "Amount": the first two are credit and debit.
+    ("nz_kiwibank_2024-01.csv", "NZD", 5, "3036.77"),
+    # Spanish plurals (Débitos, Créditos, Depósitos, Retiros) and M-Pesa's "Withdrawn".
+    ("ar_galicia_2024-01.csv", "ARS", 5, "314691.37"),
+    ("mx_banorte_2024-01.csv", "MXN", 5, "13013.55"),
+    ("ke_mpesa_2024-01.csv", "KES", 5, "15259.00"),
 ])
 def test_a_bank_layout_is_read_to_the_cent(name: str, currency: str, count: int, total: str):
     parsed = parse(name, currency)
@@ -178,3 +190,31 @@ def test_abn_amros_one_text_column_gives_the_party_and_the_message():
 ])
 def test_structured_dutch_texts_are_split_and_free_text_is_left_alone(text: str, parties):
     assert sepa_parties(text) == parties
+
+
+def test_rows_that_only_name_a_balance_are_skipped_wherever_they_are():
+    """Itaú writes SALDO ANTERIOR first and SALDO DO DIA after each day's transactions."""
+    parsed = parse("br_itau_2024-01.csv", "BRL")
+    assert (parsed.problems, booked(parsed)) == ([], (6, Decimal("3764.87")))
+    assert [note for note in parsed.notes if "is a balance" in note][:2] == [
+        "line 1 is a balance, not a transaction ('SALDO ANTERIOR'): skipped",
+        "line 3 is a balance, not a transaction ('SALDO DO DIA'): skipped",
+    ]
+
+
+def test_three_digits_after_the_separator_are_said_how_they_were_read():
+    notes = parse("kr_bank_2024-01.csv", "KRW").notes
+    assert ("Every amount has three digits after its ',': read as thousands, as amounts are not written with "
+            "three decimals in KRW. Correct the mapping's decimal and thousands separators if that is wrong."
+            ) in notes
+
+
+def test_a_hold_is_not_booked_and_the_roubles_old_code_is_the_rouble():
+    content = ("Дата;Описание;Сумма;Валюта;Статус\n02.01.2024;Магазин;-100,00;RUR;HOLD\n"
+               "03.01.2024;Зарплата;5000,00;RUR;\n").encode()
+    mapping = CsvMapping(encoding="utf-8", delimiter=";", header_line=1, date_column="Дата",
+                         date_format="%d.%m.%Y", amount_column="Сумма", payee_column="Описание",
+                         currency_column="Валюта", status_column="Статус", decimal_separator=",",
+                         thousands_separator=" ")
+    parsed = parse_file(content, "alfa.csv", mapping, account_currency="RUB")
+    assert [(t.currency, t.not_booked) for t in parsed.transactions] == [("RUB", "HOLD"), ("RUB", None)]

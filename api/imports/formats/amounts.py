@@ -26,7 +26,7 @@ _AMOUNT_TEMPLATE = r"""
     (?P<sign_after_currency>[-+\u2212])?\s*
     (?P<number>{number})\s*
     (?:{currency}\s*)?
-    (?P<trailing_minus>[-\u2212])?\s*
+    (?P<trailing_sign>[-+\u2212])?\s*
     (?P<close>\))?\s*
     (?P<direction>CR|DR|Cr|Dr|S|H)?
 """
@@ -71,14 +71,14 @@ def make_amount_parser(decimal_separator: str, thousands_separator: str = "") ->
         match = pattern.fullmatch(text)
         if match is None:
             raise AmountError(text)
-        (opening, sign, sign_after_currency, number_text, trailing_minus, closing, direction) = match.groups()
+        (opening, sign, sign_after_currency, number_text, trailing_sign, closing, direction) = match.groups()
         if (opening is None) != (closing is None):
             raise AmountError(text)
-        if sum(1 for mark in (sign, sign_after_currency, trailing_minus, opening, direction) if mark) > 1:
+        if sum(1 for mark in (sign, sign_after_currency, trailing_sign, opening, direction) if mark) > 1:
             raise AmountError(text)
         value = Decimal(number_text.translate(to_plain))
-        negative = bool(opening or trailing_minus or (direction and direction.upper() in _OUT_MARKS))
-        if (sign or sign_after_currency or "+") in MINUS_SIGNS:
+        negative = bool(opening or (direction and direction.upper() in _OUT_MARKS))
+        if (sign or sign_after_currency or trailing_sign or "+") in MINUS_SIGNS:  # Maybank writes 4,500.00+
             negative = True
         return -value if negative else value
 

@@ -28,12 +28,14 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "debit": (
         "debit", "debit amount", "debits", "soll", "paid out", "money out", "withdrawal", "withdrawals",
         "ausgang", "belastung", "lastschrift", "cargo", "cargos", "afschrijving", "dr", "uscite", "addebiti",
-        "debito", "obciazenia", "uttak", "uttak fra konto", "ut", "udbetaling", "uttag", "debet", "veloitus",
+        "debito", "debitos", "retiros", "retiro", "withdrawn", "obciazenia", "uttak", "uttak fra konto", "ut",
+        "udbetaling", "uttag", "debet", "veloitus",
         "支払い金額", "お支払金額", "お引出金額", "出金金額", "出金額", "出金",
     ),
     "credit": (
         "credit", "credit amount", "credits", "haben", "paid in", "money in", "deposit", "deposits",
         "eingang", "gutschrift", "abono", "abonos", "bijschrijving", "cr", "entrate", "accrediti", "credito",
+        "creditos", "depositos", "deposito",
         "uznania", "innskudd", "innskudd pa konto", "inn", "indbetaling", "insattning", "kredit", "hyvitys",
         "預かり金額", "お預入金額", "お預り金額", "入金金額", "入金額", "入金",
     ),
@@ -61,7 +63,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "tytul", "opis", "rubrik", "text", "beskrivning", "meddelande", "referens", "text/mottagare", "tekst",
         "beskrivelse", "forklaring", "selitys", "viesti", "otsikko", "poznamka", "zprava pro prijemce",
         "popis", "kozlemeny", "megjegyzes", "tranzakcio leirasa", "descriere", "detalii",
-        "detalii tranzactie", "aciklama", "label", "beschreibung", "avisierungstext", "摘要内容", "摘要",
+        "detalii tranzactie", "aciklama", "label", "beschreibung", "avisierungstext", "historico", "摘要内容",
+        "摘要",
         "入出金内容", "取引内容", "お取引内容", "内容", "ご利用店名", "利用店名",
     ),
     "external_id": (
@@ -99,7 +102,8 @@ _CURRENCY_HEADED = re.compile(r"^[a-z]{3}\s?[$\u00a3\u20ac]$")
 _UNDECOMPOSED = str.maketrans("łøı", "loi")  # letters NFKD keeps whole (Polish "Tytuł", Danish "Beløb",
 # Turkish "Açıklama")
 _LATIN_END = "\u0250"
-_UNIT_SUFFIX = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+_UNIT_SUFFIX = re.compile(r"\s*[(\[]([^)\]]*)[)\]]\s*$")
+_KEPT_SUFFIXES = frozenset({"debit", "credit"})
 _WORD_JOINS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[^\W\d])(?=\d)")  # dateOp, Description1
 _SLASH = re.compile(r"\s*/\s*")
 _WORDS = {role: frozenset(words) for role, words in ROLE_WORDS.items()}
@@ -117,7 +121,9 @@ def normalize_header(cell: str) -> str:
     text = unicodedata.normalize("NFC", "".join(
         character for index, character in enumerate(text)
         if not (unicodedata.combining(character) and index and text[index - 1] < _LATIN_END)))
-    text = _UNIT_SUFFIX.sub("", text).strip(" :.*#")
+    # A unit in parentheses goes ("Betrag (EUR)"); a direction stays (Kiwibank's "Amount (debit)").
+    text = _UNIT_SUFFIX.sub(lambda suffix: " " + suffix.group(1) if suffix.group(1) in _KEPT_SUFFIXES else "",
+                            text).strip(" :.*#")
     return _SLASH.sub("/", " ".join(text.split()))
 
 

@@ -26,6 +26,7 @@ from api.imports.formats.statuses import holds_statuses
 from api.imports.formats.text_encoding import detect_encoding, looks_binary, strip_bom
 from api.imports.formats.written_currency import written_currency
 from api.imports.parsed import CsvMapping, RowProblem
+from api.money import minor_unit_exponent
 
 SAMPLE_BYTES = 256 * 1024
 HEADER_SEARCH_LINES = 60
@@ -100,7 +101,7 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
     date_column, date_format = _date_column_and_format(
         header_index, header, roles, by_name, european, account_currency, notes)
     if decimal is None:
-        decimal = "," if "." in date_format else "."
+        decimal = _decimal_without_evidence(amount_cells, date_format, account_currency, notes)
     thousands = thousands or default_thousands_separator(decimal)
     if "amount" in roles and direction_column is None and _mostly_positive(by_name[roles["amount"]]):
         notes.append(f"Most amounts in the {roles['amount']} column are positive: if this is a card "
@@ -312,6 +313,35 @@ def _chosen_roles(header: list[str], by_name: dict[str, list[str]]) -> dict[str,
         if roles.get("value_date") == codes[0]:
             del roles["value_date"]
     return roles
+
+
+def _decimal_without_evidence(
+    cells: list[str], date_format: str, account_currency: str | None, notes: list[str]
+) -> str:
+    """The decimal separator when no amount shows it: each has three digits after its one separator
+    (`12.500`, `150,000`), or none has a separator. Three digits are decimals only in a currency that
+    has three (Kuwait's `12.500` dinars); elsewhere the separator groups thousands (Korea's `5,600` won,
+    Chile's `12.990` pesos, `1.250` euros). Without a separator, the date's style decides."""
+    marks = {mark for cell in cells for mark in ".," if mark in cell}
+    if len(marks) != 1:
+        return "," if "." in date_format else "."
+    mark = marks.pop()
+    three_decimals = account_currency is not None and _decimals(account_currency) == 3
+    decimal = mark if three_decimals else ("," if mark == "." else ".")
+    reading = (f"decimals, as {account_currency} has three" if three_decimals
+               else "thousands, as amounts are not written with three decimals"
+               + (f" in {account_currency}" if account_currency else ""))
+    notes.append(f"Every amount has three digits after its {mark!r}: read as {reading}. Correct the "
+                 "mapping's decimal and thousands separators if that is wrong.")
+    return decimal
+
+
+def _decimals(currency: str) -> int | None:
+    """How many decimals a currency's amounts have (ISO 4217), None for an unknown code."""
+    try:
+        return minor_unit_exponent(currency)
+    except (KeyError, ValueError):
+        return None
 
 
 def _choose_amount(roles: dict[str, str], amounts: list[str], by_name: dict[str, list[str]]) -> None:

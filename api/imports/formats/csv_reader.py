@@ -28,7 +28,18 @@ _SUMMARY_WORDS = re.compile(
     r"schlusssaldo|neuer saldo|alter saldo|totaal|end of statement|ums[aä]tze gesamt)\b",
     re.IGNORECASE,
 )
+# A row whose whole text names a balance (Itaú's daily "SALDO DO DIA" between its transactions) is one,
+# wherever it stands: no transaction is written so.
+_BALANCE_LINE = re.compile(
+    r"\s*(?:(?:opening|closing|available|ledger|running|new|old|previous)\s+balance|balance(?:\s+(?:brought|"
+    r"carried)\s+forward|\s+[bc]/f)?|saldo(?:\s+(?:anterior|do dia|del d[ií]a|final|inicial|actual|atual|"
+    r"disponivel|disponível|neu|alt))?|(?:neuer|alter|anfangs|end)\s*saldo|(?:ancien|nouveau)\s+solde|solde"
+    r"(?:\s+(?:pr[ée]c[ée]dent|initial|final))?)\s*",
+    re.IGNORECASE,
+)
 _SHOWN_CHARACTERS = 40
+_CURRENT_CODES = {"RUR": "RUB"}
+"""Codes banks still write for a currency that has another now (Russian banks' RUR for the rouble)."""
 _REPEATED_HEADER = "repeats the header (exports put one after another)"
 _REPLACEMENT = "\ufffd"
 _ZERO = Decimal(0)
@@ -120,6 +131,10 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
             if skipped:
                 notes.append(f"line {line} {skipped}: skipped")
                 continue
+        if isinstance(result, ParsedTransaction) and _names_only_a_balance(result):
+            named = _shown(result.payee or result.description)
+            notes.append(f"line {line} is a balance, not a transaction ({named}): skipped")
+            continue
         balance = isinstance(result, ParsedTransaction) and row_reader.names_a_balance(result, row)
         if balance:
             result = RowProblem(line, None, "a balance or total line, not a transaction")
@@ -139,6 +154,11 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         else:
             yield result
     notes.extend(_skipped_note(summary) for summary in pending_summaries)
+
+
+def _names_only_a_balance(transaction: ParsedTransaction) -> bool:
+    """Whether a row's whole text names a balance (`_BALANCE_LINE`)."""
+    return _BALANCE_LINE.fullmatch(f"{transaction.payee} {transaction.description}") is not None
 
 
 def _repeats(header: list[str], row: list[str], mapping: CsvMapping) -> bool:
@@ -259,7 +279,7 @@ class _RowReader:
             if parties is not None:
                 payee, description = parties
         if currency:
-            currency = currency.upper()
+            currency = _CURRENT_CODES.get(currency.upper(), currency.upper())
             if not (len(currency) == 3 and currency.isalpha()):
                 reason = f"{_shown(currency)} is not a currency code"
                 return RowProblem(line, self.mapping.currency_column, reason)
