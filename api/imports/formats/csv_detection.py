@@ -8,6 +8,7 @@ tie when every date reads both day-first and month-first.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +24,7 @@ from api.imports.formats.dates import (
 )
 from api.imports.formats.directions import holds_directions
 from api.imports.formats.statuses import holds_statuses
-from api.imports.formats.text_encoding import detect_encoding, looks_binary, strip_bom
+from api.imports.formats.text_encoding import SCRIPT_ENCODINGS, detect_encoding, looks_binary, strip_bom
 from api.imports.formats.written_currency import written_currency
 from api.imports.parsed import CsvMapping, RowProblem
 from api.money import minor_unit_exponent
@@ -74,13 +75,10 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
     and which code page a single-byte file is in (`detect_encoding`).
     """
     check_is_text(content)
-    encoding = detect_encoding(content, account_currency)
-    lines = _LINE_BREAK.split(strip_bom(content[:SAMPLE_BYTES].decode(encoding, errors="replace")))
     complete = len(content) <= SAMPLE_BYTES
-    if not complete:
-        lines.pop()  # the sample may end inside a line
+    encoding, lines, (header_index, delimiter, header) = _header_in_some_encoding(
+        content, detect_encoding(content, account_currency), complete)
     notes: list[str] = []
-    header_index, delimiter, header = _header(lines)
     quote_char = _sniff_quote_char(lines[max(header_index, 0):header_index + 50], delimiter)
     rows = _sample_rows(lines[header_index + 1:], delimiter, quote_char)
     if complete and not any(any(cell.strip() for cell in row) for row in rows):
@@ -135,11 +133,36 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
         decimal_separator=decimal,
         thousands_separator=thousands,
     )
+    # An amount whose header names its currency is in it, whatever a currency column says (monobank's
+    # "Сума в валюті картки (UAH)" beside the card payment's own "Валюта"): the column is not read.
+    headed = written_currency(amount_columns, [])
+    if headed is not None and roles.pop("currency", None) is not None:
+        mapping = dataclasses.replace(mapping, currency_column=None)
     currency = None if "currency" in roles else written_currency(amount_columns, amount_cells)
     if currency is not None:
         notes.append(f"The amounts are written in {currency}: rows go only into an account in {currency}.")
     return CsvDetection(mapping=mapping, columns=[cell.strip() for cell in header], notes=notes,
                         currency=currency)
+
+
+def _header_in_some_encoding(
+    content: bytes, encoding: str, complete: bool
+) -> tuple[str, list[str], tuple[int, str, list[str]]]:
+    """The encoding, the sample's lines and the header (`_header`): in the detected encoding, or else
+    in the first code page of another script whose header is recognised (a Russian or Chinese export
+    read as Windows-1252 shows none)."""
+    others = [] if encoding.startswith("utf") else [name for name in SCRIPT_ENCODINGS if name != encoding]
+    failure: CsvFormatError | None = None
+    for candidate in (encoding, *others):
+        lines = _LINE_BREAK.split(strip_bom(content[:SAMPLE_BYTES].decode(candidate, errors="replace")))
+        if not complete:
+            lines.pop()  # the sample may end inside a line
+        try:
+            return candidate, lines, _header(lines)
+        except CsvFormatError as error:
+            failure = failure or error
+    assert failure is not None  # nosec B101: the loop ran at least once and only fails by raising
+    raise failure
 
 
 def _header(lines: list[str]) -> tuple[int, str, list[str]]:

@@ -18,7 +18,7 @@ from typing import BinaryIO
 from api.imports.formats.amounts import AmountError, AmountParser, make_amount_parser
 from api.imports.formats.csv_columns import is_breakdown_column
 from api.imports.formats.dates import DateError, DateParser, describe_date_format, make_date_parser
-from api.imports.formats.directions import OUT, direction_of
+from api.imports.formats.directions import OUT, direction_of, moves_neither_way
 from api.imports.formats.sepa_text import sepa_parties
 from api.imports.formats.statuses import not_booked
 from api.imports.parsed import CsvMapping, ParsedTransaction, RowProblem
@@ -303,7 +303,7 @@ class _RowReader:
                 value = self.parse_amount(cell)
             except AmountError:
                 return self._cell_problem(line, mapping.amount_column, cell, self.not_an_amount)
-            if self.direction_index is not None and row[self.direction_index].strip():
+            if self.direction_index is not None:
                 return self._directed(line, row[self.direction_index], value)
             return -value if mapping.negate else value
         debit = self._optional_amount(line, row, mapping.debit_column, self.debit_index)
@@ -325,6 +325,8 @@ class _RowReader:
     def _directed(self, line: int, cell: str, value: Decimal) -> Decimal | RowProblem:
         """The amount signed as the direction column says."""
         direction = direction_of(cell)
+        if direction is None and moves_neither_way(cell):
+            return RowProblem(line, self.mapping.direction_column, "no direction")  # see skipped_because
         if direction is None:
             return self._cell_problem(line, self.mapping.direction_column, cell,
                                       "is not a direction such as Af/Bij, S/H, Debit/Credit or DR/CR")
@@ -355,6 +357,11 @@ class _RowReader:
         date_cell = row[self.date_index].strip() if self.date_index < len(row) else ""
         if date_cell and not_booked(date_cell):
             return f"is not booked yet ({_shown(date_cell)})"
+        index = self.direction_index
+        direction = row[index] if index is not None and index < len(row) and self._holds_amount(row) else None
+        if direction is not None and moves_neither_way(direction):
+            said = _shown(direction) if direction.strip() else "no direction"
+            return f"moves money neither into nor out of the account ({said})"
         if self.breakdown_indexes and not self._holds_amount(row):
             parts = [row[index].strip() for index in self.breakdown_indexes if index < len(row)]
             if any(parts):

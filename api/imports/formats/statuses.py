@@ -15,13 +15,13 @@ _NOT_BOOKED = re.compile(
     r"\b(?:pending|reverted|declined|failed|cancell?ed|rejected|denied|authori[sz]ed|vorgemerkt|"
     r"in bearbeitung|abgelehnt|storniert|en attente|annul[ée]e?|rejet[ée]e?|pendiente|rechazad[ao]|"
     r"in behandeling|geweigerd|in sospeso|annullat[ao]|reserverad|reserveret|reservert|venter|odottaa|"
-    r"varaus|katevaraus|ausstehend|offen|hold)\b",
+    r"varaus|katevaraus|ausstehend|offen|hold|交易关闭|已关闭)\b",
     re.IGNORECASE,
 )
 _BOOKED = re.compile(
     r"\b(?:completed?|booked|posted|cleared|settled|gebucht|effectu[ée]e?|comptabilis[ée]e?|completad[ao]|"
     r"contabilizad[ao]|verwerkt|geboekt|contabilizzat[ao]|bokf[oö]rd|bokf[oö]rt|udf[oø]rt|utf[oø]rt|"
-    r"bogf[oø]rt|kirjattu|abgeschlossen)\b",
+    r"bogf[oø]rt|kirjattu|abgeschlossen|ok|交易成功|支付成功|已存入零钱|已转账|对方已收钱|已收钱)\b",
     re.IGNORECASE,
 )
 

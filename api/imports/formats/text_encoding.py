@@ -12,7 +12,11 @@ or `ø`, `ń` or `ñ`), the account's currency decides: cp1250 for the currencie
 banks write it.
 
 Japanese banks write Shift_JIS (Microsoft's cp932): it is taken when the bytes decode as cp932 and
-hold kana (which single-byte Western text can hardly form), or when the account is in yen.
+hold kana (which single-byte Western text can hardly form), or when the account is in yen. Banks of
+other scripts write their Windows or national code page (cp1251 for Cyrillic, GBK, Big5, cp949,
+cp1253, cp1255, cp874): it is taken when the account's currency is one of its countries' and the bytes
+decode to letters of its script. Without that hint, the CSV detection tries these code pages in turn
+for the one whose header it recognises (`SCRIPT_ENCODINGS`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,21 @@ _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _CHUNK = 1 << 20
 CP1250_CURRENCIES = frozenset({"CZK", "PLN", "HUF", "RON", "BAM", "RSD", "ALL", "MKD"})
 """Currencies of the countries whose banks write single-byte exports in cp1250 (Windows Central European)."""
+SCRIPT_ENCODINGS = {
+    "cp1251": ("\u0400", "\u04ff"),  # Cyrillic: Russian, Ukrainian, Bulgarian, Kazakh banks
+    "gb18030": ("\u4e00", "\u9fff"),  # Han, simplified: Chinese banks and Alipay (a superset of GBK)
+    "cp949": ("\uac00", "\ud7af"),  # Hangul syllables: Korean banks
+    "big5": ("\u4e00", "\u9fff"),  # Han, traditional: Taiwan and Hong Kong
+    "cp1253": ("\u0370", "\u03ff"),  # Greek
+    "cp1255": ("\u0590", "\u05ff"),  # Hebrew
+    "cp874": ("\u0e00", "\u0e7f"),  # Thai
+}
+"""Code pages of other scripts, in the order the CSV detection tries them, with their letters' range."""
+_NATIONAL_ENCODINGS = {
+    **dict.fromkeys(("RUB", "UAH", "BYN", "KZT", "BGN", "KGS", "UZS", "MKD", "RSD"), "cp1251"),
+    "CNY": "gb18030", "KRW": "cp949", "TWD": "big5", "HKD": "big5", "MOP": "big5", "ILS": "cp1255",
+    "THB": "cp874",
+}
 # Controls that never appear in a text export (tab, newlines and form feed do).
 _BINARY_CONTROLS = frozenset(range(32)) - frozenset(b"\t\n\r\x0c\x1a")
 
@@ -39,11 +58,26 @@ def detect_encoding(content: bytes, account_currency: str | None = None) -> str:
         return "utf-8"
     if _reads_as_cp932(head, account_currency):
         return "cp932"
+    national = _NATIONAL_ENCODINGS.get(account_currency or "")
+    if national is not None and _reads_in_script(head, national):
+        return national
     if _reads_as_cp1250(head, account_currency):
         return "cp1250"
     if _CP1252_UNDEFINED.isdisjoint(head):
         return "cp1252"
     return "latin-1"
+
+
+def _reads_in_script(head: bytes, encoding: str) -> bool:
+    """Whether the bytes decode strictly in the code page and their letters beyond ASCII are mostly of
+    its script."""
+    try:
+        text = codecs.getincrementaldecoder(encoding)("strict").decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    first, last = SCRIPT_ENCODINGS[encoding]
+    letters = [character for character in text if character > "\x7f" and character.isalpha()]
+    return bool(letters) and sum(first <= character <= last for character in letters) * 2 > len(letters)
 
 
 def _reads_as_cp932(head: bytes, account_currency: str | None) -> bool:
