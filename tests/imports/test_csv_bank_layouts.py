@@ -249,3 +249,24 @@ def test_exports_in_other_scripts_are_read_to_the_unit(name: str, currency: str,
 def test_a_movement_neither_in_nor_out_is_skipped_and_named():
     parsed = parse("cn_alipay_2024-01.csv", "CNY")
     assert any("moves money neither into nor out of the account ('不计收支')" in note for note in parsed.notes)
+
+
+def test_years_of_the_buddhist_and_minguo_eras_are_read_in_the_common_era():
+    thai, taiwanese = parse("th_scb_2024-01.csv", "THB"), parse("tw_bank_minguo_2024-01.csv", "TWD")
+    for parsed, era in ((thai, "Buddhist era (2567 is 2024)"), (taiwanese, "Minguo era (113 is 2024)")):
+        assert parsed.problems == []
+        assert parsed.transactions[0].occurred_on.isoformat() == "2024-01-02"
+        assert any(f"the years are counted in the {era}" in note for note in parsed.notes)
+    assert booked(taiwanese) == (6, Decimal("16933"))
+
+
+def test_a_fee_beside_money_in_and_money_out_is_taken_off_when_the_balance_says_so():
+    """Capitec: Money In, Money Out (negative) and a negative Fee charged on top; one row is a fee alone."""
+    parsed = parse("za_capitec_2024-01.csv", "ZAR")
+    assert parsed.mapping.fee_column == "Fee"
+    assert (parsed.problems, booked(parsed)) == ([], (6, Decimal("16584.51")))
+
+
+def test_ofx_amounts_with_grouped_thousands_and_a_decimal_comma():
+    parsed = parse("br_itau_2024-01.ofx", "BRL")
+    assert (parsed.problems, booked(parsed)) == ([], (4, Decimal("907.94")))

@@ -20,7 +20,9 @@ from api.imports.formats.amounts import (
 from api.imports.formats.csv_columns import column_role, role_candidates
 from api.imports.formats.csv_reader import excel_text_lines, headerless_column_names
 from api.imports.formats.dates import (
-    ambiguous_dates_day_first, describe_date_format, detect_date_format, make_date_parser, reads_as_date,
+    BUDDHIST_ERA_FROM, BUDDHIST_ERA_OFFSET, MINGUO_ERA_OFFSET, ambiguous_dates_day_first,
+    describe_date_format,
+    detect_date_format, make_date_parser, reads_as_date,
 )
 from api.imports.formats.directions import holds_directions
 from api.imports.formats.statuses import holds_statuses
@@ -37,6 +39,7 @@ SAMPLE_ROWS = 500
 DELIMITERS = ";,\t|"
 NO_TRANSACTIONS = "the file has a header but no transactions after it"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _NEGATIVE = re.compile(r"[-\u2212]|\(.*\)|\b(?:DR|Dr|D|S)\b")  # a minus, parentheses, a debit or Soll mark
 _CENTS = re.compile(r"[.,]\d{2}\b")
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
@@ -225,12 +228,25 @@ def _date_column_and_format(
     date_format, date_note = detect_date_format(by_name[date_column], day_first, because)
     if date_note:
         notes.append(f"Column {date_column}: {date_note} Correct the mapping if that is wrong.")
+    era = _era_of(date_format, by_name[date_column])
+    if era:
+        notes.append(f"Column {date_column}: the years are counted in the {era}; they are read so.")
     if date_format is None:
         date_format = "%d.%m.%Y" if european else "%Y-%m-%d"
         if by_name[date_column]:
             assumed = describe_date_format(date_format)
             notes.append(f"Column {date_column}: no date format found; assumed {assumed}.")
     return date_column, date_format
+
+
+def _era_of(date_format: str | None, cells: list[str]) -> str | None:
+    """The era the dates' years count in when it is not the common one (`api.imports.formats.dates`)."""
+    if date_format is not None and "%R" in date_format:
+        return f"Minguo era (113 is {113 + MINGUO_ERA_OFFSET})"
+    if date_format is not None and "%Y" in date_format and any(
+            int(year) >= BUDDHIST_ERA_FROM for cell in cells for year in _FOUR_DIGITS.findall(cell)):
+        return f"Buddhist era ({2024 + BUDDHIST_ERA_OFFSET} is 2024)"
+    return None
 
 
 def check_is_text(content: bytes) -> None:
@@ -498,17 +514,25 @@ def _holds_dates(cells: list[str]) -> bool:
 def _fee_charged_on_top(roles: dict[str, str], by_name: dict[str, list[str]],
                         parse_amount: AmountParser) -> str | None:
     """The fee column, when the running balance moves by the amount less the fee on rows with a fee
-    (Revolut), not by the amount alone (PayPal's Net, or an amount that already holds the fee)."""
-    if not {"amount", "fee", "balance"} <= roles.keys():
+    (Revolut; Capitec beside Money In and Money Out), not by the amount alone (PayPal's Net, or an
+    amount that already holds the fee)."""
+    if not {"fee", "balance"} <= roles.keys() or not {"amount", "debit", "credit"} & roles.keys():
         return None
-    columns = [by_name[roles[role]] for role in ("amount", "fee", "balance")]
+
+    def number(cell: str) -> Decimal:
+        return parse_amount(cell) if cell.strip() else Decimal(0)
+
+    def cells(role: str) -> list[str]:
+        return by_name[roles[role]] if role in roles else [""] * len(by_name[roles["balance"]])
+
     values: list[tuple[Decimal, Decimal, Decimal]] = []
-    for amount, fee, balance in zip(*columns):
+    columns = map(cells, ("amount", "debit", "credit", "fee", "balance"))
+    for amount, debit, credit, fee, balance in zip(*columns):
         if not balance.strip():  # a pending row has no balance yet
             continue
         try:
-            values.append((parse_amount(amount), parse_amount(fee) if fee.strip() else Decimal(0),
-                           parse_amount(balance)))
+            moved = number(amount) + abs(number(credit)) - abs(number(debit))
+            values.append((moved, number(fee), parse_amount(balance)))
         except AmountError:
             return None
     with_fee = without_fee = 0

@@ -312,6 +312,8 @@ class _RowReader:
         credit = self._optional_amount(line, row, mapping.credit_column, self.credit_index)
         if isinstance(credit, RowProblem):
             return credit
+        if debit is None and credit is None and self._holds_fee(row):
+            return _ZERO  # a fee on its own (Capitec): taken off below
         if debit is None and credit is None:
             columns = " or ".join(filter(None, (mapping.debit_column, mapping.credit_column)))
             return RowProblem(line, mapping.debit_column or mapping.credit_column, f"no amount in {columns}")
@@ -378,6 +380,9 @@ class _RowReader:
         except DateError:
             return after_summary or not self._holds_amount(row)
         return False
+
+    def _holds_fee(self, row: list[str]) -> bool:
+        return self.fee_index is not None and bool(row[self.fee_index].strip())
 
     def _holds_amount(self, row: list[str]) -> bool:
         for index in self.amount_indexes:

@@ -2,7 +2,8 @@
 
 `make_date_parser` compiles a `strptime`-style format into a regular expression once and caches
 each distinct cell (a statement repeats the same few hundred dates), because `strptime` per row
-would dominate a large import. A time after the date (`2024-01-05 10:23`) is ignored.
+would dominate a large import. A time after the date (`2024-01-05 10:23`) is ignored. Thai banks count
+years in the Buddhist era (2567 is 2024) and Taiwanese ones in the Minguo era (113 is 2024, `%R`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ DateParser = Callable[[str], date]
 CANDIDATE_FORMATS = (
     "%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%m/%d/%Y", "%d/%m/%y", "%m/%d/%y",
     "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
-    "%d %b %Y", "%d-%b-%Y", "%d %b %y", "%d-%b-%y", "%b %d %Y", "%b %d, %Y",
+    "%d %b %Y", "%d-%b-%Y", "%d %b %y", "%d-%b-%y", "%b %d %Y", "%b %d, %Y", "%R/%m/%d", "%R.%m.%d",
 )
+BUDDHIST_ERA_OFFSET = 543
+"""A Buddhist-era year less this is the common era's; years from `BUDDHIST_ERA_FROM` on are read so."""
+BUDDHIST_ERA_FROM = 2400
+MINGUO_ERA_OFFSET = 1911
 # Day-first formats and their month-first twins: a column both read equally well is ambiguous.
 MONTH_FIRST_TWINS = {"%d/%m/%Y": "%m/%d/%Y", "%d/%m/%y": "%m/%d/%y", "%d-%m-%Y": "%m-%d-%Y"}
 # The currencies of the countries whose banks write the month first (the US, Canada, the Philippines):
@@ -38,6 +43,7 @@ _DIRECTIVES = {
     "Y": r"(?P<year>\d{4})",
     "y": r"(?P<short_year>\d{2})",
     "b": r"(?P<month_name>[^\W\d_]{3,9})\.?",
+    "R": r"(?P<minguo_year>\d{3})",
 }
 _TIME_SUFFIX = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?(?:Z|\s*[+-]\d{2}:?\d{2})?)?"
 _CACHE_LIMIT = 100_000
@@ -49,7 +55,8 @@ class DateError(ValueError):
 
 def describe_date_format(date_format: str) -> str:
     """Show a strptime format the way people write it: %d.%m.%Y as DD.MM.YYYY."""
-    for directive, shown in (("%d", "DD"), ("%m", "MM"), ("%Y", "YYYY"), ("%y", "YY"), ("%b", "MMM")):
+    for directive, shown in (("%d", "DD"), ("%m", "MM"), ("%Y", "YYYY"), ("%y", "YY"), ("%b", "MMM"),
+                             ("%R", "YYY (Minguo)")):
         date_format = date_format.replace(directive, shown)
     return date_format
 
@@ -105,6 +112,10 @@ def _parse_uncached(text: str, date_format: str, pattern: re.Pattern[str] | None
     fields = match.groupdict()
     if fields.get("year"):
         year = int(fields["year"])
+        if year >= BUDDHIST_ERA_FROM:
+            year -= BUDDHIST_ERA_OFFSET
+    elif fields.get("minguo_year"):
+        year = int(fields["minguo_year"]) + MINGUO_ERA_OFFSET
     elif fields.get("short_year"):
         short_year = int(fields["short_year"])
         year = 2000 + short_year if short_year < 69 else 1900 + short_year  # strptime's rule for %y

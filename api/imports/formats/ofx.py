@@ -4,6 +4,8 @@ ofxtools tokenizes with its own regular expressions (no XML parser runs, so enti
 external entities cannot happen) and validates each STMTTRN; converting transactions one by one
 instead of the whole document means one bad transaction is one problem, not a refused file.
 Dates are taken as written (ofxtools would move a late-evening EST time into the next UTC day).
+Amounts are read in the number format the file's amounts show, as in CSV: Brazilian banks write
+`-1.234,56`, which ofxtools refuses.
 """
 
 from __future__ import annotations
@@ -13,6 +15,13 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from api.imports.formats.amounts import (
+    AmountError,
+    AmountParser,
+    default_thousands_separator,
+    detect_number_format,
+    make_amount_parser,
+)
 from api.imports.parsed import ParsedFile, ParsedTransaction, RowProblem
 
 if TYPE_CHECKING:
@@ -27,8 +36,6 @@ OFX_ERRORS = (SyntaxError, ValueError, ArithmeticError, TypeError, KeyError, Ind
 STATEMENT_TAGS = ("STMTRS", "CCSTMTRS")
 _TRANSACTION_START = re.compile(rb"<STMTTRN>")
 _DATE_AS_WRITTEN = re.compile(r"\s*(\d{4})(\d{2})(\d{2})")
-# What ofxtools' Decimal accepts (it reads a decimal comma too).
-_OFX_AMOUNT = re.compile(r"\s*[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*")
 # Data elements left empty: in SGML an empty <MEMO> reads as the start of an aggregate and makes
 # ofxtools report a misleading error far away, so they are dropped before parsing.
 _EMPTY_ELEMENT = re.compile(
@@ -62,6 +69,7 @@ def parse_ofx(content: bytes) -> ParsedFile:
                            f"({', '.join(accounts.values())}): import them one at a time, each into its own "
                            "account (most banks export one account per file when asked)")
     starts = dict(zip(map(id, root.iter("STMTTRN")), _transaction_lines(content)))
+    parse_amount = _amount_reader([element.findtext("TRNAMT") or "" for element in root.iter("STMTTRN")])
     currencies = {(statement.findtext("CURDEF") or "").strip().upper() or None for statement in statements}
     result = ParsedFile(format="ofx", currency=currencies.pop() if len(currencies) == 1 else None)
     first_line_of: dict[str, int] = {}
@@ -69,7 +77,7 @@ def parse_ofx(content: bytes) -> ParsedFile:
         currency = (statement.findtext("CURDEF") or "").strip().upper() or None
         for element in statement.iter("STMTTRN"):
             line = starts.get(id(element), 1)
-            row = _transaction(element, line, currency, result.notes)
+            row = _transaction(element, line, currency, parse_amount, result.notes)
             if isinstance(row, ParsedTransaction) and row.external_id is not None:
                 first = first_line_of.setdefault(row.external_id, line)
                 if first != line:
@@ -84,7 +92,14 @@ def parse_ofx(content: bytes) -> ParsedFile:
     return result
 
 
-def _transaction(element: Element, line: int, currency: str | None,
+def _amount_reader(amounts: list[str]) -> AmountParser:
+    """A reader of the file's amounts in the number format they show (a decimal point when none does)."""
+    decimal, thousands = detect_number_format(amounts)
+    decimal = decimal or "."
+    return make_amount_parser(decimal, thousands or default_thousands_separator(decimal))
+
+
+def _transaction(element: Element, line: int, currency: str | None, parse_amount: AmountParser,
                  notes: list[str]) -> ParsedTransaction | RowProblem:
     """Validate one STMTTRN with ofxtools and read it, the date as written."""
     from ofxtools.models.base import Aggregate  # on first use, as in parse_ofx
@@ -93,9 +108,14 @@ def _transaction(element: Element, line: int, currency: str | None,
     match = _DATE_AS_WRITTEN.match(posted)
     if match is None:
         return RowProblem(line, "DTPOSTED", f"{posted.strip()[:40]!r} is not an OFX date")
-    amount = element.findtext("TRNAMT") or ""
-    if not _OFX_AMOUNT.fullmatch(amount):
-        return RowProblem(line, "TRNAMT", f"{amount.strip()[:40]!r} is not an amount")
+    amount = element.find("TRNAMT")
+    try:
+        if amount is None or amount.text is None:
+            raise AmountError("")
+        amount.text = str(parse_amount(amount.text))  # as ofxtools reads it: -1234.56
+    except AmountError:
+        written = "" if amount is None else (amount.text or "")
+        return RowProblem(line, "TRNAMT", f"{written.strip()[:40]!r} is not an amount")
     has_fitid = bool((element.findtext("FITID") or "").strip())
     if not has_fitid:
         # ofxtools refuses a transaction without FITID; the bank's data is still good, so it is read
