@@ -73,7 +73,7 @@ mutation SavePreset($accountId: ID!, $name: String!, $mapping: CsvMappingInput!)
 }}
 """
 
-UPLOAD_TYPES = (".csv", ".txt", ".tab", ".xlsx", ".xls", ".ofx", ".qfx", ".qif", ".xml")
+UPLOAD_TYPES = (".csv", ".txt", ".tab", ".xlsx", ".xls", ".ofx", ".qfx", ".qif", ".xml", ".sta", ".mt940")
 """What the importer reads: CSV exports, OFX/QFX statements and QIF files."""
 
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%y")

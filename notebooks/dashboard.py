@@ -908,7 +908,8 @@ def _():
 def _(accounts, set_import_outcome):
     bank_file = mo.ui.file(
         filetypes=list(bank_imports.UPLOAD_TYPES), kind="area",
-        label="Bank file: CSV, Excel, OFX, QFX, QIF or camt", on_change=lambda _: set_import_outcome(None),
+        label="Bank file: CSV, Excel, OFX, QFX, QIF, camt or MT940",
+        on_change=lambda _: set_import_outcome(None),
     )
     import_account = mo.ui.dropdown(account_options(accounts), label="Into account")
     skip_invalid = mo.ui.checkbox(label="Skip invalid rows (import the others)")

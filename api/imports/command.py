@@ -97,7 +97,7 @@ def _run(email: str, file: Path, account_name: str, preset_name: str | None, opt
 def import_command(
     file: Path, email: str, account_name: str, preset_name: str | None, dry_run: bool, skip_invalid: bool
 ) -> None:
-    """Import a bank file (CSV, .xlsx, .xls, OFX/QFX, QIF, camt.053) into an account; exits 1 when rows
+    """Import a bank file (CSV, .xlsx, .xls, OFX/QFX, QIF, camt.053, MT940) into an account; exits 1 when rows
     were refused and nothing was written (or, with --dry-run, would be)."""
     options = ImportOptions(skip_invalid=skip_invalid, dry_run=dry_run, listed_rows=LISTED_ROWS)
     progress = click.progressbar(length=file.stat().st_size, label="Importing", file=sys.stderr)

@@ -84,7 +84,7 @@ class ParsedFile:
 
     format: str
     """"csv", "xlsx", "xls" (also an HTML table or Excel XML named .xls), "txt" (`Key: value` blocks),
-    "ofx" (also QFX), "qif" or "camt"."""
+    "ofx" (also QFX), "qif", "camt" or "mt940"."""
     transactions: list[ParsedTransaction] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     mapping: CsvMapping | None = None

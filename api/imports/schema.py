@@ -140,10 +140,10 @@ class ImportMutation:
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
-        description="Import a bank file (CSV, Excel .xlsx or .xls, OFX/QFX, QIF, ISO 20022 camt.053) into an "
-        "account in one transaction: rows the ledger has are duplicates, rules apply to new rows. Any "
-        "refused row keeps nothing unless `skipInvalid`. A retry with the same `idempotencyKey` answers the "
-        "first import.",
+        description="Import a bank file (CSV, Excel .xlsx or .xls, OFX/QFX, QIF, ISO 20022 camt.053, MT940) "
+        "into an account in one transaction: rows the ledger has are duplicates, rules apply to new rows. "
+        "Any refused row keeps nothing unless `skipInvalid`. A retry with the same `idempotencyKey` answers "
+        "the first import.",
     )
     async def import_file(
         self, info: Info, file: UploadFile, account_id: strawberry.ID, mapping: CsvMappingInput | None = None,

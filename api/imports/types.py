@@ -155,7 +155,8 @@ class ImportNode:
     id: strawberry.ID
     account_id: strawberry.ID
     file_name: str
-    format: str = strawberry.field(description="csv, xlsx, xls, txt (Key: value blocks), ofx, qif or camt.")
+    format: str = strawberry.field(
+        description="csv, xlsx, xls, txt (Key: value blocks), ofx, qif, camt or mt940.")
     created_at: datetime.datetime
     undone_at: datetime.datetime | None = strawberry.field(description="When undone as a whole; else null.")
     counts: ImportCountsNode

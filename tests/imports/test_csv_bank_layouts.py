@@ -270,3 +270,28 @@ def test_a_fee_beside_money_in_and_money_out_is_taken_off_when_the_balance_says_
 def test_ofx_amounts_with_grouped_thousands_and_a_decimal_comma():
     parsed = parse("br_itau_2024-01.ofx", "BRL")
     assert (parsed.problems, booked(parsed)) == ([], (4, Decimal("907.94")))
+
+
+def test_an_mt940_statement_is_read_with_its_marks_and_details():
+    """Sparkasse's MT940: ?20-?21 purpose lines, a ?32 name wrapped onto the next line, a reversal of a
+    debit (RD, money back in) and of a credit (RC, money out); the bank's reference after // is the id.
+    The rows add up to the difference of the :60F: and :62F: balances (1,000.00 to 3,444.70)."""
+    parsed = parse("de_sparkasse_2024-01.sta")
+    assert (parsed.format, parsed.currency, parsed.problems) == ("mt940", "EUR", [])
+    assert [(t.line, t.occurred_on.isoformat(), str(t.amount), t.payee, t.description, t.external_id)
+            for t in parsed.transactions] == [
+        (5, "2024-01-02", "-45.30", "REWE MARKT GMBH", "REWE SAGT DANKE 12345 VIELEN DANK", "240102-A1"),
+        (8, "2024-01-03", "2500.00", "ACME GMBH", "GEHALT JANUAR", "240103-B2"),
+        (10, "2024-01-04", "-123.45", "STADTWERKE", "STROM ABSCHLAG", None),
+        (12, "2024-01-05", "123.45", "STADTWERKE", "STROM ABSCHLAG", "240105-D4"),
+        (14, "2024-01-06", "-10.00", "", "FALSCH GEBUCHT", "240106-E5"),
+    ]
+    assert booked(parsed) == (5, Decimal("2444.70"))
+
+
+def test_an_mt940_file_of_several_accounts_is_refused():
+    one = (DATA / "de_sparkasse_2024-01.sta").read_bytes()
+    other = one.replace(b":25:10020030/1234567890", b":25:10020030/9999999999")
+    parsed = parse_file(one + other, "umsaetze.sta")
+    assert parsed.transactions == []
+    assert parsed.problems[0].reason.startswith("the file holds the statements of 2 accounts")

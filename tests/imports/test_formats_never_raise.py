@@ -26,6 +26,7 @@ def test_damaged_samples_never_raise(sample, position, replacement, cut):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.binary(max_size=2000), st.sampled_from(["x.csv", "x.ofx", "x.qfx", "x.qif", "x"]))
+@given(st.binary(max_size=2000),
+       st.sampled_from(["x.csv", "x.ofx", "x.qfx", "x.qif", "x.sta", "x.xls", "x.xml", "x"]))
 def test_random_bytes_never_raise(content, name):
     assert isinstance(parse_file(content, name), ParsedFile)

@@ -18,6 +18,7 @@ from api.imports.formats.csv_detection import (
 )
 from api.imports.formats.camt import MARKER as CAMT_MARKER, parse_camt
 from api.imports.formats.csv_reader import iter_csv
+from api.imports.formats.mt940 import FORMAT as MT940, MARKER as MT940_MARKER, parse_mt940
 from api.imports.formats.ofx import parse_ofx
 from api.imports.formats.qif import parse_qif
 from api.imports.formats.converted import CONVERTED_FORMATS, as_csv, converted_format
@@ -33,8 +34,8 @@ _QIF_MARKERS = (b"!TYPE:", b"!ACCOUNT", b"!OPTION:", b"!CLEAR:")
 
 
 def detect_format(content: bytes, file_name: str) -> str:
-    """"xlsx", "xls", "txt" (`Key: value` blocks), "ofx", "qif", "camt" or "csv": by what the content
-    starts with, else by the file name's extension."""
+    """"xlsx", "xls", "txt" (`Key: value` blocks), "ofx", "qif", "camt", "mt940" or "csv": by what the
+    content starts with, else by the file name's extension."""
     converted = converted_format(content, file_name)
     if converted is not None:
         return converted
@@ -45,6 +46,8 @@ def detect_format(content: bytes, file_name: str) -> str:
         return "camt"
     if head.startswith(_QIF_MARKERS):
         return "qif"
+    if MT940_MARKER.search(content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")):
+        return MT940
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if extension in ("ofx", "qfx"):
         return "ofx"
@@ -52,6 +55,8 @@ def detect_format(content: bytes, file_name: str) -> str:
         return "qif"
     if extension == "xml":
         return "camt"
+    if extension in ("sta", "mt940", "940"):
+        return MT940
     return "csv"
 
 
@@ -77,6 +82,8 @@ def parse_file(
         return parse_qif(content, account_currency)
     if file_format == "camt":
         return parse_camt(content)
+    if file_format == MT940:
+        return parse_mt940(content)
     return parse_csv(content, mapping, account_currency)
 
 

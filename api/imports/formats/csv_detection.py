@@ -155,7 +155,7 @@ def _header_in_some_encoding(
     in the first code page of another script whose header is recognised (a Russian or Chinese export
     read as Windows-1252 shows none)."""
     others = [] if encoding.startswith("utf") else [name for name in SCRIPT_ENCODINGS if name != encoding]
-    failure: CsvFormatError | None = None
+    failures: list[CsvFormatError] = []
     for candidate in (encoding, *others):
         lines = _LINE_BREAK.split(strip_bom(content[:SAMPLE_BYTES].decode(candidate, errors="replace")))
         if not complete:
@@ -163,9 +163,8 @@ def _header_in_some_encoding(
         try:
             return candidate, lines, _header(lines)
         except CsvFormatError as error:
-            failure = failure or error
-    assert failure is not None  # nosec B101: the loop ran at least once and only fails by raising
-    raise failure
+            failures.append(error)
+    raise failures[0]  # the detected encoding's reason
 
 
 def _header(lines: list[str]) -> tuple[int, str, list[str]]:

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from html.parser import HTMLParser
-from xml.etree.ElementTree import Element  # nosec B405: only the type; parsing is defusedxml's
+# Only the type of the elements; the parsing is defusedxml's.
+from xml.etree.ElementTree import Element  # nosec B405
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
