@@ -295,3 +295,27 @@ def test_an_mt940_file_of_several_accounts_is_refused():
     parsed = parse_file(one + other, "umsaetze.sta")
     assert parsed.transactions == []
     assert parsed.problems[0].reason.startswith("the file holds the statements of 2 accounts")
+
+
+def test_a_balance_summary_above_the_transactions_is_not_their_header():
+    """Mercado Pago: INITIAL_BALANCE;CREDITS;DEBITS;FINAL_BALANCE and its figures, then the real header."""
+    parsed = parse("ar_mercadopago_2024-01.csv", "ARS")
+    assert (parsed.mapping.header_line, parsed.mapping.date_column) == (4, "RELEASE_DATE")
+    assert (parsed.problems, booked(parsed)) == ([], (5, Decimal("-30422.22")))
+
+
+def test_continued_text_and_a_section_of_scheduled_transactions():
+    """Bradesco: a purchase's shop on a line of its own below it; the Total line and the section titles
+    before a repeated header; 'Lançamentos Futuros' (scheduled) rows not booked."""
+    parsed = parse("br_bradesco_2024-01.csv", "BRL")
+    assert [(t.payee, t.description) for t in parsed.transactions][:2] == [
+        ("PIX QR CODE DINAMICO", "DES: MERCADO SAO JOSE 03/01"),
+        ("TRANSFERENCIA PIX", "REM: MARIA SILVA 04/01"),
+    ]
+    assert booked(parsed) == (5, Decimal("1404.81"))
+    scheduled = [t for t in parsed.transactions if t.not_booked]
+    assert [(t.payee, t.not_booked) for t in scheduled] == [
+        ("PAGTO COBRANCA AGENDADO", "Lançamentos Futuros"),
+    ]
+    # The one dated row without any amount, in the latest-entries section, is still refused.
+    assert [(problem.line, problem.column) for problem in parsed.problems] == [(18, "Débito (R$)")]

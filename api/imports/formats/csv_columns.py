@@ -132,7 +132,7 @@ def normalize_header(cell: str) -> str:
     """Lower case, no accents, no unit suffix, words apart: "Betrag (EUR)" and "betrag", Boursorama's
     "dateOp" and "date op", AIB's "Description1" and "description 1", "Dr / Cr" and "dr/cr" compare
     equal."""
-    text = _WORD_JOINS.sub(" ", cell.strip())
+    text = _WORD_JOINS.sub(" ", cell.strip()).replace("_", " ")  # Mercado Pago's RELEASE_DATE
     text = unicodedata.normalize("NFKD", text.lower()).translate(_UNDECOMPOSED)
     # Accents go (é is e, ή is η, й is и); a kana's voicing mark stays (ご is not こ).
     text = unicodedata.normalize("NFC", "".join(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import permutations
@@ -265,7 +266,20 @@ def split_line(line: str, delimiter: str, quote_char: str = '"') -> list[str]:
 
 
 def _find_header(lines: list[str]) -> tuple[int, str, list[str]]:
-    """The first line whose cells are known column names, with the delimiter that splits it so."""
+    """The first line whose cells are known column names, one of them a date's, with the delimiter that
+    splits it so; else the first with known names (a balance summary above the transactions, as Mercado
+    Pago writes one, names no date)."""
+    found = list(_known_lines(lines))
+    dated = [header for header in found if {"date", "value_date"} & {column_role(cell) for cell in header[2]}]
+    if found:
+        return (dated or found)[0]
+    raise CsvFormatError(RowProblem(
+        1, None,
+        "no header line found: expected column names such as Date, Amount, Payee (or Datum, Betrag)"))
+
+
+def _known_lines(lines: list[str]) -> Iterator[tuple[int, str, list[str]]]:
+    """Each line whose cells (split by the delimiter that finds most) hold two known column names."""
     for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
         candidates: list[tuple[int, int, str, list[str]]] = []
         for delimiter in DELIMITERS:
@@ -277,10 +291,7 @@ def _find_header(lines: list[str]) -> tuple[int, str, list[str]]:
                 candidates.append((known, len(cells), delimiter, cells))
         if candidates:
             _, _, delimiter, cells = max(candidates, key=lambda candidate: candidate[:2])
-            return index, delimiter, cells
-    raise CsvFormatError(RowProblem(
-        1, None,
-        "no header line found: expected column names such as Date, Amount, Payee (or Datum, Betrag)"))
+            yield index, delimiter, cells
 
 
 def _sniff_quote_char(lines: list[str], delimiter: str) -> str:

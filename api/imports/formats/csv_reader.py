@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import BinaryIO
 
@@ -38,6 +39,10 @@ _BALANCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_CHARACTERS = 40
+# The title of a statement's section of transactions the bank has not booked yet.
+_SCHEDULED_SECTION = re.compile(
+    r"lan[çc]amentos futuros|agendad[oa]s|scheduled|upcoming|vorgemerkte ums[aä]tze|op[ée]rations [àa] venir|"
+    r"movimientos programados|pending transactions", re.IGNORECASE)
 _CURRENT_CODES = {"RUR": "RUB"}
 """Codes banks still write for a currency that has another now (Russian banks' RUR for the rouble)."""
 _REPEATED_HEADER = "repeats the header (exports put one after another)"
@@ -111,49 +116,102 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         yield from error.problems
         return
     previous_line = 0 if first_rows else reader.line_num
-    pending_summaries: list[tuple[int, RowProblem, str]] = []
-    seen_transaction = False
+    rows = _RowSequence(row_reader, header, mapping, notes)
     while True:
         line = offset + previous_line + 1
         try:
             row = first_rows.pop() if first_rows else next(reader, None)
         except csv.Error as error:
+            yield from rows.finish()
             yield RowProblem(line, None, f"{_describe_csv_error(error)} (reading stopped here)")
             return
         if row is None:
             break
         previous_line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
+        if any(cell.strip() for cell in row):
+            yield from rows.take(line, row)
+    yield from rows.finish()
+
+
+class _RowSequence:
+    """What each row is, in the light of the rows around it.
+
+    Summary lines (balances, totals) are held until the next transaction shows whether they were
+    inside the statement (then they are problems) or after it (skipped and named). A transaction is
+    held until the next row shows whether that row continues its text (Bradesco writes a purchase's
+    shop on a line of its own below it). A section title announcing scheduled transactions (Bradesco's
+    "Lançamentos Futuros") makes the rows after it not booked.
+    """
+
+    def __init__(
+        self, row_reader: _RowReader, header: list[str], mapping: CsvMapping, notes: list[str]
+    ) -> None:
+        self.row_reader, self.header, self.mapping, self.notes = row_reader, header, mapping, notes
+        self.pending_summaries: list[tuple[int, RowProblem, str]] = []
+        self.held: ParsedTransaction | None = None
+        self.seen_transaction = False
+        self.scheduled: str | None = None
+
+    def take(self, line: int, row: list[str]) -> Iterator[Row]:
+        """The rows settled by this one, in file order."""
+        row_reader, notes = self.row_reader, self.notes
         result = row_reader.read(line, row)
         if isinstance(result, RowProblem):
-            skipped = row_reader.skipped_because(row) or (_repeats(header, row, mapping) and _REPEATED_HEADER)
+            if self.held is not None and row_reader.continues_text(row):
+                text = " ".join(" ".join(cell.split()) for cell in row if cell.strip())
+                self.held = replace(self.held, description=f"{self.held.description} {text}".strip())
+                return
+            title = _SCHEDULED_SECTION.search(" ".join(row))
+            if title is not None and not row_reader.holds_date(row):
+                self.scheduled = title.group()
+                notes.append(f"line {line} starts the transactions not booked yet ({_shown(title.group())}): "
+                             "the rows after it are skipped")
+            repeated = _repeats(self.header, row, self.mapping)
+            skipped = row_reader.skipped_because(row) or (_REPEATED_HEADER if repeated else None)
             if skipped:
+                # A section begins: the summary lines before its header closed the one before.
+                notes.extend(_skipped_note(summary) for summary in self.pending_summaries)
+                self.pending_summaries.clear()
                 notes.append(f"line {line} {skipped}: skipped")
-                continue
+                return
         if isinstance(result, ParsedTransaction) and _names_only_a_balance(result):
             named = _shown(result.payee or result.description)
             notes.append(f"line {line} is a balance, not a transaction ({named}): skipped")
-            continue
+            return
         balance = isinstance(result, ParsedTransaction) and row_reader.names_a_balance(result, row)
         if balance:
             result = RowProblem(line, None, "a balance or total line, not a transaction")
         if isinstance(result, ParsedTransaction):
-            for _, problem, _ in pending_summaries:
+            yield from self._release()
+            for _, problem, _ in self.pending_summaries:
                 yield problem
-            pending_summaries.clear()
-            seen_transaction = True
-            yield result
-        elif (balance or row_reader.looks_like_summary(row)
-              or seen_transaction and row_reader.is_trailer(row, after_summary=bool(pending_summaries))):
-            summary = (line, result, mapping.delimiter.join(cell.strip() for cell in row))
-            if seen_transaction:
-                pending_summaries.append(summary)
+            self.pending_summaries.clear()
+            self.seen_transaction = True
+            self.held = replace(result, not_booked=self.scheduled) if self.scheduled else result
+        elif balance or row_reader.looks_like_summary(row) or self._trails(row):
+            summary = (line, result, self.mapping.delimiter.join(cell.strip() for cell in row))
+            if self.seen_transaction:
+                self.pending_summaries.append(summary)
             else:
                 notes.append(_skipped_note(summary))
         else:
+            yield from self._release()
             yield result
-    notes.extend(_skipped_note(summary) for summary in pending_summaries)
+
+    def _trails(self, row: list[str]) -> bool:
+        after_summary = bool(self.pending_summaries)
+        return self.seen_transaction and self.row_reader.is_trailer(row, after_summary=after_summary)
+
+    def finish(self) -> Iterator[Row]:
+        """The last transaction; summary lines after it are skipped and named."""
+        yield from self._release()
+        self.notes.extend(_skipped_note(summary) for summary in self.pending_summaries)
+        self.pending_summaries.clear()
+
+    def _release(self) -> Iterator[Row]:
+        if self.held is not None:
+            yield self.held
+            self.held = None
 
 
 def _names_only_a_balance(transaction: ParsedTransaction) -> bool:
@@ -239,6 +297,7 @@ class _RowReader:
         text_columns = (mapping.payee_column, mapping.description_column, mapping.external_id_column,
                         mapping.currency_column)
         self.text_columns = [(column, self._index(column)) for column in text_columns]
+        self.text_indexes = {index for _, index in self.text_columns[:2] if index is not None}  # payee, text
         example = _amount_example(mapping.decimal_separator, mapping.thousands_separator)
         self.not_an_amount = f"is not an amount like {example}"
         self.date_shown = describe_date_format(mapping.date_format)
@@ -370,6 +429,21 @@ class _RowReader:
                 shown = _shown(next(part for part in parts if part))
                 return f"is one payment of a collective order, counted in its total ({shown})"
         return None
+
+    def continues_text(self, row: list[str]) -> bool:
+        """Whether a row only carries text on, in the payee or description column (no date, no amount, no
+        summary word): the row above's text, continued."""
+        filled = {index for index, cell in enumerate(row) if cell.strip()}
+        return (bool(filled) and filled <= self.text_indexes
+                and not _SUMMARY_WORDS.search(" ".join(row)))
+
+    def holds_date(self, row: list[str]) -> bool:
+        """Whether the row's date cell reads as a date."""
+        try:
+            self.parse_date(row[self.date_index] if self.date_index < len(row) else "")
+        except DateError:
+            return False
+        return True
 
     def is_trailer(self, row: list[str], after_summary: bool) -> bool:
         """A line after the transactions without a date that holds no amount either (a disclaimer, a row
