@@ -59,7 +59,7 @@ class CsvMapping:
     """1-based line of the header row (lines before it are a preamble)."""
     date_column: str = "Date"
     date_format: str = "%Y-%m-%d"
-    """A `datetime.strptime` format, e.g. %d.%m.%Y or %m/%d/%Y."""
+    """A `datetime.strptime` format, e.g. %d.%m.%Y or %m/%d/%Y; %R is a Minguo-era year (113 is 2024)."""
     amount_column: str | None = None
     debit_column: str | None = None
     credit_column: str | None = None

@@ -35,7 +35,8 @@ class CsvMappingNode:
     header_line: int = strawberry.field(
         description="1-based line of the header row; 0 when the file has none (columns Column 1, Column 2…).")
     date_column: str
-    date_format: str = strawberry.field(description="A strptime format, e.g. %d.%m.%Y.")
+    date_format: str = strawberry.field(
+        description="A strptime format, e.g. %d.%m.%Y; %R is a Minguo-era year (Taiwan: 113 is 2024).")
     amount_column: str | None
     debit_column: str | None
     credit_column: str | None
