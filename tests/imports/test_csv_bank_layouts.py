@@ -319,3 +319,34 @@ def test_continued_text_and_a_section_of_scheduled_transactions():
     ]
     # The one dated row without any amount, in the latest-entries section, is still refused.
     assert [(problem.line, problem.column) for problem in parsed.problems] == [(18, "Débito (R$)")]
+
+
+@pytest.mark.parametrize(("name", "currency", "count", "total"), [
+    # YNAB's Outflow and Inflow, with "$1,400.00" and "1.050,00€".
+    ("us_ynab4_2024-01.csv", "USD", 7, "1931.70"),
+    ("de_ynab_2024-01.csv", "EUR", 6, "1697.84"),
+    # "Mon 08/01/2024": the day's name is read past.
+    ("uk_day_names_2024-01.csv", "GBP", 5, "941.45"),
+    # Two exports joined: a byte order mark at the start of a row.
+    ("us_joined_exports_2024-01.csv", "USD", 5, "941.45"),
+    # Spendee: the Note is the text, the category's name no payee.
+    ("spendee_2024-01.csv", "EUR", 6, "1694.85"),
+])
+def test_other_apps_exports_and_stray_marks_are_read(name: str, currency: str, count: int, total: str):
+    parsed = parse(name, currency)
+    assert parsed.problems == []
+    assert booked(parsed) == (count, Decimal(total))
+
+
+def test_a_file_of_several_accounts_says_so():
+    notes = parse("us_mint_accounts_2024-01.csv", "USD").notes
+    assert ("The Account Name column names 3 accounts (Chase Freedom, Everyday Checking, Online Savings): "
+            "every row goes into the one account chosen here. Export one account at a time, or split the "
+            "file by that column, to keep them apart.") in notes
+
+
+def test_a_field_over_the_csv_modules_limit_near_the_header_is_a_problem_not_a_crash():
+    content = ("Date,Description,Amount\n2024-01-02,Coffee,-3.50\n2024-01-03," + "x" * 200_000 + ",-1.00\n")
+    parsed = parse_file(content.encode(), "bank.csv", account_currency="USD")
+    assert [t.payee for t in parsed.transactions] == ["Coffee"]
+    assert parsed.problems[0].reason.startswith("a field longer than 131,072 characters")

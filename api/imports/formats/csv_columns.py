@@ -31,7 +31,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "תאריך ערך",
     ),
     "debit": (
-        "debit", "debit amount", "debits", "soll", "paid out", "money out", "withdrawal", "withdrawals",
+        "debit", "debit amount", "debits", "outflow", "expense amount", "soll", "paid out", "money out",
+        "withdrawal", "withdrawals",
         "ausgang", "belastung", "lastschrift", "cargo", "cargos", "afschrijving", "dr", "uscite", "addebiti",
         "debito", "debitos", "retiros", "retiro", "withdrawn", "obciazenia", "uttak", "uttak fra konto", "ut",
         "udbetaling", "uttag", "debet", "veloitus",
@@ -40,7 +41,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "số tiền ghi nợ", "ghi nợ",
     ),
     "credit": (
-        "credit", "credit amount", "credits", "haben", "paid in", "money in", "deposit", "deposits",
+        "credit", "credit amount", "credits", "inflow", "income amount", "haben", "paid in", "money in",
+        "deposit", "deposits",
         "eingang", "gutschrift", "abono", "abonos", "bijschrijving", "cr", "entrate", "accrediti", "credito",
         "creditos", "depositos", "deposito",
         "uznania", "innskudd", "innskudd pa konto", "inn", "indbetaling", "insattning", "kredit", "hyvitys",
@@ -70,7 +72,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "description": (
         "description", "memo", "verwendungszweck", "reference", "buchungstext", "details", "libelle",
         "libelle operation", "omschrijving", "mededelingen", "concepto", "descripcion", "narrative",
-        "transaction description", "purpose", "notes", "narration", "particulars", "remarks",
+        "transaction description", "purpose", "notes", "note", "narration", "particulars", "remarks",
         "transaction remarks", "transaction details", "descrizione", "causale", "descricao", "opis operacji",
         "tytul", "opis", "rubrik", "text", "beskrivning", "meddelande", "referens", "text/mottagare", "tekst",
         "beskrivelse", "forklaring", "selitys", "viesti", "otsikko", "poznamka", "zprava pro prijemce",
@@ -114,7 +116,7 @@ _CONTAINED_ORDER = ("direction", "debit", "credit", "value_date", "date", "balan
 # amount and currency before conversion ("Original Amount", "Local currency") are not the account's.
 _NOT_READ = re.compile(
     r"\b(?:iban|bic|blz|swift|konto|kontonummer|account|rekening|sort code|original|orig|foreign|local|"
-    r"exchange|ursprungsbetrag|oorspr|fremdwahrung|reference txn id|betrag detail|einzelbetrag)\b"
+    r"exchange|ursprungsbetrag|oorspr|fremdwahrung|reference txn id|betrag detail|einzelbetrag|categor\w*)\b"
     r"|валюта (?:операц|транзакц)\w*|сума в валют\w* (?:операц|транзакц)\w*|сумма операции с")
 # A column headed by a currency code, as RBC writes its amounts ("CAD$", "USD$").
 _BREAKDOWN_WORDS = frozenset({"betrag detail", "einzelbetrag"})

@@ -18,7 +18,7 @@ from itertools import permutations
 from api.imports.formats.amounts import (
     AmountError, AmountParser, default_thousands_separator, detect_number_format, make_amount_parser,
 )
-from api.imports.formats.csv_columns import column_role, role_candidates
+from api.imports.formats.csv_columns import column_role, normalize_header, role_candidates
 from api.imports.formats.csv_reader import excel_text_lines, headerless_column_names
 from api.imports.formats.dates import (
     BUDDHIST_ERA_FROM, BUDDHIST_ERA_OFFSET, MINGUO_ERA_OFFSET, ambiguous_dates_day_first,
@@ -40,6 +40,8 @@ SAMPLE_ROWS = 500
 DELIMITERS = ";,\t|"
 NO_TRANSACTIONS = "the file has a header but no transactions after it"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ACCOUNT_NAME_HEADERS = frozenset({"account", "account name", "wallet", "konto", "kontoname", "compte",
+                                   "rekening", "cuenta", "conto"})
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _NEGATIVE = re.compile(r"[-\u2212]|\(.*\)|\b(?:DR|Dr|D|S)\b")  # a minus, parentheses, a debit or Soll mark
 _CENTS = re.compile(r"[.,]\d{2}\b")
@@ -97,6 +99,7 @@ def detect_csv(content: bytes, account_currency: str | None = None) -> CsvDetect
             "no amount column found (expected a header such as Amount, Betrag, Montant, "
             "Debit/Credit, Soll/Haben)"))
     direction_column = _direction_column(roles, header, notes)
+    _say_when_several_accounts(header, by_name, notes)
     amount_cells = [cell for column in amount_columns for cell in by_name[column]]
     decimal, thousands = detect_number_format(amount_cells)
     european = decimal == "," or any(_EUROPEAN_CURRENCIES.search(cell) for cell in amount_cells)
@@ -239,6 +242,20 @@ def _date_column_and_format(
     return date_column, date_format
 
 
+def _say_when_several_accounts(header: list[str], by_name: dict[str, list[str]], notes: list[str]) -> None:
+    """A note when an account column names several accounts (an export of Mint, Monarch, YNAB or Tiller
+    holds all of them): their rows would all go into the one account the file is imported into."""
+    for cell in header:
+        if normalize_header(cell) in _ACCOUNT_NAME_HEADERS:
+            accounts = sorted({value.strip() for value in by_name.get(cell.strip(), []) if value.strip()})
+            if len(accounts) > 1:
+                shown = ", ".join(accounts[:5]) + (", …" if len(accounts) > 5 else "")
+                notes.append(f"The {cell.strip()} column names {len(accounts)} accounts ({shown}): every row "
+                             "goes into the one account chosen here. Export one account at a time, or split "
+                             "the file by that column, to keep them apart.")
+            return
+
+
 def _era_of(date_format: str | None, cells: list[str]) -> str | None:
     """The era the dates' years count in when it is not the common one (`api.imports.formats.dates`)."""
     if date_format is not None and "%R" in date_format:
@@ -260,9 +277,13 @@ def check_is_text(content: bytes) -> None:
 
 
 def split_line(line: str, delimiter: str, quote_char: str = '"') -> list[str]:
-    """Cells of one physical line (a quoted field left open just runs to the end of the line)."""
-    return next(csv.reader(excel_text_lines([line], delimiter, quote_char), delimiter=delimiter,
-                           quotechar=quote_char), [])
+    """Cells of one physical line (a quoted field left open just runs to the end of the line); a line
+    the csv module cannot split (a field over its size limit) is one cell, for the reader to refuse."""
+    try:
+        return next(csv.reader(excel_text_lines([line], delimiter, quote_char), delimiter=delimiter,
+                               quotechar=quote_char), [])
+    except csv.Error:
+        return [line]
 
 
 def _find_header(lines: list[str]) -> tuple[int, str, list[str]]:
@@ -355,6 +376,11 @@ def _chosen_roles(header: list[str], by_name: dict[str, list[str]]) -> dict[str,
         roles["direction"] = directions[0]
     elif named and not {"amount", "debit", "credit"} & roles.keys() and _holds_amounts(by_name[named[0]]):
         roles["amount"] = named[0]  # "Debit/Credit" holding signed amounts: the amount column after all
+    elif (named and not texts and _holds_words(by_name[named[0]]) and _tells_rows_apart(by_name[named[0]])
+          and not any(_holds_words(by_name[roles[text]]) for text in ("payee", "description")
+                      if text in roles)):
+        # A "type" column of free text is the only text (Mercado Pago's TRANSACTION_TYPE, beside an id).
+        roles["description"] = named[0]
     # "Valuta" is the value date in German exports and the currency in Nordic and Romanian ones.
     codes = [column for column in candidates.get("value_date", []) if _holds_currency_codes(by_name[column])]
     if codes and "currency" not in roles:

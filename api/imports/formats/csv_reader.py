@@ -128,6 +128,8 @@ def _read_rows(text: io.TextIOWrapper, mapping: CsvMapping, notes: list[str]) ->
         if row is None:
             break
         previous_line = reader.line_num
+        if row and row[0].startswith("\ufeff"):  # a byte order mark left where two exports were joined
+            row[0] = row[0].lstrip("\ufeff")
         if any(cell.strip() for cell in row):
             yield from rows.take(line, row)
     yield from rows.finish()

@@ -46,6 +46,9 @@ _DIRECTIVES = {
     "R": r"(?P<minguo_year>\d{3})",
 }
 _TIME_SUFFIX = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?(?:Z|\s*[+-]\d{2}:?\d{2})?)?"
+# A day's name before the date ("Mon 08/01/2024", "Montag, 08.01.2024"): read past.
+_WEEKDAY_PREFIX = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+                   r"sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[a-z]*\.?,?\s+)?")
 _CACHE_LIMIT = 100_000
 
 
@@ -97,7 +100,7 @@ def _compile(date_format: str) -> re.Pattern[str] | None:
             continue
         parts.append(r"\s+" if character == " " else re.escape(character))
         position += 1
-    return re.compile("".join(parts) + _TIME_SUFFIX)
+    return re.compile(_WEEKDAY_PREFIX + "".join(parts) + _TIME_SUFFIX, re.IGNORECASE)
 
 
 def _parse_uncached(text: str, date_format: str, pattern: re.Pattern[str] | None) -> date:

@@ -13,9 +13,9 @@ IN = 1
 _DIRECTIONS: dict[str, int] = {
     **dict.fromkeys(
         ("af", "s", "soll", "d", "dr", "debit", "debet", "db", "-", "out", "ausgang", "withdrawal", "支出",
-         "χ", "χρέωση", "расход", "списание"), OUT),
+         "χ", "χρέωση", "расход", "списание", "expense", "expenses"), OUT),
     **dict.fromkeys(("bij", "h", "haben", "c", "cr", "credit", "+", "in", "eingang", "deposit", "收入", "π",
-                     "πίστωση", "приход", "зачисление"), IN),
+                     "πίστωση", "приход", "зачисление", "income", "refund"), IN),
 }
 NEITHER = frozenset({"不计收支", "/"})
 

@@ -15,7 +15,7 @@ _NOT_BOOKED = re.compile(
     r"\b(?:pending|reverted|declined|failed|cancell?ed|rejected|denied|authori[sz]ed|vorgemerkt|"
     r"in bearbeitung|abgelehnt|storniert|en attente|annul[ée]e?|rejet[ée]e?|pendiente|rechazad[ao]|"
     r"in behandeling|geweigerd|in sospeso|annullat[ao]|reserverad|reserveret|reservert|venter|odottaa|"
-    r"varaus|katevaraus|ausstehend|offen|hold|交易关闭|已关闭)\b",
+    r"varaus|katevaraus|ausstehend|offen|hold|void|voided|交易关闭|已关闭)\b",
     re.IGNORECASE,
 )
 _BOOKED = re.compile(
