@@ -38,6 +38,10 @@ _BALANCE_LINE = re.compile(
     r"(?:\s+(?:pr[ée]c[ée]dent|initial|final))?)\s*",
     re.IGNORECASE,
 )
+_LONGEST_BALANCE_PHRASE = 40
+# How the phrases of _BALANCE_LINE start: most rows are passed by a set lookup, not the pattern.
+_BALANCE_PREFIXES = frozenset({"ope", "clo", "ava", "led", "run", "new", "old", "pre", "bal", "sal", "neu",
+                               "alt", "anf", "end", "anc", "nou", "sol"})
 _SHOWN_CHARACTERS = 40
 # The title of a statement's section of transactions the bank has not booked yet.
 _SCHEDULED_SECTION = re.compile(
@@ -154,10 +158,17 @@ class _RowSequence:
         self.seen_transaction = False
         self.scheduled: str | None = None
 
-    def take(self, line: int, row: list[str]) -> Iterator[Row]:
-        """The rows settled by this one, in file order."""
+    def take(self, line: int, row: list[str]) -> list[Row]:
+        """The rows settled by this one, in file order (hot path: one call per row)."""
+        result = self.row_reader.read(line, row)
+        if (isinstance(result, ParsedTransaction) and not self.pending_summaries and self.scheduled is None
+                and not _names_only_a_balance(result) and not self.row_reader.names_a_balance(result, row)):
+            released, self.held, self.seen_transaction = self.held, result, True
+            return [] if released is None else [released]
+        return list(self._settle(line, row, result))
+
+    def _settle(self, line: int, row: list[str], result: Row) -> Iterator[Row]:
         row_reader, notes = self.row_reader, self.notes
-        result = row_reader.read(line, row)
         if isinstance(result, RowProblem):
             if self.held is not None and row_reader.continues_text(row):
                 text = " ".join(" ".join(cell.split()) for cell in row if cell.strip())
@@ -217,8 +228,11 @@ class _RowSequence:
 
 
 def _names_only_a_balance(transaction: ParsedTransaction) -> bool:
-    """Whether a row's whole text names a balance (`_BALANCE_LINE`)."""
-    return _BALANCE_LINE.fullmatch(f"{transaction.payee} {transaction.description}") is not None
+    """Whether a row's whole text names a balance (`_BALANCE_LINE`, whose phrases are short)."""
+    payee, description = transaction.payee, transaction.description
+    return ((payee or description)[:3].lower() in _BALANCE_PREFIXES
+            and len(payee) + len(description) < _LONGEST_BALANCE_PHRASE
+            and _BALANCE_LINE.fullmatch(f"{payee} {description}") is not None)
 
 
 def _repeats(header: list[str], row: list[str], mapping: CsvMapping) -> bool:
