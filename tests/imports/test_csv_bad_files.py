@@ -39,7 +39,7 @@ def test_binary_file():
         parsed = parse_file(png, name)
         assert parsed.transactions == []
         assert parsed.problems == [RowProblem(1, None, (
-            "the file is not a text export (binary content, or an encoding such as UTF-16 without a BOM)"))]
+            "the file is not a text export (binary content, or text in an encoding it does not recognise)"))]
 
 
 def test_no_recognisable_header():

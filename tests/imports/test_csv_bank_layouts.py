@@ -350,3 +350,10 @@ def test_a_field_over_the_csv_modules_limit_near_the_header_is_a_problem_not_a_c
     parsed = parse_file(content.encode(), "bank.csv", account_currency="USD")
     assert [t.payee for t in parsed.transactions] == ["Coffee"]
     assert parsed.problems[0].reason.startswith("a field longer than 131,072 characters")
+
+
+@pytest.mark.parametrize("name", ["utf16le_without_bom_2024-01.csv", "utf16be_without_bom_2024-01.csv"])
+def test_utf16_without_a_byte_order_mark(name: str):
+    parsed = parse(name, "EUR")
+    assert parsed.mapping.encoding in ("utf-16-le", "utf-16-be")
+    assert (parsed.problems, booked(parsed)) == ([], (4, Decimal("1811.19")))

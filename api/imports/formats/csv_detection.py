@@ -273,7 +273,7 @@ def check_is_text(content: bytes) -> None:
     if looks_binary(content):
         raise CsvFormatError(RowProblem(
             1, None,
-            "the file is not a text export (binary content, or an encoding such as UTF-16 without a BOM)"))
+            "the file is not a text export (binary content, or text in an encoding it does not recognise)"))
 
 
 def split_line(line: str, delimiter: str, quote_char: str = '"') -> list[str]:

@@ -53,6 +53,9 @@ def detect_encoding(content: bytes, account_currency: str | None = None) -> str:
     the currency of the account the file goes into settles what the bytes leave open."""
     if content.startswith(UTF16_BOMS):
         return "utf-16"
+    unmarked = utf16_without_bom(content)
+    if unmarked is not None:
+        return unmarked
     head = content[:_CHUNK]
     if _is_utf8(content) or _is_damaged_utf8(head):
         return "utf-8"
@@ -66,6 +69,22 @@ def detect_encoding(content: bytes, account_currency: str | None = None) -> str:
     if _CP1252_UNDEFINED.isdisjoint(head):
         return "cp1252"
     return "latin-1"
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text written without a byte order mark: Latin text in it
+    has a NUL beside nearly every other byte, always on the same side; None for anything else."""
+    sample = head[:8192]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.8 * half and even == 0:
+        return "utf-16-le"
+    if even >= 0.8 * half and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def _reads_in_script(head: bytes, encoding: str) -> bool:
@@ -110,7 +129,7 @@ def _inside_a_word(text: str, index: int) -> bool:
 
 def looks_binary(head: bytes) -> bool:
     """True for content that is not a text export: NUL bytes or many control characters."""
-    if head.startswith(UTF16_BOMS):
+    if head.startswith(UTF16_BOMS) or utf16_without_bom(head) is not None:
         return False
     sample = head[:8192]
     if b"\x00" in sample:
