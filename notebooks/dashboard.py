@@ -547,7 +547,8 @@ def _(get_subcategory_choice, narrower_choices, set_subcategory_choice, subcateg
 def _(
     clicked_categories, get_subcategory_choice, narrower_choices, set_subcategory_choice, subcategory_split,
 ):
-    _names = subcategory_split.filter(pl.col("category_id") != (clicked_categories or [None])[0])
+    _names = (subcategory_split.filter(pl.col("category_id") != clicked_categories[0]) if clicked_categories
+              else subcategory_split)
     subcategory_pick = list_picker(chart_text.ranked_options(_names, "category"), "Show sub-category", _names,
                                    "category", "category_id", get_subcategory_choice, set_subcategory_choice,
                                    narrower_choices[1:])
