@@ -67,7 +67,8 @@ BIG_PURCHASES = [
 
 def generate_demo_data(today: date, seed: int = DEMO_SEED) -> DemoData:
     """The demo history for the two years up to `today`; the same inputs give the same data."""
-    rng = random.Random(seed)  # nosec B311: reproducible demo data, never a secret
+    # Reproducible demo data, never a secret.
+    rng = random.Random(seed)  # nosec B311
     builder = HistoryBuilder(rng, today - timedelta(days=HISTORY_DAYS), today, ACCOUNTS)
     for month in builder.months():
         _monthly_life(builder, month)

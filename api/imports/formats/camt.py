@@ -25,7 +25,8 @@ from defusedxml.ElementTree import ParseError, fromstring
 from api.imports.parsed import ParsedFile, ParsedTransaction, RowProblem
 
 if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element  # nosec B405: the type only; defusedxml parses
+    # The type only; defusedxml parses.
+    from xml.etree.ElementTree import Element  # nosec B405
 
 FORMAT = "camt"
 STATEMENT_TAGS = ("Stmt", "Rpt", "Ntfctn")
