@@ -129,6 +129,13 @@ def _vote_groups(integer_part: str, thousands_votes: Counter[str]) -> None:
             thousands_votes[mark] += 1
 
 
+def amount_parser_for(cells: Iterable[str]) -> AmountParser:
+    """A reader of amounts in the number format the cells show (a decimal point when none shows one)."""
+    decimal, thousands = detect_number_format(cell for cell in cells if cell.strip())
+    decimal = decimal or "."
+    return make_amount_parser(decimal, thousands or default_thousands_separator(decimal))
+
+
 def default_thousands_separator(decimal_separator: str) -> str:
     """The grouping a locale with this decimal separator most often uses."""
     return "." if decimal_separator == "," else ","

@@ -16,14 +16,14 @@ from decimal import Decimal
 from itertools import permutations
 
 from api.imports.formats.amounts import (
-    AmountError, AmountParser, default_thousands_separator, detect_number_format, make_amount_parser,
+    AmountError, AmountParser, amount_parser_for, default_thousands_separator, detect_number_format,
+    make_amount_parser,
 )
 from api.imports.formats.csv_columns import column_role, normalize_header, role_candidates
 from api.imports.formats.csv_reader import excel_text_lines, headerless_column_names
 from api.imports.formats.dates import (
     BUDDHIST_ERA_FROM, BUDDHIST_ERA_OFFSET, MINGUO_ERA_OFFSET, ambiguous_dates_day_first,
-    describe_date_format,
-    detect_date_format, make_date_parser, reads_as_date,
+    describe_date_format, detect_date_format, make_date_parser, reads_as_date,
 )
 from api.imports.formats.directions import holds_directions
 from api.imports.formats.statuses import holds_statuses
@@ -531,9 +531,7 @@ def _balance_moves(by_name: dict[str, list[str]], balance: str, out: str, into: 
 
 def _amount_values(cells: list[str]) -> list[Decimal]:
     """Cells of amounts as numbers (an empty cell is zero)."""
-    decimal, thousands = detect_number_format([cell for cell in cells if cell.strip()])
-    decimal = decimal or "."
-    parse_amount = make_amount_parser(decimal, thousands or default_thousands_separator(decimal))
+    parse_amount = amount_parser_for(cells)
     return [parse_amount(cell) if cell.strip() else Decimal(0) for cell in cells]
 
 

@@ -465,11 +465,7 @@ class _RowReader:
         """A line after the transactions without a date that holds no amount either (a disclaimer, a row
         of stars), or any, below a summary line (HDFC's statement summary: its figures): skipped when no
         transaction follows, refused like any bad row when one does."""
-        try:
-            self.parse_date(row[self.date_index] if self.date_index < len(row) else "")
-        except DateError:
-            return after_summary or not self._holds_amount(row)
-        return False
+        return not self.holds_date(row) and (after_summary or not self._holds_amount(row))
 
     def _holds_fee(self, row: list[str]) -> bool:
         return self.fee_index is not None and bool(row[self.fee_index].strip())

@@ -15,13 +15,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from api.imports.formats.amounts import (
-    AmountError,
-    AmountParser,
-    default_thousands_separator,
-    detect_number_format,
-    make_amount_parser,
-)
+from api.imports.formats.amounts import AmountError, AmountParser, amount_parser_for
 from api.imports.parsed import ParsedFile, ParsedTransaction, RowProblem
 
 if TYPE_CHECKING:
@@ -69,7 +63,7 @@ def parse_ofx(content: bytes) -> ParsedFile:
                            f"({', '.join(accounts.values())}): import them one at a time, each into its own "
                            "account (most banks export one account per file when asked)")
     starts = dict(zip(map(id, root.iter("STMTTRN")), _transaction_lines(content)))
-    parse_amount = _amount_reader([element.findtext("TRNAMT") or "" for element in root.iter("STMTTRN")])
+    parse_amount = amount_parser_for(element.findtext("TRNAMT") or "" for element in root.iter("STMTTRN"))
     currencies = {(statement.findtext("CURDEF") or "").strip().upper() or None for statement in statements}
     result = ParsedFile(format="ofx", currency=currencies.pop() if len(currencies) == 1 else None)
     first_line_of: dict[str, int] = {}
@@ -90,13 +84,6 @@ def parse_ofx(content: bytes) -> ParsedFile:
     if not result.transactions and not result.problems:
         result.problems.append(RowProblem(1, None, "the statement holds no transactions"))
     return result
-
-
-def _amount_reader(amounts: list[str]) -> AmountParser:
-    """A reader of the file's amounts in the number format they show (a decimal point when none does)."""
-    decimal, thousands = detect_number_format(amounts)
-    decimal = decimal or "."
-    return make_amount_parser(decimal, thousands or default_thousands_separator(decimal))
 
 
 def _transaction(element: Element, line: int, currency: str | None, parse_amount: AmountParser,

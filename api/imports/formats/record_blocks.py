@@ -19,11 +19,14 @@ _FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}):[\s\u00a0]*(.*?)\s*$")
 _FIRST_KEY = "date"
 _REQUIRED_KEYS = frozenset({"date", "amount"})
 MIN_BLOCKS = 2
+DETECTION_BYTES = 64 * 1024
 
 
 def looks_like_record_blocks(content: bytes) -> bool:
-    """Whether the text is `Key: value` blocks, each with a date and an amount, at least two of them."""
-    keys = [field.group(1).strip().lower() for field in map(_FIELD.match, _lines(content)) if field]
+    """Whether the text is `Key: value` blocks, each with a date and an amount, at least two of them (its
+    head tells: this runs on every file whose format is detected)."""
+    lines = _lines(content[:DETECTION_BYTES])
+    keys = [field.group(1).strip().lower() for field in map(_FIELD.match, lines) if field]
     return all(keys.count(key) >= MIN_BLOCKS for key in _REQUIRED_KEYS)
 
 
