@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from api.imports.formats import parse_file
 from api.imports.parsed import ParsedTransaction, RowProblem
 
@@ -65,12 +67,17 @@ def test_missing_fitid_keeps_the_transaction_without_an_external_id_and_says_so(
     assert parsed.notes == ["line 63: the transaction has no FITID; duplicates are found by content"]
 
 
-def test_duplicate_fitid_in_one_file_is_a_problem_on_the_second_occurrence():
+def test_a_fitid_given_to_two_transactions_keeps_both_matched_by_content():
+    # Banks reuse ids (Chase: a foreign fee under its purchase's FITID); two identical coffees stay two.
     parsed = parse_file(OFX1.replace(b"<FITID>202401020002", b"<FITID>202401020001"), "checking.ofx")
-    assert parsed.problems == [
-        RowProblem(47, "FITID", "FITID '202401020001' repeats the transaction on line 39"),
+    assert parsed.problems == []
+    assert [(t.line, t.external_id) for t in parsed.transactions] == [
+        (39, None), (47, None), (55, "202401050001"), (63, "202401090001"), (71, "202401130001"),
     ]
-    assert [t.line for t in parsed.transactions] == [39, 55, 63, 71]
+    assert parsed.notes == [
+        f"line {line}: FITID '202401020001' is given to 2 transactions; duplicates are found by content"
+        for line in (39, 47)
+    ]
 
 
 def test_bad_amount_and_date_are_problems_naming_the_transaction_line_and_element():
@@ -105,10 +112,45 @@ def test_truncated_ofx_is_refused_naming_its_last_line():
     assert parsed.problems == [RowProblem(last_line, None, reason)]
 
 
-def test_malformed_header_is_one_clear_problem():
+OFX1_ROWS = rows(parse_file(OFX1, "checking.ofx").transactions)
+
+
+@pytest.mark.parametrize("written", [
+    pytest.param(b"\xef\xbb\xbf" + OFX1, id="byte order mark"),
+    pytest.param(OFX1.replace(b"CHARSET:1252", b"CHARSET:8859-1"), id="charset 8859-1 (Canadian banks)"),
+    pytest.param(OFX1.replace(b"CHARSET:1252", b"X-CHARSET:NONE"), id="no CHARSET line (Nubank)"),
+    pytest.param(OFX1.decode("cp1252").encode("utf-8"), id="UTF-8 body declared 1252 (Brazilian banks)"),
+    pytest.param(OFX1.replace(b"OFXHEADER:100", b"<!-- OFXHEADER:100").replace(
+        b"NEWFILEUID:NONE", b"NEWFILEUID:NONE -->"), id="header in a comment (ofxstatement)"),
+    pytest.param(OFX1.replace(b"<TRNTYPE>POS", b"<TRNTYPE>D"), id="TRNTYPE outside the spec (Caixa)"),
+    pytest.param(OFX1.replace(b"<CHECKNUM>1042", b"<CHECKNUM>209568101701042"),
+                 id="CHECKNUM over 12 characters (Banco do Brasil)"),
+    pytest.param(OFX1.replace(b"<NAME>COFFEE HOUSE DOWNTOWN", b"<NAME><![CDATA[COFFEE HOUSE DOWNTOWN]]>"),
+                 id="CDATA value (Suncorp)"),
+])
+def test_what_banks_write_around_the_transactions_does_not_change_them(written: bytes):
+    parsed = parse_file(written, "checking.ofx")
+    assert (parsed.problems, rows(parsed.transactions)) == ([], OFX1_ROWS)
+
+
+def test_an_empty_fitid_is_a_missing_one():
+    parsed = parse_file(OFX1.replace(b"<FITID>202401090001", b"<FITID>"), "checking.ofx")
+    assert parsed.problems == []
+    assert rows(parsed.transactions)[3] == (63, "2024-01-09", "-1850.00", "CHECK 1042", "", None, "USD")
+
+
+def test_a_curdef_that_is_no_currency_code_gives_way_to_the_account_currency():
+    parsed = parse_file(OFX1.replace(b"<CURDEF>USD", b"<CURDEF>BRC"), "santander.ofx")
+    assert (parsed.problems, parsed.currency, {t.currency for t in parsed.transactions}) == ([], None, {None})
+    assert parsed.notes == [
+        "CURDEF 'BRC' is not an ISO 4217 currency code: the amounts are taken in the account's currency"]
+
+
+def test_a_file_without_a_statement_says_so_whatever_its_header():
     parsed = parse_file(b"OFXHEADER:100\r\nnonsense\r\n<OFX></OFX>\r\n", "bad.ofx")
     assert parsed.problems == [
-        RowProblem(1, None, "not a readable OFX file: OFX header is malformed:"),
+        RowProblem(1, None,
+                   "no bank or credit card statement in the file (investment statements are not read)"),
     ]
 
 

@@ -77,7 +77,7 @@ def parse_file(
     except CsvFormatError as error:
         return ParsedFile(format=file_format, problems=[error.problem])
     if file_format == "ofx":
-        return parse_ofx(content)
+        return parse_ofx(content, account_currency)
     if file_format == "qif":
         return parse_qif(content, account_currency)
     if file_format == "camt":
