@@ -73,8 +73,9 @@ mutation SavePreset($accountId: ID!, $name: String!, $mapping: CsvMappingInput!)
 }}
 """
 
-UPLOAD_TYPES = (".csv", ".txt", ".tab", ".xlsx", ".xls", ".ofx", ".qfx", ".qif", ".xml", ".sta", ".mt940")
-"""What the importer reads: CSV exports, OFX/QFX statements and QIF files."""
+UPLOAD_TYPES = (".csv", ".txt", ".tab", ".xlsx", ".xls", ".ofx", ".qfx", ".qif", ".xml", ".zip", ".sta",
+                ".mt940", ".940")
+"""What the importer reads: CSV exports, spreadsheets, OFX/QFX, QIF, camt (a ZIP of them too) and MT940."""
 
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%y")
 """The date formats a mapping can be corrected to (besides the detected one)."""

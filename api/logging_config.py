@@ -10,8 +10,9 @@ from api.request_id import current_request_id
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s"
 
 # Strawberry logs every GraphQL error, client mistakes included, at ERROR and without the request id;
-# api.graphql.errors logs the unexpected ones itself, so strawberry's copy is only noise.
-QUIETED_LOGGERS = ("strawberry.execution",)
+# api.graphql.errors logs the unexpected ones itself, so strawberry's copy is only noise. mt-940 logs
+# each statement line it cannot read, bank data and all, at ERROR; the import reports it to its user.
+QUIETED_LOGGERS = ("strawberry.execution", "mt940")
 # The dashboard's client logs every API call it makes at INFO; uvicorn's access log already has them.
 WARNING_ONLY_LOGGERS = ("httpx", "httpcore")
 # At DEBUG these print data: aiosqlite every call with its parameters, SQLAlchemy every fetched row

@@ -6,6 +6,8 @@ signs, preamble and trailer lines); the totals were worked out by hand from the 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -288,6 +290,29 @@ def test_an_mt940_statement_is_read_with_its_marks_and_details():
         (14, "2024-01-06", "-10.00", "", "FALSCH GEBUCHT", "240106-E5"),
     ]
     assert booked(parsed) == (5, Decimal("2444.70"))
+
+
+def test_an_mt940_statement_with_the_other_partys_iban_as_customer_reference():
+    """ASN Bank writes an IBAN (18 characters) where the standard allows 16, and a block per day."""
+    parsed = parse("nl_asn_2024-01.940")
+    assert (parsed.format, parsed.problems, booked(parsed)) == ("mt940", [], (2, Decimal("935.00")))
+
+
+def test_a_zip_of_camt_statements_is_read_day_after_day():
+    """EBICS C53 downloads: one camt.053 file per day in a ZIP archive."""
+    parsed = parse("de_ebics_c53_2024-01.zip")
+    assert (parsed.format, parsed.currency, parsed.problems) == ("camt", "EUR", [])
+    assert booked(parsed) == (2, Decimal("2807.50"))
+    assert parsed.transactions[0].line < parsed.transactions[1].line  # counted on through the files
+
+
+def test_a_zip_without_statements_is_refused_as_such():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as writer:
+        writer.writestr("statement.xml", "<Document/>")
+        writer.writestr("readme.txt", "hello")
+    parsed = parse_file(archive.getvalue(), "download.zip")
+    assert [problem.reason for problem in parsed.problems] == ["no account statement or report in the file"]
 
 
 def test_an_mt940_file_of_several_accounts_is_refused():

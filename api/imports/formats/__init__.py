@@ -16,7 +16,7 @@ from api.imports.formats.csv_detection import (
     detect_csv_mapping,
     NO_TRANSACTIONS,
 )
-from api.imports.formats.camt import MARKER as CAMT_MARKER, parse_camt
+from api.imports.formats.camt import MARKER as CAMT_MARKER, is_camt_archive, parse_camt
 from api.imports.formats.csv_reader import iter_csv
 from api.imports.formats.mt940 import FORMAT as MT940, MARKER as MT940_MARKER, parse_mt940
 from api.imports.formats.ofx import parse_ofx
@@ -36,6 +36,8 @@ _QIF_MARKERS = (b"!TYPE:", b"!ACCOUNT", b"!OPTION:", b"!CLEAR:")
 def detect_format(content: bytes, file_name: str) -> str:
     """"xlsx", "xls", "txt" (`Key: value` blocks), "ofx", "qif", "camt", "mt940" or "csv": by what the
     content starts with, else by the file name's extension."""
+    if is_camt_archive(content):
+        return "camt"
     converted = converted_format(content, file_name)
     if converted is not None:
         return converted
@@ -72,6 +74,8 @@ def parse_file(
         except CsvFormatError as error:
             return ParsedFile(format=file_format, problems=[error.problem])
         return dataclasses.replace(parse_csv(content, mapping, account_currency), format=file_format)
+    if file_format == "camt":  # XML, or a ZIP of it
+        return parse_camt(content)
     try:
         check_is_text(content)
     except CsvFormatError as error:
@@ -80,8 +84,6 @@ def parse_file(
         return parse_ofx(content, account_currency)
     if file_format == "qif":
         return parse_qif(content, account_currency)
-    if file_format == "camt":
-        return parse_camt(content)
     if file_format == MT940:
         return parse_mt940(content)
     return parse_csv(content, mapping, account_currency)

@@ -7,11 +7,17 @@ debtor of money in) and the remittance information as the description. An entry 
 booked (status PDNG or INFO) is skipped like a pending CSV row. An entry that books several
 transactions at once (a batch of direct debits) stays one transaction of its total, as on the statement.
 Every version of the schema is read alike: elements are found by their local names.
+
+Banks that deliver statements over EBICS (C53, C52, C54) hand them out as a ZIP of camt files, often one
+per day: such an archive is read as its files one after the other, lines counted on through them.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import struct
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -36,15 +42,40 @@ _NOT_BOOKED = {"PDNG": "pending", "INFO": "for information only"}
 # Placeholders banks write where a reference is required and they have none.
 _NO_REFERENCE = frozenset({"", "NONREF", "NOTPROVIDED", "NOT PROVIDED", "NONE"})
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+ZIP_MAGIC = b"PK\x03\x04"
+# Where an Office Open XML workbook keeps its parts: a ZIP whose first file is one of them is a workbook.
+_WORKBOOK_PARTS = ("[content_types].xml", "_rels/", "docprops/", "xl/", "customxml/")
+MAX_ARCHIVE_FILES = 1_000
+MAX_ARCHIVE_BYTES = 64 << 20
+"""An archive unpacking to more than this is refused (a ZIP bomb would otherwise fill the memory)."""
+
+
+def is_camt_archive(head: bytes) -> bool:
+    """Whether a file's first bytes start a ZIP whose first file is an XML file but no workbook's part."""
+    if not head.startswith(ZIP_MAGIC) or len(head) < 30:
+        return False
+    name_length = struct.unpack_from("<H", head, 26)[0]
+    name = head[30:30 + name_length].decode("cp437", errors="replace").lower()
+    return name.endswith(".xml") and not name.startswith(_WORKBOOK_PARTS)
 
 
 def parse_camt(content: bytes) -> ParsedFile:
-    """Parse a camt file: every entry of every statement of one account becomes a transaction or a problem."""
-    try:
-        root = fromstring(content)
-    except (ParseError, DefusedXmlException, ValueError) as error:
-        return _refused(f"not a readable ISO 20022 (camt) file: {str(error)[:200]}")
-    statements = [element for element in root.iter() if _local(element) in STATEMENT_TAGS]
+    """Parse a camt file, or a ZIP of them: every entry of every statement of one account becomes a
+    transaction or a problem."""
+    documents = _archive_files(content) if content.startswith(ZIP_MAGIC) else [content]
+    if isinstance(documents, ParsedFile):
+        return documents
+    roots: list[Element] = []
+    lines: list[int] = []
+    lines_before = 0
+    for document in documents:
+        try:
+            roots.append(fromstring(document))
+        except (ParseError, DefusedXmlException, ValueError) as error:
+            return _refused(f"not a readable ISO 20022 (camt) file: {str(error)[:200]}")
+        lines.extend(lines_before + line for line in _entry_lines(document))
+        lines_before += document.count(b"\n") + 1
+    statements = [element for root in roots for element in root.iter() if _local(element) in STATEMENT_TAGS]
     if not statements:
         return _refused("no account statement or report in the file")
     accounts = {_account_of(statement) for statement in statements}
@@ -56,8 +87,7 @@ def parse_camt(content: bytes) -> ParsedFile:
     currencies = {_text(statement, "Acct", "Ccy").upper() for statement in statements} - {""}
     result = ParsedFile(format=FORMAT, currency=currencies.pop() if len(currencies) == 1 else None)
     entries = [entry for statement in statements for entry in _children(statement, "Ntry")]
-    lines = chain(_entry_lines(content), repeat(1))
-    rows = [_transaction(entry, line) for entry, line in zip(entries, lines)]
+    rows = [_transaction(entry, line) for entry, line in zip(entries, chain(lines, repeat(1)))]
     _keep_unique_references(rows, result.notes)
     for row in rows:
         if isinstance(row, ParsedTransaction):
@@ -125,6 +155,24 @@ def _party_names(detail: Element, party: str) -> Iterator[str]:
     for role in (party, f"Ultmt{party}"):
         yield _text(detail, "RltdPties", role, "Nm")
         yield _text(detail, "RltdPties", role, "Pty", "Nm")
+
+
+def _archive_files(content: bytes) -> list[bytes] | ParsedFile:
+    """The XML files of a ZIP archive in the order of their names (a day's file after the day before),
+    or the file refused."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = sorted((member for member in archive.infolist()
+                              if not member.is_dir() and member.filename.lower().endswith(".xml")),
+                             key=lambda member: member.filename)
+            if not members:
+                return _refused("the ZIP archive holds no XML file")
+            if len(members) > MAX_ARCHIVE_FILES or sum(m.file_size for m in members) > MAX_ARCHIVE_BYTES:
+                return _refused(f"the ZIP archive unpacks to more than {MAX_ARCHIVE_FILES:,} files or "
+                                f"{MAX_ARCHIVE_BYTES >> 20} MB: import its statements in parts")
+            return [archive.read(member) for member in members]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError) as error:
+        return _refused(f"not a readable ZIP archive: {str(error)[:200]}")
 
 
 def _entry_lines(content: bytes) -> list[int]:

@@ -27,20 +27,13 @@ _NO_REFERENCE = frozenset({"", "NONREF", "NOTPROVIDED"})
 
 def parse_mt940(content: bytes) -> ParsedFile:
     """Parse an MT940 file: each `:61:` line becomes a transaction or a problem."""
-    # Imported on first use: mt-940 stays out of a server where nobody imports such a file.
-    import mt940
-
     text = content.decode(detect_encoding(content), errors="replace")
     accounts = sorted({account.strip() for account in _ACCOUNT.findall(text)})
     if len(accounts) > 1:
         return _refused(f"the file holds the statements of {len(accounts)} accounts ({', '.join(accounts)}): "
                         "import them one at a time, each into its own account")
     try:
-        statements = mt940.parse_statements(
-            text, options=mt940.Options.all(),
-            # The purpose's ?20-?29 lines joined with spaces, as the bank shows them.
-            processors={"post_transaction_details": [
-                mt940.processors.transaction_details_post_processor_with_space]})
+        statements = _statements(text)
     except Exception as error:  # mt-940 raises what its regular expressions and models meet
         said = str(error).splitlines()[0][:200] if str(error) else repr(error)
         return _refused(f"not a readable MT940 file: {said}")
@@ -67,6 +60,25 @@ def parse_mt940(content: bytes) -> ParsedFile:
     if not entries:
         result.problems.append(RowProblem(1, None, "the statement holds no transactions"))
     return result
+
+
+def _statements(text: str) -> list[Any]:
+    """The statements as mt-940 reads them; a `:61:` line whose customer reference is longer than the
+    standard's 16 characters (ASN Bank puts the other party's IBAN there) is read by its ASN variant."""
+    # Imported on first use: mt-940 stays out of a server where nobody imports such a file.
+    import mt940
+
+    def parse(tags: dict[int | str, Any] | None) -> list[Any]:
+        return mt940.parse_statements(
+            text, options=mt940.Options.all(), tags=tags,
+            # The purpose's ?20-?29 lines joined with spaces, as the bank shows them.
+            processors={"post_transaction_details": [
+                mt940.processors.transaction_details_post_processor_with_space]})
+
+    try:
+        return parse(None)
+    except Exception:  # the standard pattern only: the variant's error is the one reported
+        return parse({mt940.tags.StatementASNB.id: mt940.tags.StatementASNB()})
 
 
 def _transaction(line: int, entry: dict[str, Any], reference: str | None) -> ParsedTransaction | RowProblem:
