@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
+from api.imports.formats.workbooks import ZIP_MAGIC
 from api.imports.parsed import ParsedFile, ParsedTransaction, RowProblem
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ _NOT_BOOKED = {"PDNG": "pending", "INFO": "for information only"}
 # Placeholders banks write where a reference is required and they have none.
 _NO_REFERENCE = frozenset({"", "NONREF", "NOTPROVIDED", "NOT PROVIDED", "NONE"})
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?")
-ZIP_MAGIC = b"PK\x03\x04"
 # Where an Office Open XML workbook keeps its parts: a ZIP whose first file is one of them is a workbook.
 _WORKBOOK_PARTS = ("[content_types].xml", "_rels/", "docprops/", "xl/", "customxml/")
 MAX_ARCHIVE_FILES = 1_000
